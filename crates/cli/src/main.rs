@@ -1,1 +1,159 @@
-fn main() {}
+//! `thuocdo`: the command-line face of the service crate. Parses, asks for the password, calls, prints.
+//! Exit codes: 0 success, 1 a user error (message on stderr), 2 a usage error.
+
+mod args;
+mod output;
+
+use args::{Cli, Command, KeysCommand, LangArg, RosterCommand, ScaleArg, UnitsCommand};
+use clap::Parser;
+use service::demo::{DemoScale, DEMO_PASSWORD};
+use service::roster::ImportOptions;
+use service::{Lang, NewOffice, NewUnit, Office, ServiceError};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const PASSWORD_VAR: &str = "THUOCDO_PASSWORD";
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    };
+    match run(&cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            output::error(&error, lang, cli.json);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn database_path(cli: &Cli) -> Result<PathBuf, ServiceError> {
+    match &cli.db {
+        Some(path) => Ok(path.clone()),
+        None => {
+            let data_dir = dirs::data_dir().ok_or_else(|| ServiceError::Internal("no user data directory; use --db".into()))?;
+            Ok(service::default_database_file(&data_dir))
+        }
+    }
+}
+
+fn ensure_parent(path: &Path) -> Result<(), ServiceError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|e| ServiceError::CannotWrite { path: dir.display().to_string(), reason: e.to_string() })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// From THUOCDO_PASSWORD, or asked on the terminal; never from an argument (it would show in the process list).
+fn password(lang: Lang, confirm: bool) -> Result<String, ServiceError> {
+    if let Ok(password) = std::env::var(PASSWORD_VAR) {
+        return Ok(password);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(ServiceError::PasswordRequired);
+    }
+    let read = |prompt: &str| rpassword::prompt_password(prompt).map_err(|_| ServiceError::PasswordRequired);
+    let first = read(lang.pick("Mật khẩu: ", "Password: "))?;
+    if confirm && read(lang.pick("Nhập lại mật khẩu: ", "Repeat the password: "))? != first {
+        return Err(ServiceError::PasswordsDiffer);
+    }
+    Ok(first)
+}
+
+fn open(cli: &Cli, lang: Lang) -> Result<(Office, service::Session), ServiceError> {
+    let mut office = Office::open(&database_path(cli)?)?;
+    let session = office.login(cli.user.as_deref(), &password(lang, false)?)?;
+    Ok((office, session))
+}
+
+fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
+    let out = output::Printer { lang, json: cli.json };
+    match &cli.command {
+        Command::Init { unit_name, unit_code, level, parent_code, admin } => {
+            let path = database_path(cli)?;
+            let new = NewOffice {
+                unit_name: unit_name.clone(),
+                unit_code: unit_code.clone(),
+                level: level.clone(),
+                parent_code: parent_code.clone(),
+                admin: admin.clone(),
+            };
+            let password = password(lang, true)?;
+            ensure_parent(&path)?;
+            let mut office = service::create_office(&path, &new, &password)?;
+            let session = office.login(Some(admin), &password)?;
+            out.office_created(&office.summary(&session)?);
+        }
+        Command::Demo { scale, seed } => {
+            let path = database_path(cli)?;
+            ensure_parent(&path)?;
+            let scale = match scale {
+                ScaleArg::Commune => DemoScale::Commune,
+                ScaleArg::Province => DemoScale::Province,
+            };
+            let chosen = std::env::var(PASSWORD_VAR).ok();
+            let summary = service::demo::create_demo(&path, scale, *seed, chosen.as_deref())?;
+            out.demo_created(&summary, chosen.is_none().then_some(DEMO_PASSWORD));
+        }
+        Command::Status => {
+            let (office, session) = open(cli, lang)?;
+            out.office_summary(&office.summary(&session)?);
+        }
+        Command::Keys { command } => {
+            let (office, session) = open(cli, lang)?;
+            match command {
+                KeysCommand::Show => out.key(&office.summary(&session)?),
+                KeysCommand::Export { output } => {
+                    office.export_public_key(&session, output)?;
+                    out.written(output, None);
+                }
+            }
+        }
+        Command::Units { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            match command {
+                UnitsCommand::List => out.units(&office.units(&session, lang)?),
+                UnitsCommand::Add { code, name, level, parent_code } => {
+                    let unit = office.add_unit(
+                        &session,
+                        &NewUnit { code: code.clone(), name: name.clone(), level: level.clone(), parent_code: parent_code.clone() },
+                    )?;
+                    out.unit_added(&unit);
+                }
+            }
+        }
+        Command::Roster { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            match command {
+                RosterCommand::Import { file, dry_run, create_units } => {
+                    let options = ImportOptions { dry_run: *dry_run, create_units: *create_units, today: None };
+                    out.import_report(&office.import_roster(&session, file, &options)?);
+                }
+                RosterCommand::List => out.roster(&office.roster(&session)?),
+                RosterCommand::Find { text } => out.roster(&office.find_people(&session, text)?),
+                RosterCommand::Show { person_id } => {
+                    let id = person_id.parse().map_err(|_| ServiceError::UnknownPerson)?;
+                    out.profile(&office.person_profile(&session, id)?);
+                }
+                RosterCommand::Export { file } => {
+                    let rows = office.export_roster(&session, file, lang)?;
+                    out.written(file, Some(rows));
+                }
+            }
+        }
+        Command::Bench { dir, seed } => {
+            let scratch = match dir {
+                Some(dir) => dir.clone(),
+                None => std::env::temp_dir().join(format!("thuocdo-bench-{}", std::process::id())),
+            };
+            let results = service::bench::run(&scratch, *seed, &mut |step| eprintln!("… {step}"))?;
+            out.bench(&results);
+        }
+    }
+    Ok(())
+}

@@ -1,1 +1,20 @@
-//! placeholder
+//! Keys and signatures for exchanging data bundles between offices.
+//!
+//! Each office holds an Ed25519 key pair. Bundles are signed in the exact format of
+//! [minisign](https://jedisct1.github.io/minisign/), so a recipient who distrusts this
+//! application can check a bundle with the stock `minisign -V` tool, and signatures made
+//! by `minisign -S` verify here. Public keys travel as minisign public key files; a short
+//! [`PublicKey::fingerprint`] lets two offices confirm a key over the phone.
+//!
+//! The secret key never leaves an office unencrypted: [`OfficeKeyPair::wrap`] seals it
+//! under a password (Argon2id + XChaCha20-Poly1305) into one ASCII line suitable for
+//! storing in the database.
+//!
+//! Errors carry stable machine codes ([`ExchangeError::code`]); the service layer turns
+//! those into Vietnamese messages.
+
+pub mod error;
+pub mod keys;
+
+pub use error::ExchangeError;
+pub use keys::{KeyId, OfficeKeyPair, PublicKey};

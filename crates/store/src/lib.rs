@@ -1,1 +1,93 @@
-//! placeholder
+//! The office database: one SQLite file, schema and migrations, and every query. No other crate writes SQL.
+
+mod convert;
+mod error;
+mod migrate;
+mod office;
+mod org;
+mod people;
+mod rows;
+
+pub use error::{Result, StoreError};
+pub use migrate::SCHEMA_VERSION;
+pub use rows::*;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// An open office database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Read access, from a plain connection or from inside a write transaction.
+#[derive(Clone, Copy)]
+pub struct Reader<'c> {
+    conn: &'c Connection,
+}
+
+/// Write access: everything done through one Writer commits together or not at all.
+pub struct Writer<'c> {
+    tx: Transaction<'c>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it when absent and migrating it when older. A database written by
+    /// a newer program is refused before anything touches it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = migrate::open_and_migrate(path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens a database that must already exist (every command but setting up an office).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::NoDatabase(path.to_path_buf()));
+        }
+        Store::open(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.conn }
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: it commits only if `work` returns Ok, so a failure anywhere
+    /// leaves the database exactly as before.
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let writer = Writer { tx };
+        let value = work(&writer)?;
+        writer.tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+impl<'c> Writer<'c> {
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.tx }
+    }
+
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Corrupt(format!("could not switch to WAL journal (got {mode})")));
+    }
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! Printing results: aligned tables for people, JSON on stdout with --json. Dates dd/mm/yyyy, numbers 1.234.
+
+use domain::dates::format_vn_date;
+use domain::numbers::format_count;
+use serde::Serialize;
+use service::demo::DemoSummary;
+use service::roster::{ImportReport, PersonProfile, RosterItem};
+use service::{Lang, OfficeSummary, ServiceError, UnitItem};
+use std::path::Path;
+
+/// Prints a line to stdout; a closed pipe (`thuocdo roster list | head`) ends the program quietly instead of
+/// panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(error) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if error.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+pub struct Printer {
+    pub lang: Lang,
+    pub json: bool,
+}
+
+fn print_json<T: Serialize + ?Sized>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => say!("{text}"),
+        Err(e) => eprintln!("JSON: {e}"),
+    }
+}
+
+/// Columns padded by characters, not bytes: Vietnamese letters are one character but several bytes.
+fn table(headers: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+        say!("{}", padded.join("  ").trim_end());
+    };
+    line(headers.to_vec());
+    line(widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+}
+
+pub fn error(error: &ServiceError, lang: Lang, json: bool) {
+    eprintln!("{}", error.message(lang));
+    if json {
+        #[derive(Serialize)]
+        struct Failure<'a> {
+            error: service::ErrorBody,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            report: Option<&'a ImportReport>,
+        }
+        let report = match error {
+            ServiceError::ImportRejected(report) => Some(report.as_ref()),
+            _ => None,
+        };
+        print_json(&Failure { error: error.body(lang), report });
+    }
+}
+
+impl Printer {
+    fn say(&self, vi: &str, en: &str) {
+        say!("{}", self.lang.pick(vi, en));
+    }
+
+    pub fn office_created(&self, summary: &OfficeSummary) {
+        if self.json {
+            return print_json(summary);
+        }
+        self.say("Đã thiết lập văn phòng.", "The office is set up.");
+        self.office_summary(summary);
+    }
+
+    pub fn office_summary(&self, s: &OfficeSummary) {
+        if self.json {
+            return print_json(s);
+        }
+        let l = self.lang;
+        say!("{}: {} ({}, {})", l.pick("Đơn vị", "Unit"), s.unit_name, s.unit_code, s.level);
+        if let Some(code) = &s.superior_code {
+            say!("{}: {code}", l.pick("Cấp trên", "Superior"));
+        }
+        say!("{}: {}", l.pick("Quản trị viên", "Administrator"), s.admin);
+        say!("{}: {}  {}: {}", l.pick("Mã khoá", "Key id"), s.key_id, l.pick("Dấu vân tay", "Fingerprint"), s.fingerprint);
+        say!(
+            "{}: {}  {}: {}",
+            l.pick("Số đơn vị", "Units"),
+            format_count(s.units as i64),
+            l.pick("Số cán bộ", "People"),
+            format_count(s.people)
+        );
+        say!("{}: {}", l.pick("Cơ sở dữ liệu", "Database"), s.database);
+    }
+
+    pub fn key(&self, s: &OfficeSummary) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Key<'a> {
+                key_id: &'a str,
+                fingerprint: &'a str,
+            }
+            return print_json(&Key { key_id: &s.key_id, fingerprint: &s.fingerprint });
+        }
+        say!("{}: {}", self.lang.pick("Mã khoá", "Key id"), s.key_id);
+        say!("{}: {}", self.lang.pick("Dấu vân tay", "Fingerprint"), s.fingerprint);
+    }
+
+    pub fn demo_created(&self, s: &DemoSummary, default_password: Option<&str>) {
+        if self.json {
+            return print_json(s);
+        }
+        let l = self.lang;
+        say!(
+            "{} {}: {} {}, {} {} ({})",
+            l.pick("Đã tạo dữ liệu mẫu", "Demo data created"),
+            s.office_unit,
+            format_count(s.units as i64),
+            l.pick("đơn vị", "units"),
+            format_count(s.people as i64),
+            l.pick("cán bộ", "people"),
+            s.database
+        );
+        match default_password {
+            Some(password) => say!("{}: {}  {}: {password}", l.pick("Đăng nhập", "Log in as"), s.admin, l.pick("mật khẩu", "password")),
+            None => say!(
+                "{}: {}  ({})",
+                l.pick("Đăng nhập", "Log in as"),
+                s.admin,
+                l.pick("mật khẩu là THUOCDO_PASSWORD", "password from THUOCDO_PASSWORD")
+            ),
+        }
+    }
+
+    pub fn units(&self, units: &[UnitItem]) {
+        if self.json {
+            return print_json(units);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = units
+            .iter()
+            .map(|u| {
+                vec![
+                    format!("{}{}", "  ".repeat(u.depth), u.code),
+                    u.name.clone(),
+                    u.level_name.clone(),
+                    u.parent_code.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(&[l.pick("Mã", "Code"), l.pick("Tên đơn vị", "Name"), l.pick("Cấp", "Level"), l.pick("Mã cấp trên", "Parent code")], &rows);
+    }
+
+    pub fn unit_added(&self, unit: &UnitItem) {
+        if self.json {
+            return print_json(unit);
+        }
+        say!("{} {} — {}", self.lang.pick("Đã thêm đơn vị", "Unit added:"), unit.code, unit.name);
+    }
+
+    pub fn roster(&self, people: &[RosterItem]) {
+        if self.json {
+            return print_json(people);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .map(|p| {
+                vec![
+                    p.full_name.clone(),
+                    format_vn_date(p.birth_date),
+                    p.gender.label(l).to_string(),
+                    p.position.clone().unwrap_or_default(),
+                    p.unit_code.clone(),
+                    p.person_id.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Họ và tên", "Full name"),
+                l.pick("Ngày sinh", "Born"),
+                l.pick("Giới tính", "Gender"),
+                l.pick("Chức vụ", "Position"),
+                l.pick("Đơn vị", "Unit"),
+                "ID",
+            ],
+            &rows,
+        );
+        say!("{} {}", format_count(people.len() as i64), l.pick("người", "people"));
+    }
+
+    pub fn profile(&self, profile: &PersonProfile) {
+        if self.json {
+            return print_json(profile);
+        }
+        let (l, p) = (self.lang, &profile.person);
+        say!("{} — {} {}", p.full_name, l.pick("sinh", "born"), format_vn_date(p.birth_date));
+        let field = |label: &str, value: Option<String>| say!("  {label}: {}", value.unwrap_or_else(|| "—".into()));
+        field(l.pick("Giới tính", "Gender"), Some(p.gender.label(l).into()));
+        field(l.pick("Quê quán", "Hometown"), p.hometown.clone());
+        field(l.pick("Người địa phương", "Local"), p.is_local.map(|b| if b { l.pick("Có", "Yes") } else { l.pick("Không", "No") }.into()));
+        field(l.pick("Đảng viên", "Party member"), Some(if p.party_member { l.pick("Có", "Yes") } else { l.pick("Không", "No") }.into()));
+        field(l.pick("Trình độ chuyên môn", "Qualification"), p.qualification_detail.clone());
+        field(l.pick("Lý luận chính trị", "Political theory"), p.political_theory.map(|t| t.label(l).into()));
+        field(l.pick("Đơn vị", "Unit"), Some(format!("{} ({})", p.unit_name, p.unit_code)));
+        say!("{}:", l.pick("Quá trình công tác", "Position history"));
+        let date = |d: Option<chrono::NaiveDate>| d.map(format_vn_date).unwrap_or_else(|| "…".into());
+        for h in &profile.history {
+            let due = h
+                .reappointment_due
+                .filter(|_| h.end_date.is_none())
+                .map(|d| format!("; {} {}", l.pick("đến hạn bổ nhiệm lại", "re-appointment due"), format_vn_date(d)))
+                .unwrap_or_default();
+            say!("  {} – {}: {}, {}{due}", date(h.start_date), date(h.end_date), h.position, h.unit_name);
+        }
+    }
+
+    pub fn import_report(&self, r: &ImportReport) {
+        if self.json {
+            return print_json(r);
+        }
+        let l = self.lang;
+        let heading = match (r.dry_run, r.written) {
+            (true, _) => l.pick("Xem trước (chưa ghi gì):", "Preview (nothing written):"),
+            (false, true) => l.pick("Đã nhập:", "Imported:"),
+            (false, false) => l.pick("Không có gì thay đổi:", "Nothing changed:"),
+        };
+        say!("{heading} {} — {} {}", r.file, format_count(r.rows as i64), l.pick("dòng", "rows"));
+        say!(
+            "  {} {}, {} {}, {} {}",
+            format_count(r.new_people as i64),
+            l.pick("người mới", "new"),
+            format_count(r.updated_people as i64),
+            l.pick("cập nhật", "updated"),
+            format_count(r.unchanged_people as i64),
+            l.pick("không đổi", "unchanged")
+        );
+        if r.new_assignments + r.ended_assignments + r.updated_assignments > 0 {
+            say!(
+                "  {} {}, {} {}",
+                format_count(r.new_assignments as i64),
+                l.pick("bổ nhiệm mới", "new assignments"),
+                format_count(r.ended_assignments as i64),
+                l.pick("chức vụ kết thúc", "assignments ended")
+            );
+        }
+        let units = if r.created_units.is_empty() { &r.units_to_create } else { &r.created_units };
+        for u in units {
+            say!("  {} {} ({}, {})", l.pick("Đơn vị mới:", "New unit:"), u.name, u.code, u.level);
+        }
+        for p in &r.new_positions {
+            say!("  {} {p}", l.pick("Chức vụ mới (nhóm \"khác\"):", "New position (group \"other\"):"));
+        }
+        for e in &r.errors {
+            say!("  {}", if l == Lang::Vi { &e.message } else { &e.message_en });
+        }
+    }
+
+    pub fn written(&self, path: &Path, rows: Option<usize>) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Written {
+                file: String,
+                rows: Option<usize>,
+            }
+            return print_json(&Written { file: path.display().to_string(), rows });
+        }
+        match rows {
+            Some(n) => say!(
+                "{} {} ({} {})",
+                self.lang.pick("Đã ghi", "Wrote"),
+                path.display(),
+                format_count(n as i64),
+                self.lang.pick("dòng", "rows")
+            ),
+            None => say!("{} {}", self.lang.pick("Đã ghi", "Wrote"), path.display()),
+        }
+    }
+
+    pub fn bench(&self, results: &service::bench::BenchResults) {
+        if self.json {
+            return print_json(results);
+        }
+        say!("{}", results.to_markdown());
+    }
+}

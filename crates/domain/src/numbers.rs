@@ -1,0 +1,57 @@
+//! Numbers the Vietnamese way: '.' groups thousands, ',' marks decimals (1.234,5).
+
+/// 10000 -> "10.000"; -1234 -> "-1.234".
+pub fn format_count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A value in hundredths (how points are stored exactly) with `decimals` places: 123450 -> "1.234,5" for 1 place.
+pub fn format_hundredths(value: i64, decimals: usize) -> String {
+    let decimals = decimals.min(2);
+    let divisor = 10i64.pow(2 - decimals as u32);
+    // Round half away from zero at the requested precision.
+    let scaled = (value.abs() + divisor / 2) / divisor * value.signum();
+    let unit = 10i64.pow(decimals as u32);
+    let whole = format_count(scaled.abs() / unit);
+    let sign = if scaled < 0 { "-" } else { "" };
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole},{:0width$}", scaled.abs() % unit, width = decimals)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_with_dots() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1000), "1.000");
+        assert_eq!(format_count(10000), "10.000");
+        assert_eq!(format_count(1234567), "1.234.567");
+        assert_eq!(format_count(-1234), "-1.234");
+    }
+
+    #[test]
+    fn decimals_use_a_comma() {
+        assert_eq!(format_hundredths(123450, 1), "1.234,5");
+        assert_eq!(format_hundredths(8999, 2), "89,99");
+        assert_eq!(format_hundredths(8999, 1), "90,0");
+        assert_eq!(format_hundredths(-150, 1), "-1,5");
+        assert_eq!(format_hundredths(10500, 0), "105");
+    }
+}

@@ -1,0 +1,123 @@
+//! `thuocdo bench`: the speed figures of BENCHMARKS.md, measured on a generated province (≈150 communes,
+//! ≈10,000 cadres). Timing is reported, never asserted.
+
+use crate::demo::{create_demo, DemoScale, DEMO_PASSWORD};
+use crate::error::{Result, ServiceError};
+use crate::office::{create_office, NewOffice, Office};
+use crate::roster::ImportOptions;
+use crate::Lang;
+use serde::Serialize;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Measurement {
+    pub what: String,
+    pub millis: f64,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchResults {
+    pub people: usize,
+    pub units: usize,
+    pub measurements: Vec<Measurement>,
+}
+
+impl BenchResults {
+    pub fn to_markdown(&self) -> String {
+        let mut text = format!("Province demo: {} units, {} people\n\n| what | ms | note |\n|---|---:|---|\n", self.units, self.people);
+        for m in &self.measurements {
+            text.push_str(&format!("| {} | {:.1} | {} |\n", m.what, m.millis, m.note));
+        }
+        text
+    }
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn timed<T>(work: impl FnOnce() -> Result<T>) -> Result<(T, f64)> {
+    let start = Instant::now();
+    let value = work()?;
+    Ok((value, millis(start.elapsed())))
+}
+
+/// Median of `runs` timings, so one slow run (a page fault, another process) does not decide the figure.
+fn median_of<T>(runs: usize, mut work: impl FnMut() -> Result<T>) -> Result<(T, f64)> {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let (value, ms) = timed(&mut work)?;
+        times.push(ms);
+        last = Some(value);
+    }
+    times.sort_by(f64::total_cmp);
+    let value = last.ok_or_else(|| ServiceError::Internal("no bench runs".into()))?;
+    Ok((value, times[times.len() / 2]))
+}
+
+fn fresh_office(path: &Path) -> Result<Office> {
+    let new = NewOffice {
+        unit_name: "Tỉnh Sông Lam".into(),
+        unit_code: "SL".into(),
+        level: "province".into(),
+        parent_code: None,
+        admin: "admin".into(),
+    };
+    create_office(path, &new, DEMO_PASSWORD)
+}
+
+pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<BenchResults> {
+    std::fs::create_dir_all(dir).map_err(|e| ServiceError::CannotWrite { path: dir.display().to_string(), reason: e.to_string() })?;
+    let mut measurements = Vec::new();
+    let mut note = |what: &str, ms: f64, note: String| measurements.push(Measurement { what: what.into(), millis: ms, note });
+    let demo_path = dir.join("province.db");
+    let _ = std::fs::remove_file(&demo_path);
+
+    progress("generating the province demo");
+    let (summary, ms) = timed(|| create_demo(&demo_path, DemoScale::Province, seed, None))?;
+    let size = std::fs::metadata(&demo_path).map(|m| m.len()).unwrap_or(0);
+    note("generate province demo (thuocdo demo --scale province)", ms, format!("database {:.1} MB", size as f64 / 1e6));
+
+    progress("opening the demo");
+    let ((office, session), ms) = timed(|| {
+        let mut office = Office::open(&demo_path)?;
+        let session = office.login(None, DEMO_PASSWORD)?;
+        Ok((office, session))
+    })?;
+    note("open the province demo and log in (argon2id verify)", ms, String::new());
+    let (people, ms) = median_of(5, || office.roster(&session))?;
+    note("list the whole roster, sorted by given name", ms, format!("{} people, median of 5", people.len()));
+    for query in ["nguyen", "hoà", "nguyen van h", "thuý"] {
+        let (found, ms) = median_of(21, || office.find_people(&session, query))?;
+        note(&format!("folded search \"{query}\""), ms, format!("{} found, median of 21", found.len()));
+    }
+
+    progress("exporting the roster");
+    let xlsx = dir.join("roster.xlsx");
+    let csv = dir.join("roster.csv");
+    let (rows, ms) = timed(|| office.export_roster(&session, &xlsx, Lang::Vi))?;
+    note("export roster to XLSX", ms, format!("{rows} rows"));
+    let (_, ms) = timed(|| office.export_roster(&session, &csv, Lang::Vi))?;
+    note("export roster to CSV", ms, format!("{rows} rows"));
+
+    let options = ImportOptions { create_units: true, ..ImportOptions::default() };
+    for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {
+        progress(&format!("importing {label}"));
+        let target = dir.join(format!("import-{label}.db"));
+        let _ = std::fs::remove_file(&target);
+        let mut fresh = fresh_office(&target)?;
+        let admin = fresh.login(None, DEMO_PASSWORD)?;
+        let (report, ms) = timed(|| fresh.import_roster(&admin, file, &options))?;
+        note(
+            &format!("import {} roster rows from {label} into an empty office", report.rows),
+            ms,
+            format!("{} new people, {} units created", report.new_people, report.created_units.len()),
+        );
+        let (report, ms) = timed(|| fresh.import_roster(&admin, file, &options))?;
+        note(&format!("re-import the same {label} (nothing changes)"), ms, format!("{} unchanged", report.unchanged_people));
+    }
+    Ok(BenchResults { people: summary.people, units: summary.units, measurements })
+}

@@ -1,0 +1,48 @@
+//! The default catalogue of positions and equivalent-position groups every new office starts with
+//! (assets/catalog/positions.tsv: the standard posts of a commune after the 2025 reorganisation).
+
+use crate::tsv::Tsv;
+
+pub(crate) struct CatalogPosition {
+    pub code: String,
+    pub name: String,
+    pub group_code: String,
+    pub group_name: String,
+    pub is_head: bool,
+    pub agency_suffix: String,
+    pub per_commune: usize,
+}
+
+const POSITIONS_TSV: &str = include_str!("../../../assets/catalog/positions.tsv");
+
+/// Positions found in a roster file but absent from the catalogue go to this group until someone sorts them.
+pub(crate) const OTHER_GROUP_CODE: &str = "khac";
+pub(crate) const OTHER_GROUP_NAME: &str = "Chức danh khác (chưa xếp nhóm)";
+
+pub(crate) fn positions() -> Vec<CatalogPosition> {
+    Tsv::parse(POSITIONS_TSV)
+        .records()
+        .map(|r| CatalogPosition {
+            code: r.get("code").to_string(),
+            name: r.get("name").to_string(),
+            group_code: r.get("group_code").to_string(),
+            group_name: r.get("group_name").to_string(),
+            is_head: r.get("is_head") == "1",
+            agency_suffix: r.get("agency_suffix").to_string(),
+            per_commune: r.get("per_commune").parse().unwrap_or(0),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shipped_catalogue_is_complete() {
+        let positions = super::positions();
+        assert!(positions.len() >= 30);
+        assert!(positions.iter().all(|p| !p.code.is_empty() && !p.name.is_empty() && !p.group_code.is_empty()));
+        assert!(positions.iter().any(|p| p.code == "bi_thu_dang_uy" && p.is_head));
+        let per_commune: usize = positions.iter().map(|p| p.per_commune).sum();
+        assert!((55..=70).contains(&per_commune), "a commune has about 60 cadres, got {per_commune}");
+    }
+}

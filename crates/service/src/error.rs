@@ -1,0 +1,229 @@
+//! One error type for every use case. `code()` is stable and what tests assert; `message(lang)` is what a
+//! person reads: what happened and what to do, Vietnamese first.
+
+use chrono::{DateTime, Local, Utc};
+use domain::org::UnitCodeProblem;
+use domain::roster::HeaderProblem;
+use domain::Lang;
+use exchange::ExchangeError;
+use serde::Serialize;
+use store::StoreError;
+use tabular::TabularError;
+
+use crate::roster::ImportReport;
+
+#[derive(Debug)]
+pub enum ServiceError {
+    NoOffice { path: String },
+    AlreadySetUp { path: String },
+    UnknownUser { username: String },
+    WrongPassword { attempts_left: i64 },
+    LockedOut { until: DateTime<Utc> },
+    Forbidden { role: String },
+    PasswordTooShort { min: usize },
+    PasswordRequired,
+    PasswordsDiffer,
+    CannotWrite { path: String, reason: String },
+    BadUsername,
+    EmptyName,
+    BadUnitCode(UnitCodeProblem),
+    UnitCodeTaken { code: String },
+    UnknownLevel { code: String, known: Vec<String> },
+    UnknownUnit { code: String },
+    UnknownPerson,
+    LevelNotBelowParent { level: String, parent_level: String },
+    BadHeader(HeaderProblem),
+    ImportRejected(Box<ImportReport>),
+    File(TabularError),
+    Key(ExchangeError),
+    Store(StoreError),
+    Internal(String),
+}
+
+/// What crosses to the UI and the CLI's --json output.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+impl ServiceError {
+    pub fn code(&self) -> &'static str {
+        use ServiceError::*;
+        match self {
+            NoOffice { .. } => "office.not_set_up",
+            AlreadySetUp { .. } => "office.already_set_up",
+            UnknownUser { .. } => "auth.unknown_user",
+            WrongPassword { .. } => "auth.wrong_password",
+            LockedOut { .. } => "auth.locked_out",
+            Forbidden { .. } => "auth.forbidden",
+            PasswordTooShort { .. } => "auth.password_too_short",
+            PasswordRequired => "auth.password_required",
+            PasswordsDiffer => "auth.passwords_differ",
+            CannotWrite { .. } => "file.cannot_write",
+            BadUsername => "auth.bad_username",
+            EmptyName => "org.empty_name",
+            BadUnitCode(_) => "org.bad_unit_code",
+            UnitCodeTaken { .. } => "org.unit_code_taken",
+            UnknownLevel { .. } => "org.unknown_level",
+            UnknownUnit { .. } => "org.unknown_unit",
+            UnknownPerson => "roster.unknown_person",
+            LevelNotBelowParent { .. } => "org.level_not_below_parent",
+            BadHeader(_) => "roster.bad_header",
+            ImportRejected(_) => "roster.rejected",
+            File(e) => e.code(),
+            Key(e) => e.code(),
+            Store(e) => e.code(),
+            Internal(_) => "internal",
+        }
+    }
+
+    pub fn body(&self, lang: Lang) -> ErrorBody {
+        ErrorBody { code: self.code().to_string(), message: self.message(lang) }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        use ServiceError::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            NoOffice { path } if vi => format!("Chưa có cơ sở dữ liệu văn phòng tại {path}. Hãy thiết lập văn phòng (thuocdo init …) hoặc tạo dữ liệu mẫu (thuocdo demo …), hoặc chỉ đúng tệp bằng --db."),
+            NoOffice { path } => format!("There is no office database at {path}. Set up the office (thuocdo init …) or create demo data (thuocdo demo …), or point to the right file with --db."),
+            AlreadySetUp { path } if vi => format!("Tệp {path} đã có một văn phòng. Không ghi đè; hãy chọn tệp khác bằng --db."),
+            AlreadySetUp { path } => format!("{path} already holds an office. Nothing was overwritten; choose another file with --db."),
+            UnknownUser { username } if vi => format!("Không có người dùng \"{username}\". Kiểm tra lại tên đăng nhập."),
+            UnknownUser { username } => format!("There is no user \"{username}\". Check the user name."),
+            WrongPassword { attempts_left } if vi => format!("Sai mật khẩu. Còn {attempts_left} lần thử trước khi tài khoản bị tạm khoá."),
+            WrongPassword { attempts_left } => format!("Wrong password. {attempts_left} attempts left before the account is locked for a while."),
+            LockedOut { until } if vi => format!("Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Thử lại sau {}.", until.with_timezone(&Local).format("%H:%M:%S %d/%m/%Y")),
+            LockedOut { until } => format!("The account is locked after repeated wrong passwords. Try again after {}.", until.with_timezone(&Local).format("%H:%M:%S %d/%m/%Y")),
+            Forbidden { role } if vi => format!("Vai trò \"{role}\" không được làm việc này. Hãy nhờ quản trị viên."),
+            Forbidden { role } => format!("The role \"{role}\" may not do this. Ask an administrator."),
+            PasswordTooShort { min } if vi => format!("Mật khẩu cần ít nhất {min} ký tự."),
+            PasswordTooShort { min } => format!("The password needs at least {min} characters."),
+            PasswordRequired if vi => "Cần mật khẩu: đặt biến môi trường THUOCDO_PASSWORD hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.".into(),
+            PasswordRequired => "A password is needed: set THUOCDO_PASSWORD or run the command in a terminal to be asked.".into(),
+            PasswordsDiffer if vi => "Hai lần nhập mật khẩu không khớp. Hãy nhập lại.".into(),
+            PasswordsDiffer => "The two passwords differ. Try again.".into(),
+            CannotWrite { path, reason } if vi => format!("Không ghi được {path} ({reason}). Kiểm tra thư mục, quyền ghi và dung lượng đĩa."),
+            CannotWrite { path, reason } => format!("Could not write {path} ({reason}). Check the folder, permissions and free disk space."),
+            BadUsername if vi => "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (3–32 ký tự).".into(),
+            BadUsername => "A user name holds only unaccented letters, digits, '.', '-' or '_' (3 to 32 characters).".into(),
+            EmptyName if vi => "Tên không được để trống.".into(),
+            EmptyName => "The name must not be empty.".into(),
+            BadUnitCode(problem) => problem.message(lang),
+            UnitCodeTaken { code } if vi => format!("Mã đơn vị {code} đã được dùng. Hãy chọn mã khác."),
+            UnitCodeTaken { code } => format!("The unit code {code} is already used. Choose another."),
+            UnknownLevel { code, known } if vi => format!("Không có cấp \"{code}\". Các cấp hiện có: {}.", known.join(", ")),
+            UnknownLevel { code, known } => format!("There is no level \"{code}\". Known levels: {}.", known.join(", ")),
+            UnknownUnit { code } if vi => format!("Không có đơn vị mã {code}. Xem danh sách bằng: thuocdo units list"),
+            UnknownUnit { code } => format!("There is no unit with code {code}. See them with: thuocdo units list"),
+            UnknownPerson if vi => "Không tìm thấy người này trong danh sách (có thể đã bị xoá hoặc nhập từ tệp khác).".into(),
+            UnknownPerson => "This person is not in the roster (perhaps removed, or from another file).".into(),
+            LevelNotBelowParent { level, parent_level } if vi => format!("Đơn vị cấp \"{level}\" không thể nằm dưới đơn vị cấp \"{parent_level}\"."),
+            LevelNotBelowParent { level, parent_level } => format!("A unit of level \"{level}\" cannot sit under a unit of level \"{parent_level}\"."),
+            BadHeader(problem) => problem.message(lang),
+            ImportRejected(report) => report.rejection_message(lang),
+            File(e) => file_message(e, lang),
+            Key(e) => key_message(e, lang),
+            Store(e) => store_message(e, lang),
+            Internal(detail) if vi => format!("Lỗi nội bộ: {detail}. Dữ liệu không bị thay đổi; hãy báo lại cho người phụ trách phần mềm."),
+            Internal(detail) => format!("Internal error: {detail}. No data was changed; please report it."),
+        }
+    }
+}
+
+fn file_message(error: &TabularError, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match error {
+        TabularError::NotFound(path) if vi => format!("Không tìm thấy tệp {}.", path.display()),
+        TabularError::NotFound(path) => format!("The file {} was not found.", path.display()),
+        TabularError::UnsupportedFormat(ext) if vi => {
+            format!("Không đọc được tệp dạng \"{ext}\". Hãy lưu thành Excel (.xlsx) hoặc CSV UTF-8 (.csv).")
+        }
+        TabularError::UnsupportedFormat(ext) => {
+            format!("Files of type \"{ext}\" cannot be read. Save as Excel (.xlsx) or CSV UTF-8 (.csv).")
+        }
+        TabularError::NotUtf8 { line } if vi => {
+            format!("Tệp CSV không phải mã UTF-8 (dòng {line}). Trong Excel chọn Lưu thành → \"CSV UTF-8 (Comma delimited)\" rồi nhập lại.")
+        }
+        TabularError::NotUtf8 { line } => {
+            format!("The CSV file is not UTF-8 (line {line}). In Excel use Save As → \"CSV UTF-8 (Comma delimited)\" and import again.")
+        }
+        TabularError::TooLarge { limit } if vi => format!("Tệp quá lớn (giới hạn {limit}). Hãy chia thành nhiều tệp."),
+        TabularError::TooLarge { limit } => format!("The file is too large (limit {limit}). Split it into several files."),
+        TabularError::Empty if vi => "Tệp không có dữ liệu.".into(),
+        TabularError::Empty => "The file holds no data.".into(),
+        TabularError::Unreadable(reason) if vi => {
+            format!("Tệp bị hỏng hoặc không phải bảng tính ({reason}). Hãy mở bằng Excel, lưu lại rồi nhập lại.")
+        }
+        TabularError::Unreadable(reason) => {
+            format!("The file is damaged or not a spreadsheet ({reason}). Open it in Excel, save it again and retry.")
+        }
+        TabularError::Io(reason) | TabularError::Write(reason) if vi => {
+            format!("Không ghi được tệp: {reason}. Kiểm tra thư mục, quyền ghi và dung lượng đĩa.")
+        }
+        TabularError::Io(reason) | TabularError::Write(reason) => {
+            format!("The file could not be written: {reason}. Check the folder, permissions and free disk space.")
+        }
+    }
+}
+
+fn key_message(error: &ExchangeError, lang: Lang) -> String {
+    match error {
+        ExchangeError::WrongPassword => lang
+            .pick("Sai mật khẩu: không mở được khoá ký của văn phòng.", "Wrong password: the office signing key could not be opened.")
+            .into(),
+        other => match lang {
+            Lang::Vi => format!("Khoá của văn phòng bị hỏng hoặc không hợp lệ ({other}). Hãy liên hệ quản trị viên."),
+            Lang::En => format!("The office key is damaged or invalid ({other}). Contact the administrator."),
+        },
+    }
+}
+
+fn store_message(error: &StoreError, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match error {
+        StoreError::NewerSchema { found, supported } if vi => format!("Cơ sở dữ liệu do phiên bản Thước Đo mới hơn tạo ra (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật Thước Đo; tệp không bị thay đổi."),
+        StoreError::NewerSchema { found, supported } => format!("The database was written by a newer Thước Đo (schema {found}; this version supports up to {supported}). Update Thước Đo; the file was not changed."),
+        StoreError::NoDatabase(path) if vi => format!("Chưa có cơ sở dữ liệu tại {}. Hãy thiết lập văn phòng (thuocdo init …) hoặc tạo dữ liệu mẫu (thuocdo demo …).", path.display()),
+        StoreError::NoDatabase(path) => format!("There is no database at {}. Set up the office (thuocdo init …) or create demo data (thuocdo demo …).", path.display()),
+        StoreError::NotADatabase(path) if vi => format!("Tệp {} không phải cơ sở dữ liệu Thước Đo. Tệp không bị thay đổi; hãy chỉ đúng tệp bằng --db.", path.display()),
+        StoreError::NotADatabase(path) => format!("{} is not a Thước Đo database. It was not changed; point to the right file with --db.", path.display()),
+        StoreError::Busy if vi => "Cơ sở dữ liệu đang bận (một cửa sổ hoặc lệnh khác đang ghi). Đợi một lát rồi thử lại.".into(),
+        StoreError::Busy => "The database is busy (another window or command is writing). Wait a moment and retry.".into(),
+        StoreError::DiskFull if vi => "Đĩa đã đầy nên không ghi được; dữ liệu giữ nguyên như trước. Hãy giải phóng dung lượng rồi thử lại.".into(),
+        StoreError::DiskFull => "The disk is full, so nothing was written; the data is as before. Free some space and retry.".into(),
+        StoreError::BackupFailed(reason) if vi => format!("Không sao lưu được trước khi nâng cấp cơ sở dữ liệu ({reason}); chưa nâng cấp gì. Kiểm tra dung lượng đĩa và quyền ghi."),
+        StoreError::BackupFailed(reason) => format!("The backup before upgrading the database failed ({reason}); nothing was upgraded. Check disk space and permissions."),
+        StoreError::Corrupt(reason) if vi => format!("Cơ sở dữ liệu bị hỏng ({reason}). Hãy khôi phục từ bản sao lưu gần nhất."),
+        StoreError::Corrupt(reason) => format!("The database is damaged ({reason}). Restore the latest backup."),
+        other if vi => format!("Lỗi cơ sở dữ liệu: {other}. Dữ liệu giữ nguyên như trước."),
+        other => format!("Database error: {other}. The data is as before."),
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        ServiceError::Store(e)
+    }
+}
+impl From<TabularError> for ServiceError {
+    fn from(e: TabularError) -> Self {
+        ServiceError::File(e)
+    }
+}
+impl From<ExchangeError> for ServiceError {
+    fn from(e: ExchangeError) -> Self {
+        ServiceError::Key(e)
+    }
+}
+
+impl std::fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;

@@ -1,0 +1,205 @@
+//! Setting up an office and opening it: the unit it serves, its administrator and its signing key.
+
+use crate::auth::{self, Role, Session};
+use crate::catalog;
+use crate::error::{Result, ServiceError};
+use crate::records::Stamp;
+use chrono::Utc;
+use domain::org::normalize_unit_code;
+use domain::text::clean;
+use exchange::OfficeKeyPair;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+use store::{Meta, OfficeRecord, PositionGroupRecord, PositionRecord, Store, UnitRecord, UserRecord};
+use uuid::Uuid;
+
+/// What `thuocdo init` and the first-run screen ask for.
+#[derive(Debug, Clone)]
+pub struct NewOffice {
+    pub unit_name: String,
+    pub unit_code: String,
+    pub level: String,
+    pub parent_code: Option<String>,
+    pub admin: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficeSummary {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub level: String,
+    pub superior_code: Option<String>,
+    pub admin: String,
+    pub key_id: String,
+    pub fingerprint: String,
+    pub database: String,
+    pub units: usize,
+    pub people: i64,
+}
+
+/// An open office database. Use cases are methods; those that touch office data take a Session.
+pub struct Office {
+    pub(crate) store: Store,
+}
+
+/// Creates the office in a new database at `path` (or an empty one). Refuses a database that already has one.
+pub fn create_office(path: &Path, new: &NewOffice, password: &str) -> Result<Office> {
+    let admin = auth::check_username(&new.admin)?;
+    auth::check_new_password(password)?;
+    let unit_name = clean(&new.unit_name);
+    if unit_name.is_empty() {
+        return Err(ServiceError::EmptyName);
+    }
+    let unit_code = normalize_unit_code(&new.unit_code).map_err(ServiceError::BadUnitCode)?;
+    let superior_code = new.parent_code.as_deref().map(normalize_unit_code).transpose().map_err(ServiceError::BadUnitCode)?;
+
+    let mut store = Store::open(path)?;
+    if store.read().office()?.is_some() {
+        return Err(ServiceError::AlreadySetUp { path: path.display().to_string() });
+    }
+    let levels = store.read().unit_levels()?;
+    if !levels.iter().any(|l| l.code == new.level) {
+        return Err(ServiceError::UnknownLevel { code: new.level.clone(), known: levels.into_iter().map(|l| l.code).collect() });
+    }
+
+    let key = OfficeKeyPair::generate();
+    let wrapped = key.wrap(&auth::normalize_password(password))?;
+    let password_hash = auth::hash_password(password)?;
+    let unit_id = Uuid::now_v7();
+    let now = Utc::now();
+    store.write(|w| -> Result<()> {
+        let stamp = Stamp { owner: unit_id, now };
+        let revision = w.next_revision()?;
+        w.insert_unit(&UnitRecord {
+            meta: stamp.meta_with_id(unit_id, revision),
+            code: unit_code.clone(),
+            name: unit_name.clone(),
+            level: new.level.clone(),
+            parent_id: None,
+        })?;
+        w.insert_office(&OfficeRecord {
+            unit_id,
+            superior_code: superior_code.clone(),
+            key_id: key.key_id().to_string(),
+            public_key: key.public_key().to_minisign_file(),
+            secret_key_wrapped: wrapped.clone(),
+            created_at: now,
+        })?;
+        w.insert_user(&UserRecord {
+            id: Uuid::now_v7(),
+            username: admin.clone(),
+            role: Role::Admin.code().into(),
+            password_hash: password_hash.clone(),
+            failed_logins: 0,
+            locked_until: None,
+            created_at: now,
+        })?;
+        seed_catalogue(w, stamp)?;
+        w.audit(&admin, "office.create", &format!("{unit_code} {unit_name}"))?;
+        Ok(())
+    })?;
+    Ok(Office { store })
+}
+
+fn seed_catalogue(w: &store::Writer<'_>, stamp: Stamp) -> Result<()> {
+    let mut groups: HashMap<String, Uuid> = HashMap::new();
+    for position in catalog::positions() {
+        let group_id = match groups.get(&position.group_code) {
+            Some(id) => *id,
+            None => {
+                let meta = stamp.meta(w.next_revision()?);
+                let id = meta.id;
+                w.insert_position_group(&PositionGroupRecord {
+                    meta,
+                    code: position.group_code.clone(),
+                    name: position.group_name.clone(),
+                })?;
+                groups.insert(position.group_code.clone(), id);
+                id
+            }
+        };
+        w.insert_position(&PositionRecord {
+            meta: stamp.meta(w.next_revision()?),
+            code: position.code,
+            name: position.name,
+            group_id,
+            is_head: position.is_head,
+        })?;
+    }
+    let meta = stamp.meta(w.next_revision()?);
+    w.insert_position_group(&PositionGroupRecord { meta, code: catalog::OTHER_GROUP_CODE.into(), name: catalog::OTHER_GROUP_NAME.into() })?;
+    Ok(())
+}
+
+impl Office {
+    /// Opens the office database at `path`; it must exist and hold an office.
+    pub fn open(path: &Path) -> Result<Office> {
+        let store = Store::open_existing(path)?;
+        if store.read().office()?.is_none() {
+            return Err(ServiceError::NoOffice { path: path.display().to_string() });
+        }
+        Ok(Office { store })
+    }
+
+    /// Logs a user in; `None` means the office's first administrator.
+    pub fn login(&mut self, username: Option<&str>, password: &str) -> Result<Session> {
+        let username = match username {
+            Some(name) => name.to_string(),
+            None => self.store.read().first_admin()?.ok_or_else(|| ServiceError::Internal("office without administrator".into()))?,
+        };
+        auth::login(&mut self.store, &username, password, Utc::now())
+    }
+
+    pub fn summary(&self, session: &Session) -> Result<OfficeSummary> {
+        session.require(auth::Permission::Read)?;
+        let read = self.store.read();
+        let office = self.office_record()?;
+        let unit = read.unit_by_id(office.unit_id)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?;
+        let public_key = exchange::PublicKey::from_minisign_file(&office.public_key)?;
+        Ok(OfficeSummary {
+            unit_code: unit.code,
+            unit_name: unit.name,
+            level: unit.level,
+            superior_code: office.superior_code,
+            admin: read.first_admin()?.unwrap_or_default(),
+            key_id: office.key_id,
+            fingerprint: public_key.fingerprint(),
+            database: self.store.path().display().to_string(),
+            units: read.units()?.len(),
+            people: read.person_count()?,
+        })
+    }
+
+    /// The office's public key file in minisign format, for enrolment at the superior office.
+    pub fn public_key_file(&self, session: &Session) -> Result<String> {
+        session.require(auth::Permission::Read)?;
+        Ok(self.office_record()?.public_key)
+    }
+
+    /// Writes the public key file for the superior office to enrol.
+    pub fn export_public_key(&self, session: &Session, path: &Path) -> Result<()> {
+        let text = self.public_key_file(session)?;
+        std::fs::write(path, text).map_err(|e| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() })
+    }
+
+    /// Proves the password opens the office signing key (used before anything is signed).
+    pub fn unlock_signing_key(&self, session: &Session, password: &str) -> Result<OfficeKeyPair> {
+        session.require(auth::Permission::EditOrganisation)?;
+        Ok(OfficeKeyPair::unwrap(&self.office_record()?.secret_key_wrapped, &auth::normalize_password(password))?)
+    }
+
+    pub(crate) fn office_record(&self) -> Result<OfficeRecord> {
+        self.store.read().office()?.ok_or_else(|| ServiceError::Internal("office record missing".into()))
+    }
+
+    pub(crate) fn stamp(&self) -> Result<Stamp> {
+        Ok(Stamp { owner: self.office_record()?.unit_id, now: Utc::now() })
+    }
+}
+
+impl Stamp {
+    pub(crate) fn meta_with_id(&self, id: Uuid, revision: i64) -> Meta {
+        Meta { id, owner_unit: self.owner, revision, created_at: self.now, updated_at: self.now }
+    }
+}

@@ -1,0 +1,10 @@
+//! The roster: importing it from offices' spreadsheets, listing, searching, exporting.
+
+mod export;
+mod import;
+mod query;
+mod report;
+
+pub use import::ImportOptions;
+pub use query::{HistoryItem, PersonProfile, RosterItem};
+pub use report::{ImportIssue, ImportReport, PlannedUnit, PreviewAction, PreviewRow};

@@ -1,0 +1,56 @@
+use std::path::PathBuf;
+
+/// Everything the office database can refuse or fail at. `code()` is the stable string the service maps to
+/// a message; the Display text is for logs only.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database schema version {found} is newer than this program supports ({supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("no office database at {0}")]
+    NoDatabase(PathBuf),
+    #[error("{0} is not a Thước Đo database")]
+    NotADatabase(PathBuf),
+    #[error("the database is busy (another window or command is writing)")]
+    Busy,
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("backup before migration failed: {0}")]
+    BackupFailed(String),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NewerSchema { .. } => "store.newer_schema",
+            StoreError::NoDatabase(_) => "store.no_database",
+            StoreError::NotADatabase(_) => "store.not_a_database",
+            StoreError::Busy => "store.busy",
+            StoreError::DiskFull => "store.disk_full",
+            StoreError::BackupFailed(_) => "store.backup_failed",
+            StoreError::Corrupt(_) => "store.corrupt",
+            StoreError::Sqlite(_) => "store.sqlite",
+            StoreError::Io(_) => "store.io",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::NotADatabase) => StoreError::Corrupt("not a database file".into()),
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(error.to_string()),
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,135 @@
+//! Schema migrations: ordered SQL files embedded in the binary, applied in one transaction, the version kept
+//! in `PRAGMA user_version`, and a copy of the database taken before an existing one is changed.
+
+use crate::error::{Result, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Marks the file as ours ("TĐ" in ASCII hex), so a stranger's SQLite file is refused, not migrated.
+const APPLICATION_ID: i64 = 0x5444_5448;
+
+pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection> {
+    let found = if path.exists() { peek_version(path)? } else { 0 };
+    let conn = Connection::open(path)?;
+    crate::configure(&conn)?;
+    if found < SCHEMA_VERSION {
+        if found > 0 {
+            backup_before_migration(&conn, path, found)?;
+        }
+        apply(&conn, found)?;
+    }
+    Ok(conn)
+}
+
+/// Reads the version through a read-only connection, so that a database we must refuse stays byte-identical.
+fn peek_version(path: &Path) -> Result<i64> {
+    let not_ours = || StoreError::NotADatabase(path.to_path_buf());
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let header = |pragma: &str| conn.query_row(pragma, [], |row| row.get::<_, i64>(0));
+    let version = header("PRAGMA user_version").map_err(|_| not_ours())?;
+    let application_id = header("PRAGMA application_id").map_err(|_| not_ours())?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(|_| not_ours())?;
+    match (version, application_id) {
+        (0, 0) if tables == 0 => Ok(0),
+        (v, APPLICATION_ID) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema { found: v, supported: SCHEMA_VERSION }),
+        (v, APPLICATION_ID) => Ok(v),
+        _ => Err(not_ours()),
+    }
+}
+
+fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "thuocdo.db".into());
+    let backup = path.with_file_name(format!("{file_name}.v{version}-{stamp}.bak"));
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()]).map_err(|e| StoreError::BackupFailed(e.to_string()))?;
+    Ok(backup)
+}
+
+fn apply(conn: &Connection, from: i64) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_the_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        let conn = open_and_migrate(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn reopening_does_not_migrate_or_back_up_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        drop(open_and_migrate(&path).unwrap());
+        drop(open_and_migrate(&path).unwrap());
+        let backups =
+            std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".bak")).count();
+        assert_eq!(backups, 0);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        {
+            let conn = open_and_migrate(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 7).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        match open_and_migrate(&path) {
+            Err(StoreError::NewerSchema { found, supported }) => assert_eq!((found, supported), (SCHEMA_VERSION + 7, SCHEMA_VERSION)),
+            other => panic!("expected NewerSchema, got {:?}", other.map(|_| ())),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_file_that_is_not_ours_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.db");
+        std::fs::write(&text, "Biên bản hội nghị").unwrap();
+        assert!(matches!(open_and_migrate(&text), Err(StoreError::NotADatabase(_))));
+        assert_eq!(std::fs::read_to_string(&text).unwrap(), "Biên bản hội nghị");
+
+        let foreign = dir.path().join("foreign.db");
+        Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        assert!(matches!(open_and_migrate(&foreign), Err(StoreError::NotADatabase(_))));
+    }
+
+    #[test]
+    fn the_backup_before_migration_is_a_full_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        let conn = open_and_migrate(&path).unwrap();
+        conn.execute("INSERT INTO audit_log (at, username, action, detail) VALUES ('t', 'admin', 'test', 'trước khi nâng cấp')", [])
+            .unwrap();
+        let backup = backup_before_migration(&conn, &path, 1).unwrap();
+        assert!(backup.file_name().unwrap().to_string_lossy().starts_with("office.db.v1-"));
+        let copy = Connection::open(&backup).unwrap();
+        let detail: String = copy.query_row("SELECT detail FROM audit_log", [], |r| r.get(0)).unwrap();
+        assert_eq!(detail, "trước khi nâng cấp");
+    }
+}

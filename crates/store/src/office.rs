@@ -1,0 +1,117 @@
+//! The office itself: its identity and key, its users, its revision clock and its audit log.
+
+use crate::convert::{opt_time, time, time_text, uuid};
+use crate::error::Result;
+use crate::{OfficeRecord, Reader, UserRecord, Writer};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+
+impl Reader<'_> {
+    pub fn office(&self) -> Result<Option<OfficeRecord>> {
+        self.conn
+            .query_row(
+                "SELECT unit_id, superior_code, key_id, public_key, secret_key_wrapped, created_at FROM office WHERE singleton = 1",
+                [],
+                |row| Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get::<_, String>(5)?)),
+            )
+            .optional()?
+            .map(|(unit_id, superior_code, key_id, public_key, secret_key_wrapped, created_at)| {
+                Ok(OfficeRecord {
+                    unit_id: uuid(&unit_id)?,
+                    superior_code,
+                    key_id,
+                    public_key,
+                    secret_key_wrapped,
+                    created_at: time(&created_at)?,
+                })
+            })
+            .transpose()
+    }
+
+    pub fn user_by_name(&self, username: &str) -> Result<Option<UserRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, username, role, password_hash, failed_logins, locked_until, created_at FROM users WHERE username = ?1",
+        )?;
+        let mut rows = stmt.query_and_then([username], |row| -> Result<UserRecord> {
+            Ok(UserRecord {
+                id: uuid(&row.get::<_, String>(0)?)?,
+                username: row.get(1)?,
+                role: row.get(2)?,
+                password_hash: row.get(3)?,
+                failed_logins: row.get(4)?,
+                locked_until: opt_time(row.get(5)?)?,
+                created_at: time(&row.get::<_, String>(6)?)?,
+            })
+        })?;
+        rows.next().transpose()
+    }
+
+    /// The first administrator, who is who a command acts as when no user is named.
+    pub fn first_admin(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT username FROM users WHERE role = 'admin' ORDER BY created_at, username LIMIT 1", [], |row| row.get(0))
+            .optional()?)
+    }
+
+    pub fn audit_entries(&self, limit: i64) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+impl Writer<'_> {
+    pub fn insert_office(&self, office: &OfficeRecord) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO office (singleton, unit_id, superior_code, key_id, public_key, secret_key_wrapped, created_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                office.unit_id.to_string(),
+                office.superior_code,
+                office.key_id,
+                office.public_key,
+                office.secret_key_wrapped,
+                time_text(office.created_at)
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn insert_user(&self, user: &UserRecord) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO users (id, username, role, password_hash, failed_logins, locked_until, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                user.id.to_string(),
+                user.username,
+                user.role,
+                user.password_hash,
+                user.failed_logins,
+                user.locked_until.map(time_text),
+                time_text(user.created_at)
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_login_failures(&self, username: &str, failed_logins: i64, locked_until: Option<DateTime<Utc>>) -> Result<()> {
+        self.conn().execute(
+            "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE username = ?1",
+            params![username, failed_logins, locked_until.map(time_text)],
+        )?;
+        Ok(())
+    }
+
+    /// The next value of the office's revision clock; taken inside the caller's transaction, so a rolled-back
+    /// write gives its revision back.
+    pub fn next_revision(&self) -> Result<i64> {
+        Ok(self.conn().query_row("UPDATE revision_clock SET last = last + 1 WHERE singleton = 1 RETURNING last", [], |row| row.get(0))?)
+    }
+
+    pub fn audit(&self, username: &str, action: &str, detail: &str) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO audit_log (at, username, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![time_text(Utc::now()), username, action, detail],
+        )?;
+        Ok(())
+    }
+}

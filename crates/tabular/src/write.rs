@@ -1,0 +1,148 @@
+use std::fs::{self, File};
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::{Cell, TabularError};
+
+// Autofit would stretch a column of long notes to Excel's 255-character maximum.
+const MAX_COLUMN_PIXELS: u16 = 400;
+
+/// Write one worksheet with a bold, frozen, filterable header row, then move it over `path`.
+pub fn write_xlsx(path: &Path, sheet_name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<(), TabularError> {
+    let bytes = build(sheet_name, headers, rows).map_err(|e| TabularError::Write(e.to_string()))?;
+    replace_file(path, &bytes)
+}
+
+/// Writes a UTF-8 CSV with a BOM (so Excel opens the Vietnamese text correctly), dates as dd/mm/yyyy.
+/// Same atomic replacement as `write_xlsx`.
+pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<(), TabularError> {
+    let mut writer = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    let fail = |e: csv::Error| TabularError::Write(e.to_string());
+    writer.write_record(headers).map_err(fail)?;
+    for row in rows {
+        let cells = row.iter().map(|cell| match cell {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Empty => String::new(),
+        });
+        writer.write_record(cells).map_err(fail)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| TabularError::Write(e.to_string()))?;
+    replace_file(path, &bytes)
+}
+
+fn build(sheet_name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
+    let header_format = Format::new().set_bold();
+    let date_format = Format::new().set_num_format("dd/mm/yyyy");
+
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sheet_title(sheet_name))?;
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col_num(col)?, *header, &header_format)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        for (j, cell) in row.iter().enumerate() {
+            let c = col_num(j)?;
+            match cell {
+                Cell::Text(s) if !s.is_empty() => {
+                    sheet.write_string(r, c, s)?;
+                }
+                Cell::Number(n) => {
+                    sheet.write_number(r, c, *n)?;
+                }
+                Cell::Date(d) => match excel_date(d) {
+                    Some(date) => {
+                        sheet.write_datetime_with_format(r, c, date, &date_format)?;
+                    }
+                    // Excel cannot hold dates outside 1900–9999; keep the value visible as text.
+                    None => {
+                        sheet.write_string(r, c, d.format("%d/%m/%Y").to_string())?;
+                    }
+                },
+                Cell::Text(_) | Cell::Empty => {}
+            }
+        }
+    }
+    if !headers.is_empty() {
+        let last_row = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, last_row, col_num(headers.len() - 1)?)?;
+    }
+    sheet.autofit_to_max_width(MAX_COLUMN_PIXELS);
+    workbook.save_to_buffer()
+}
+
+fn col_num(col: usize) -> Result<u16, XlsxError> {
+    u16::try_from(col).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+fn excel_date(d: &chrono::NaiveDate) -> Option<ExcelDateTime> {
+    use chrono::Datelike;
+    // rust_xlsxwriter accepts 1899-12-31 as serial 0, which Excel shows as a time, not a date.
+    let year = u16::try_from(d.year()).ok().filter(|&y| y >= 1900)?;
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
+}
+
+/// Excel rejects sheet names that are blank, longer than 31 characters, contain `[]:*?/\` or
+/// start/end with an apostrophe; callers pass human titles, so fix them up rather than fail.
+fn sheet_title(name: &str) -> String {
+    let cleaned: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).take(31).collect();
+    let cleaned = cleaned.trim().trim_matches('\'').trim();
+    if cleaned.is_empty() {
+        "Sheet1".to_string()
+    } else {
+        cleaned.to_string()
+    }
+}
+
+/// Writes `bytes` to a sibling temporary file and renames it over `path`, so readers (and a
+/// crash mid-write) never see a half-written spreadsheet.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), TabularError> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let io = |e: std::io::Error| TabularError::Io(format!("{}: {e}", path.display()));
+
+    let file_name = path.file_name().ok_or_else(|| TabularError::Io(format!("{}: not a file path", path.display())))?;
+    let tmp_name = format!(".{}.{}-{}.tmp", file_name.to_string_lossy(), std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+    let tmp = path.with_file_name(tmp_name);
+
+    let mut file = File::create(&tmp).map_err(io)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| {
+        drop(file);
+        fs::rename(&tmp, path)
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_titles_are_made_valid() {
+        assert_eq!(sheet_title("Danh sách cán bộ"), "Danh sách cán bộ");
+        assert_eq!(sheet_title("Báo cáo 01/2024"), "Báo cáo 01-2024");
+        assert_eq!(sheet_title("'Trích'"), "Trích");
+        assert_eq!(sheet_title("   "), "Sheet1");
+        let long = sheet_title("Danh sách cán bộ, công chức, viên chức Đảng ủy xã");
+        assert_eq!(long.chars().count(), 31);
+        assert!(Workbook::new().add_worksheet().set_name(long).is_ok());
+    }
+
+    #[test]
+    fn dates_outside_excel_range_are_not_excel_dates() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(excel_date(&d(1975, 4, 30)).is_some());
+        assert!(excel_date(&d(1899, 12, 31)).is_none());
+        assert!(excel_date(&d(-5, 1, 1)).is_none());
+    }
+}
