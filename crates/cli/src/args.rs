@@ -64,6 +64,8 @@ pub enum Command {
     },
     /// Thông tin văn phòng (office summary)
     Status,
+    /// In đường dẫn tệp cơ sở dữ liệu đang dùng, không cần đăng nhập (print the database path in use)
+    Path,
     /// Khoá ký của văn phòng (the office signing key)
     Keys {
         #[command(subcommand)]

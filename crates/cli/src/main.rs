@@ -100,6 +100,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let summary = service::demo::create_demo(&path, scale, *seed, chosen.as_deref())?;
             out.demo_created(&summary, chosen.is_none().then_some(DEMO_PASSWORD));
         }
+        Command::Path => out.path(&database_path(cli)?),
         Command::Status => {
             let (office, session) = open(cli, lang)?;
             out.office_summary(&office.summary(&session)?);

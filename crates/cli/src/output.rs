@@ -267,6 +267,18 @@ impl Printer {
         }
     }
 
+    pub fn path(&self, path: &Path) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Database {
+                database: String,
+                exists: bool,
+            }
+            return print_json(&Database { database: path.display().to_string(), exists: path.is_file() });
+        }
+        say!("{}", path.display());
+    }
+
     pub fn written(&self, path: &Path, rows: Option<usize>) {
         if self.json {
             #[derive(Serialize)]
