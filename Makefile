@@ -1,35 +1,40 @@
 # The two commands a newcomer needs (see README.md):
-#   make run    set up and run Thước Đo
+#   make run    set up and run Thước Đo (the desktop application)
 #   make test   set up and run every test
-.PHONY: run test deps build demo bench lint
+.PHONY: run test deps ui build cli demo bench e2e lint
 
 CARGO ?= cargo
+export PATH := $(HOME)/.cargo/bin:$(PATH)
 THUOCDO = target/release/thuocdo
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
-	$(CARGO) build --release --locked -p thuocdo-cli
+ui: deps
+	cd ui && npm run check && npm run build
+
+build: ui
+	$(CARGO) build --release --locked -p thuocdo-desktop -p thuocdo-cli
 
 run: build
-	@db="$$($(THUOCDO) path)"; \
-	if [ -f "$$db" ]; then \
-		$(THUOCDO) status; \
-	else \
-		echo "Thước Đo: chưa có văn phòng tại $$db (no office yet)."; \
-		echo "  Dữ liệu mẫu cả tỉnh (demo data):  make demo    → đăng nhập admin / thuocdo-demo"; \
-		echo "  Thiết lập văn phòng (set up):     $(THUOCDO) init --unit-name \"Đảng ủy xã Tân Lập\" --unit-code XA-TANLAP --level commune --parent-code SL --admin admin"; \
-		echo "  Mọi lệnh (all commands):          $(THUOCDO) --help"; \
-	fi
+	target/release/thuocdo-desktop
 
-demo: build
+cli: deps
+	$(CARGO) build --release --locked -p thuocdo-cli
+
+demo: cli
 	$(THUOCDO) demo --scale province
 
-test: deps
+test: ui
 	$(CARGO) test --workspace --locked
+	$(CARGO) build --locked -p thuocdo-desktop
+	node --test tests/e2e/
 
-bench: build
+e2e: ui
+	$(CARGO) build --locked -p thuocdo-desktop
+	node --test tests/e2e/
+
+bench: cli
 	$(THUOCDO) bench
 
 lint:

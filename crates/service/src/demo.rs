@@ -24,7 +24,7 @@ pub const DEMO_PASSWORD: &str = "thuocdo-demo";
 pub const DEMO_ADMIN: &str = "admin";
 const PROVINCE_COMMUNES: usize = 152;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DemoScale {
     Commune,

@@ -17,6 +17,7 @@ pub enum ServiceError {
     NoOffice { path: String },
     AlreadySetUp { path: String },
     UnknownUser { username: String },
+    NotLoggedIn,
     WrongPassword { attempts_left: i64 },
     LockedOut { until: DateTime<Utc> },
     Forbidden { role: String },
@@ -31,6 +32,8 @@ pub enum ServiceError {
     UnknownLevel { code: String, known: Vec<String> },
     UnknownUnit { code: String },
     UnknownPerson,
+    SamePersonExists,
+    InvalidFields(Vec<FieldIssue>),
     LevelNotBelowParent { level: String, parent_level: String },
     BadHeader(HeaderProblem),
     ImportRejected(Box<ImportReport>),
@@ -40,11 +43,22 @@ pub enum ServiceError {
     Internal(String),
 }
 
+/// A problem with one field of a form, shown beside that field.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldIssue {
+    pub field: String,
+    pub message: String,
+    pub message_en: String,
+}
+
 /// What crosses to the UI and the CLI's --json output.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
+    /// Per-field problems of a form, so the window can show each beside its input.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldIssue>,
 }
 
 impl ServiceError {
@@ -54,6 +68,7 @@ impl ServiceError {
             NoOffice { .. } => "office.not_set_up",
             AlreadySetUp { .. } => "office.already_set_up",
             UnknownUser { .. } => "auth.unknown_user",
+            NotLoggedIn => "auth.not_logged_in",
             WrongPassword { .. } => "auth.wrong_password",
             LockedOut { .. } => "auth.locked_out",
             Forbidden { .. } => "auth.forbidden",
@@ -68,6 +83,8 @@ impl ServiceError {
             UnknownLevel { .. } => "org.unknown_level",
             UnknownUnit { .. } => "org.unknown_unit",
             UnknownPerson => "roster.unknown_person",
+            SamePersonExists => "roster.same_person_exists",
+            InvalidFields(_) => "form.invalid",
             LevelNotBelowParent { .. } => "org.level_not_below_parent",
             BadHeader(_) => "roster.bad_header",
             ImportRejected(_) => "roster.rejected",
@@ -79,7 +96,11 @@ impl ServiceError {
     }
 
     pub fn body(&self, lang: Lang) -> ErrorBody {
-        ErrorBody { code: self.code().to_string(), message: self.message(lang) }
+        let fields = match self {
+            ServiceError::InvalidFields(issues) => issues.clone(),
+            _ => Vec::new(),
+        };
+        ErrorBody { code: self.code().to_string(), message: self.message(lang), fields }
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -90,6 +111,8 @@ impl ServiceError {
             NoOffice { path } => format!("There is no office database at {path}. Set up the office (thuocdo init …) or create demo data (thuocdo demo …), or point to the right file with --db."),
             AlreadySetUp { path } if vi => format!("Tệp {path} đã có một văn phòng. Không ghi đè; hãy chọn tệp khác bằng --db."),
             AlreadySetUp { path } => format!("{path} already holds an office. Nothing was overwritten; choose another file with --db."),
+            NotLoggedIn if vi => "Phiên làm việc đã kết thúc. Hãy đăng nhập lại.".into(),
+            NotLoggedIn => "The session has ended. Please log in again.".into(),
             UnknownUser { username } if vi => format!("Không có người dùng \"{username}\". Kiểm tra lại tên đăng nhập."),
             UnknownUser { username } => format!("There is no user \"{username}\". Check the user name."),
             WrongPassword { attempts_left } if vi => format!("Sai mật khẩu. Còn {attempts_left} lần thử trước khi tài khoản bị tạm khoá."),
@@ -117,6 +140,10 @@ impl ServiceError {
             UnknownLevel { code, known } => format!("There is no level \"{code}\". Known levels: {}.", known.join(", ")),
             UnknownUnit { code } if vi => format!("Không có đơn vị mã {code}. Xem danh sách bằng: thuocdo units list"),
             UnknownUnit { code } => format!("There is no unit with code {code}. See them with: thuocdo units list"),
+            SamePersonExists if vi => "Đã có một người cùng họ tên và ngày sinh trong danh sách. Kiểm tra lại, tránh nhập trùng.".into(),
+            SamePersonExists => "Someone with the same name and birth date is already in the roster. Check to avoid a duplicate.".into(),
+            InvalidFields(issues) if vi => format!("Chưa lưu: {} ô cần sửa ({}).", issues.len(), issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("; ")),
+            InvalidFields(issues) => format!("Not saved: {} fields to fix ({}).", issues.len(), issues.iter().map(|i| i.message_en.as_str()).collect::<Vec<_>>().join("; ")),
             UnknownPerson if vi => "Không tìm thấy người này trong danh sách (có thể đã bị xoá hoặc nhập từ tệp khác).".into(),
             UnknownPerson => "This person is not in the roster (perhaps removed, or from another file).".into(),
             LevelNotBelowParent { level, parent_level } if vi => format!("Đơn vị cấp \"{level}\" không thể nằm dưới đơn vị cấp \"{parent_level}\"."),

@@ -14,7 +14,7 @@ mod units;
 
 pub use auth::{Role, Session, MIN_PASSWORD_CHARS};
 pub use domain::Lang;
-pub use error::{ErrorBody, Result, ServiceError};
+pub use error::{ErrorBody, FieldIssue, Result, ServiceError};
 pub use office::{create_office, NewOffice, Office, OfficeSummary};
 pub use units::{NewUnit, UnitItem};
 

@@ -6,6 +6,7 @@ use crate::{AssignmentRecord, PersonRecord, Reader, RosterLine, Writer};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::profile::{Gender, PoliticalTheory, Qualification};
 use domain::text::{fold, person_sort_key};
+use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 use uuid::Uuid;
 
@@ -44,6 +45,31 @@ fn assignment(row: &rusqlite::Row<'_>) -> Result<AssignmentRecord> {
 }
 
 const ASSIGNMENT_COLUMNS: &str = "person_id, position_id, unit_id, start_kind, start_date, reappointment_due, end_date, end_reason";
+
+/// The 17 stored values of a person, in column order (with the derived search and sort columns).
+fn person_values(p: &PersonRecord) -> Vec<Value> {
+    let (id, owner, revision, created, updated) = meta_params(&p.meta);
+    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
+    vec![
+        Value::Text(id),
+        Value::Text(owner),
+        Value::Integer(revision),
+        Value::Text(created),
+        Value::Text(updated),
+        Value::Text(p.full_name.clone()),
+        Value::Text(fold(&p.full_name)),
+        Value::Blob(person_sort_key(&p.full_name)),
+        Value::Text(date_text(p.birth_date)),
+        Value::Text(p.gender.code().into()),
+        text(p.hometown.as_deref()),
+        p.is_local.map_or(Value::Null, |b| Value::Integer(b.into())),
+        Value::Integer(p.party_member.into()),
+        text(p.qualification.map(|q| q.code())),
+        text(p.qualification_detail.as_deref()),
+        text(p.political_theory.map(|t| t.code())),
+        Value::Text(p.unit_id.to_string()),
+    ]
+}
 
 /// Escapes LIKE wildcards so that what the user typed is matched literally.
 fn like_contains(word: &str) -> String {
@@ -113,32 +139,13 @@ impl Reader<'_> {
 
 impl Writer<'_> {
     pub fn insert_person(&self, p: &PersonRecord) -> Result<()> {
-        let (id, owner, revision, created, updated) = meta_params(&p.meta);
         self.conn()
             .prepare_cached(
                 "INSERT INTO people (id, owner_unit, revision, created_at, updated_at, full_name, name_folded, sort_key, birth_date, gender,
                      hometown, is_local, party_member, qualification, qualification_detail, political_theory, unit_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?
-            .execute(params![
-                id,
-                owner,
-                revision,
-                created,
-                updated,
-                p.full_name,
-                fold(&p.full_name),
-                person_sort_key(&p.full_name),
-                date_text(p.birth_date),
-                p.gender.code(),
-                p.hometown,
-                p.is_local,
-                p.party_member,
-                p.qualification.map(|q| q.code()),
-                p.qualification_detail,
-                p.political_theory.map(|t| t.code()),
-                p.unit_id.to_string(),
-            ])?;
+            .execute(params_from_iter(person_values(p)))?;
         Ok(())
     }
 
@@ -146,27 +153,12 @@ impl Writer<'_> {
     pub fn update_person(&self, p: &PersonRecord) -> Result<()> {
         self.conn()
             .prepare_cached(
-                "UPDATE people SET revision = ?2, updated_at = ?3, full_name = ?4, name_folded = ?5, sort_key = ?6, birth_date = ?7, gender = ?8,
-                     hometown = ?9, is_local = ?10, party_member = ?11, qualification = ?12, qualification_detail = ?13, political_theory = ?14, unit_id = ?15
+                "UPDATE people SET owner_unit = ?2, revision = ?3, created_at = ?4, updated_at = ?5, full_name = ?6, name_folded = ?7,
+                     sort_key = ?8, birth_date = ?9, gender = ?10, hometown = ?11, is_local = ?12, party_member = ?13, qualification = ?14,
+                     qualification_detail = ?15, political_theory = ?16, unit_id = ?17
                  WHERE id = ?1",
             )?
-            .execute(params![
-                p.meta.id.to_string(),
-                p.meta.revision,
-                time_text(p.meta.updated_at),
-                p.full_name,
-                fold(&p.full_name),
-                person_sort_key(&p.full_name),
-                date_text(p.birth_date),
-                p.gender.code(),
-                p.hometown,
-                p.is_local,
-                p.party_member,
-                p.qualification.map(|q| q.code()),
-                p.qualification_detail,
-                p.political_theory.map(|t| t.code()),
-                p.unit_id.to_string(),
-            ])?;
+            .execute(params_from_iter(person_values(p)))?;
         Ok(())
     }
 

@@ -9,19 +9,8 @@ use domain::Lang;
 use std::path::Path;
 use tabular::Cell;
 
-const EXPORT_COLUMNS: [Column; 11] = [
-    Column::FullName,
-    Column::BirthDate,
-    Column::Gender,
-    Column::Hometown,
-    Column::Local,
-    Column::PartyMember,
-    Column::Position,
-    Column::Unit,
-    Column::Qualification,
-    Column::PoliticalTheory,
-    Column::AppointmentDate,
-];
+/// Every column the import reads, in its order, so an exported file imports back unchanged.
+const EXPORT_COLUMNS: [Column; 11] = Column::ALL;
 
 fn text(value: Option<&str>) -> Cell {
     value.map_or(Cell::Empty, |v| Cell::Text(v.to_string()))
@@ -64,7 +53,8 @@ impl Office {
         let items = self.roster(session)?;
         let headers: Vec<&str> = EXPORT_COLUMNS.iter().map(|c| c.header(lang)).collect();
         let rows: Vec<Vec<Cell>> = items.iter().map(|item| EXPORT_COLUMNS.iter().map(|&c| cell(item, c, lang)).collect()).collect();
-        let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        // The import reads .txt as CSV, so a .txt export must be CSV too or it would not import back.
+        let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
         if is_csv {
             tabular::write_csv(path, &headers, &rows)?;
         } else {

@@ -327,11 +327,6 @@ fn apply(w: &Writer<'_>, plan: &Plan, stamp: Stamp, options: &ImportOptions, rep
             parent_id: Some(stamp.owner),
         })?;
     }
-    let other_group = w
-        .read()
-        .position_group_by_code(catalog::OTHER_GROUP_CODE)?
-        .ok_or_else(|| ServiceError::Internal("position group 'khac' missing".into()))?;
-
     for (index, entry) in plan.entries.iter().enumerate() {
         let unit_id = match plan.units[index] {
             UnitRef::Existing(id) => id,
@@ -355,49 +350,68 @@ fn apply(w: &Writer<'_>, plan: &Plan, stamp: Stamp, options: &ImportOptions, rep
                 old.meta.id
             }
         };
-        let Some(position_name) = &entry.position else { continue };
-        let position = match w.read().position_named(position_name)? {
-            Some(position) => position,
-            None => {
-                let position = PositionRecord {
-                    meta: stamp.meta(w.next_revision()?),
-                    code: free_position_code(w.read(), position_name)?,
-                    name: position_name.clone(),
-                    group_id: other_group.meta.id,
-                    is_head: false,
-                };
-                w.insert_position(&position)?;
-                position
-            }
-        };
-        let reappointment_due =
-            entry.appointment_date.filter(|_| is_leadership_title(position_name)).map(|d| add_years(d, APPOINTMENT_TERM_YEARS));
-        match assignment_change(w.read(), existing.as_ref(), entry, Some(unit_id), Some(&position))? {
-            AssignmentChange::None => {}
-            AssignmentChange::Redate(id) => {
-                w.redate_assignment(id, entry.appointment_date, reappointment_due, w.next_revision()?, stamp.now)?;
-            }
-            AssignmentChange::Start { end_open } => {
-                let end_date = entry.appointment_date.unwrap_or(today);
-                for (id, old_unit) in end_open {
-                    let reason = if old_unit == unit_id { "rotation" } else { "transfer" };
-                    w.end_assignment(id, end_date, reason, w.next_revision()?, stamp.now)?;
-                }
-                w.insert_assignment(&AssignmentRecord {
-                    meta: stamp.meta(w.next_revision()?),
-                    person_id,
-                    position_id: position.meta.id,
-                    unit_id,
-                    start_kind: "appointment".into(),
-                    start_date: entry.appointment_date,
-                    reappointment_due,
-                    end_date: None,
-                    end_reason: None,
-                })?;
-            }
-        }
+        record_position(w, existing.as_ref(), person_id, entry, unit_id, stamp, today)?;
     }
     report.created_units = plan.planned_units.clone();
+    Ok(())
+}
+
+/// Records the position a row gives a person: nothing if they already hold it, new dates if only those differ,
+/// otherwise a new assignment that ends the open ones (rotation within the unit, transfer between units).
+pub(super) fn record_position(
+    w: &Writer<'_>,
+    person: Option<&PersonRecord>,
+    person_id: Uuid,
+    entry: &RosterEntry,
+    unit_id: Uuid,
+    stamp: Stamp,
+    today: NaiveDate,
+) -> Result<()> {
+    let Some(position_name) = &entry.position else { return Ok(()) };
+    let other_group = w
+        .read()
+        .position_group_by_code(catalog::OTHER_GROUP_CODE)?
+        .ok_or_else(|| ServiceError::Internal("position group 'khac' missing".into()))?;
+    let position = match w.read().position_named(position_name)? {
+        Some(position) => position,
+        None => {
+            let position = PositionRecord {
+                meta: stamp.meta(w.next_revision()?),
+                code: free_position_code(w.read(), position_name)?,
+                name: position_name.clone(),
+                group_id: other_group.meta.id,
+                is_head: false,
+            };
+            w.insert_position(&position)?;
+            position
+        }
+    };
+    let reappointment_due =
+        entry.appointment_date.filter(|_| is_leadership_title(position_name)).map(|d| add_years(d, APPOINTMENT_TERM_YEARS));
+    match assignment_change(w.read(), person, entry, Some(unit_id), Some(&position))? {
+        AssignmentChange::None => {}
+        AssignmentChange::Redate(id) => {
+            w.redate_assignment(id, entry.appointment_date, reappointment_due, w.next_revision()?, stamp.now)?;
+        }
+        AssignmentChange::Start { end_open } => {
+            let end_date = entry.appointment_date.unwrap_or(today);
+            for (id, old_unit) in end_open {
+                let reason = if old_unit == unit_id { "rotation" } else { "transfer" };
+                w.end_assignment(id, end_date, reason, w.next_revision()?, stamp.now)?;
+            }
+            w.insert_assignment(&AssignmentRecord {
+                meta: stamp.meta(w.next_revision()?),
+                person_id,
+                position_id: position.meta.id,
+                unit_id,
+                start_kind: "appointment".into(),
+                start_date: entry.appointment_date,
+                reappointment_due,
+                end_date: None,
+                end_reason: None,
+            })?;
+        }
+    }
     Ok(())
 }
 

@@ -90,6 +90,18 @@ impl Office {
         Ok(lines.into_iter().filter(|l| name_matches(&l.person.full_name, query)).map(RosterItem::from).collect())
     }
 
+    /// Only the ids of the matching people: the window keeps the roster in memory and filters it by these,
+    /// so the one matching rule (domain's) serves both the CLI and the window.
+    pub fn find_person_ids(&self, session: &Session, query: &str) -> Result<Vec<Uuid>> {
+        Ok(self.find_people(session, query)?.into_iter().map(|p| p.person_id).collect())
+    }
+
+    /// Position names for the form's suggestions, catalogue order.
+    pub fn position_names(&self, session: &Session) -> Result<Vec<String>> {
+        session.require(Permission::Read)?;
+        Ok(self.store.read().positions()?.into_iter().map(|p| p.name).collect())
+    }
+
     pub fn person_profile(&self, session: &Session, person_id: Uuid) -> Result<PersonProfile> {
         session.require(Permission::Read)?;
         let read = self.store.read();

@@ -1,0 +1,830 @@
+//! The CLI contract, checked against the real `thuocdo` binary: exit codes, Vietnamese-first messages, JSON on
+//! stdout, and what each command leaves in the database. Every test works in its own temporary directory.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use tabular::Cell;
+use tempfile::TempDir;
+
+/// Vietnamese letters in the password: the CLI must hand it over unchanged from the environment.
+const PASSWORD: &str = "Mật khẩu 2026";
+const OFFICE_CODE: &str = "XA-TANLAP";
+
+const VI_HEADERS: [&str; 10] = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Quê quán",
+    "Đảng viên",
+    "Chức vụ",
+    "Đơn vị",
+    "Trình độ chuyên môn",
+    "Lý luận chính trị",
+    "Ngày bổ nhiệm",
+];
+
+/// Six cadres of the commune, deliberately out of order. Units are named by code (in any case) or by name (with
+/// another tone placement, "uỷ" for "ủy"). The first name is typed decomposed (NFD), as some keyboards send it.
+/// A date starting with ' is written as a text cell, the others as real Excel dates.
+const SIX: [[&str; 10]; 6] = [
+    ["Hoàng Thị Yến", "02/09/1990", "Nữ", "Thôn Đông, xã Tân Lập", "Có", "Chuyên viên", "XA-TANLAP-UB", "Đại học Luật", "Sơ cấp", ""],
+    [
+        "Phạm Chí Đức",
+        "15/03/1978",
+        "Nam",
+        "xã Quỳnh Sơn",
+        "Có",
+        "Chánh Văn phòng",
+        "Văn phòng HĐND và UBND xã Tân Lập",
+        "Thạc sĩ Quản lý nhà nước",
+        "Cao cấp",
+        "01/07/2025",
+    ],
+    [
+        "Tra\u{302}\u{300}n Va\u{306}n An",
+        "12/05/1980",
+        "Nam",
+        "Thôn Tây, xã Tân Lập",
+        "Có",
+        "Bí thư Đảng ủy",
+        "xa-tanlap-du",
+        "Đại học Xây dựng Đảng",
+        "Cao cấp",
+        "01/07/2025",
+    ],
+    [
+        "Đỗ Thị Dung",
+        "30/11/1985",
+        "Nữ",
+        "",
+        "Có",
+        "Phó Chánh Văn phòng",
+        "Văn phòng Đảng uỷ xã Tân Lập",
+        "Đại học Hành chính học",
+        "Trung cấp",
+        "'20/10/2021",
+    ],
+    ["Nguyễn Thị Anh", "07/07/1995", "Nữ", "", "", "Chuyên viên", "XA-TANLAP-VHXH", "Cao đẳng Kế toán", "", ""],
+    ["Lê Văn Bình", "01/01/1970", "Nam", "Thôn Nam, xã Tân Lập", "", "", "Phòng Văn hóa - Xã hội xã Tân Lập", "", "", ""],
+];
+
+/// What `roster list` must show for SIX: name, birth date, gender, unit code, position, in Vietnamese order.
+const SIX_LISTED: [(&str, &str, &str, &str, Option<&str>); 6] = [
+    ("Trần Văn An", "1980-05-12", "male", "XA-TANLAP-DU", Some("Bí thư Đảng ủy")),
+    ("Nguyễn Thị Anh", "1995-07-07", "female", "XA-TANLAP-VHXH", Some("Chuyên viên")),
+    ("Lê Văn Bình", "1970-01-01", "male", "XA-TANLAP-VHXH", None),
+    ("Đỗ Thị Dung", "1985-11-30", "female", "XA-TANLAP-DU", Some("Phó Chánh Văn phòng")),
+    ("Phạm Chí Đức", "1978-03-15", "male", "XA-TANLAP-UB", Some("Chánh Văn phòng")),
+    ("Hoàng Thị Yến", "1990-09-02", "female", "XA-TANLAP-UB", Some("Chuyên viên")),
+];
+
+/// What one run of the binary gave back.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    fn fails(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "expected exit {code}\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        assert!(!self.stderr.trim().is_empty(), "a failure must say why on stderr");
+        self
+    }
+
+    #[track_caller]
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// One office database in its own temporary directory.
+struct Office {
+    dir: TempDir,
+}
+
+impl Office {
+    /// A directory with no database yet.
+    fn empty() -> Office {
+        Office { dir: tempfile::tempdir().expect("temporary directory") }
+    }
+
+    /// An office for the commune Tân Lập with three agencies, added through `units add`.
+    fn set_up() -> Office {
+        let office = Office::empty();
+        office.init();
+        for (code, name) in [
+            ("XA-TANLAP-DU", "Văn phòng Đảng ủy xã Tân Lập"),
+            ("XA-TANLAP-UB", "Văn phòng HĐND và UBND xã Tân Lập"),
+            ("XA-TANLAP-VHXH", "Phòng Văn hóa - Xã hội xã Tân Lập"),
+        ] {
+            office.run(&["units", "add", "--code", code, "--name", name, "--level", "agency", "--parent-code", OFFICE_CODE]).ok();
+        }
+        office
+    }
+
+    fn init(&self) -> Run {
+        self.run(&[
+            "init",
+            "--unit-name",
+            "Đảng ủy xã Tân Lập",
+            "--unit-code",
+            OFFICE_CODE,
+            "--level",
+            "commune",
+            "--parent-code",
+            "SL",
+            "--admin",
+            "admin",
+        ])
+        .ok()
+    }
+
+    fn db(&self) -> PathBuf {
+        self.path("office.db")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The binary on this office's database, with the password from the environment and never THUOCDO_DB.
+    fn command(&self, db: &Path, password: Option<&str>, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_thuocdo"));
+        command.arg("--db").arg(db).args(args).current_dir(self.dir.path()).env_remove("THUOCDO_DB").stdin(Stdio::null());
+        match password {
+            Some(password) => command.env("THUOCDO_PASSWORD", password),
+            None => command.env_remove("THUOCDO_PASSWORD"),
+        };
+        command
+    }
+
+    fn run_with(&self, db: &Path, password: Option<&str>, args: &[&str]) -> Run {
+        let output = self.command(db, password, args).output().expect("the thuocdo binary runs");
+        Run {
+            code: output.status.code().expect("thuocdo exits rather than being killed"),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        self.run_with(&self.db(), Some(PASSWORD), args)
+    }
+
+    fn import(&self, file: &Path, extra: &[&str]) -> Run {
+        let mut args = vec!["roster", "import", file.to_str().expect("UTF-8 path")];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// `--json roster list`, as text: byte-for-byte comparisons need the exact output.
+    fn roster_text(&self) -> String {
+        self.run(&["--json", "roster", "list"]).ok().stdout
+    }
+
+    fn roster(&self) -> Vec<Value> {
+        array(self.run(&["--json", "roster", "list"]).ok().json())
+    }
+
+    fn units(&self) -> Vec<Value> {
+        array(self.run(&["--json", "units", "list"]).ok().json())
+    }
+
+    fn find(&self, text: &str) -> Vec<String> {
+        array(self.run(&["--json", "roster", "find", text]).ok().json()).iter().map(|p| str_of(&p["full_name"])).collect()
+    }
+
+    /// Writes an XLSX roster file in this office's directory.
+    fn xlsx(&self, name: &str, headers: &[&str], rows: &[[&str; 10]]) -> PathBuf {
+        let path = self.path(name);
+        let rows: Vec<Vec<Cell>> = rows.iter().map(|row| row.iter().map(|text| cell(text)).collect()).collect();
+        tabular::write_xlsx(&path, "Danh sách", headers, &rows).expect("test file written");
+        path
+    }
+}
+
+/// A spreadsheet cell as an office would type it: valid dd/mm/yyyy dates become date cells, unless written with
+/// a leading apostrophe (Excel's way to keep text), and an empty string is an empty cell.
+fn cell(text: &str) -> Cell {
+    if text.is_empty() {
+        return Cell::Empty;
+    }
+    if let Some(literal) = text.strip_prefix('\'') {
+        return Cell::Text(literal.to_string());
+    }
+    match chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y") {
+        Ok(date) if text.len() == 10 => Cell::Date(date),
+        _ => Cell::Text(text.to_string()),
+    }
+}
+
+fn array(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items,
+        other => panic!("expected a JSON array, got {other}"),
+    }
+}
+
+fn str_of(value: &Value) -> String {
+    value.as_str().unwrap_or_else(|| panic!("expected a JSON string, got {value}")).to_string()
+}
+
+fn names(people: &[Value]) -> Vec<String> {
+    people.iter().map(|p| str_of(&p["full_name"])).collect()
+}
+
+/// A row of the ten Vietnamese columns with only the required ones and a position filled in.
+fn row(name: &'static str, born: &'static str, gender: &'static str, unit: &'static str) -> [&'static str; 10] {
+    [name, born, gender, "", "", "Chuyên viên", unit, "", "", ""]
+}
+
+/// Every file in a directory with its bytes, to show a refused command left everything as it was.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("readable directory")
+        .map(|e| e.expect("directory entry").path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).expect("readable file")))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn an_xlsx_roster_with_vietnamese_headers_imports_and_lists_in_vietnamese_order() {
+    let office = Office::set_up();
+    let file = office.xlsx("danh_sach.xlsx", &VI_HEADERS, &SIX);
+
+    let report = office.import(&file, &["--json"]).ok().json();
+    assert_eq!(report["rows"], 6);
+    assert_eq!(report["new_people"], 6);
+    assert_eq!(report["updated_people"], 0);
+    assert_eq!(report["written"], true);
+    assert_eq!(report["errors"], Value::Array(vec![]));
+
+    let people = office.roster();
+    let listed: Vec<(String, String, String, String, Option<String>)> = people
+        .iter()
+        .map(|p| {
+            (
+                str_of(&p["full_name"]),
+                str_of(&p["birth_date"]),
+                str_of(&p["gender"]),
+                str_of(&p["unit_code"]),
+                p["position"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, String, String, Option<String>)> = SIX_LISTED
+        .iter()
+        .map(|(n, b, g, u, p)| (n.to_string(), b.to_string(), g.to_string(), u.to_string(), p.map(str::to_string)))
+        .collect();
+    assert_eq!(listed, expected);
+    // The name typed decomposed is stored composed (NFC), so it compares equal to the precomposed literal.
+    assert!(!str_of(&people[0]["full_name"]).contains('\u{300}'));
+
+    let by_name = |name: &str| people.iter().find(|p| p["full_name"] == name).unwrap_or_else(|| panic!("{name} listed")).clone();
+    let an = by_name("Trần Văn An");
+    assert_eq!(an["party_member"], true);
+    assert_eq!(an["political_theory"], "advanced");
+    assert_eq!(an["hometown"], "Thôn Tây, xã Tân Lập");
+    assert_eq!(an["unit_name"], "Văn phòng Đảng ủy xã Tân Lập");
+    assert_eq!(an["appointment_date"], "2025-07-01");
+    assert_eq!(an["reappointment_due"], "2030-07-01", "a leader is due for re-appointment five years on");
+    let duc = by_name("Phạm Chí Đức");
+    assert_eq!(duc["qualification"], "master");
+    assert_eq!(duc["qualification_detail"], "Thạc sĩ Quản lý nhà nước");
+    let dung = by_name("Đỗ Thị Dung");
+    assert_eq!(dung["appointment_date"], "2021-10-20", "a date typed as text is read like a date cell");
+    assert_eq!(dung["hometown"], Value::Null);
+    let anh = by_name("Nguyễn Thị Anh");
+    assert_eq!(anh["party_member"], false);
+    assert_eq!(anh["qualification"], "college");
+    assert_eq!(anh["political_theory"], Value::Null);
+    assert_eq!(anh["reappointment_due"], Value::Null, "a specialist post has no term");
+    let binh = by_name("Lê Văn Bình");
+    assert_eq!(binh["appointment_date"], Value::Null);
+
+    let table = office.run(&["roster", "list"]).ok().stdout;
+    assert!(table.contains("Trần Văn An") && table.contains("12/05/1980"), "{table}");
+    assert!(table.trim_end().ends_with("6 người"), "{table}");
+}
+
+#[test]
+fn one_bad_row_rejects_the_whole_file_and_names_row_and_column() {
+    let office = Office::set_up();
+    let first = office.xlsx("dot1.xlsx", &VI_HEADERS, &[row("Trần Văn An", "12/05/1980", "Nam", "XA-TANLAP-DU")]);
+    office.import(&first, &[]).ok();
+    let before = office.roster_text();
+
+    // Row 2 changes a stored person, rows 3 and 5 are new and fine, row 4 has a date that does not exist.
+    let mut changed = row("Trần Văn An", "12/05/1980", "Nam", "XA-TANLAP-DU");
+    changed[3] = "Thôn Mới, xã Tân Lập";
+    let bad_file = office.xlsx(
+        "dot2.xlsx",
+        &VI_HEADERS,
+        &[
+            changed,
+            row("Lê Thị Bình", "03/04/1992", "Nữ", "XA-TANLAP-UB"),
+            row("Vũ Văn Cường", "'31/02/1980", "Nam", "XA-TANLAP-UB"),
+            row("Phan Thị Dung", "09/09/1999", "Nữ", "XA-TANLAP-VHXH"),
+        ],
+    );
+
+    let vi = office.import(&bad_file, &[]).fails(1);
+    assert!(vi.stderr.contains("Dòng 4"), "{}", vi.stderr);
+    assert!(vi.stderr.contains("Ngày sinh"), "{}", vi.stderr);
+    assert!(vi.stderr.contains("31/02/1980"), "{}", vi.stderr);
+    assert!(vi.stderr.contains("Không nhập gì"), "{}", vi.stderr);
+    for good_row in ["Dòng 2", "Dòng 3", "Dòng 5"] {
+        assert!(!vi.stderr.contains(good_row), "only the bad row is named: {}", vi.stderr);
+    }
+
+    let json = office.import(&bad_file, &["--json"]).fails(1).json();
+    assert_eq!(json["error"]["code"], "roster.rejected");
+    assert_eq!(json["report"]["written"], false);
+    let errors = array(json["report"]["errors"].clone());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["row"], 4);
+    assert_eq!(errors[0]["column"], "Ngày sinh");
+
+    let en = office.run(&["--lang", "en", "roster", "import", bad_file.to_str().unwrap()]).fails(1);
+    assert!(en.stderr.contains("Row 4"), "{}", en.stderr);
+    assert!(en.stderr.contains("Birth date"), "{}", en.stderr);
+    assert!(en.stderr.contains("Nothing was imported"), "{}", en.stderr);
+    assert!(!en.stderr.contains("Dòng"), "{}", en.stderr);
+
+    assert_eq!(office.roster_text(), before, "a rejected file changes nothing, not even the good rows");
+
+    // In an empty office the same file leaves the roster empty.
+    let fresh = Office::set_up();
+    let bad_copy = fresh.path("dot2.xlsx");
+    std::fs::copy(&bad_file, &bad_copy).unwrap();
+    fresh.import(&bad_copy, &[]).fails(1);
+    assert!(fresh.roster().is_empty());
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let office = Office::set_up();
+    let file = office.xlsx("danh_sach.xlsx", &VI_HEADERS, &SIX);
+    office.import(&file, &[]).ok();
+    let before = office.roster_text();
+
+    let again = office.import(&file, &["--json"]).ok().json();
+    assert_eq!(again["new_people"], 0);
+    assert_eq!(again["updated_people"], 0);
+    assert_eq!(again["unchanged_people"], 6);
+    assert_eq!(again["new_assignments"], 0);
+    assert_eq!(again["updated_assignments"], 0);
+    assert_eq!(again["written"], false);
+    assert_eq!(office.roster_text(), before, "revisions and all fields must stay as they were");
+
+    let said = office.import(&file, &[]).ok().stdout;
+    assert!(said.contains("Không có gì thay đổi"), "{said}");
+    assert!(said.contains("0 người mới, 0 cập nhật, 6 không đổi"), "{said}");
+    assert_eq!(office.roster_text(), before);
+}
+
+#[test]
+fn the_same_person_twice_in_one_file_is_reported_with_both_rows() {
+    let office = Office::set_up();
+    let file = office.xlsx(
+        "trung.xlsx",
+        &VI_HEADERS,
+        &[
+            row("Phạm Thuý Hằng", "12/12/1988", "Nữ", "XA-TANLAP-DU"),
+            row("Vũ Văn Nam", "01/02/1983", "Nam", "XA-TANLAP-DU"),
+            // Same name, another birth date: another person, not a duplicate.
+            row("Phạm Thúy Hằng", "13/12/1988", "Nữ", "XA-TANLAP-UB"),
+            row("PHẠM THÚY HẰNG", "12/12/1988", "Nữ", "XA-TANLAP-UB"),
+        ],
+    );
+
+    let run = office.import(&file, &[]).fails(1);
+    assert!(run.stderr.contains("Dòng 5"), "{}", run.stderr);
+    assert!(run.stderr.contains("dòng 2"), "the first occurrence is named too: {}", run.stderr);
+
+    let json = office.import(&file, &["--json"]).fails(1).json();
+    assert_eq!(json["error"]["code"], "roster.rejected");
+    let errors = array(json["report"]["errors"].clone());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["row"], 5);
+    assert!(str_of(&errors[0]["message"]).contains("dòng 2"), "{errors:?}");
+    assert!(office.roster().is_empty());
+}
+
+#[test]
+fn units_missing_from_the_office_are_refused_or_created_on_request() {
+    let office = Office::set_up();
+    let units_before = office.units();
+    let file = office.xlsx(
+        "don_vi_moi.xlsx",
+        &VI_HEADERS,
+        &[
+            row("Trần Thị Mai", "05/05/1990", "Nữ", "Trường Mầm non Tân Lập"),
+            row("Lý Văn Hùng", "06/06/1986", "Nam", "Phòng Kinh tế xã Tân Lập"),
+            row("Cao Thị Hạnh", "07/07/1993", "Nữ", "TRƯỜNG MẦM NON TÂN LẬP"),
+            row("Hà Văn Tú", "08/08/1981", "Nam", "XA-TANLAP-UB"),
+        ],
+    );
+
+    let refused = office.import(&file, &[]).fails(1);
+    assert!(refused.stderr.contains("Trường Mầm non Tân Lập"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("Phòng Kinh tế xã Tân Lập"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("--create-units"), "the message says how to go on: {}", refused.stderr);
+    let json = office.import(&file, &["--json"]).fails(1).json();
+    assert_eq!(json["report"]["missing_units"], serde_json::json!(["Phòng Kinh tế xã Tân Lập", "Trường Mầm non Tân Lập"]));
+    assert_eq!(office.units(), units_before);
+    assert!(office.roster().is_empty());
+
+    let report = office.import(&file, &["--json", "--create-units"]).ok().json();
+    assert_eq!(report["new_people"], 4);
+    assert_eq!(array(report["created_units"].clone()).len(), 2, "one unit per name, whatever its case");
+
+    let units = office.units();
+    assert_eq!(units.len(), units_before.len() + 2);
+    let created = |name: &str| -> Value {
+        units.iter().find(|u| u["name"] == name).unwrap_or_else(|| panic!("unit {name} created: {units:?}")).clone()
+    };
+    let school = created("Trường Mầm non Tân Lập");
+    let economy = created("Phòng Kinh tế xã Tân Lập");
+    for unit in [&school, &economy] {
+        assert_eq!(unit["parent_code"], OFFICE_CODE, "{unit}");
+    }
+    assert_eq!(school["level"], "agency");
+    assert_eq!(economy["level"], "department");
+
+    let people = office.roster();
+    let unit_of = |name: &str| people.iter().find(|p| p["full_name"] == name).map(|p| p["unit_code"].clone());
+    assert_eq!(unit_of("Trần Thị Mai"), Some(school["code"].clone()));
+    assert_eq!(unit_of("Cao Thị Hạnh"), Some(school["code"].clone()));
+    assert_eq!(unit_of("Lý Văn Hùng"), Some(economy["code"].clone()));
+    assert_eq!(unit_of("Hà Văn Tú"), Some(Value::from("XA-TANLAP-UB")));
+}
+
+#[test]
+fn a_dry_run_reports_what_would_happen_and_writes_nothing() {
+    let office = Office::set_up();
+    let units_before = office.units();
+    let file = office.xlsx("danh_sach.xlsx", &VI_HEADERS, &SIX);
+
+    let preview = office.import(&file, &["--json", "--dry-run"]).ok().json();
+    assert_eq!(preview["dry_run"], true);
+    assert_eq!(preview["written"], false);
+    assert_eq!(preview["new_people"], 6);
+    let actions: Vec<Value> = array(preview["preview"].clone()).iter().map(|p| p["action"].clone()).collect();
+    assert_eq!(actions, vec![Value::from("new"); 6]);
+    assert!(office.roster().is_empty());
+
+    let said = office.import(&file, &["--dry-run"]).ok().stdout;
+    assert!(said.contains("Xem trước (chưa ghi gì)"), "{said}");
+    assert!(said.contains("6 người mới"), "{said}");
+    assert!(office.roster().is_empty());
+
+    let missing = office.xlsx("don_vi_moi.xlsx", &VI_HEADERS, &[row("Trần Thị Mai", "05/05/1990", "Nữ", "Trường Mầm non Tân Lập")]);
+    let preview = office.import(&missing, &["--json", "--dry-run", "--create-units"]).ok().json();
+    assert_eq!(array(preview["units_to_create"].clone()).len(), 1);
+    assert_eq!(preview["new_people"], 1);
+    assert_eq!(office.units(), units_before, "a dry run creates no unit");
+    assert!(office.roster().is_empty());
+
+    let done = office.import(&file, &["--json"]).ok().json();
+    assert_eq!(done["new_people"], 6, "the real import does what the preview said");
+}
+
+#[test]
+fn a_csv_with_bom_semicolons_and_english_headers_imports_like_the_xlsx() {
+    let from_xlsx = Office::set_up();
+    let xlsx = from_xlsx.xlsx("danh_sach.xlsx", &VI_HEADERS, &SIX);
+    from_xlsx.import(&xlsx, &[]).ok();
+
+    // The same people as Excel saves them in "CSV UTF-8" with a Vietnamese regional setting: BOM, ';', CRLF,
+    // English headers in another order, English values where the app understands them.
+    let mut csv = String::from(
+        "\u{feff}Full name;Birth date;Gender;Unit;Position;Hometown;Party member;Qualification;Political theory;Appointment date\r\n",
+    );
+    for [name, born, gender, hometown, party, position, unit, qualification, theory, appointed] in SIX {
+        let gender = if gender == "Nam" { "Male" } else { "Female" };
+        let party = if party == "Có" { "Yes" } else { "" };
+        let theory = match theory {
+            "Cao cấp" => "Advanced",
+            "Trung cấp" => "Intermediate",
+            "Sơ cấp" => "Elementary",
+            _ => "",
+        };
+        let fields = [name, born, gender, unit, position, hometown, party, qualification, theory, appointed.trim_start_matches('\'')];
+        let quoted: Vec<String> = fields.iter().map(|f| if f.contains(',') { format!("\"{f}\"") } else { f.to_string() }).collect();
+        csv.push_str(&quoted.join(";"));
+        csv.push_str("\r\n");
+    }
+    let from_csv = Office::set_up();
+    let csv_path = from_csv.path("danh_sach.csv");
+    std::fs::write(&csv_path, csv).unwrap();
+    let report = from_csv.import(&csv_path, &["--json"]).ok().json();
+    assert_eq!(report["new_people"], 6);
+
+    // Ids are new in each office; everything else, revisions included, must be the same.
+    let without_ids = |people: Vec<Value>| -> Vec<Value> {
+        people
+            .into_iter()
+            .map(|mut p| {
+                p.as_object_mut().unwrap().remove("person_id");
+                p
+            })
+            .collect()
+    };
+    let via_csv = without_ids(from_csv.roster());
+    assert_eq!(via_csv, without_ids(from_xlsx.roster()));
+    assert_eq!(names(&via_csv), SIX_LISTED.iter().map(|p| p.0.to_string()).collect::<Vec<_>>());
+
+    // The five basic English headers alone are enough.
+    let minimal = Office::set_up();
+    let path = minimal.path("basic.csv");
+    std::fs::write(&path, "Full name,Birth date,Gender,Unit,Position\nNgô Thị Tư,04/04/1994,Female,XA-TANLAP-DU,Chuyên viên\n").unwrap();
+    minimal.import(&path, &[]).ok();
+    let people = minimal.roster();
+    assert_eq!(names(&people), ["Ngô Thị Tư"]);
+    assert_eq!(people[0]["birth_date"], "1994-04-04");
+    assert_eq!(people[0]["gender"], "female");
+    assert_eq!(people[0]["unit_code"], "XA-TANLAP-DU");
+    assert_eq!(people[0]["position"], "Chuyên viên");
+}
+
+#[test]
+fn find_ignores_case_and_diacritics_unless_typed() {
+    let office = Office::set_up();
+    let file = office.xlsx(
+        "tim.xlsx",
+        &VI_HEADERS,
+        &[
+            row("Nguyễn Văn An", "01/01/1980", "Nam", "XA-TANLAP-DU"),
+            row("NGUYỄN THỊ BÌNH", "02/02/1982", "Nữ", "XA-TANLAP-DU"),
+            row("Lê Văn Hòa", "03/03/1983", "Nam", "XA-TANLAP-UB"),
+            row("Trần Thị Hoà", "04/04/1984", "Nữ", "XA-TANLAP-UB"),
+            row("Đỗ Văn Hoa", "05/05/1985", "Nam", "XA-TANLAP-VHXH"),
+            row("Vũ Thị Lan", "06/06/1986", "Nữ", "XA-TANLAP-VHXH"),
+        ],
+    );
+    office.import(&file, &[]).ok();
+
+    assert_eq!(office.find("nguyen"), ["Nguyễn Văn An", "NGUYỄN THỊ BÌNH"]);
+    assert_eq!(office.find("NGUYỄN"), ["Nguyễn Văn An", "NGUYỄN THỊ BÌNH"]);
+    assert_eq!(office.find("hoà"), ["Lê Văn Hòa", "Trần Thị Hoà"], "a typed tone must match, wherever it sits");
+    assert_eq!(office.find("hòa"), ["Lê Văn Hòa", "Trần Thị Hoà"]);
+    assert_eq!(office.find("HÒA"), ["Lê Văn Hòa", "Trần Thị Hoà"]);
+    assert_eq!(office.find("hoa"), ["Đỗ Văn Hoa", "Lê Văn Hòa", "Trần Thị Hoà"], "no tone typed: all three");
+    assert_eq!(office.find("xyz"), Vec::<String>::new());
+
+    let table = office.run(&["roster", "find", "nguyen"]).ok().stdout;
+    assert!(table.contains("NGUYỄN THỊ BÌNH"), "{table}");
+    assert!(table.trim_end().ends_with("2 người"), "{table}");
+}
+
+#[test]
+fn an_exported_roster_imports_back_unchanged() {
+    let office = Office::set_up();
+    let file = office.xlsx("danh_sach.xlsx", &VI_HEADERS, &SIX);
+    office.import(&file, &[]).ok();
+    let before = office.roster_text();
+
+    let export = office.path("xuat.xlsx");
+    let said = office.run(&["roster", "export", export.to_str().unwrap()]).ok().stdout;
+    assert!(said.contains("6 dòng"), "{said}");
+    let exported = tabular::read_table(&export).expect("the export is a readable spreadsheet");
+    assert_eq!(exported.rows.len(), 7, "a header and six people");
+
+    // The import reads .txt as CSV, so an export named .txt must be CSV too.
+    for (name, lang) in [("xuat.xlsx", "vi"), ("xuat.csv", "vi"), ("xuat.txt", "vi"), ("export_en.xlsx", "en")] {
+        let path = office.path(name);
+        office.run(&["--lang", lang, "roster", "export", path.to_str().unwrap()]).ok();
+        let report = office.import(&path, &["--json"]).ok().json();
+        assert_eq!(report["rows"], 6, "{name}");
+        assert_eq!(report["new_people"], 0, "{name}: {report}");
+        assert_eq!(report["updated_people"], 0, "{name}: {report}");
+        assert_eq!(report["new_assignments"], 0, "{name}: {report}");
+        assert_eq!(report["updated_assignments"], 0, "{name}: {report}");
+        assert_eq!(report["written"], false, "{name}");
+        assert_eq!(office.roster_text(), before, "{name}");
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_byte_identical() {
+    let office = Office::empty();
+    office.init();
+    {
+        let conn = rusqlite::Connection::open(office.db()).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0)).unwrap();
+        assert_eq!(mode, "delete");
+    }
+    let before = snapshot(office.dir.path());
+
+    let run = office.run(&["roster", "list"]).fails(1);
+    assert!(run.stderr.contains("cập nhật"), "{}", run.stderr);
+    assert!(run.stderr.contains("99"), "{}", run.stderr);
+    assert_eq!(snapshot(office.dir.path()), before, "the file (and its folder) must stay exactly as they were");
+
+    let json = office.run(&["--json", "status"]).fails(1).json();
+    assert_eq!(json["error"]["code"], "store.newer_schema");
+    let en = office.run(&["--lang", "en", "units", "list"]).fails(1);
+    assert!(en.stderr.contains("Update Thước Đo"), "{}", en.stderr);
+    office.run(&["init", "--unit-name", "Xã Khác", "--unit-code", "XA-KHAC", "--level", "commune", "--admin", "admin"]).fails(1);
+    assert_eq!(snapshot(office.dir.path()), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_thuoc_do_database_is_refused_and_unchanged() {
+    let office = Office::empty();
+    let notes = office.path("bien_ban.db");
+    std::fs::write(&notes, "Biên bản họp chi bộ tháng 11\n").unwrap();
+    let foreign = office.path("khac.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE so_sach (x TEXT); INSERT INTO so_sach VALUES ('a');")
+        .unwrap();
+    let before = snapshot(office.dir.path());
+
+    for db in [&notes, &foreign] {
+        let run = office.run_with(db, Some(PASSWORD), &["roster", "list"]).fails(1);
+        assert!(run.stderr.contains("không phải cơ sở dữ liệu Thước Đo"), "{}", run.stderr);
+        let json = office.run_with(db, Some(PASSWORD), &["--json", "status"]).fails(1).json();
+        assert_eq!(json["error"]["code"], "store.not_a_database");
+        office
+            .run_with(
+                db,
+                Some(PASSWORD),
+                &["init", "--unit-name", "Xã Khác", "--unit-code", "XA-KHAC", "--level", "commune", "--admin", "admin"],
+            )
+            .fails(1);
+        office.run_with(db, None, &["demo", "--scale", "commune"]).fails(1);
+    }
+    assert_eq!(snapshot(office.dir.path()), before);
+}
+
+#[test]
+fn usage_errors_exit_2_and_every_command_has_help() {
+    let office = Office::empty();
+    for args in [
+        &["frobnicate"][..],
+        &["roster", "frobnicate"],
+        &["roster"],
+        &["roster", "import"],
+        &["roster", "find"],
+        &["roster", "show"],
+        &["roster", "export"],
+        &["keys", "export"],
+        &["units", "add", "--code", "XA-TANLAP-X"],
+        &["init", "--unit-code", "XA-TANLAP"],
+        &["demo"],
+        &["demo", "--scale", "city"],
+        &["--lang", "fr", "status"],
+        &[],
+    ] {
+        let run = office.run(args).fails(2);
+        assert!(run.stdout.is_empty(), "{args:?} printed on stdout: {}", run.stdout);
+    }
+
+    for command in [
+        "",
+        "init",
+        "demo",
+        "status",
+        "path",
+        "bench",
+        "keys",
+        "keys show",
+        "keys export",
+        "units",
+        "units list",
+        "units add",
+        "roster",
+        "roster import",
+        "roster list",
+        "roster find",
+        "roster show",
+        "roster export",
+    ] {
+        let mut args: Vec<&str> = command.split_whitespace().collect();
+        args.push("--help");
+        let run = office.run(&args).ok();
+        let usage = format!("Usage: thuocdo {command}").trim_end().to_string();
+        assert!(run.stdout.contains(&usage), "{command} --help:\n{}", run.stdout);
+    }
+    assert!(!office.db().exists(), "asking for help or misusing the command line creates no database");
+}
+
+#[test]
+fn a_wrong_password_is_refused_and_five_lock_the_account() {
+    let office = Office::empty();
+    office.init();
+    let db = office.db();
+    let decomposed = "Ma\u{302}\u{323}t kha\u{302}\u{309}u 2026";
+    office.run_with(&db, Some(decomposed), &["status"]).ok();
+
+    for left in (1..=4).rev() {
+        let run = office.run_with(&db, Some("sai-mat-khau"), &["status"]).fails(1);
+        assert!(run.stderr.contains("Sai mật khẩu"), "{}", run.stderr);
+        assert!(run.stderr.contains(&format!("Còn {left} lần thử")), "{}", run.stderr);
+    }
+    let json = office.run_with(&db, Some("sai-mat-khau"), &["--json", "status"]).fails(1).json();
+    assert_eq!(json["error"]["code"], "auth.locked_out", "the fifth wrong password locks: {json}");
+
+    let locked = office.run_with(&db, Some(PASSWORD), &["status"]).fails(1);
+    assert!(locked.stderr.contains("Tài khoản tạm khoá"), "{}", locked.stderr);
+    assert!(!locked.stderr.contains("Sai mật khẩu"), "the right password is not called wrong: {}", locked.stderr);
+    let json = office.run_with(&db, Some(PASSWORD), &["--json", "roster", "list"]).fails(1).json();
+    assert_eq!(json["error"]["code"], "auth.locked_out");
+
+    let other = Office::empty();
+    other.init();
+    let json = other.run_with(&other.db(), Some("sai-mat-khau"), &["--json", "status"]).fails(1).json();
+    assert_eq!(json["error"]["code"], "auth.wrong_password");
+    let en = other.run_with(&other.db(), Some("sai-mat-khau"), &["--lang", "en", "status"]).fails(1);
+    assert!(en.stderr.contains("Wrong password"), "{}", en.stderr);
+}
+
+#[test]
+fn demo_data_is_deterministic_for_a_seed() {
+    let office = Office::empty();
+    let roster_of = |name: &str, seed: &str| -> String {
+        let db = office.path(name);
+        office.run_with(&db, Some(PASSWORD), &["demo", "--scale", "commune", "--seed", seed]).ok();
+        office.run_with(&db, Some(PASSWORD), &["--json", "roster", "list"]).ok().stdout
+    };
+    let first = roster_of("a.db", "3");
+    let second = roster_of("b.db", "3");
+    let other = roster_of("c.db", "4");
+    let people = array(serde_json::from_str(&first).unwrap());
+    assert!(people.len() >= 50, "a commune has some sixty cadres, got {}", people.len());
+    assert_eq!(first, second, "the same seed gives the same roster, ids and revisions included");
+    assert_ne!(names(&people), names(&array(serde_json::from_str(&other).unwrap())), "another seed gives other people");
+
+    let default = office.path("demo.db");
+    let run = office.run_with(&default, None, &["demo", "--scale", "commune", "--seed", "3"]).ok();
+    assert!(run.stdout.contains("thuocdo-demo"), "{}", run.stdout);
+    office.run_with(&default, Some("thuocdo-demo"), &["status"]).ok();
+    office.run_with(&default, Some(PASSWORD), &["status"]).fails(1);
+
+    let chosen = office.path("chosen.db");
+    let run = office.run_with(&chosen, Some(PASSWORD), &["demo", "--scale", "commune"]).ok();
+    assert!(!run.stdout.contains("thuocdo-demo"), "{}", run.stdout);
+    office.run_with(&chosen, Some(PASSWORD), &["status"]).ok();
+    office.run_with(&chosen, Some("thuocdo-demo"), &["status"]).fails(1);
+
+    let again = office.run_with(&chosen, Some(PASSWORD), &["demo", "--scale", "commune"]).fails(1);
+    assert!(again.stderr.contains("đã có một văn phòng"), "demo never overwrites an office: {}", again.stderr);
+}
+
+#[test]
+fn keys_show_an_id_and_fingerprint_and_export_a_minisign_public_key() {
+    let office = Office::empty();
+    office.init();
+    let key = office.run(&["keys", "show", "--json"]).ok().json();
+    let key_id = str_of(&key["key_id"]);
+    assert_eq!(key_id.len(), 16, "{key_id}");
+    assert!(key_id.chars().all(|c| c.is_ascii_hexdigit()), "{key_id}");
+    let fingerprint = str_of(&key["fingerprint"]);
+    let groups: Vec<&str> = fingerprint.split('-').collect();
+    assert_eq!(groups.len(), 4, "{fingerprint}");
+    assert!(groups.iter().all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())), "{fingerprint}");
+
+    let shown = office.run(&["keys", "show"]).ok().stdout;
+    assert!(shown.contains(&key_id) && shown.contains(&fingerprint), "{shown}");
+
+    office.run(&["keys", "export", "-o", "office.pub"]).ok();
+    let text = std::fs::read_to_string(office.path("office.pub")).unwrap();
+    assert!(text.starts_with("untrusted comment: minisign public key"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0], format!("untrusted comment: minisign public key {key_id}"));
+    assert_eq!(lines[1].len(), 56, "base64 of the 42-byte Ed25519 key record: {text}");
+    assert!(lines[1].starts_with("RW"), "an Ed25519 minisign key starts with \"Ed\": {text}");
+
+    let nowhere = office.path("khong-co/office.pub");
+    office.run(&["keys", "export", "-o", nowhere.to_str().unwrap()]).fails(1);
+}
+
+#[test]
+fn commands_on_a_missing_database_say_to_run_init_or_demo() {
+    let office = Office::empty();
+    let missing = office.path("chua-co/office.db");
+    for args in [&["status"][..], &["roster", "list"], &["units", "list"], &["keys", "show"], &["roster", "find", "an"]] {
+        let run = office.run_with(&missing, Some(PASSWORD), args).fails(1);
+        assert!(run.stderr.contains("thuocdo init") && run.stderr.contains("thuocdo demo"), "{args:?}: {}", run.stderr);
+        let json = office.run_with(&missing, Some(PASSWORD), &[&["--json"][..], args].concat()).fails(1).json();
+        assert_eq!(json["error"]["code"], "store.no_database", "{args:?}");
+    }
+    let en = office.run_with(&missing, Some(PASSWORD), &["--lang", "en", "status"]).fails(1);
+    assert!(en.stderr.contains("Set up the office"), "{}", en.stderr);
+    assert!(!missing.exists() && !missing.parent().unwrap().exists(), "nothing is created by looking");
+}

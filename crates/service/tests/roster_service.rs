@@ -1,0 +1,215 @@
+//! The roster use cases through the service API, on a real SQLite file: position history across moves,
+//! updates that touch only what changed, and the province-size demo data.
+
+// The package is thuocdo-service; the other crates know it as `service`.
+use thuocdo_service as service;
+
+use chrono::NaiveDate;
+use domain::text::fold;
+use service::demo::{create_demo, DemoScale, DEMO_PASSWORD};
+use service::roster::{ImportOptions, ImportReport, PreviewAction, RosterItem};
+use service::{create_office, Lang, NewOffice, NewUnit, Office, Session};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use tabular::Cell;
+use tempfile::TempDir;
+
+const PASSWORD: &str = "Mật khẩu 2026";
+const OFFICE_CODE: &str = "XA-TANLAP";
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%d/%m/%Y").expect("a test date")
+}
+
+/// An office for the commune Tân Lập with two agencies, and its administrator logged in.
+struct Fixture {
+    dir: TempDir,
+    office: Office,
+    session: Session,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let new = NewOffice {
+            unit_name: "Đảng ủy xã Tân Lập".into(),
+            unit_code: OFFICE_CODE.into(),
+            level: "commune".into(),
+            parent_code: Some("SL".into()),
+            admin: "admin".into(),
+        };
+        let mut office = create_office(&dir.path().join("office.db"), &new, PASSWORD).expect("office created");
+        let session = office.login(None, PASSWORD).expect("administrator logs in");
+        for (code, name) in [("XA-TANLAP-UB", "Văn phòng HĐND và UBND xã Tân Lập"), ("XA-TANLAP-KT", "Phòng Kinh tế xã Tân Lập")]
+        {
+            let unit = NewUnit { code: code.into(), name: name.into(), level: "agency".into(), parent_code: OFFICE_CODE.into() };
+            office.add_unit(&session, &unit).expect("unit added");
+        }
+        Fixture { dir, office, session }
+    }
+
+    /// Writes an XLSX file; cells that read as dd/mm/yyyy become real date cells.
+    fn file(&self, name: &str, headers: &[&str], rows: &[Vec<&str>]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        let cells: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|text| match NaiveDate::parse_from_str(text, "%d/%m/%Y") {
+                        Ok(d) => Cell::Date(d),
+                        Err(_) if text.is_empty() => Cell::Empty,
+                        Err(_) => Cell::Text(text.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        tabular::write_xlsx(&path, "Danh sách", headers, &cells).expect("test file written");
+        path
+    }
+
+    fn import(&mut self, path: &Path) -> ImportReport {
+        let options = ImportOptions { dry_run: false, create_units: false, today: Some(date("15/01/2026")) };
+        self.office.import_roster(&self.session, path, &options).unwrap_or_else(|e| panic!("import of {}: {e}", path.display()))
+    }
+
+    fn roster(&self) -> Vec<RosterItem> {
+        self.office.roster(&self.session).expect("roster")
+    }
+
+    fn person(&self, name: &str) -> RosterItem {
+        self.roster().into_iter().find(|p| p.full_name == name).unwrap_or_else(|| panic!("{name} is in the roster"))
+    }
+}
+
+const HEADERS: [&str; 6] = ["Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Đơn vị", "Ngày bổ nhiệm"];
+
+#[test]
+fn a_move_to_another_unit_ends_the_old_post_and_opens_a_new_term() {
+    let mut f = Fixture::new();
+    let first = f.file(
+        "2020.xlsx",
+        &HEADERS,
+        &[
+            vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Chuyên viên", "XA-TANLAP-UB", "01/03/2020"],
+            vec!["Lê Thị Mai", "04/04/1990", "Nữ", "Chuyên viên", "XA-TANLAP-UB", "01/09/2019"],
+        ],
+    );
+    f.import(&first);
+    let mai_before = serde_json::to_value(f.person("Lê Thị Mai")).unwrap();
+
+    let second = f.file(
+        "2025.xlsx",
+        &HEADERS,
+        &[
+            vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Trưởng phòng", "Phòng Kinh tế xã Tân Lập", "01/07/2025"],
+            vec!["Lê Thị Mai", "04/04/1990", "Nữ", "Chuyên viên", "XA-TANLAP-UB", "01/09/2019"],
+        ],
+    );
+    let report = f.import(&second);
+    assert_eq!((report.new_people, report.updated_people, report.unchanged_people), (0, 1, 1));
+    assert_eq!((report.new_assignments, report.ended_assignments, report.updated_assignments), (1, 1, 0));
+
+    let hung = f.person("Nguyễn Văn Hùng");
+    assert_eq!(hung.unit_code, "XA-TANLAP-KT");
+    assert_eq!(hung.position.as_deref(), Some("Trưởng phòng"));
+    assert_eq!(hung.appointment_date, Some(date("01/07/2025")));
+    assert_eq!(hung.reappointment_due, Some(date("01/07/2030")));
+
+    let history = f.office.person_profile(&f.session, hung.person_id).expect("profile").history;
+    assert_eq!(history.len(), 2, "{history:#?}");
+    let (old, new) = (&history[0], &history[1]);
+    assert_eq!((old.position.as_str(), old.unit_code.as_str()), ("Chuyên viên", "XA-TANLAP-UB"));
+    assert_eq!(old.start_date, Some(date("01/03/2020")));
+    assert_eq!(old.end_date, Some(date("01/07/2025")));
+    assert_eq!(old.end_reason.as_deref(), Some("transfer"));
+    assert_eq!(old.reappointment_due, None, "a specialist post has no term");
+    assert_eq!((new.position.as_str(), new.unit_code.as_str()), ("Trưởng phòng", "XA-TANLAP-KT"));
+    assert_eq!(new.start_date, Some(date("01/07/2025")));
+    assert_eq!(new.end_date, None);
+    assert_eq!(new.end_reason, None);
+    assert_eq!(new.reappointment_due, Some(date("01/07/2030")));
+
+    assert_eq!(serde_json::to_value(f.person("Lê Thị Mai")).unwrap(), mai_before, "the colleague is untouched");
+
+    // The same file again neither repeats the move nor adds history.
+    let again = f.import(&second);
+    assert_eq!(again.changes(), 0, "{again:#?}");
+    assert!(!again.written);
+    assert_eq!(f.office.person_profile(&f.session, hung.person_id).unwrap().history.len(), 2);
+}
+
+#[test]
+fn a_changed_field_updates_only_that_person_and_raises_their_revision() {
+    let mut f = Fixture::new();
+    let headers = ["Họ và tên", "Ngày sinh", "Giới tính", "Quê quán", "Đơn vị"];
+    let people = |hoa_hometown: &'static str| {
+        vec![
+            vec!["Trần Văn An", "12/05/1980", "Nam", "Thôn Tây, xã Tân Lập", "XA-TANLAP-UB"],
+            vec!["Phạm Thị Hoa", "03/03/1988", "Nữ", hoa_hometown, "XA-TANLAP-UB"],
+            vec!["Đỗ Văn Cường", "21/12/1975", "Nam", "xã Quỳnh Sơn", "XA-TANLAP-KT"],
+        ]
+    };
+    f.import(&f.file("lan1.xlsx", &headers, &people("Thôn Đông, xã Tân Lập")));
+    let before = f.roster();
+
+    let report = f.import(&f.file("lan2.xlsx", &headers, &people("Thôn Bắc, xã Tân Lập")));
+    assert_eq!((report.new_people, report.updated_people, report.unchanged_people), (0, 1, 2));
+    let changed: Vec<_> = report.preview.iter().filter(|p| p.action != PreviewAction::Unchanged).collect();
+    assert_eq!(changed.len(), 1);
+    assert_eq!((changed[0].row, changed[0].full_name.as_str()), (3, "Phạm Thị Hoa"));
+    assert_eq!(changed[0].changes, ["Quê quán"]);
+
+    let after = f.roster();
+    assert_eq!(after.len(), before.len());
+    for (old, new) in before.iter().zip(&after) {
+        assert_eq!(old.person_id, new.person_id, "the same people in the same order");
+        if new.full_name == "Phạm Thị Hoa" {
+            assert_eq!(new.hometown.as_deref(), Some("Thôn Bắc, xã Tân Lập"));
+            assert!(new.revision > old.revision, "revision {} → {}", old.revision, new.revision);
+            let mut expected = serde_json::to_value(old).unwrap();
+            expected["hometown"] = new.hometown.clone().into();
+            expected["revision"] = new.revision.into();
+            assert_eq!(serde_json::to_value(new).unwrap(), expected, "nothing else about her changes");
+        } else {
+            assert_eq!(serde_json::to_value(new).unwrap(), serde_json::to_value(old).unwrap(), "{} is untouched", new.full_name);
+        }
+    }
+
+    // A file without the hometown column says nothing about hometowns: they are kept, nothing is updated.
+    let short: Vec<Vec<&str>> = people("")
+        .into_iter()
+        .map(|mut row| {
+            row.remove(3);
+            row
+        })
+        .collect();
+    let report = f.import(&f.file("lan3.xlsx", &["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"], &short));
+    assert_eq!((report.new_people, report.updated_people), (0, 0));
+    let kept = f.roster();
+    assert_eq!(
+        kept.iter().map(|p| serde_json::to_value(p).unwrap()).collect::<Vec<_>>(),
+        after.iter().map(|p| serde_json::to_value(p).unwrap()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_province_demo_has_about_150_communes_and_10000_distinct_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tinh.db");
+    let summary = create_demo(&path, DemoScale::Province, 1, None).expect("demo created");
+    let mut office = Office::open(&path).expect("demo opens");
+    let session = office.login(None, DEMO_PASSWORD).expect("the demo password opens it");
+
+    let units = office.units(&session, Lang::Vi).unwrap();
+    let communes = units.iter().filter(|u| matches!(u.level.as_str(), "commune" | "ward" | "special_zone")).count();
+    assert!((140..=170).contains(&communes), "{communes} communes");
+    assert_eq!(units.len(), summary.units);
+
+    let people = office.roster(&session).unwrap();
+    assert!((9_000..=11_000).contains(&people.len()), "{} people", people.len());
+    assert_eq!(people.len(), summary.people);
+    let mut identities = HashSet::new();
+    for p in &people {
+        assert!(identities.insert((fold(&p.full_name), p.birth_date)), "{} born {} appears twice", p.full_name, p.birth_date);
+    }
+}

@@ -1,0 +1,186 @@
+//! Tauri commands: deserialize, call the service, map the error to `{code, message}`. No logic here.
+
+use crate::state::AppState;
+use serde::Serialize;
+use service::demo::{DemoScale, DemoSummary, DEMO_PASSWORD};
+use service::roster::{ImportOptions, ImportReport, PersonInput, PersonProfile, RosterItem};
+use service::{ErrorBody, Lang, NewOffice, Office, OfficeSummary, ServiceError, Session, UnitItem};
+use std::path::PathBuf;
+use tauri::{AppHandle, Emitter, State};
+use uuid::Uuid;
+
+type Reply<T> = Result<T, ErrorBody>;
+
+fn lang(state: &AppState) -> Lang {
+    state.lang.lock().map(|l| *l).unwrap_or_default()
+}
+
+/// Runs `work` with the open office and the logged-in session, or says the user must log in.
+fn with_office<T>(state: &AppState, work: impl FnOnce(&mut Office, &Session) -> service::Result<T>) -> Reply<T> {
+    let lang = lang(state);
+    let session = state.session.lock().map_err(|_| ServiceError::Internal("state lock".into()).body(lang))?.clone();
+    let mut office = state.office.lock().map_err(|_| ServiceError::Internal("state lock".into()).body(lang))?;
+    match (office.as_mut(), session) {
+        (Some(office), Some(session)) => work(office, &session).map_err(|e| e.body(lang)),
+        _ => Err(ServiceError::NotLoggedIn.body(lang)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    database: String,
+    has_office: bool,
+    logged_in: Option<String>,
+    lang: Lang,
+    demo_password: &'static str,
+}
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    AppStatus {
+        database: state.database.display().to_string(),
+        has_office: state.database.is_file(),
+        logged_in: state.session.lock().ok().and_then(|s| s.as_ref().map(|s| s.username.clone())),
+        lang: lang(&state),
+        demo_password: DEMO_PASSWORD,
+    }
+}
+
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, lang: Lang) {
+    if let Ok(mut current) = state.lang.lock() {
+        *current = lang;
+    }
+}
+
+fn ensure_folder(state: &AppState) -> Reply<()> {
+    match state.database.parent() {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .map_err(|e| ServiceError::CannotWrite { path: dir.display().to_string(), reason: e.to_string() }.body(lang(state))),
+        None => Ok(()),
+    }
+}
+
+fn remember(state: &AppState, office: Office, session: Session) {
+    if let (Ok(mut o), Ok(mut s)) = (state.office.lock(), state.session.lock()) {
+        *o = Some(office);
+        *s = Some(session);
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct SetupInput {
+    unit_name: String,
+    unit_code: String,
+    level: String,
+    parent_code: Option<String>,
+    admin: String,
+    password: String,
+}
+
+#[tauri::command(async)]
+pub fn setup_office(state: State<'_, AppState>, input: SetupInput) -> Reply<OfficeSummary> {
+    ensure_folder(&state)?;
+    let lang = lang(&state);
+    let new = NewOffice {
+        unit_name: input.unit_name,
+        unit_code: input.unit_code,
+        level: input.level,
+        parent_code: input.parent_code,
+        admin: input.admin,
+    };
+    let mut office = service::create_office(&state.database, &new, &input.password).map_err(|e| e.body(lang))?;
+    let session = office.login(Some(&new.admin), &input.password).map_err(|e| e.body(lang))?;
+    let summary = office.summary(&session).map_err(|e| e.body(lang))?;
+    remember(&state, office, session);
+    Ok(summary)
+}
+
+#[derive(Clone, Serialize)]
+struct Progress<'a> {
+    job: &'a str,
+    done: bool,
+}
+
+#[tauri::command(async)]
+pub fn open_demo(app: AppHandle, state: State<'_, AppState>, scale: DemoScale) -> Reply<DemoSummary> {
+    ensure_folder(&state)?;
+    let _ = app.emit("progress", Progress { job: "demo", done: false });
+    let result = service::demo::create_demo(&state.database, scale, 1, None).map_err(|e| e.body(lang(&state)));
+    let _ = app.emit("progress", Progress { job: "demo", done: true });
+    result
+}
+
+#[tauri::command(async)]
+pub fn login(state: State<'_, AppState>, username: String, password: String) -> Reply<OfficeSummary> {
+    let lang = lang(&state);
+    let mut office = Office::open(&state.database).map_err(|e| e.body(lang))?;
+    let session = office.login(Some(&username), &password).map_err(|e| e.body(lang))?;
+    let summary = office.summary(&session).map_err(|e| e.body(lang))?;
+    remember(&state, office, session);
+    Ok(summary)
+}
+
+#[tauri::command]
+pub fn logout(state: State<'_, AppState>) {
+    if let (Ok(mut o), Ok(mut s)) = (state.office.lock(), state.session.lock()) {
+        *o = None;
+        *s = None;
+    }
+}
+
+#[tauri::command(async)]
+pub fn office_summary(state: State<'_, AppState>) -> Reply<OfficeSummary> {
+    with_office(&state, |office, session| office.summary(session))
+}
+
+#[tauri::command(async)]
+pub fn units(state: State<'_, AppState>) -> Reply<Vec<UnitItem>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.units(session, lang))
+}
+
+#[tauri::command(async)]
+pub fn roster(state: State<'_, AppState>) -> Reply<Vec<RosterItem>> {
+    with_office(&state, |office, session| office.roster(session))
+}
+
+#[tauri::command(async)]
+pub fn find_person_ids(state: State<'_, AppState>, query: String) -> Reply<Vec<Uuid>> {
+    with_office(&state, |office, session| office.find_person_ids(session, &query))
+}
+
+#[tauri::command(async)]
+pub fn person_profile(state: State<'_, AppState>, person_id: Uuid) -> Reply<PersonProfile> {
+    with_office(&state, |office, session| office.person_profile(session, person_id))
+}
+
+#[tauri::command(async)]
+pub fn position_names(state: State<'_, AppState>) -> Reply<Vec<String>> {
+    with_office(&state, |office, session| office.position_names(session))
+}
+
+#[tauri::command(async)]
+pub fn add_person(state: State<'_, AppState>, input: PersonInput) -> Reply<RosterItem> {
+    with_office(&state, |office, session| office.add_person(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn update_person(state: State<'_, AppState>, person_id: Uuid, input: PersonInput) -> Reply<RosterItem> {
+    with_office(&state, |office, session| office.update_person(session, person_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn preview_import(state: State<'_, AppState>, path: PathBuf, create_units: bool) -> Reply<ImportReport> {
+    let options = ImportOptions { dry_run: true, create_units, today: None };
+    with_office(&state, |office, session| office.preview_roster_import(session, &path, &options))
+}
+
+#[tauri::command(async)]
+pub fn import_roster(app: AppHandle, state: State<'_, AppState>, path: PathBuf, create_units: bool) -> Reply<ImportReport> {
+    let options = ImportOptions { dry_run: false, create_units, today: None };
+    let _ = app.emit("progress", Progress { job: "import", done: false });
+    let result = with_office(&state, |office, session| office.import_roster(session, &path, &options));
+    let _ = app.emit("progress", Progress { job: "import", done: true });
+    result
+}

@@ -1,0 +1,37 @@
+//! Thước Đo desktop: wires the window to the service crate. Commands live in `commands`, each a few lines.
+
+// No console window behind the app on Windows.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+fn main() {
+    let state = state::AppState::new(state::database_path());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::set_language,
+            commands::setup_office,
+            commands::open_demo,
+            commands::login,
+            commands::logout,
+            commands::office_summary,
+            commands::units,
+            commands::roster,
+            commands::find_person_ids,
+            commands::person_profile,
+            commands::position_names,
+            commands::add_person,
+            commands::update_person,
+            commands::preview_import,
+            commands::import_roster,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("Thước Đo không khởi động được (could not start): {error}");
+            std::process::exit(1);
+        });
+}

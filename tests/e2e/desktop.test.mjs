@@ -1,0 +1,203 @@
+// End to end: the real Thước Đo window (built binary), driven through tauri-driver and WebKitWebDriver under Xvfb.
+// first-run setup → login → import a roster file → search a folded name → open a profile → edit a field
+// → quit and restart → the change is still there. A screenshot of each step goes to tests/artifacts/e2e/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebDriver } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const application = process.env.THUOCDO_DESKTOP_BIN ?? join(root, 'target/debug/thuocdo-desktop');
+const artifacts = join(root, 'tests/artifacts/e2e');
+const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-'));
+const display = `:${90 + (process.pid % 9)}`;
+const port = 4444 + (process.pid % 50) * 2;
+const children = [];
+const driver = new WebDriver(`http://127.0.0.1:${port}`);
+let step = 0;
+
+const PASSWORD = 'mật-khẩu-2026';
+const ROSTER = [
+  'Họ và tên;Ngày sinh;Giới tính;Quê quán;Đảng viên;Chức vụ;Đơn vị;Trình độ chuyên môn;Lý luận chính trị;Ngày bổ nhiệm',
+  'Nguyễn Văn An;05/09/1980;Nam;Xã Tân Lập;Có;Bí thư Đảng ủy;Đảng ủy xã Tân Lập;Thạc sĩ Luật;Cao cấp;01/07/2025',
+  'NGUYỄN THỊ BÌNH;12/03/1985;Nữ;Xã Yên Thế;Có;Phó Chủ tịch UBND;Ủy ban nhân dân xã Tân Lập;Đại học Kinh tế;Trung cấp;01/07/2025',
+  'Trần Thị Hoà;20/11/1990;Nữ;Xã Tân Lập;;Chuyên viên Văn phòng HĐND và UBND;Ủy ban nhân dân xã Tân Lập;Đại học Luật;Sơ cấp;',
+  'Lê Văn Đức;01/01/1975;Nam;Xã Kim Liên;Có;Chủ tịch HĐND;Đảng ủy xã Tân Lập;Đại học Nông nghiệp;Cao cấp;01/07/2025',
+  'Phạm Thuý Hằng;15/06/1995;Nữ;Xã Tân Lập;;Kế toán Văn phòng HĐND và UBND;Ủy ban nhân dân xã Tân Lập;Cao đẳng Kế toán;;',
+].join('\n');
+
+function launch(command, args, env) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.tail = () => stderr;
+  children.push(child);
+  return child;
+}
+
+async function shot(name) {
+  step += 1;
+  const file = join(artifacts, `${String(step).padStart(2, '0')}-${name}.png`);
+  writeFileSync(file, await driver.screenshot());
+  return file;
+}
+
+/** The form control whose <label> contains `text`. */
+async function field(text) {
+  const element = await driver.execute(
+    `const label = [...document.querySelectorAll('label')].find((l) => l.textContent.includes(arguments[0]));
+     return label ? (label.control ?? label.querySelector('input,select,textarea')) : null;`,
+    [text],
+  );
+  assert.ok(element, `no field labelled ${text}`);
+  return Object.values(element)[0];
+}
+
+/** The visible button whose text contains `text`. */
+async function button(text) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const element = await driver.execute(
+      `return [...document.querySelectorAll('button')].find((b) => b.offsetParent !== null && !b.disabled && b.textContent.includes(arguments[0])) ?? null;`,
+      [text],
+    );
+    if (element) return Object.values(element)[0];
+    if (Date.now() > deadline) throw new Error(`no enabled button "${text}"`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function choose(selectElement, value) {
+  await driver.execute(
+    `arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));`,
+    [{ 'element-6066-11e4-a52e-4f735466cecf': selectElement }, value],
+  );
+}
+
+async function bodyText() {
+  return driver.execute('return document.body.innerText;');
+}
+
+async function waitBody(predicate, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await bodyText();
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`${what} never appeared; page text: ${text.slice(0, 600)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function login() {
+  await driver.type(await field('Tên đăng nhập'), 'admin');
+  await driver.type(await field('Mật khẩu'), PASSWORD);
+  await driver.click(await button('Đăng nhập'));
+  await driver.waitFor('#roster-search');
+}
+
+async function openProfileOf(name) {
+  await driver.waitForText('#roster-table', (t) => t.includes(name));
+  const rows = await driver.findAll('[data-person-id]');
+  for (const row of rows) {
+    if ((await driver.text(row)).includes(name)) {
+      await driver.click(row);
+      return driver.waitForText('#profile', (t) => t.includes(name));
+    }
+  }
+  throw new Error(`no row for ${name}`);
+}
+
+before(async () => {
+  assert.ok(existsSync(application), `the desktop binary is missing: ${application} (build it first)`);
+  mkdirSync(artifacts, { recursive: true });
+  writeFileSync(join(work, 'danh-sach.csv'), '\ufeff' + ROSTER + '\n');
+  launch('Xvfb', [display, '-screen', '0', '1366x768x24', '-nolisten', 'tcp']);
+  launch('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    DISPLAY: display,
+    THUOCDO_DB: join(work, 'office.db'),
+    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+  });
+  await driver.waitReady();
+});
+
+after(async () => {
+  await driver.quit();
+  for (const child of children.reverse()) child.kill('SIGTERM');
+});
+
+test('first-run setup, login, import, search, edit, restart', async () => {
+  await driver.start(application);
+
+  // First run: no office yet.
+  await waitBody((t) => t.includes('Mở dữ liệu mẫu'), 'the first-run screen');
+  await shot('first-run');
+  await driver.type(await field('Tên đơn vị'), 'Đảng ủy xã Tân Lập');
+  await driver.type(await field('Mã đơn vị'), 'XA-TANLAP');
+  await choose(await field('Cấp'), 'commune');
+  await driver.type(await field('cấp trên'), 'SL');
+  await driver.type(await field('Tên đăng nhập'), 'admin');
+  const passwords = await driver.findAll('input[type="password"]');
+  assert.equal(passwords.length, 2, 'setup asks for the password twice');
+  for (const input of passwords) await driver.type(input, PASSWORD);
+  await shot('first-run-filled');
+  await driver.click(await button('Thiết lập'));
+  const keyText = await waitBody((t) => /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/.test(t), 'the key fingerprint');
+  assert.match(keyText, /Dấu vân tay|dấu vân tay/);
+  await shot('office-key');
+  await driver.click(await button('Tiếp tục'));
+
+  // Log out and in again, as a user does every morning.
+  await driver.click(await button('Đăng xuất'));
+  await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
+  await shot('login');
+  await login();
+
+  // Import the roster file, preview first.
+  await driver.click(await button('Nhập danh sách'));
+  await driver.type(await driver.waitFor('#import-path'), join(work, 'danh-sach.csv'));
+  await driver.click(await driver.find('#import-create-units'));
+  await driver.click(await driver.find('#import-preview'));
+  await waitBody((t) => t.includes('Nguyễn Văn An') && t.includes('Trần Thị Hoà'), 'the import preview');
+  await shot('import-preview');
+  await driver.click(await driver.find('#import-apply'));
+  await waitBody((t) => /Đã nhập|đã nhập/.test(t), 'the import result');
+  await shot('import-done');
+
+  // Search a folded name.
+  await driver.click(await button('Danh sách cán bộ'));
+  const search = await driver.waitFor('#roster-search');
+  await driver.type(search, 'nguyen');
+  await driver.waitForText('#roster-count', (t) => /^\D*2\D/.test(t));
+  const table = await driver.text(await driver.find('#roster-table'));
+  assert.ok(table.includes('Nguyễn Văn An') && table.includes('NGUYỄN THỊ BÌNH'), table);
+  assert.ok(!table.includes('Trần Thị Hoà'), 'the search filters the others out');
+  await shot('search-nguyen');
+
+  // Open a profile and edit a field.
+  const profile = await openProfileOf('Nguyễn Văn An');
+  assert.ok(profile.includes('05/09/1980'), 'dates are shown dd/mm/yyyy');
+  await shot('profile');
+  await driver.click(await driver.find('#person-edit'));
+  const hometown = await driver.waitFor('#person-hometown');
+  await driver.clear(hometown);
+  await driver.type(hometown, 'Thôn Đông Hòa, xã Tân Lập');
+  await shot('profile-edit');
+  await driver.click(await driver.find('#person-save'));
+  await driver.waitForText('#profile', (t) => t.includes('Thôn Đông Hòa, xã Tân Lập') && !t.includes('Lưu'));
+  await shot('profile-saved');
+
+  // Quit and restart: the change is in the database, not only in the window.
+  await driver.quit();
+  await driver.start(application);
+  await waitBody((t) => t.includes('Đăng nhập'), 'the login screen after restart');
+  await login();
+  await driver.type(await driver.waitFor('#roster-search'), 'nguyen van an');
+  const after = await openProfileOf('Nguyễn Văn An');
+  assert.ok(after.includes('Thôn Đông Hòa, xã Tân Lập'), after);
+  await shot('after-restart');
+});
