@@ -190,6 +190,7 @@ pub enum RowProblem {
     UnknownUnit { name: String },
     AmbiguousUnit { name: String, codes: Vec<String> },
     NoLevelBelowOffice { name: String },
+    BeforeCurrentPost { current_start: NaiveDate },
 }
 
 impl RowProblem {
@@ -240,6 +241,14 @@ impl RowProblem {
             (AmbiguousUnit { name, codes }, Lang::En) => {
                 format!("several units are named \"{name}\" (codes {}); write the unit code instead of the name", codes.join(", "))
             }
+            (BeforeCurrentPost { current_start }, Lang::Vi) => format!(
+                "sớm hơn ngày bắt đầu chức vụ hiện tại ({}); tệp này cũ hơn dữ liệu đang có, hãy dùng tệp mới nhất",
+                format_vn_date(*current_start)
+            ),
+            (BeforeCurrentPost { current_start }, Lang::En) => format!(
+                "is earlier than the start of the current post ({}); this file is older than the stored data, use the latest file",
+                format_vn_date(*current_start)
+            ),
             (NoLevelBelowOffice { name }, Lang::Vi) => format!("không thể tạo đơn vị \"{name}\": không có cấp nào dưới cấp của văn phòng"),
             (NoLevelBelowOffice { name }, Lang::En) => format!("cannot create the unit \"{name}\": there is no level below the office's"),
         }

@@ -139,6 +139,27 @@ fn a_move_to_another_unit_ends_the_old_post_and_opens_a_new_term() {
 }
 
 #[test]
+fn an_older_file_after_a_newer_one_is_refused_and_the_history_kept() {
+    let mut f = Fixture::new();
+    let old_file = f.file("2020.xlsx", &HEADERS, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Chuyên viên", "XA-TANLAP-UB", "01/03/2020"]]);
+    let new_file = f.file("2025.xlsx", &HEADERS, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Trưởng phòng", "XA-TANLAP-KT", "01/07/2025"]]);
+    f.import(&old_file);
+    f.import(&new_file);
+    let hung = f.person("Nguyễn Văn Hùng");
+    let history_before = f.office.person_profile(&f.session, hung.person_id).unwrap().history;
+
+    let options = ImportOptions { dry_run: false, create_units: false, today: Some(date("15/01/2026")) };
+    let error = f.office.import_roster(&f.session, &old_file, &options).expect_err("an older file is refused");
+    assert_eq!(error.code(), "roster.rejected");
+    let message = error.message(Lang::Vi);
+    assert!(message.contains("Dòng 2") && message.contains("Ngày bổ nhiệm") && message.contains("01/07/2025"), "{message}");
+
+    let history_after = f.office.person_profile(&f.session, hung.person_id).unwrap().history;
+    assert_eq!(serde_json::to_value(&history_after).unwrap(), serde_json::to_value(&history_before).unwrap());
+    assert_eq!(f.person("Nguyễn Văn Hùng").position.as_deref(), Some("Trưởng phòng"));
+}
+
+#[test]
 fn a_changed_field_updates_only_that_person_and_raises_their_revision() {
     let mut f = Fixture::new();
     let headers = ["Họ và tên", "Ngày sinh", "Giới tính", "Quê quán", "Đơn vị"];
@@ -212,4 +233,56 @@ fn the_province_demo_has_about_150_communes_and_10000_distinct_people() {
     for p in &people {
         assert!(identities.insert((fold(&p.full_name), p.birth_date)), "{} born {} appears twice", p.full_name, p.birth_date);
     }
+}
+
+fn form(name: &str, birth: &str, unit: &str, position: &str, appointed: &str) -> service::roster::PersonInput {
+    service::roster::PersonInput {
+        full_name: name.into(),
+        birth_date: birth.into(),
+        gender: "Nữ".into(),
+        hometown: "Thôn Đông, xã Tân Lập".into(),
+        is_local: Some(true),
+        party_member: true,
+        qualification: "Đại học Luật".into(),
+        political_theory: "Trung cấp".into(),
+        unit_code: unit.into(),
+        position: position.into(),
+        appointment_date: appointed.into(),
+    }
+}
+
+#[test]
+fn the_person_form_reports_each_bad_field_and_saves_nothing() {
+    let mut f = Fixture::new();
+    let mut input = form("", "31/02/1990", "XA-KHONG-CO", "Chuyên viên", "01/01/2020");
+    input.qualification = "Giỏi".into();
+    let error = f.office.add_person(&f.session, &input).expect_err("a bad form is refused");
+    assert_eq!(error.code(), "form.invalid");
+    let body = error.body(Lang::Vi);
+    let fields: HashSet<&str> = body.fields.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, HashSet::from(["full_name", "birth_date", "qualification", "unit_code"]), "{:#?}", body.fields);
+    assert!(f.roster().is_empty());
+}
+
+#[test]
+fn editing_a_person_keeps_identity_and_records_a_new_post_in_the_history() {
+    let mut f = Fixture::new();
+    let added = f.office.add_person(&f.session, &form("Trần Thị Thuý", "02/02/1991", "XA-TANLAP-UB", "Chuyên viên", "01/03/2021")).unwrap();
+    let mut edited = form("Trần Thị Thúy", "02/02/1991", "XA-TANLAP-KT", "Phó Trưởng phòng Kinh tế", "01/07/2025");
+    edited.hometown = "Thôn Bắc, xã Tân Lập".into();
+    let saved = f.office.update_person(&f.session, added.person_id, &edited).unwrap();
+    assert_eq!(saved.person_id, added.person_id, "the same person, not a new one");
+    assert_eq!(saved.full_name, "Trần Thị Thúy");
+    assert_eq!(saved.hometown.as_deref(), Some("Thôn Bắc, xã Tân Lập"));
+    assert!(saved.revision > added.revision);
+    let history = f.office.person_profile(&f.session, added.person_id).unwrap().history;
+    assert_eq!(history.len(), 2);
+    assert_eq!((history[0].end_date, history[0].end_reason.as_deref()), (Some(date("01/07/2025")), Some("transfer")));
+    assert_eq!(history[1].reappointment_due, Some(date("01/07/2030")));
+
+    // A second person may not take the first one's identity.
+    let other = f.office.add_person(&f.session, &form("Lê Thị Lan", "03/03/1993", "XA-TANLAP-UB", "", "")).unwrap();
+    let clash = f.office.update_person(&f.session, other.person_id, &form("TRẦN THỊ THUÝ", "02/02/1991", "XA-TANLAP-UB", "", ""));
+    assert_eq!(clash.unwrap_err().code(), "roster.same_person_exists");
+    assert_eq!(f.person("Lê Thị Lan").revision, other.revision, "nothing saved");
 }

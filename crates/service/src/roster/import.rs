@@ -103,7 +103,11 @@ fn analyse(
         return Ok((report, None));
     }
     let plan = Plan { entries, units, planned_units, header };
-    preview(read, &plan, &mut report)?;
+    let history_errors = preview(read, &plan, &mut report)?;
+    if !history_errors.is_empty() {
+        report.set_errors(&history_errors);
+        return Ok((report, None));
+    }
     Ok((report, Some(plan)))
 }
 
@@ -232,6 +236,9 @@ enum AssignmentChange {
     None,
     Start { end_open: Vec<(Uuid, Uuid)> },
     Redate(Uuid),
+    /// The row's appointment predates the post the person holds now: an old file, refused rather than
+    /// turned into a history that ends before it starts.
+    Older { current_start: NaiveDate },
 }
 
 fn assignment_change(
@@ -252,7 +259,13 @@ fn assignment_change(
     Ok(match same {
         Some(a) if entry.appointment_date.is_none() || a.start_date == entry.appointment_date => AssignmentChange::None,
         Some(a) => AssignmentChange::Redate(a.meta.id),
-        None => AssignmentChange::Start { end_open: open.iter().map(|a| (a.meta.id, a.unit_id)).collect() },
+        None => {
+            let current_start = open.iter().filter_map(|a| a.start_date).max();
+            match (entry.appointment_date, current_start) {
+                (Some(date), Some(current_start)) if date < current_start => AssignmentChange::Older { current_start },
+                _ => AssignmentChange::Start { end_open: open.iter().map(|a| (a.meta.id, a.unit_id)).collect() },
+            }
+        }
     })
 }
 
@@ -263,7 +276,9 @@ fn unit_id_of(plan: &Plan, index: usize) -> Option<Uuid> {
     }
 }
 
-fn preview(read: Reader<'_>, plan: &Plan, report: &mut ImportReport) -> Result<()> {
+/// Fills the report with what each row would do; returns the rows that conflict with the stored history.
+fn preview(read: Reader<'_>, plan: &Plan, report: &mut ImportReport) -> Result<Vec<RowError>> {
+    let mut errors = Vec::new();
     let mut new_positions: BTreeMap<String, String> = BTreeMap::new();
     for (index, entry) in plan.entries.iter().enumerate() {
         let existing = read.person_by_identity(&entry.full_name, entry.birth_date)?;
@@ -289,6 +304,11 @@ fn preview(read: Reader<'_>, plan: &Plan, report: &mut ImportReport) -> Result<(
         };
         match &assignment {
             AssignmentChange::None => {}
+            AssignmentChange::Older { current_start } => errors.push(RowError {
+                row: entry.row,
+                column: Some(Column::AppointmentDate),
+                problem: RowProblem::BeforeCurrentPost { current_start: *current_start },
+            }),
             AssignmentChange::Start { end_open } => {
                 report.new_assignments += 1;
                 report.ended_assignments += end_open.len();
@@ -310,7 +330,7 @@ fn preview(read: Reader<'_>, plan: &Plan, report: &mut ImportReport) -> Result<(
         report.preview.push(PreviewRow { row: entry.row, full_name: entry.full_name.clone(), action, changes });
     }
     report.new_positions = new_positions.into_values().collect();
-    Ok(())
+    Ok(errors)
 }
 
 fn apply(w: &Writer<'_>, plan: &Plan, stamp: Stamp, options: &ImportOptions, report: &mut ImportReport) -> Result<()> {
@@ -390,6 +410,13 @@ pub(super) fn record_position(
         entry.appointment_date.filter(|_| is_leadership_title(position_name)).map(|d| add_years(d, APPOINTMENT_TERM_YEARS));
     match assignment_change(w.read(), person, entry, Some(unit_id), Some(&position))? {
         AssignmentChange::None => {}
+        AssignmentChange::Older { current_start } => {
+            return Err(ServiceError::InvalidFields(vec![crate::error::FieldIssue {
+                field: "appointment_date".into(),
+                message: RowProblem::BeforeCurrentPost { current_start }.message(domain::Lang::Vi),
+                message_en: RowProblem::BeforeCurrentPost { current_start }.message(domain::Lang::En),
+            }]))
+        }
         AssignmentChange::Redate(id) => {
             w.redate_assignment(id, entry.appointment_date, reappointment_due, w.next_revision()?, stamp.now)?;
         }
