@@ -2,9 +2,10 @@
 
 use crate::state::AppState;
 use serde::Serialize;
+use service::app::{AppStatus, SetupInput};
 use service::demo::{DemoScale, DemoSummary, DEMO_PASSWORD};
 use service::roster::{ImportOptions, ImportReport, PersonInput, PersonProfile, RosterItem};
-use service::{ErrorBody, Lang, NewOffice, Office, OfficeSummary, ServiceError, Session, UnitItem};
+use service::{ErrorBody, Lang, Office, OfficeSummary, ServiceError, Session, UnitItem};
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, State};
 use uuid::Uuid;
@@ -26,15 +27,6 @@ fn with_office<T>(state: &AppState, work: impl FnOnce(&mut Office, &Session) -> 
     }
 }
 
-#[derive(Serialize)]
-pub struct AppStatus {
-    database: String,
-    has_office: bool,
-    logged_in: Option<String>,
-    lang: Lang,
-    demo_password: &'static str,
-}
-
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     AppStatus {
@@ -42,7 +34,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         has_office: state.database.is_file(),
         logged_in: state.session.lock().ok().and_then(|s| s.as_ref().map(|s| s.username.clone())),
         lang: lang(&state),
-        demo_password: DEMO_PASSWORD,
+        demo_password: DEMO_PASSWORD.into(),
     }
 }
 
@@ -68,27 +60,11 @@ fn remember(state: &AppState, office: Office, session: Session) {
     }
 }
 
-#[derive(serde::Deserialize)]
-pub struct SetupInput {
-    unit_name: String,
-    unit_code: String,
-    level: String,
-    parent_code: Option<String>,
-    admin: String,
-    password: String,
-}
-
 #[tauri::command(async)]
 pub fn setup_office(state: State<'_, AppState>, input: SetupInput) -> Reply<OfficeSummary> {
     ensure_folder(&state)?;
     let lang = lang(&state);
-    let new = NewOffice {
-        unit_name: input.unit_name,
-        unit_code: input.unit_code,
-        level: input.level,
-        parent_code: input.parent_code,
-        admin: input.admin,
-    };
+    let new = input.office();
     let mut office = service::create_office(&state.database, &new, &input.password).map_err(|e| e.body(lang))?;
     let session = office.login(Some(&new.admin), &input.password).map_err(|e| e.body(lang))?;
     let summary = office.summary(&session).map_err(|e| e.body(lang))?;

@@ -4,8 +4,10 @@
 use crate::lang::Lang;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Male,
@@ -41,7 +43,8 @@ impl Gender {
 }
 
 /// Highest professional qualification (trình độ chuyên môn), ordered from highest to lowest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualification {
     Doctorate,
@@ -120,7 +123,8 @@ impl Qualification {
 }
 
 /// Political-theory level (lý luận chính trị).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum PoliticalTheory {
     /// Cao cấp, or a bachelor's degree in political theory (cử nhân), which counts the same.

@@ -17,6 +17,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use store::{AssignmentRecord, Meta, PersonRecord, UnitRecord, Writer};
+use ts_rs::TS;
 use uuid::Uuid;
 
 /// The password of the demo administrator when THUOCDO_PASSWORD is not set (stated in the README).
@@ -24,17 +25,20 @@ pub const DEMO_PASSWORD: &str = "thuocdo-demo";
 pub const DEMO_ADMIN: &str = "admin";
 const PROVINCE_COMMUNES: usize = 152;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum DemoScale {
     Commune,
     Province,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct DemoSummary {
     pub database: String,
     pub scale: DemoScale,
+    #[ts(type = "number")]
     pub seed: u64,
     pub office_unit: String,
     pub units: usize,

@@ -9,6 +9,7 @@ use exchange::ExchangeError;
 use serde::Serialize;
 use store::StoreError;
 use tabular::TabularError;
+use ts_rs::TS;
 
 use crate::roster::ImportReport;
 
@@ -44,7 +45,8 @@ pub enum ServiceError {
 }
 
 /// A problem with one field of a form, shown beside that field.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct FieldIssue {
     pub field: String,
     pub message: String,
@@ -52,12 +54,12 @@ pub struct FieldIssue {
 }
 
 /// What crosses to the UI and the CLI's --json output.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
     /// Per-field problems of a form, so the window can show each beside its input.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldIssue>,
 }
 

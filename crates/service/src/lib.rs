@@ -1,6 +1,7 @@
 //! Use cases of Thước Đo: one function per user action, with its permission check and its transaction.
 //! The desktop shell and the CLI both call only this crate; neither holds logic of its own.
 
+pub mod app;
 mod auth;
 pub mod bench;
 mod catalog;

@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use store::{Meta, OfficeRecord, PositionGroupRecord, PositionRecord, Store, UnitRecord, UserRecord};
+use ts_rs::TS;
 use uuid::Uuid;
 
 /// What `thuocdo init` and the first-run screen ask for.
@@ -24,7 +25,8 @@ pub struct NewOffice {
     pub admin: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct OfficeSummary {
     pub unit_code: String,
     pub unit_name: String,
@@ -35,6 +37,7 @@ pub struct OfficeSummary {
     pub fingerprint: String,
     pub database: String,
     pub units: usize,
+    #[ts(type = "number")]
     pub people: i64,
 }
 

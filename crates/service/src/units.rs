@@ -7,8 +7,10 @@ use domain::org::normalize_unit_code;
 use domain::text::clean;
 use serde::Serialize;
 use store::UnitRecord;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct UnitItem {
     pub code: String,
     pub name: String,

@@ -141,8 +141,10 @@ fn a_move_to_another_unit_ends_the_old_post_and_opens_a_new_term() {
 #[test]
 fn an_older_file_after_a_newer_one_is_refused_and_the_history_kept() {
     let mut f = Fixture::new();
-    let old_file = f.file("2020.xlsx", &HEADERS, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Chuyên viên", "XA-TANLAP-UB", "01/03/2020"]]);
-    let new_file = f.file("2025.xlsx", &HEADERS, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Trưởng phòng", "XA-TANLAP-KT", "01/07/2025"]]);
+    let old_file =
+        f.file("2020.xlsx", &HEADERS, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Chuyên viên", "XA-TANLAP-UB", "01/03/2020"]]);
+    let new_file =
+        f.file("2025.xlsx", &HEADERS, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Trưởng phòng", "XA-TANLAP-KT", "01/07/2025"]]);
     f.import(&old_file);
     f.import(&new_file);
     let hung = f.person("Nguyễn Văn Hùng");

@@ -12,10 +12,12 @@ use domain::text::fold;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
 use store::{PersonRecord, Reader};
+use ts_rs::TS;
 use uuid::Uuid;
 
 /// The person form, as typed: dates dd/mm/yyyy, levels in words, the unit by its code.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PersonInput {
     pub full_name: String,
     pub birth_date: String,

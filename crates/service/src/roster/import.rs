@@ -234,11 +234,15 @@ fn changed_fields(old: &PersonRecord, new: &PersonRecord) -> Vec<String> {
 #[derive(Debug, PartialEq)]
 enum AssignmentChange {
     None,
-    Start { end_open: Vec<(Uuid, Uuid)> },
+    Start {
+        end_open: Vec<(Uuid, Uuid)>,
+    },
     Redate(Uuid),
     /// The row's appointment predates the post the person holds now: an old file, refused rather than
     /// turned into a history that ends before it starts.
-    Older { current_start: NaiveDate },
+    Older {
+        current_start: NaiveDate,
+    },
 }
 
 fn assignment_change(

@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 use domain::text::{fold, name_matches};
 use serde::Serialize;
 use store::RosterLine;
+use ts_rs::TS;
 use uuid::Uuid;
 
 /// One person as the roster shows them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct RosterItem {
     pub person_id: Uuid,
     pub full_name: String,
@@ -28,6 +30,7 @@ pub struct RosterItem {
     pub position_group: Option<String>,
     pub appointment_date: Option<NaiveDate>,
     pub reappointment_due: Option<NaiveDate>,
+    #[ts(type = "number")]
     pub revision: i64,
 }
 
@@ -56,7 +59,8 @@ impl From<RosterLine> for RosterItem {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct HistoryItem {
     pub position: String,
     pub unit_code: String,
@@ -68,7 +72,8 @@ pub struct HistoryItem {
     pub end_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct PersonProfile {
     pub person: RosterItem,
     pub history: Vec<HistoryItem>,

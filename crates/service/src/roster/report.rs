@@ -4,15 +4,18 @@ use domain::roster::RowError;
 use domain::Lang;
 use serde::Serialize;
 use std::path::Path;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct PlannedUnit {
     pub name: String,
     pub code: String,
     pub level: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum PreviewAction {
     New,
@@ -20,7 +23,8 @@ pub enum PreviewAction {
     Unchanged,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct PreviewRow {
     pub row: usize,
     pub full_name: String,
@@ -29,7 +33,8 @@ pub struct PreviewRow {
     pub changes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ImportIssue {
     pub row: usize,
     pub column: Option<String>,
@@ -37,7 +42,8 @@ pub struct ImportIssue {
     pub message_en: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ImportReport {
     pub file: String,
     pub rows: usize,
