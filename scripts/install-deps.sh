@@ -25,7 +25,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then
-    echo "install-deps: cargo (Rust 1.80 or newer) is required; install it with rustup (https://rustup.rs) and run again." >&2
+    echo "install-deps: cargo (Rust 1.87 or newer) is required; install it with rustup (https://rustup.rs) and run again." >&2
     exit 1
 fi
 

@@ -6,7 +6,7 @@ mod output;
 
 use args::{Cli, Command, KeysCommand, LangArg, RosterCommand, ScaleArg, UnitsCommand};
 use clap::Parser;
-use service::demo::{DemoScale, DEMO_PASSWORD};
+use service::demo::DemoScale;
 use service::roster::ImportOptions;
 use service::{Lang, NewOffice, NewUnit, Office, ServiceError};
 use std::io::IsTerminal;
@@ -51,8 +51,10 @@ fn ensure_parent(path: &Path) -> Result<(), ServiceError> {
 
 /// From THUOCDO_PASSWORD, or asked on the terminal; never from an argument (it would show in the process list).
 fn password(lang: Lang, confirm: bool) -> Result<String, ServiceError> {
-    if let Ok(password) = std::env::var(PASSWORD_VAR) {
-        return Ok(password);
+    match std::env::var(PASSWORD_VAR) {
+        Ok(password) => return Ok(password),
+        Err(std::env::VarError::NotUnicode(_)) => return Err(ServiceError::PasswordRequired),
+        Err(std::env::VarError::NotPresent) => {}
     }
     if !std::io::stdin().is_terminal() {
         return Err(ServiceError::PasswordRequired);
@@ -96,9 +98,13 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 ScaleArg::Commune => DemoScale::Commune,
                 ScaleArg::Province => DemoScale::Province,
             };
-            let chosen = std::env::var(PASSWORD_VAR).ok();
+            let chosen = match std::env::var(PASSWORD_VAR) {
+                Ok(password) => Some(password),
+                Err(std::env::VarError::NotPresent) => None,
+                Err(std::env::VarError::NotUnicode(_)) => return Err(ServiceError::PasswordRequired),
+            };
             let summary = service::demo::create_demo(&path, scale, *seed, chosen.as_deref())?;
-            out.demo_created(&summary, chosen.is_none().then_some(DEMO_PASSWORD));
+            out.demo_created(&summary);
         }
         Command::Path => out.path(&database_path(cli)?),
         Command::Status => {

@@ -116,7 +116,7 @@ impl Printer {
         say!("{}: {}", self.lang.pick("Dấu vân tay", "Fingerprint"), s.fingerprint);
     }
 
-    pub fn demo_created(&self, s: &DemoSummary, default_password: Option<&str>) {
+    pub fn demo_created(&self, s: &DemoSummary) {
         if self.json {
             return print_json(s);
         }
@@ -131,7 +131,7 @@ impl Printer {
             l.pick("cán bộ", "people"),
             s.database
         );
-        match default_password {
+        match s.default_password.as_deref() {
             Some(password) => say!("{}: {}  {}: {password}", l.pick("Đăng nhập", "Log in as"), s.admin, l.pick("mật khẩu", "password")),
             None => say!(
                 "{}: {}  ({})",

@@ -828,3 +828,31 @@ fn commands_on_a_missing_database_say_to_run_init_or_demo() {
     assert!(en.stderr.contains("Set up the office"), "{}", en.stderr);
     assert!(!missing.exists() && !missing.parent().unwrap().exists(), "nothing is created by looking");
 }
+
+#[test]
+fn a_dry_run_of_a_bad_file_fails_like_the_import_would() {
+    let office = Office::set_up();
+    let bad = office.xlsx("xem_truoc.xlsx", &VI_HEADERS, &[row("Vũ Văn Cường", "'31/02/1980", "Nam", "XA-TANLAP-UB")]);
+    let run = office.import(&bad, &["--dry-run"]).fails(1);
+    assert!(run.stderr.contains("Dòng 2"), "{}", run.stderr);
+    assert!(office.roster().is_empty());
+}
+
+#[test]
+fn a_rejected_init_leaves_no_database_file_behind() {
+    let office = Office::empty();
+    let run = office.run(&["init", "--unit-name", "Xã Tân Lập", "--unit-code", "XA-TANLAP", "--level", "hamlet", "--admin", "admin"]);
+    let run = run.fails(1);
+    assert!(run.stderr.contains("hamlet"), "{}", run.stderr);
+    assert!(!office.db().exists(), "no empty office file may remain");
+    // A level typed in capitals is still the level.
+    office.run(&["init", "--unit-name", "Xã Tân Lập", "--unit-code", "XA-TANLAP", "--level", "Commune", "--admin", "admin"]).ok();
+}
+
+#[test]
+fn export_refuses_a_format_it_could_not_import_back() {
+    let office = Office::set_up();
+    let run = office.run(&["roster", "export", office.path("danh_sach.pdf").to_str().unwrap()]).fails(1);
+    assert!(run.stderr.contains(".pdf"), "{}", run.stderr);
+    assert!(!office.path("danh_sach.pdf").exists());
+}

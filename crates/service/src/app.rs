@@ -18,7 +18,7 @@ pub struct AppStatus {
 }
 
 /// The first-run form: the office's unit, its administrator and the password that also guards the signing key.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct SetupInput {
     pub unit_name: String,
@@ -27,6 +27,13 @@ pub struct SetupInput {
     pub parent_code: Option<String>,
     pub admin: String,
     pub password: String,
+}
+
+/// Written by hand so that the password never reaches a log.
+impl std::fmt::Debug for SetupInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetupInput").field("unit_code", &self.unit_code).field("admin", &self.admin).finish_non_exhaustive()
+    }
 }
 
 impl SetupInput {

@@ -3,7 +3,7 @@
 
 use crate::catalog::{self, CatalogPosition};
 use crate::error::{Result, ServiceError};
-use crate::office::{create_office, NewOffice, Office};
+use crate::office::{create_office_with, NewOffice, Office};
 use crate::tsv::Tsv;
 use chrono::{Datelike, NaiveDate};
 use domain::dates::add_years;
@@ -44,6 +44,8 @@ pub struct DemoSummary {
     pub units: usize,
     pub people: usize,
     pub admin: String,
+    /// The administrator's password when it is the demo default (not chosen through THUOCDO_PASSWORD).
+    pub default_password: Option<String>,
 }
 
 struct Names {
@@ -157,13 +159,15 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
             }
         }
     };
-    let mut office = create_office(path, &new_office, password.unwrap_or(DEMO_PASSWORD))?;
-    let stamp = office.stamp()?;
     let positions = catalog::positions();
     let agencies = agencies();
-    let mut generator = Generator { rng, names, identities: HashSet::new(), owner: stamp.owner, now: stamp.now, units: 1, people: 0 };
+    let mut generator =
+        Generator { rng, names, identities: HashSet::new(), owner: Uuid::nil(), now: chrono::Utc::now(), units: 1, people: 0 };
 
-    office.store.write(|w| -> Result<()> {
+    // The office and its people in one transaction: a failure leaves no half-made demo behind.
+    create_office_with(path, &new_office, password.unwrap_or(DEMO_PASSWORD), |w, stamp| {
+        generator.owner = stamp.owner;
+        generator.now = stamp.now;
         let position_ids: HashMap<String, Uuid> = w.read().positions()?.into_iter().map(|p| (p.code, p.meta.id)).collect();
         match scale {
             DemoScale::Province => {
@@ -187,6 +191,7 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
         w.audit(DEMO_ADMIN, "demo.create", &format!("{scale:?} seed {seed}"))?;
         Ok(())
     })?;
+    let default_password = password.is_none().then(|| DEMO_PASSWORD.to_string());
     Ok(DemoSummary {
         database: path.display().to_string(),
         scale,
@@ -195,6 +200,7 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
         units: generator.units,
         people: generator.people,
         admin: DEMO_ADMIN.into(),
+        default_password,
     })
 }
 

@@ -146,8 +146,8 @@ impl ServiceError {
             SamePersonExists => "Someone with the same name and birth date is already in the roster. Check to avoid a duplicate.".into(),
             InvalidFields(issues) if vi => format!("Chưa lưu: {} ô cần sửa ({}).", issues.len(), issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("; ")),
             InvalidFields(issues) => format!("Not saved: {} fields to fix ({}).", issues.len(), issues.iter().map(|i| i.message_en.as_str()).collect::<Vec<_>>().join("; ")),
-            UnknownPerson if vi => "Không tìm thấy người này trong danh sách (có thể đã bị xoá hoặc nhập từ tệp khác).".into(),
-            UnknownPerson => "This person is not in the roster (perhaps removed, or from another file).".into(),
+            UnknownPerson if vi => "Không tìm thấy người này trong danh sách. Lấy đúng mã người (ID) bằng: thuocdo roster find <tên>".into(),
+            UnknownPerson => "This person is not in the roster. Get the right person ID with: thuocdo roster find <name>".into(),
             LevelNotBelowParent { level, parent_level } if vi => format!("Đơn vị cấp \"{level}\" không thể nằm dưới đơn vị cấp \"{parent_level}\"."),
             LevelNotBelowParent { level, parent_level } => format!("A unit of level \"{level}\" cannot sit under a unit of level \"{parent_level}\"."),
             BadHeader(problem) => problem.message(lang),
@@ -180,8 +180,12 @@ fn file_message(error: &TabularError, lang: Lang) -> String {
         }
         TabularError::TooLarge { limit } if vi => format!("Tệp quá lớn (giới hạn {limit}). Hãy chia thành nhiều tệp."),
         TabularError::TooLarge { limit } => format!("The file is too large (limit {limit}). Split it into several files."),
-        TabularError::Empty if vi => "Tệp không có dữ liệu.".into(),
-        TabularError::Empty => "The file holds no data.".into(),
+        TabularError::Empty if vi => {
+            "Tệp không có dữ liệu: cần một dòng tiêu đề và ít nhất một dòng cán bộ. Kiểm tra đúng tệp và trang tính đầu tiên.".into()
+        }
+        TabularError::Empty => {
+            "The file holds no data: it needs a header row and at least one person. Check the file and its first sheet.".into()
+        }
         TabularError::Unreadable(reason) if vi => {
             format!("Tệp bị hỏng hoặc không phải bảng tính ({reason}). Hãy mở bằng Excel, lưu lại rồi nhập lại.")
         }

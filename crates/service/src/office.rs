@@ -48,6 +48,28 @@ pub struct Office {
 
 /// Creates the office in a new database at `path` (or an empty one). Refuses a database that already has one.
 pub fn create_office(path: &Path, new: &NewOffice, password: &str) -> Result<Office> {
+    create_office_with(path, new, password, |_, _| Ok(()))
+}
+
+/// Creates the office and runs `more` in the same transaction. When anything fails, a database file this call
+/// created is removed again, so a bad input never leaves an empty office file behind.
+pub(crate) fn create_office_with(
+    path: &Path,
+    new: &NewOffice,
+    password: &str,
+    more: impl FnOnce(&store::Writer<'_>, Stamp) -> Result<()>,
+) -> Result<Office> {
+    let existed = path.exists();
+    let result = set_up(path, new, password, more);
+    if result.is_err() && !existed {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+    result
+}
+
+fn set_up(path: &Path, new: &NewOffice, password: &str, more: impl FnOnce(&store::Writer<'_>, Stamp) -> Result<()>) -> Result<Office> {
     let admin = auth::check_username(&new.admin)?;
     auth::check_new_password(password)?;
     let unit_name = clean(&new.unit_name);
@@ -62,7 +84,8 @@ pub fn create_office(path: &Path, new: &NewOffice, password: &str) -> Result<Off
         return Err(ServiceError::AlreadySetUp { path: path.display().to_string() });
     }
     let levels = store.read().unit_levels()?;
-    if !levels.iter().any(|l| l.code == new.level) {
+    let level = new.level.trim().to_ascii_lowercase();
+    if !levels.iter().any(|l| l.code == level) {
         return Err(ServiceError::UnknownLevel { code: new.level.clone(), known: levels.into_iter().map(|l| l.code).collect() });
     }
 
@@ -78,7 +101,7 @@ pub fn create_office(path: &Path, new: &NewOffice, password: &str) -> Result<Off
             meta: stamp.meta_with_id(unit_id, revision),
             code: unit_code.clone(),
             name: unit_name.clone(),
-            level: new.level.clone(),
+            level: level.clone(),
             parent_id: None,
         })?;
         w.insert_office(&OfficeRecord {
@@ -100,7 +123,7 @@ pub fn create_office(path: &Path, new: &NewOffice, password: &str) -> Result<Off
         })?;
         seed_catalogue(w, stamp)?;
         w.audit(&admin, "office.create", &format!("{unit_code} {unit_name}"))?;
-        Ok(())
+        more(w, stamp)
     })?;
     Ok(Office { store })
 }

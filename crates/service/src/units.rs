@@ -65,9 +65,8 @@ impl Office {
             }
             let parent = read.unit_by_code(&parent_code)?.ok_or_else(|| ServiceError::UnknownUnit { code: parent_code.clone() })?;
             let levels = read.unit_levels()?;
-            let level = levels.iter().find(|l| l.code == new.level).ok_or_else(|| ServiceError::UnknownLevel {
-                code: new.level.clone(),
-                known: levels.iter().map(|l| l.code.clone()).collect(),
+            let level = levels.iter().find(|l| l.code == new.level.trim().to_ascii_lowercase()).ok_or_else(|| {
+                ServiceError::UnknownLevel { code: new.level.clone(), known: levels.iter().map(|l| l.code.clone()).collect() }
             })?;
             let parent_level =
                 levels.iter().find(|l| l.code == parent.level).ok_or_else(|| ServiceError::Internal("parent level missing".into()))?;

@@ -288,3 +288,17 @@ fn editing_a_person_keeps_identity_and_records_a_new_post_in_the_history() {
     assert_eq!(clash.unwrap_err().code(), "roster.same_person_exists");
     assert_eq!(f.person("Lê Thị Lan").revision, other.revision, "nothing saved");
 }
+
+#[test]
+fn a_move_to_another_unit_without_a_position_ends_the_old_post() {
+    let mut f = Fixture::new();
+    f.import(&f.file("dot1.xlsx", &HEADERS, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "Chuyên viên", "XA-TANLAP-UB", "01/03/2020"]]));
+    let headers = ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"];
+    let report = f.import(&f.file("dot2.xlsx", &headers, &[vec!["Nguyễn Văn Hùng", "10/10/1985", "Nam", "XA-TANLAP-KT"]]));
+    assert_eq!((report.updated_people, report.ended_assignments), (1, 1));
+    let hung = f.person("Nguyễn Văn Hùng");
+    assert_eq!((hung.unit_code.as_str(), hung.position.as_deref()), ("XA-TANLAP-KT", None), "no post shown from the old unit");
+    let history = f.office.person_profile(&f.session, hung.person_id).unwrap().history;
+    assert_eq!(history.len(), 1);
+    assert_eq!((history[0].end_date, history[0].end_reason.as_deref()), (Some(date("15/01/2026")), Some("transfer")));
+}

@@ -16,12 +16,13 @@ const APPLICATION_ID: i64 = 0x5444_5448;
 pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection> {
     let found = if path.exists() { peek_version(path)? } else { 0 };
     let conn = Connection::open(path)?;
+    // The copy is taken before anything touches the old file, WAL switch included.
+    if found > 0 && found < SCHEMA_VERSION {
+        backup_before_migration(&conn, path, found)?;
+    }
     crate::configure(&conn)?;
     if found < SCHEMA_VERSION {
-        if found > 0 {
-            backup_before_migration(&conn, path, found)?;
-        }
-        apply(&conn, found)?;
+        apply(&conn)?;
     }
     Ok(conn)
 }
@@ -50,8 +51,11 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Resu
     Ok(backup)
 }
 
-fn apply(conn: &Connection, from: i64) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+fn apply(conn: &Connection) -> Result<()> {
+    // IMMEDIATE, and the version read again inside: the window and a command opening an old database at the
+    // same moment must not both migrate it.
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let from: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

@@ -42,6 +42,7 @@ pub struct OfficeRecord {
     pub superior_code: Option<String>,
     pub key_id: String,
     pub public_key: String,
+    #[serde(skip)]
     pub secret_key_wrapped: String,
     pub created_at: DateTime<Utc>,
 }

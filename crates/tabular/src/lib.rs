@@ -9,6 +9,9 @@ mod read;
 mod write;
 
 pub use error::TabularError;
+
+/// Characters that make a CSV cell a formula in spreadsheet programs (see `write::defuse_formula`).
+pub(crate) const FORMULA_STARTS: [char; 5] = ['=', '+', '@', '\t', '\r'];
 pub use read::{read_table, read_table_bytes, MAX_FILE_BYTES, MAX_ROWS};
 pub use write::{write_csv, write_xlsx};
 

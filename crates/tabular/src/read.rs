@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{Data, ExcelDateTime, Ods, Reader, Sheet, SheetType, SheetVisible, Xls, Xlsx};
+use calamine::{Data, ExcelDateTime, Reader, Sheet, SheetType, SheetVisible, Xls, Xlsx};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::{Row, Table, TabularError};
@@ -31,10 +31,9 @@ enum Format {
     Csv,
     Xlsx,
     Xls,
-    Ods,
 }
 
-/// Read the first visible worksheet of .xlsx/.xlsm/.xls/.ods, or a .csv/.txt file, chosen by
+/// Read the first visible worksheet of .xlsx/.xlsm/.xls (not .ods: see `format_of`), or a .csv/.txt file, chosen by
 /// extension (case-insensitive).
 ///
 /// Every cell becomes text: strings NFC-normalised and trimmed; whole numbers without ".0";
@@ -66,7 +65,9 @@ fn format_of(file_name: &str) -> Result<Format, TabularError> {
         "csv" | "txt" => Ok(Format::Csv),
         "xlsx" | "xlsm" => Ok(Format::Xlsx),
         "xls" => Ok(Format::Xls),
-        "ods" => Ok(Format::Ods),
+        // calamine sizes an ODS sheet from its "repeated" attributes before any limit applies, so a 2 KB file
+        // can demand gigabytes; offices use Excel, so ODS is refused with a message to save as .xlsx.
+        "ods" => Err(TabularError::UnsupportedFormat(".ods".into())),
         _ => Err(TabularError::UnsupportedFormat(if ext.is_empty() { file_name.to_string() } else { format!(".{ext}") })),
     }
 }
@@ -121,6 +122,14 @@ impl Grid {
     }
 }
 
+/// Drops the apostrophe our CSV export puts before a cell that would otherwise run as a formula.
+fn undo_formula_guard(text: String) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(crate::FORMULA_STARTS) => rest.to_string(),
+        _ => text,
+    }
+}
+
 fn clean(s: &str) -> String {
     s.trim().nfc().collect()
 }
@@ -152,7 +161,6 @@ fn read_workbook_as(format: Format, bytes: &[u8]) -> Result<Table, TabularError>
     std::panic::catch_unwind(|| match format {
         Format::Xlsx => read_xlsx(bytes),
         Format::Xls => read_range::<Xls<_>>(bytes),
-        Format::Ods => read_range::<Ods<_>>(bytes),
         Format::Csv => unreachable!("CSV is not a workbook"),
     })
     .unwrap_or_else(|_| Err(TabularError::Unreadable("the spreadsheet reader crashed".into())))
@@ -275,7 +283,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, TabularError> {
         let start = record.position().map_or(0, |p| p.byte() as usize);
         row += 1 + blank_lines_at(text.as_bytes(), start);
         for (col, field) in record.iter().enumerate() {
-            grid.set(row - 1, col, clean(field))?;
+            grid.set(row - 1, col, undo_formula_guard(clean(field)))?;
         }
     }
     grid.finish()

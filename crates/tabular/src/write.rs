@@ -24,7 +24,7 @@ pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()
     writer.write_record(headers).map_err(fail)?;
     for row in rows {
         let cells = row.iter().map(|cell| match cell {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => defuse_formula(s),
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
             Cell::Empty => String::new(),
@@ -33,6 +33,17 @@ pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()
     }
     let bytes = writer.into_inner().map_err(|e| TabularError::Write(e.to_string()))?;
     replace_file(path, &bytes)
+}
+
+/// Spreadsheet programs run a CSV cell that starts with = + @ (or a tab or CR) as a formula; a hometown typed
+/// as `=HYPERLINK(…)` must stay text. The leading apostrophe is Excel's own "this is text" mark, and the reader
+/// drops it again, so an export imports back unchanged.
+pub(crate) fn defuse_formula(text: &str) -> String {
+    if text.starts_with(crate::FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 fn build(sheet_name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {

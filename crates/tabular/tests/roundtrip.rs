@@ -222,10 +222,12 @@ fn empty_inputs_are_empty() {
 #[test]
 fn garbage_and_truncated_workbooks_are_unreadable() {
     let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    for name in ["x.xlsx", "x.xlsm", "x.xls", "x.ods"] {
+    for name in ["x.xlsx", "x.xlsm", "x.xls"] {
         let err = read_table_bytes(name, &garbage).unwrap_err();
         assert_eq!(err.code(), "tabular.unreadable", "{name}: {err}");
     }
+    // ODS is refused outright: its sheet size is trusted by the reader before any limit (a 2 KB bomb).
+    assert_eq!(read_table_bytes("x.ods", &garbage).unwrap_err().code(), "tabular.unsupported_format");
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ok.xlsx");
@@ -291,4 +293,17 @@ fn error_codes_are_stable() {
         assert_eq!(err.code(), code);
         assert!(!err.to_string().is_empty());
     }
+}
+
+#[test]
+fn a_formula_typed_as_text_stays_text_in_csv_and_comes_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.csv");
+    let evil = "=HYPERLINK(\"http://x\",\"Bấm\")";
+    let rows = vec![vec![Cell::Text(evil.into()), Cell::Text("@SUM(A1)".into()), Cell::Text("-5".into())]];
+    thuocdo_tabular::write_csv(&path, &["Quê quán", "Ghi chú", "Số"], &rows).unwrap();
+    let raw = std::fs::read_to_string(&path).unwrap();
+    assert!(raw.contains("'=HYPERLINK") && raw.contains("'@SUM"), "{raw}");
+    let table = read_table(&path).unwrap();
+    assert_eq!(table.rows[1].cells, vec![evil.to_string(), "@SUM(A1)".to_string(), "-5".to_string()]);
 }

@@ -54,7 +54,12 @@ impl Office {
         let headers: Vec<&str> = EXPORT_COLUMNS.iter().map(|c| c.header(lang)).collect();
         let rows: Vec<Vec<Cell>> = items.iter().map(|item| EXPORT_COLUMNS.iter().map(|&c| cell(item, c, lang)).collect()).collect();
         // The import reads .txt as CSV, so a .txt export must be CSV too or it would not import back.
-        let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
+        let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if !matches!(extension.as_str(), "xlsx" | "csv" | "txt") {
+            // Only what `roster import` reads back; anything else would be a file the office cannot re-import.
+            return Err(tabular::TabularError::UnsupportedFormat(format!(".{extension}")).into());
+        }
+        let is_csv = extension != "xlsx";
         if is_csv {
             tabular::write_csv(path, &headers, &rows)?;
         } else {

@@ -54,7 +54,12 @@ impl Office {
     pub fn import_roster(&mut self, session: &Session, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
         session.require(Permission::EditRoster)?;
         if options.dry_run {
-            return self.preview_roster_import(session, path, options);
+            // A dry run of a bad file fails like the real import would, so `import --dry-run && import` is safe.
+            let report = self.preview_roster_import(session, path, options)?;
+            if !report.errors.is_empty() {
+                return Err(ServiceError::ImportRejected(Box::new(report)));
+            }
+            return Ok(report);
         }
         let table = tabular::read_table(path)?;
         let stamp = self.stamp()?;
@@ -89,6 +94,9 @@ fn analyse(
         return Err(ServiceError::File(tabular::TabularError::Empty));
     };
     let header = HeaderMap::from_cells(&header_row.cells).map_err(ServiceError::BadHeader)?;
+    if data_rows.is_empty() {
+        return Err(ServiceError::File(tabular::TabularError::Empty));
+    }
     let rows: Vec<(usize, &[String])> = data_rows.iter().map(|r| (r.number, r.cells.as_slice())).collect();
     report.rows = rows.len();
     let (entries, mut errors) = domain::roster::validate_rows(&header, &rows, today);
@@ -243,6 +251,10 @@ enum AssignmentChange {
     Older {
         current_start: NaiveDate,
     },
+    /// The person moved to another unit and the row names no position: their posts in the old unit end.
+    Leave {
+        end_open: Vec<Uuid>,
+    },
 }
 
 fn assignment_change(
@@ -252,13 +264,14 @@ fn assignment_change(
     unit: Option<Uuid>,
     position: Option<&PositionRecord>,
 ) -> Result<AssignmentChange> {
-    if entry.position.is_none() {
-        return Ok(AssignmentChange::None);
-    }
     let open: Vec<AssignmentRecord> = match person {
         Some(p) => read.assignments_of(p.meta.id)?.into_iter().filter(|a| a.end_date.is_none()).collect(),
         None => Vec::new(),
     };
+    if entry.position.is_none() {
+        let elsewhere: Vec<Uuid> = open.iter().filter(|a| unit.is_some_and(|u| a.unit_id != u)).map(|a| a.meta.id).collect();
+        return Ok(if elsewhere.is_empty() { AssignmentChange::None } else { AssignmentChange::Leave { end_open: elsewhere } });
+    }
     let same = open.iter().find(|a| Some(a.position_id) == position.map(|p| p.meta.id) && Some(a.unit_id) == unit);
     Ok(match same {
         Some(a) if entry.appointment_date.is_none() || a.start_date == entry.appointment_date => AssignmentChange::None,
@@ -313,6 +326,10 @@ fn preview(read: Reader<'_>, plan: &Plan, report: &mut ImportReport) -> Result<V
                 column: Some(Column::AppointmentDate),
                 problem: RowProblem::BeforeCurrentPost { current_start: *current_start },
             }),
+            AssignmentChange::Leave { end_open } => {
+                report.ended_assignments += end_open.len();
+                changes.push(Column::Position.header(domain::Lang::Vi).to_string());
+            }
             AssignmentChange::Start { end_open } => {
                 report.new_assignments += 1;
                 report.ended_assignments += end_open.len();
@@ -391,7 +408,14 @@ pub(super) fn record_position(
     stamp: Stamp,
     today: NaiveDate,
 ) -> Result<()> {
-    let Some(position_name) = &entry.position else { return Ok(()) };
+    let Some(position_name) = &entry.position else {
+        if let AssignmentChange::Leave { end_open } = assignment_change(w.read(), person, entry, Some(unit_id), None)? {
+            for id in end_open {
+                w.end_assignment(id, entry.appointment_date.unwrap_or(today), "transfer", w.next_revision()?, stamp.now)?;
+            }
+        }
+        return Ok(());
+    };
     let other_group = w
         .read()
         .position_group_by_code(catalog::OTHER_GROUP_CODE)?
@@ -413,7 +437,7 @@ pub(super) fn record_position(
     let reappointment_due =
         entry.appointment_date.filter(|_| is_leadership_title(position_name)).map(|d| add_years(d, APPOINTMENT_TERM_YEARS));
     match assignment_change(w.read(), person, entry, Some(unit_id), Some(&position))? {
-        AssignmentChange::None => {}
+        AssignmentChange::None | AssignmentChange::Leave { .. } => {}
         AssignmentChange::Older { current_start } => {
             return Err(ServiceError::InvalidFields(vec![crate::error::FieldIssue {
                 field: "appointment_date".into(),

@@ -1,5 +1,6 @@
 //! What an import found and did, for the preview screen, the CLI and the audit log.
 
+use domain::numbers::format_count;
 use domain::roster::RowError;
 use domain::Lang;
 use serde::Serialize;
@@ -119,8 +120,16 @@ impl ImportReport {
 
     pub(crate) fn rejection_message(&self, lang: Lang) -> String {
         let mut text = match lang {
-            Lang::Vi => format!("Không nhập gì: tệp {} có {} lỗi. Sửa các dòng sau rồi nhập lại:", self.file, self.errors.len()),
-            Lang::En => format!("Nothing was imported: {} has {} errors. Fix these rows and import again:", self.file, self.errors.len()),
+            Lang::Vi => format!(
+                "Không nhập gì: tệp {} có {} lỗi. Sửa các dòng sau rồi nhập lại:",
+                self.file,
+                format_count(self.errors.len() as i64)
+            ),
+            Lang::En => format!(
+                "Nothing was imported: {} has {} errors. Fix these rows and import again:",
+                self.file,
+                format_count(self.errors.len() as i64)
+            ),
         };
         for issue in self.errors.iter().take(ERRORS_IN_MESSAGE) {
             text.push_str("\n  ");
@@ -129,7 +138,7 @@ impl ImportReport {
         if self.errors.len() > ERRORS_IN_MESSAGE {
             let more = self.errors.len() - ERRORS_IN_MESSAGE;
             text.push_str(&match lang {
-                Lang::Vi => format!("\n  … và {more} lỗi khác (xem đủ bằng --json)."),
+                Lang::Vi => format!("\n  … và {} lỗi khác (xem đủ bằng --json).", format_count(more as i64)),
                 Lang::En => format!("\n  … and {more} more (see all with --json)."),
             });
         }
