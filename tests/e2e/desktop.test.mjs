@@ -42,6 +42,11 @@ function launch(command, args, env) {
 
 async function shot(name) {
   step += 1;
+  // Let the page paint what it already shows, or the picture lags one frame behind the text.
+  await driver.call('POST', driver.s('/execute/async'), {
+    script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));',
+    args: [],
+  });
   const file = join(artifacts, `${String(step).padStart(2, '0')}-${name}.png`);
   writeFileSync(file, await driver.screenshot());
   return file;
@@ -120,7 +125,6 @@ before(async () => {
   launch('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     DISPLAY: display,
     THUOCDO_DB: join(work, 'office.db'),
-    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
   });
   await driver.waitReady();
 });

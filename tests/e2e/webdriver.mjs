@@ -10,10 +10,13 @@ export class WebDriver {
   }
 
   async call(method, path, body) {
+    if (process.env.E2E_TRACE) console.error(`→ ${method} ${path}`);
     const response = await fetch(`${this.base}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A hung driver call must fail the test with its name, not stall it silently.
+      signal: AbortSignal.timeout(90000),
     });
     const text = await response.text();
     const json = text ? JSON.parse(text) : {};

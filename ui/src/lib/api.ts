@@ -1,0 +1,85 @@
+// A typed wrapper around the Tauri commands of src-tauri/src/commands.rs. Argument names are camelCase here for
+// snake_case Rust parameters (personId, createUnits); fields inside `input` stay snake_case.
+
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppStatus,
+  DemoScale,
+  DemoSummary,
+  ErrorBody,
+  FieldIssue,
+  ImportReport,
+  Lang,
+  OfficeSummary,
+  PersonInput,
+  PersonProfile,
+  RosterItem,
+  SetupInput,
+  UnitItem,
+  Uuid,
+} from './types';
+
+/** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly fields: FieldIssue[];
+
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.code;
+    this.fields = body.fields ?? [];
+  }
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isErrorBody(error)) return new ApiError(error);
+  // Tauri rejects with a plain string when the arguments do not deserialize or the command is unknown.
+  if (typeof error === 'string') return new ApiError({ code: 'ui.command_failed', message: error });
+  if (error instanceof Error) return new ApiError({ code: 'ui.command_failed', message: error.message });
+  return new ApiError({ code: 'ui.command_failed', message: String(error) });
+}
+
+let sessionEnded: (() => void) | null = null;
+
+/** Called when a command says the session has ended, so the window can return to the login screen. */
+export function onSessionEnded(handler: (() => void) | null): void {
+  sessionEnded = handler;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    const error = toApiError(raw);
+    if (error.code === 'auth.not_logged_in') sessionEnded?.();
+    throw error;
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  setLanguage: (lang: Lang) => call<void>('set_language', { lang }),
+
+  setupOffice: (input: SetupInput) => call<OfficeSummary>('setup_office', { input }),
+  openDemo: (scale: DemoScale) => call<DemoSummary>('open_demo', { scale }),
+  login: (username: string, password: string) => call<OfficeSummary>('login', { username, password }),
+  logout: () => call<void>('logout'),
+  officeSummary: () => call<OfficeSummary>('office_summary'),
+
+  units: () => call<UnitItem[]>('units'),
+  roster: () => call<RosterItem[]>('roster'),
+  findPersonIds: (query: string) => call<Uuid[]>('find_person_ids', { query }),
+  personProfile: (personId: Uuid) => call<PersonProfile>('person_profile', { personId }),
+  positionNames: () => call<string[]>('position_names'),
+  addPerson: (input: PersonInput) => call<RosterItem>('add_person', { input }),
+  updatePerson: (personId: Uuid, input: PersonInput) => call<RosterItem>('update_person', { personId, input }),
+
+  previewImport: (path: string, createUnits: boolean) => call<ImportReport>('preview_import', { path, createUnits }),
+  importRoster: (path: string, createUnits: boolean) => call<ImportReport>('import_roster', { path, createUnits }),
+};

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The window loads ui/dist from inside the Tauri binary: relative paths, no external resources.
+export default defineConfig({
+  base: './',
+  plugins: [svelte()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // WebView2 on Windows 10 and WebKitGTK on Linux; keep the output modest for old machines.
+    target: ['es2020', 'safari14'],
+    assetsInlineLimit: 0,
+  },
+});
