@@ -120,11 +120,13 @@ pub(crate) fn login(store: &mut Store, username: &str, password: &str, now: Date
         }
         return Ok(Session { username, role });
     }
-    let failures = user.failed_logins + 1;
-    let locked_until = lock_duration(failures).map(|d| now + d);
-    store.write(|w| {
+    // Counted inside the write transaction, so wrong attempts from a window and a command at once all count.
+    let (failures, locked_until) = store.write(|w| -> Result<_> {
+        let failures = w.count_login_failure(&username)?;
+        let locked_until = lock_duration(failures).map(|d| now + d);
         w.set_login_failures(&username, failures, locked_until)?;
-        w.audit(&username, "login.failed", &format!("attempt {failures}"))
+        w.audit(&username, "login.failed", &format!("attempt {failures}"))?;
+        Ok((failures, locked_until))
     })?;
     Err(match locked_until {
         Some(until) => ServiceError::LockedOut { until },

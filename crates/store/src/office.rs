@@ -93,6 +93,15 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Adds one failed login and returns the new count, atomically within the caller's transaction.
+    pub fn count_login_failure(&self, username: &str) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE username = ?1 RETURNING failed_logins",
+            [username],
+            |row| row.get(0),
+        )?)
+    }
+
     pub fn set_login_failures(&self, username: &str, failed_logins: i64, locked_until: Option<DateTime<Utc>>) -> Result<()> {
         self.conn().execute(
             "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE username = ?1",
