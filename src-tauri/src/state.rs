@@ -19,8 +19,5 @@ impl AppState {
 
 /// THUOCDO_DB when set (tests point it at a temporary file), else the user's data directory, as the CLI does.
 pub fn database_path() -> PathBuf {
-    match std::env::var_os("THUOCDO_DB") {
-        Some(path) => PathBuf::from(path),
-        None => service::default_database_file(&dirs::data_dir().unwrap_or_else(std::env::temp_dir)),
-    }
+    service::database_location(None)
 }

@@ -31,13 +31,7 @@ fn main() -> ExitCode {
 }
 
 fn database_path(cli: &Cli) -> Result<PathBuf, ServiceError> {
-    match &cli.db {
-        Some(path) => Ok(path.clone()),
-        None => {
-            let data_dir = dirs::data_dir().ok_or_else(|| ServiceError::Internal("no user data directory; use --db".into()))?;
-            Ok(service::default_database_file(&data_dir))
-        }
-    }
+    Ok(service::database_location(cli.db.as_deref()))
 }
 
 fn ensure_parent(path: &Path) -> Result<(), ServiceError> {

@@ -19,7 +19,14 @@ pub use error::{ErrorBody, FieldIssue, Result, ServiceError};
 pub use office::{create_office, NewOffice, Office, OfficeSummary};
 pub use units::{NewUnit, UnitItem};
 
-/// Where the office database lives when no path is given: the user's data directory.
-pub fn default_database_file(data_dir: &std::path::Path) -> std::path::PathBuf {
-    data_dir.join("thuocdo").join("thuocdo.db")
+/// Where the office database lives: the path given (`--db`), else `THUOCDO_DB`, else the user's data directory
+/// (`~/.local/share/thuocdo/thuocdo.db` on Linux). One rule for the window and the CLI.
+pub fn database_location(given: Option<&std::path::Path>) -> std::path::PathBuf {
+    if let Some(path) = given {
+        return path.to_path_buf();
+    }
+    if let Some(path) = std::env::var_os("THUOCDO_DB") {
+        return std::path::PathBuf::from(path);
+    }
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join("thuocdo").join("thuocdo.db")
 }

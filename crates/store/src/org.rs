@@ -8,6 +8,11 @@ use domain::text::fold;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
+/// A unit row selected as `{META_COLUMNS}, code, name, level, parent_id`.
+fn unit_record(row: &rusqlite::Row<'_>) -> Result<UnitRecord> {
+    Ok(UnitRecord { meta: meta(row)?, code: row.get(5)?, name: row.get(6)?, level: row.get(7)?, parent_id: opt_uuid(row.get(8)?)? })
+}
+
 impl Reader<'_> {
     pub fn unit_levels(&self) -> Result<Vec<UnitLevel>> {
         let mut stmt = self.conn.prepare_cached("SELECT code, name_vi, name_en, rank FROM unit_levels ORDER BY rank, code")?;
@@ -27,9 +32,7 @@ impl Reader<'_> {
     fn one_unit(&self, condition: &str, value: &str) -> Result<Option<UnitRecord>> {
         let sql = format!("SELECT {META_COLUMNS}, code, name, level, parent_id FROM units WHERE {condition}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then([value], |row| -> Result<UnitRecord> {
-            Ok(UnitRecord { meta: meta(row)?, code: row.get(5)?, name: row.get(6)?, level: row.get(7)?, parent_id: opt_uuid(row.get(8)?)? })
-        })?;
+        let mut rows = stmt.query_and_then([value], unit_record)?;
         rows.next().transpose()
     }
 
@@ -62,9 +65,7 @@ impl Reader<'_> {
     pub fn units_named(&self, name: &str) -> Result<Vec<UnitRecord>> {
         let sql = format!("SELECT {META_COLUMNS}, code, name, level, parent_id FROM units WHERE name_folded = ?1 ORDER BY code");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_and_then([fold(name)], |row| -> Result<UnitRecord> {
-            Ok(UnitRecord { meta: meta(row)?, code: row.get(5)?, name: row.get(6)?, level: row.get(7)?, parent_id: opt_uuid(row.get(8)?)? })
-        })?;
+        let rows = stmt.query_and_then([fold(name)], unit_record)?;
         rows.collect()
     }
 
