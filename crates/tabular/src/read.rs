@@ -36,7 +36,8 @@ enum Format {
 /// Read the first visible worksheet of .xlsx/.xlsm/.xls (not .ods: see `format_of`), or a .csv/.txt file, chosen by
 /// extension (case-insensitive).
 ///
-/// Every cell becomes text: strings NFC-normalised and trimmed; whole numbers without ".0";
+/// Every cell becomes text: strings NFC-normalised and trimmed; whole numbers without ".0", fractions with a
+/// decimal comma ("1,234" is one and a quarter; written "1.234" a Vietnamese reader takes it for 1234);
 /// dates "dd/mm/yyyy"; booleans "TRUE"/"FALSE"; errors "#ERR". Entirely empty rows are skipped
 /// but [`Row::number`] still follows the spreadsheet. CSV may be UTF-8 (with or without BOM)
 /// or UTF-16 with BOM; the delimiter (',', ';' or tab) is sniffed from the first line.
@@ -237,7 +238,8 @@ fn number_text(f: f64) -> String {
     if shown == 0.0 {
         "0".to_string() // not "-0"
     } else {
-        shown.to_string()
+        // Decimal comma, no grouping: unambiguous for the Vietnamese number parser ("1.234" would be 1234).
+        shown.to_string().replace('.', ",")
     }
 }
 
@@ -371,8 +373,8 @@ mod tests {
         assert_eq!(number_text(3.0), "3");
         assert_eq!(number_text(-0.0), "0");
         assert_eq!(number_text(912345678.0), "912345678");
-        assert_eq!(number_text(0.1 + 0.2), "0.3");
-        assert_eq!(number_text(1234.5), "1234.5");
+        assert_eq!(number_text(0.1 + 0.2), "0,3");
+        assert_eq!(number_text(1234.5), "1234,5");
         assert_eq!(number_text(f64::NAN), "#ERR");
     }
 

@@ -61,7 +61,7 @@ fn xlsx_roundtrip_keeps_vietnamese_text_dates_and_numbers() {
         table.rows,
         vec![
             row(1, &HEADERS),
-            row(2, &["1", "Nguyễn Thị Hoà", "30/04/1975", "Đảng ủy xã Tân Lập", "0912345678", "4.98"]),
+            row(2, &["1", "Nguyễn Thị Hoà", "30/04/1975", "Đảng ủy xã Tân Lập", "0912345678", "4,98"]),
             row(3, &["2", "Trần Văn Đức", "29/02/2000", "", "", "3"]),
         ]
     );
