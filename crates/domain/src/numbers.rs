@@ -32,6 +32,17 @@ pub fn format_hundredths(value: i64, decimals: usize) -> String {
     }
 }
 
+/// An exact quantity in hundredths, with decimals only when it has them: 200000 -> "2.000", 150 -> "1,5".
+pub fn format_quantity(value: i64) -> String {
+    if value % 100 == 0 {
+        format_count(value / 100)
+    } else if value % 10 == 0 {
+        format_hundredths(value, 1)
+    } else {
+        format_hundredths(value, 2)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +64,13 @@ mod tests {
         assert_eq!(format_hundredths(8999, 1), "90,0");
         assert_eq!(format_hundredths(-150, 1), "-1,5");
         assert_eq!(format_hundredths(10500, 0), "105");
+    }
+
+    #[test]
+    fn quantities_show_only_the_decimals_they_have() {
+        assert_eq!(format_quantity(200_000), "2.000");
+        assert_eq!(format_quantity(150), "1,5");
+        assert_eq!(format_quantity(10_925), "109,25");
+        assert_eq!(format_quantity(-5), "-0,05");
     }
 }

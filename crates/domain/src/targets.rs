@@ -152,7 +152,17 @@ impl Period {
         }
     }
 
-    /// The last day of the period in `year`: a report counts from then on.
+    /// The first day of the period in `year`: a report counts from then on (November's figures entered on
+    /// 21 November count that day).
+    pub fn start(self, year: i32) -> NaiveDate {
+        let first_month = match self {
+            Period::Month(m) => u32::from(m),
+            Period::Quarter(q) => u32::from(q) * 3 - 2,
+        };
+        NaiveDate::from_ymd_opt(year, first_month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day of the period in `year`.
     pub fn end(self, year: i32) -> NaiveDate {
         let last_month = match self {
             Period::Month(m) => u32::from(m),
@@ -404,9 +414,9 @@ pub struct Report {
     pub value: Hundredths,
 }
 
-/// The actual on `as_of` from the reports of periods that had ended by then: their sum, or the newest.
+/// The actual on `as_of` from the reports of periods begun by then: their sum, or the newest.
 pub fn actual_as_of(accumulation: Accumulation, year: i32, reports: &[Report], as_of: NaiveDate) -> Option<Hundredths> {
-    let mut counted = reports.iter().filter(|r| r.period.end(year) <= as_of).peekable();
+    let mut counted = reports.iter().filter(|r| r.period.start(year) <= as_of).peekable();
     counted.peek()?;
     Some(match accumulation {
         Accumulation::Sum => counted.map(|r| r.value).sum(),
@@ -594,7 +604,7 @@ mod tests {
     }
 
     #[test]
-    fn actual_counts_only_ended_periods() {
+    fn actual_counts_only_periods_begun() {
         let reports = [
             Report { period: Period::Month(1), value: 100 },
             Report { period: Period::Month(2), value: 200 },
@@ -602,7 +612,8 @@ mod tests {
         ];
         assert_eq!(actual_as_of(Accumulation::Sum, 2021, &reports, date(2021, 2, 28)), Some(300));
         assert_eq!(actual_as_of(Accumulation::Latest, 2021, &reports, date(2021, 2, 28)), Some(200));
-        assert_eq!(actual_as_of(Accumulation::Sum, 2021, &reports, date(2021, 1, 30)), None);
+        assert_eq!(actual_as_of(Accumulation::Sum, 2021, &reports, date(2021, 1, 30)), Some(100));
+        assert_eq!(actual_as_of(Accumulation::Sum, 2021, &reports, date(2020, 12, 31)), None);
         assert_eq!(actual_as_of(Accumulation::Sum, 2021, &reports, date(2021, 12, 31)), Some(600));
     }
 
@@ -620,6 +631,7 @@ mod tests {
         assert_eq!(Period::parse("năm", 2025), None);
         assert_eq!(Period::Month(2).end(2024), date(2024, 2, 29));
         assert_eq!(Period::Quarter(4).end(2025), date(2025, 12, 31));
+        assert_eq!(Period::Quarter(2).start(2025), date(2025, 4, 1));
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub enum Permission {
     Read,
     EditRoster,
     EditOrganisation,
+    /// Targets, progress, products, breakthrough tasks and action programmes.
+    EditWork,
+    /// Recording the standing committee's decisions (approve, return, reject, year-end result).
+    DecideWork,
 }
 
 /// A logged-in user. Every use case that reads or writes office data takes one.
@@ -56,7 +60,8 @@ impl Session {
         let allowed = match permission {
             Permission::Read => true,
             Permission::EditRoster => matches!(self.role, Role::Admin | Role::Staff),
-            Permission::EditOrganisation => self.role == Role::Admin,
+            Permission::EditOrganisation | Permission::DecideWork => self.role == Role::Admin,
+            Permission::EditWork => matches!(self.role, Role::Admin | Role::Staff),
         };
         if allowed {
             Ok(())

@@ -12,6 +12,7 @@ mod records;
 pub mod roster;
 mod tsv;
 mod units;
+pub mod work;
 
 pub use auth::{Role, Session, MIN_PASSWORD_CHARS};
 pub use domain::Lang;

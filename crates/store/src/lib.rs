@@ -7,10 +7,12 @@ mod office;
 mod org;
 mod people;
 mod rows;
+mod work;
 
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use rows::*;
+pub use work::*;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,42 @@
+//! Measured work (issue 4; DOMAIN.md rules 3 and 4): targets and their cascade, progress with evidence,
+//! the spreadsheets offices keep them in, comparison of equivalent positions, products, breakthrough tasks
+//! and action programmes.
+
+mod breakthrough;
+mod compare;
+mod draft;
+mod figures;
+mod products;
+mod programmes;
+mod progress;
+mod sheets;
+mod targets;
+
+pub use breakthrough::{BreakthroughDetail, BreakthroughEvent, BreakthroughInput, BreakthroughLine, BreakthroughStep};
+pub use compare::{ComparisonGroup, ComparisonRow, ComparisonTable};
+pub use draft::{TargetInput, TargetText};
+pub use figures::TargetLine;
+pub use products::{AssessmentInput, ProductInput, ProductLine, ProductSource, ProductsView};
+pub use programmes::{ActionItemInput, ActionItemView, ProgrammeInput, ProgrammeView};
+pub use progress::{EvidenceItem, ProgressInput, ProgressItem};
+pub use sheets::{SheetOptions, SheetReport};
+pub use targets::{TargetDetail, TargetFilter, TaskGroupItem};
+
+use chrono::{Datelike, Local, NaiveDate};
+
+/// The day figures are computed for: the given day, else today, never past the year's last day (a past
+/// year is judged at its end).
+pub fn judging_day(year: i32, as_of: Option<NaiveDate>) -> NaiveDate {
+    let day = as_of.unwrap_or_else(|| Local::now().date_naive());
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(day);
+    if day.year() > year {
+        year_end
+    } else {
+        day.min(year_end)
+    }
+}
+
+/// "105 %", "109,25 %": completion (hundredths of a percent) as people read it.
+pub(crate) fn percent_text(basis: i64) -> String {
+    format!("{} %", domain::numbers::format_quantity(basis))
+}
