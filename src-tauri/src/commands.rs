@@ -160,3 +160,151 @@ pub fn import_roster(app: AppHandle, state: State<'_, AppState>, path: PathBuf, 
     let _ = app.emit("progress", Progress { job: "import", done: true });
     result
 }
+
+// Measured work: targets, progress, comparison, products, breakthrough tasks, action programmes.
+
+use chrono::NaiveDate;
+use service::work::{
+    AssessmentInput, BreakthroughDetail, BreakthroughInput, BreakthroughLine, BreakthroughStep, ComparisonGroup, ComparisonTable,
+    ProductInput, ProductSource, ProductsView, ProgrammeInput, ProgrammeView, ProgressInput, SheetKind, SheetOptions, SheetReport,
+    TargetDetail, TargetFilter, TargetInput, TargetLine, TaskGroupItem,
+};
+use service::work::{BreakthroughState, ItemState, Period};
+
+#[tauri::command(async)]
+pub fn task_groups(state: State<'_, AppState>) -> Reply<Vec<TaskGroupItem>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.task_groups(session, lang))
+}
+
+#[tauri::command(async)]
+pub fn target_years(state: State<'_, AppState>) -> Reply<Vec<i32>> {
+    with_office(&state, |office, session| office.target_years(session))
+}
+
+#[tauri::command(async)]
+pub fn targets(state: State<'_, AppState>, filter: TargetFilter) -> Reply<Vec<TargetLine>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.targets(session, &filter, lang))
+}
+
+#[tauri::command(async)]
+pub fn target_detail(state: State<'_, AppState>, id: Uuid, as_of: Option<NaiveDate>) -> Reply<TargetDetail> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.target_detail(session, id, as_of, lang))
+}
+
+#[tauri::command(async)]
+pub fn save_target(state: State<'_, AppState>, input: TargetInput) -> Reply<Uuid> {
+    with_office(&state, |office, session| office.save_target(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn report_progress(state: State<'_, AppState>, input: ProgressInput) -> Reply<()> {
+    with_office(&state, |office, session| office.report_progress(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn save_evidence(state: State<'_, AppState>, sha256: String, path: PathBuf) -> Reply<()> {
+    with_office(&state, |office, session| office.save_evidence(session, &sha256, &path))
+}
+
+#[tauri::command(async)]
+pub fn preview_sheet(state: State<'_, AppState>, kind: SheetKind, path: PathBuf) -> Reply<SheetReport> {
+    with_office(&state, |office, session| office.preview_sheet(session, kind, &path))
+}
+
+#[tauri::command(async)]
+pub fn import_sheet(app: AppHandle, state: State<'_, AppState>, kind: SheetKind, path: PathBuf) -> Reply<SheetReport> {
+    let options = SheetOptions { dry_run: false };
+    let _ = app.emit("progress", Progress { job: "import", done: false });
+    let result = with_office(&state, |office, session| match kind {
+        SheetKind::Targets => office.import_targets(session, &path, &options),
+        SheetKind::Progress => office.import_progress(session, &path, &options),
+    });
+    let _ = app.emit("progress", Progress { job: "import", done: true });
+    result
+}
+
+#[tauri::command(async)]
+pub fn export_targets(state: State<'_, AppState>, filter: TargetFilter, path: PathBuf) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_targets(session, &filter, &path, lang))
+}
+
+#[tauri::command(async)]
+pub fn comparison_groups(state: State<'_, AppState>, year: i32) -> Reply<Vec<ComparisonGroup>> {
+    with_office(&state, |office, session| office.comparison_groups(session, year, None))
+}
+
+#[tauri::command(async)]
+pub fn comparison(state: State<'_, AppState>, year: i32, group: String) -> Reply<ComparisonTable> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.comparison(session, year, &group, None, lang))
+}
+
+#[tauri::command(async)]
+pub fn export_comparison(state: State<'_, AppState>, year: i32, group: String, path: PathBuf) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_comparison(session, year, &group, None, &path, lang))
+}
+
+#[tauri::command(async)]
+pub fn products(state: State<'_, AppState>, person_id: Uuid, year: i32) -> Reply<ProductsView> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.products(session, person_id, year, lang))
+}
+
+#[tauri::command(async)]
+pub fn add_product(state: State<'_, AppState>, input: ProductInput) -> Reply<Uuid> {
+    with_office(&state, |office, session| office.add_product(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn product_from(state: State<'_, AppState>, source: ProductSource, period: Option<Period>) -> Reply<Uuid> {
+    with_office(&state, |office, session| office.product_from(session, source, period))
+}
+
+#[tauri::command(async)]
+pub fn assess_product(state: State<'_, AppState>, id: Uuid, input: AssessmentInput) -> Reply<()> {
+    with_office(&state, |office, session| office.assess_product(session, id, &input))
+}
+
+#[tauri::command(async)]
+pub fn breakthrough_tasks(state: State<'_, AppState>, year: i32) -> Reply<Vec<BreakthroughLine>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.breakthrough_tasks(session, year, lang))
+}
+
+#[tauri::command(async)]
+pub fn breakthrough_detail(state: State<'_, AppState>, id: Uuid) -> Reply<BreakthroughDetail> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.breakthrough_detail(session, id, lang))
+}
+
+#[tauri::command(async)]
+pub fn register_breakthrough(state: State<'_, AppState>, input: BreakthroughInput) -> Reply<Uuid> {
+    with_office(&state, |office, session| office.register_breakthrough(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn breakthrough_step(state: State<'_, AppState>, step: BreakthroughStep) -> Reply<BreakthroughState> {
+    with_office(&state, |office, session| office.breakthrough_step(session, &step))
+}
+
+#[tauri::command(async)]
+pub fn programmes(state: State<'_, AppState>, person_id: Option<Uuid>) -> Reply<Vec<ProgrammeView>> {
+    let lang = lang(&state);
+    let today = chrono::Local::now().date_naive();
+    with_office(&state, |office, session| office.programmes(session, person_id, today, lang))
+}
+
+#[tauri::command(async)]
+pub fn create_programme(state: State<'_, AppState>, input: ProgrammeInput) -> Reply<Uuid> {
+    with_office(&state, |office, session| office.create_programme(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn set_action_item(state: State<'_, AppState>, item_id: Uuid, item_state: ItemState, note: String) -> Reply<()> {
+    with_office(&state, |office, session| office.set_action_item(session, item_id, item_state, &note))
+}

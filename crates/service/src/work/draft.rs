@@ -139,16 +139,24 @@ impl Draft {
 pub(crate) struct Lookup {
     units: HashMap<String, Uuid>,
     groups: Vec<store::TaskGroup>,
-    /// people of each unit: (id, full name)
+    /// people of each unit and the units below it: (id, full name)
     people: HashMap<Uuid, Vec<(Uuid, String)>>,
 }
 
 impl Lookup {
     pub fn load(read: Reader<'_>) -> Result<Lookup> {
-        let units = read.units()?.into_iter().map(|u| (u.code, u.id)).collect();
+        let listing = read.units()?;
+        let parents: HashMap<Uuid, Option<Uuid>> = listing.iter().map(|u| (u.id, u.parent_id)).collect();
+        let units = listing.into_iter().map(|u| (u.code, u.id)).collect();
+        // A target of a commune may be assigned to its secretary, who works in the commune's Party office:
+        // a person counts as a member of their unit and of every unit above it.
         let mut people: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
         for line in read.roster(&[])? {
-            people.entry(line.person.unit_id).or_default().push((line.person.meta.id, line.person.full_name));
+            let mut unit = Some(line.person.unit_id);
+            while let Some(id) = unit {
+                people.entry(id).or_default().push((line.person.meta.id, line.person.full_name.clone()));
+                unit = parents.get(&id).copied().flatten();
+            }
         }
         Ok(Lookup { units, groups: read.task_groups()?, people })
     }

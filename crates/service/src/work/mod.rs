@@ -19,8 +19,13 @@ pub use figures::TargetLine;
 pub use products::{AssessmentInput, ProductInput, ProductLine, ProductSource, ProductsView};
 pub use programmes::{ActionItemInput, ActionItemView, ProgrammeInput, ProgrammeView};
 pub use progress::{EvidenceItem, ProgressInput, ProgressItem};
-pub use sheets::{SheetOptions, SheetReport};
+pub use sheets::{SheetKind, SheetOptions, SheetReport};
 pub use targets::{TargetDetail, TargetFilter, TaskGroupItem};
+
+/// Domain types the screens and the CLI name directly.
+pub use domain::breakthrough::{BreakthroughAction, BreakthroughState};
+pub use domain::programmes::{ItemState, ProgrammeOccasion};
+pub use domain::targets::{Accumulation, Direction, Period, TargetStatus};
 
 use chrono::{Datelike, Local, NaiveDate};
 

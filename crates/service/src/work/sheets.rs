@@ -543,3 +543,26 @@ fn stamp_free_meta(id: Uuid) -> store::Meta {
     let epoch = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
     store::Meta { id, owner_unit: Uuid::nil(), revision: 0, created_at: epoch, updated_at: epoch }
 }
+
+impl Office {
+    /// What importing would do, with every bad row, writing nothing: for a preview screen.
+    pub fn preview_sheet(&mut self, session: &Session, kind: SheetKind, path: &Path) -> Result<SheetReport> {
+        let options = SheetOptions { dry_run: true };
+        let outcome = match kind {
+            SheetKind::Targets => self.import_targets(session, path, &options),
+            SheetKind::Progress => self.import_progress(session, path, &options),
+        };
+        match outcome {
+            Err(ServiceError::SheetRejected(report)) => Ok(*report),
+            other => other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetKind {
+    Targets,
+    Progress,
+}

@@ -20,6 +20,8 @@ use store::{AssignmentRecord, Meta, PersonRecord, UnitRecord, Writer};
 use ts_rs::TS;
 use uuid::Uuid;
 
+mod work;
+
 /// The password of the demo administrator when THUOCDO_PASSWORD is not set (stated in the README).
 pub const DEMO_PASSWORD: &str = "thuocdo-demo";
 pub const DEMO_ADMIN: &str = "admin";
@@ -43,6 +45,12 @@ pub struct DemoSummary {
     pub office_unit: String,
     pub units: usize,
     pub people: usize,
+    /// The year the demo's targets, progress, products and breakthrough tasks belong to.
+    pub year: i32,
+    pub targets: usize,
+    pub progress_reports: usize,
+    pub products: usize,
+    pub breakthrough_tasks: usize,
     pub admin: String,
     /// The administrator's password when it is the demo default (not chosen through THUOCDO_PASSWORD).
     pub default_password: Option<String>,
@@ -93,13 +101,13 @@ fn load_names() -> Names {
         }
         by.into_iter().map(|(g, items)| (g, Weighted::new(items))).collect()
     };
-    let surnames = Tsv::parse(include_str!("../../../assets/demo/surnames.tsv"));
-    let communes = Tsv::parse(include_str!("../../../assets/demo/commune_names.tsv"));
-    let hamlets = Tsv::parse(include_str!("../../../assets/demo/hamlets.tsv"));
+    let surnames = Tsv::parse(include_str!("../../../../assets/demo/surnames.tsv"));
+    let communes = Tsv::parse(include_str!("../../../../assets/demo/commune_names.tsv"));
+    let hamlets = Tsv::parse(include_str!("../../../../assets/demo/hamlets.tsv"));
     Names {
         surnames: Weighted::new(surnames.records().map(|r| (r.get("surname").to_string(), r.get("weight").parse().unwrap_or(1))).collect()),
-        middle: weighted_by_gender(include_str!("../../../assets/demo/middle_names.tsv"), "middle"),
-        given: weighted_by_gender(include_str!("../../../assets/demo/given_names.tsv"), "given"),
+        middle: weighted_by_gender(include_str!("../../../../assets/demo/middle_names.tsv"), "middle"),
+        given: weighted_by_gender(include_str!("../../../../assets/demo/given_names.tsv"), "given"),
         communes: communes.records().map(|r| (r.get("kind").to_string(), r.get("name").to_string())).collect(),
         hamlets: hamlets.records().map(|r| r.get("name").to_string()).collect(),
     }
@@ -111,7 +119,7 @@ struct Agency {
 }
 
 fn agencies() -> Vec<Agency> {
-    Tsv::parse(include_str!("../../../assets/demo/agencies.tsv"))
+    Tsv::parse(include_str!("../../../../assets/demo/agencies.tsv"))
         .records()
         .map(|r| Agency { suffix: r.get("code_suffix").to_string(), name: r.get("name").to_string() })
         .collect()
@@ -161,8 +169,17 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
     };
     let positions = catalog::positions();
     let agencies = agencies();
-    let mut generator =
-        Generator { rng, names, identities: HashSet::new(), owner: Uuid::nil(), now: chrono::Utc::now(), units: 1, people: 0 };
+    let mut generator = Generator {
+        rng,
+        names,
+        identities: HashSet::new(),
+        owner: Uuid::nil(),
+        now: chrono::Utc::now(),
+        units: 1,
+        people: 0,
+        communes: Vec::new(),
+        work: work::WorkCounts::default(),
+    };
 
     // The office and its people in one transaction: a failure leaves no half-made demo behind.
     create_office_with(path, &new_office, password.unwrap_or(DEMO_PASSWORD), |w, stamp| {
@@ -188,6 +205,12 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
                 generator.commune(w, stamp.owner, kind, name, &agencies, &positions, &position_ids)?;
             }
         }
+        // Measured work after the people, so the same seed still gives the same roster.
+        let office_unit = match scale {
+            DemoScale::Province => Some((stamp.owner, province_code)),
+            DemoScale::Commune => None,
+        };
+        generator.measured_work(w, office_unit)?;
         w.audit(DEMO_ADMIN, "demo.create", &format!("{scale:?} seed {seed}"))?;
         Ok(())
     })?;
@@ -199,6 +222,11 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
         office_unit: new_office.unit_code,
         units: generator.units,
         people: generator.people,
+        targets: generator.work.targets,
+        progress_reports: generator.work.reports,
+        products: generator.work.products,
+        breakthrough_tasks: generator.work.breakthrough,
+        year: work::DEMO_YEAR,
         admin: DEMO_ADMIN.into(),
         default_password,
     })
@@ -217,6 +245,8 @@ struct Generator {
     now: chrono::DateTime<chrono::Utc>,
     units: usize,
     people: usize,
+    communes: Vec<work::CommuneFacts>,
+    work: work::WorkCounts,
 }
 
 const MAJORS: [&str; 10] = [
@@ -262,6 +292,8 @@ impl Generator {
         let commune_code =
             w.read().unit_by_id(commune_id)?.map(|u| u.code).ok_or_else(|| ServiceError::Internal("demo commune missing".into()))?;
         let mut agency_ids: HashMap<&str, Uuid> = HashMap::new();
+        let mut facts =
+            work::CommuneFacts { unit_id: commune_id, code: commune_code.clone(), agencies: HashMap::new(), leaders: Vec::new() };
         for agency in agencies {
             // A ward has the economic, infrastructure and urban division instead of the economic division.
             let skip = if kind == "phuong" { agency.suffix == "PKT" } else { agency.suffix == "PKTHTDT" };
@@ -277,6 +309,7 @@ impl Generator {
             )?;
             let key = if agency.suffix == "PKTHTDT" { "PKT" } else { agency.suffix.as_str() };
             agency_ids.insert(key, id);
+            facts.agencies.insert(key.to_string(), id);
         }
         for position in positions {
             let Some(&unit_id) = agency_ids.get(position.agency_suffix.as_str()) else { continue };
@@ -286,13 +319,17 @@ impl Generator {
                 .ok_or_else(|| ServiceError::Internal(format!("position {} missing", position.code)))?;
             let extra = usize::from(position.per_commune >= 3 && self.rng.gen_bool(0.5));
             for _ in 0..position.per_commune + extra {
-                self.person(w, unit_id, position, position_id, place)?;
+                let person_id = self.person(w, unit_id, position, position_id, place)?;
+                if position.is_head || is_leadership_title(&position.name) {
+                    facts.leaders.push((person_id, position.code.clone(), position.name.clone()));
+                }
             }
         }
+        self.communes.push(facts);
         Ok(())
     }
 
-    fn person(&mut self, w: &Writer<'_>, unit_id: Uuid, position: &CatalogPosition, position_id: Uuid, place: &str) -> Result<()> {
+    fn person(&mut self, w: &Writer<'_>, unit_id: Uuid, position: &CatalogPosition, position_id: Uuid, place: &str) -> Result<Uuid> {
         let leader = is_leadership_title(&position.name) || position.is_head;
         let female_share = if leader { 0.25 } else { 0.5 };
         let gender = if self.rng.gen_bool(female_share) { Gender::Female } else { Gender::Male };
@@ -388,7 +425,7 @@ impl Generator {
             end_date: None,
             end_reason: None,
         })?;
-        Ok(())
+        Ok(person_id)
     }
 }
 
