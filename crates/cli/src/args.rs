@@ -1,5 +1,6 @@
 //! The command line, as promised in the CLI contract of the foundation issue. Help is Vietnamese first.
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -81,6 +82,35 @@ pub enum Command {
         #[command(subcommand)]
         command: RosterCommand,
     },
+    /// Chỉ tiêu được giao (numeric targets): liệt kê, nhập, xuất Excel
+    Targets {
+        #[command(subcommand)]
+        command: TargetsCommand,
+    },
+    /// Kết quả thực hiện chỉ tiêu theo tháng, quý (progress by month or quarter)
+    Progress {
+        #[command(subcommand)]
+        command: ProgressCommand,
+    },
+    /// So sánh các chức danh tương đồng (compare equivalent positions): không có --group thì liệt kê các nhóm
+    Compare {
+        #[arg(long)]
+        year: i32,
+        /// Mã nhóm chức danh (position group code), ví dụ bi_thu_xa
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// Ngày tính số liệu dd/mm/yyyy (figures as of); mặc định hôm nay, tối đa cuối năm
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Xuất bảng xếp hạng ra tệp XLSX (export the ranked table)
+        #[arg(long, short = 'o', value_name = "FILE", requires = "group")]
+        output: Option<PathBuf>,
+    },
+    /// Nhiệm vụ đột phá (breakthrough tasks)
+    Breakthrough {
+        #[command(subcommand)]
+        command: BreakthroughCommand,
+    },
     /// Đo tốc độ trên dữ liệu cỡ tỉnh (measure speed on a province-size data set)
     Bench {
         /// Thư mục làm việc tạm (scratch directory); mặc định một thư mục tạm mới
@@ -154,5 +184,63 @@ pub enum RosterCommand {
     Export {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+}
+
+/// dd/mm/yyyy, as every date is written in Vietnam.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    domain::dates::parse_vn_date(text).ok_or_else(|| format!("ngày không hợp lệ (dd/mm/yyyy): {text}"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetsCommand {
+    /// Liệt kê chỉ tiêu của một năm với kết quả, tỷ lệ hoàn thành, trạng thái (list with figures)
+    List {
+        #[arg(long)]
+        year: i32,
+        /// Chỉ đơn vị này và các đơn vị trực thuộc (only this unit and those below it)
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Nhập chỉ tiêu từ XLSX hoặc CSV; tất cả hoặc không gì cả (import, all or nothing)
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Xuất chỉ tiêu và kết quả ra XLSX, cùng cột với tệp nhập (export in the import's columns)
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgressCommand {
+    /// Nhập kết quả theo kỳ từ XLSX hoặc CSV, kèm tệp minh chứng; tất cả hoặc không gì cả
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BreakthroughCommand {
+    /// Liệt kê nhiệm vụ đột phá của một năm (list a year's tasks)
+    List {
+        #[arg(long)]
+        year: i32,
+        /// Chỉ những nhiệm vụ chưa hoàn thành (only unfinished ones: the attention list)
+        #[arg(long)]
+        unfinished: bool,
     },
 }

@@ -4,10 +4,13 @@
 mod args;
 mod output;
 
-use args::{Cli, Command, KeysCommand, LangArg, RosterCommand, ScaleArg, UnitsCommand};
+use args::{
+    BreakthroughCommand, Cli, Command, KeysCommand, LangArg, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
+};
 use clap::Parser;
 use service::demo::DemoScale;
 use service::roster::ImportOptions;
+use service::work::{SheetOptions, TargetFilter};
 use service::{Lang, NewOffice, NewUnit, Office, ServiceError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -146,6 +149,47 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     out.written(file, Some(rows));
                 }
             }
+        }
+        Command::Targets { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            match command {
+                TargetsCommand::List { year, unit, as_of } => {
+                    let filter = TargetFilter { year: *year, unit_code: unit.clone(), as_of: *as_of };
+                    out.targets(&office.targets(&session, &filter, lang)?);
+                }
+                TargetsCommand::Import { file, dry_run } => {
+                    out.sheet_report(&office.import_targets(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                }
+                TargetsCommand::Export { year, unit, output } => {
+                    let filter = TargetFilter { year: *year, unit_code: unit.clone(), as_of: None };
+                    let rows = office.export_targets(&session, &filter, output, lang)?;
+                    out.written(output, Some(rows));
+                }
+            }
+        }
+        Command::Progress { command: ProgressCommand::Import { file, dry_run } } => {
+            let (mut office, session) = open(cli, lang)?;
+            out.sheet_report(&office.import_progress(&session, file, &SheetOptions { dry_run: *dry_run })?);
+        }
+        Command::Compare { year, group, as_of, output } => {
+            let (office, session) = open(cli, lang)?;
+            match (group, output) {
+                (None, _) => out.comparison_groups(&office.comparison_groups(&session, *year, *as_of)?),
+                (Some(group), Some(output)) => {
+                    let rows = office.export_comparison(&session, *year, group, *as_of, output, lang)?;
+                    out.written(output, Some(rows));
+                }
+                (Some(group), None) => out.comparison(&office.comparison(&session, *year, group, *as_of, lang)?),
+            }
+        }
+        Command::Breakthrough { command: BreakthroughCommand::List { year, unfinished } } => {
+            let (office, session) = open(cli, lang)?;
+            let tasks = if *unfinished {
+                office.unfinished_breakthrough_tasks(&session, *year, lang)?
+            } else {
+                office.breakthrough_tasks(&session, *year, lang)?
+            };
+            out.breakthrough(&tasks);
         }
         Command::Bench { dir, seed } => {
             let scratch = match dir {

@@ -5,6 +5,7 @@ use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
 use service::roster::{ImportReport, PersonProfile, RosterItem};
+use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
 use std::path::Path;
 
@@ -59,10 +60,17 @@ pub fn error(error: &ServiceError, lang: Lang, json: bool) {
         struct Failure<'a> {
             error: service::ErrorBody,
             #[serde(skip_serializing_if = "Option::is_none")]
-            report: Option<&'a ImportReport>,
+            report: Option<Report<'a>>,
+        }
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Report<'a> {
+            Roster(&'a ImportReport),
+            Sheet(&'a SheetReport),
         }
         let report = match error {
-            ServiceError::ImportRejected(report) => Some(report.as_ref()),
+            ServiceError::ImportRejected(report) => Some(Report::Roster(report.as_ref())),
+            ServiceError::SheetRejected(report) => Some(Report::Sheet(report.as_ref())),
             _ => None,
         };
         print_json(&Failure { error: error.body(lang), report });
@@ -305,5 +313,144 @@ impl Printer {
             return print_json(results);
         }
         say!("{}", results.to_markdown());
+    }
+
+    pub fn targets(&self, lines: &[TargetLine]) {
+        if self.json {
+            return print_json(lines);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = lines
+            .iter()
+            .map(|t| {
+                vec![
+                    t.unit_code.clone(),
+                    t.code.clone(),
+                    t.name.clone(),
+                    t.person_name.clone().unwrap_or_default(),
+                    format!("{} {}", t.plan_text, t.measure),
+                    t.actual_text.clone(),
+                    t.completion_text.clone(),
+                    t.status_label.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Mã", "Code"),
+                l.pick("Chỉ tiêu", "Target"),
+                l.pick("Người được giao", "Assigned to"),
+                l.pick("Kế hoạch", "Plan"),
+                l.pick("Thực hiện", "Actual"),
+                l.pick("Hoàn thành", "Completion"),
+                l.pick("Trạng thái", "Status"),
+            ],
+            &rows,
+        );
+        say!("{} {}", format_count(lines.len() as i64), l.pick("chỉ tiêu", "targets"));
+    }
+
+    pub fn sheet_report(&self, r: &SheetReport) {
+        if self.json {
+            return print_json(r);
+        }
+        let l = self.lang;
+        let heading = match (r.dry_run, r.written) {
+            (true, _) => l.pick("Xem trước (chưa ghi gì):", "Preview (nothing written):"),
+            (false, true) => l.pick("Đã nhập:", "Imported:"),
+            (false, false) => l.pick("Không có gì thay đổi:", "Nothing changed:"),
+        };
+        say!("{heading} {} — {} {}", r.file, format_count(r.rows as i64), l.pick("dòng", "rows"));
+        say!(
+            "  {} {}, {} {}, {} {}",
+            format_count(r.new as i64),
+            l.pick("mới", "new"),
+            format_count(r.updated as i64),
+            l.pick("thay đổi", "changed"),
+            format_count(r.unchanged as i64),
+            l.pick("không đổi", "unchanged")
+        );
+    }
+
+    pub fn comparison_groups(&self, groups: &[ComparisonGroup]) {
+        if self.json {
+            return print_json(groups);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| vec![g.code.clone(), g.name.clone(), format_count(g.holders as i64), format_count(g.with_targets as i64)])
+            .collect();
+        table(
+            &[
+                l.pick("Mã nhóm", "Group"),
+                l.pick("Nhóm chức danh", "Position group"),
+                l.pick("Số người", "Holders"),
+                l.pick("Có chỉ tiêu", "With targets"),
+            ],
+            &rows,
+        );
+    }
+
+    pub fn comparison(&self, t: &ComparisonTable) {
+        if self.json {
+            return print_json(t);
+        }
+        let l = self.lang;
+        say!("{} — {} {} ({} {})", t.group_name, l.pick("năm", "year"), t.year, l.pick("số liệu đến", "as of"), format_vn_date(t.as_of));
+        let rows: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+                    r.name.clone(),
+                    r.unit_code.clone(),
+                    r.completion_text.clone(),
+                    format_count(r.targets as i64),
+                    format_count(r.exceeded as i64),
+                    format_count(r.met as i64),
+                    format_count(r.at_risk as i64),
+                    format_count(r.not_met as i64),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Hạng", "Rank"),
+                l.pick("Họ và tên", "Full name"),
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Hoàn thành", "Completion"),
+                l.pick("Chỉ tiêu", "Targets"),
+                l.pick("Vượt", "Exceeded"),
+                l.pick("Đạt", "Met"),
+                l.pick("Nguy cơ", "At risk"),
+                l.pick("Không đạt", "Not met"),
+            ],
+            &rows,
+        );
+    }
+
+    pub fn breakthrough(&self, tasks: &[BreakthroughLine]) {
+        if self.json {
+            return print_json(tasks);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = tasks
+            .iter()
+            .map(|t| vec![t.unit_code.clone(), t.person_name.clone(), t.title.clone(), format_vn_date(t.deadline), t.state_label.clone()])
+            .collect();
+        table(
+            &[
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Người đăng ký", "Leader"),
+                l.pick("Nhiệm vụ", "Task"),
+                l.pick("Hạn", "Deadline"),
+                l.pick("Trạng thái", "State"),
+            ],
+            &rows,
+        );
+        say!("{} {}", format_count(tasks.len() as i64), l.pick("nhiệm vụ", "tasks"));
     }
 }

@@ -61,11 +61,14 @@ impl Direction {
             })
     }
 
-    /// How reports add up when the sheet does not say: counts are summed, rates and milestones take the latest.
-    pub fn default_accumulation(self) -> Accumulation {
+    /// How reports add up when the sheet does not say: counts are summed; rates (a measure in %), "lower is
+    /// better" levels and milestones take the latest report.
+    pub fn default_accumulation(self, measure: &str) -> Accumulation {
+        let folded = fold(measure);
+        let is_rate = folded.contains('%') || folded.starts_with("ty le") || folded.starts_with("phan tram");
         match self {
-            Direction::Higher => Accumulation::Sum,
-            Direction::Lower | Direction::Milestone => Accumulation::Latest,
+            Direction::Higher if !is_rate => Accumulation::Sum,
+            _ => Accumulation::Latest,
         }
     }
 }
@@ -538,7 +541,7 @@ mod tests {
     fn terms(direction: Direction, plan: Hundredths) -> TargetTerms {
         TargetTerms {
             direction,
-            accumulation: direction.default_accumulation(),
+            accumulation: direction.default_accumulation(if direction == Direction::Higher { "người" } else { "%" }),
             plan,
             start: date(2021, 1, 1),
             deadline: date(2021, 12, 31),
@@ -632,6 +635,14 @@ mod tests {
         assert_eq!(Period::Month(2).end(2024), date(2024, 2, 29));
         assert_eq!(Period::Quarter(4).end(2025), date(2025, 12, 31));
         assert_eq!(Period::Quarter(2).start(2025), date(2025, 4, 1));
+    }
+
+    #[test]
+    fn rates_take_the_latest_report_and_counts_are_summed() {
+        assert_eq!(Direction::Higher.default_accumulation("đảng viên"), Accumulation::Sum);
+        assert_eq!(Direction::Higher.default_accumulation("%"), Accumulation::Latest);
+        assert_eq!(Direction::Higher.default_accumulation("Tỷ lệ (%)"), Accumulation::Latest);
+        assert_eq!(Direction::Lower.default_accumulation("vụ"), Accumulation::Latest);
     }
 
     #[test]

@@ -17,6 +17,29 @@ import type {
   SetupInput,
   UnitItem,
   Uuid,
+  AssessmentInput,
+  BreakthroughDetail,
+  BreakthroughInput,
+  BreakthroughLine,
+  BreakthroughState,
+  BreakthroughStep,
+  ComparisonGroup,
+  ComparisonTable,
+  ItemState,
+  Period,
+  ProductInput,
+  ProductSource,
+  ProductsView,
+  ProgrammeInput,
+  ProgrammeView,
+  ProgressInput,
+  SheetKind,
+  SheetReport,
+  TargetDetail,
+  TargetFilter,
+  TargetInput,
+  TargetLine,
+  TaskGroupItem,
 } from './types';
 
 /** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
@@ -82,4 +105,34 @@ export const api = {
 
   previewImport: (path: string, createUnits: boolean) => call<ImportReport>('preview_import', { path, createUnits }),
   importRoster: (path: string, createUnits: boolean) => call<ImportReport>('import_roster', { path, createUnits }),
+
+  // Measured work
+  taskGroups: () => call<TaskGroupItem[]>('task_groups'),
+  targetYears: () => call<number[]>('target_years'),
+  targets: (filter: TargetFilter) => call<TargetLine[]>('targets', { filter }),
+  targetDetail: (id: Uuid) => call<TargetDetail>('target_detail', { id, asOf: null }),
+  saveTarget: (input: TargetInput) => call<Uuid>('save_target', { input }),
+  reportProgress: (input: ProgressInput) => call<void>('report_progress', { input }),
+  saveEvidence: (sha256: string, path: string) => call<void>('save_evidence', { sha256, path }),
+  previewSheet: (kind: SheetKind, path: string) => call<SheetReport>('preview_sheet', { kind, path }),
+  importSheet: (kind: SheetKind, path: string) => call<SheetReport>('import_sheet', { kind, path }),
+  exportTargets: (filter: TargetFilter, path: string) => call<number>('export_targets', { filter, path }),
+  comparisonGroups: (year: number) => call<ComparisonGroup[]>('comparison_groups', { year }),
+  comparison: (year: number, group: string) => call<ComparisonTable>('comparison', { year, group }),
+  exportComparison: (year: number, group: string, path: string) => call<number>('export_comparison', { year, group, path }),
+
+  products: (personId: Uuid, year: number) => call<ProductsView>('products', { personId, year }),
+  addProduct: (input: ProductInput) => call<Uuid>('add_product', { input }),
+  productFrom: (source: ProductSource, period: Period | null) => call<Uuid>('product_from', { source, period }),
+  assessProduct: (id: Uuid, input: AssessmentInput) => call<void>('assess_product', { id, input }),
+
+  breakthroughTasks: (year: number) => call<BreakthroughLine[]>('breakthrough_tasks', { year }),
+  breakthroughDetail: (id: Uuid) => call<BreakthroughDetail>('breakthrough_detail', { id }),
+  registerBreakthrough: (input: BreakthroughInput) => call<Uuid>('register_breakthrough', { input }),
+  breakthroughStep: (step: BreakthroughStep) => call<BreakthroughState>('breakthrough_step', { step }),
+
+  programmes: (personId: Uuid | null) => call<ProgrammeView[]>('programmes', { personId }),
+  createProgramme: (input: ProgrammeInput) => call<Uuid>('create_programme', { input }),
+  setActionItem: (itemId: Uuid, itemState: ItemState, note: string) =>
+    call<void>('set_action_item', { itemId, itemState, note }),
 };

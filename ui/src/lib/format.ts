@@ -32,3 +32,45 @@ export function fold(text: string): string {
 export function compareVi(a: string, b: string): number {
   return a.localeCompare(b, 'vi', { sensitivity: 'base' });
 }
+
+/** A value with a fixed number of decimals: 83.333 → "83,33" (Vietnamese) or "83.33" (English), thousands grouped. */
+export function formatDecimal(value: number, digits: number, lang: Lang = 'vi'): string {
+  const fixed = Math.abs(value).toFixed(digits);
+  const [whole, fraction] = fixed.split('.');
+  const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
+  const grouped = formatNumber(Number(whole), lang);
+  return sign + (fraction ? `${grouped}${lang === 'en' ? '.' : ','}${fraction}` : grouped);
+}
+
+/**
+ * Hundredths as the shell keeps exact figures (8333 is 83,33; 10000 is 100): two decimals at most, trailing zeros
+ * dropped. ts-rs types some of them as bigint, but they arrive as JSON numbers.
+ */
+export function formatHundredths(value: number | bigint | null | undefined, lang: Lang = 'vi'): string {
+  if (value === null || value === undefined) return '';
+  const text = formatDecimal(Number(value) / 100, 2, lang);
+  const comma = lang === 'en' ? '.' : ',';
+  return text.includes(comma) ? text.replace(/0+$/, '').replace(new RegExp(`\\${comma}$`), '') : text;
+}
+
+/** Hundredths of a percent → "83,33 %". */
+export function formatPercent(value: number | bigint | null | undefined, lang: Lang = 'vi'): string {
+  const text = formatHundredths(value, lang);
+  return text ? `${text} %` : '';
+}
+
+/** A file size for people: "812 B", "12,4 kB", "3,1 MB". */
+export function formatBytes(size: number, lang: Lang = 'vi'): string {
+  if (size < 1024) return `${formatNumber(size, lang)} B`;
+  if (size < 1024 * 1024) return `${formatDecimal(size / 1024, 1, lang)} kB`;
+  return `${formatDecimal(size / (1024 * 1024), 1, lang)} MB`;
+}
+
+/** A timestamp (ISO, UTC) as local "dd/mm/yyyy hh:mm". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(at.getDate())}/${two(at.getMonth() + 1)}/${at.getFullYear()} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}

@@ -28,6 +28,47 @@ export type { ImportIssue } from './bindings/ImportIssue';
 export type { ImportReport } from './bindings/ImportReport';
 export type { FieldIssue } from './bindings/FieldIssue';
 
+// Measured work: targets, progress, comparison, products (NĐ 335), breakthrough tasks, action programmes.
+export type { TaskGroupItem } from './bindings/TaskGroupItem';
+export type { TargetFilter } from './bindings/TargetFilter';
+export type { TargetLine } from './bindings/TargetLine';
+export type { TargetDetail } from './bindings/TargetDetail';
+export type { ProgressItem } from './bindings/ProgressItem';
+export type { EvidenceItem } from './bindings/EvidenceItem';
+export type { TargetInput } from './bindings/TargetInput';
+export type { TargetText } from './bindings/TargetText';
+export type { ProgressInput } from './bindings/ProgressInput';
+export type { Period } from './bindings/Period';
+export type { SheetKind } from './bindings/SheetKind';
+export type { SheetReport } from './bindings/SheetReport';
+export type { ComparisonGroup } from './bindings/ComparisonGroup';
+export type { ComparisonRow } from './bindings/ComparisonRow';
+export type { ComparisonTable } from './bindings/ComparisonTable';
+export type { ProductsView } from './bindings/ProductsView';
+export type { ProductLine } from './bindings/ProductLine';
+export type { ProductInput } from './bindings/ProductInput';
+export type { ProductSource } from './bindings/ProductSource';
+export type { ProductAssessment } from './bindings/ProductAssessment';
+export type { ProductScore } from './bindings/ProductScore';
+export type { AssessmentInput } from './bindings/AssessmentInput';
+export type { BreakthroughLine } from './bindings/BreakthroughLine';
+export type { BreakthroughState } from './bindings/BreakthroughState';
+export type { BreakthroughDetail } from './bindings/BreakthroughDetail';
+export type { BreakthroughEvent } from './bindings/BreakthroughEvent';
+export type { BreakthroughInput } from './bindings/BreakthroughInput';
+export type { BreakthroughStep } from './bindings/BreakthroughStep';
+export type { BreakthroughAction } from './bindings/BreakthroughAction';
+export type { ProgrammeView } from './bindings/ProgrammeView';
+export type { ProgrammeInput } from './bindings/ProgrammeInput';
+export type { ProgrammeOccasion } from './bindings/ProgrammeOccasion';
+export type { ActionItemView } from './bindings/ActionItemView';
+export type { ActionItemInput } from './bindings/ActionItemInput';
+export type { FiveClear } from './bindings/FiveClear';
+export type { ItemState } from './bindings/ItemState';
+export type { TargetStatus } from './bindings/TargetStatus';
+export type { Direction } from './bindings/Direction';
+export type { Accumulation } from './bindings/Accumulation';
+
 import type { FieldIssue } from './bindings/FieldIssue';
 import type { PersonInput } from './bindings/PersonInput';
 

@@ -129,7 +129,7 @@ impl Generator {
             measure: template.measure.into(),
             plan,
             direction: template.direction,
-            accumulation: template.direction.default_accumulation(),
+            accumulation: template.direction.default_accumulation(template.measure),
             weight: 100,
             start_date: date(1, 1),
             deadline: date(12, 31),
@@ -170,7 +170,8 @@ impl Generator {
             (_, Accumulation::Sum) => {
                 for month in 1..=LAST_REPORTED_MONTH {
                     let noise = self.rng.gen_range(0.6..1.4);
-                    let value = (plan * factor / 12.0 * noise).round() as i64;
+                    // Offices front-load a little: by October a commune on plan has done ten elevenths of the year.
+                    let value = (plan * factor / 11.0 * noise).round() as i64;
                     self.report(w, target, Period::Month(month), round_to(value.max(0), 100))?;
                 }
             }

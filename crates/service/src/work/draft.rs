@@ -290,7 +290,7 @@ pub(crate) fn check(
         parsed
     };
     let accumulation = if input.accumulation.trim().is_empty() {
-        direction.map(Direction::default_accumulation)
+        direction.map(|d| d.default_accumulation(&input.measure))
     } else {
         let parsed = Accumulation::parse(&input.accumulation);
         if parsed.is_none() {

@@ -85,7 +85,7 @@ impl YearFigures {
             *parts.entry(parent).or_default() += 1;
         }
         let no_reports = Vec::new();
-        let lines = targets
+        let mut lines: Vec<TargetLine> = targets
             .iter()
             .map(|t| {
                 let target_reports = reports.get(&t.meta.id).unwrap_or(&no_reports);
@@ -109,6 +109,7 @@ impl YearFigures {
                 )
             })
             .collect();
+        roll_up_parts(&mut lines, &targets, day, rules, lang);
         Ok(YearFigures { lines })
     }
 }
@@ -163,5 +164,49 @@ pub(crate) fn line(
         status_label: status.label(lang).into(),
         reports: reports.len(),
         parts,
+    }
+}
+
+/// A summed target split into parts and not reported on itself takes the sum of its parts' actuals (the province's
+/// admissions are the communes' admissions), deepest parents first.
+fn roll_up_parts(lines: &mut [TargetLine], targets: &[TargetRecord], day: NaiveDate, rules: &RuleSet, lang: Lang) {
+    let index: HashMap<Uuid, usize> = lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
+    let depth = |mut id: Uuid| {
+        let mut depth = 0;
+        while let Some(parent) = index.get(&id).and_then(|&i| lines[i].parent_id) {
+            depth += 1;
+            id = parent;
+            if depth > lines.len() {
+                break;
+            }
+        }
+        depth
+    };
+    let mut parents: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.parts > 0 && l.reports == 0 && l.accumulation == Accumulation::Sum)
+        .map(|(i, l)| (depth(l.id), i))
+        .collect();
+    parents.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, i) in parents {
+        let id = lines[i].id;
+        let actuals: Vec<i64> = lines.iter().filter(|l| l.parent_id == Some(id)).filter_map(|l| l.actual).collect();
+        if actuals.is_empty() {
+            continue;
+        }
+        let t = &targets[i];
+        let terms =
+            TargetTerms { direction: t.direction, accumulation: t.accumulation, plan: t.plan, start: t.start_date, deadline: t.deadline };
+        let actual: i64 = actuals.iter().sum();
+        let completion = completion(&terms, actual, rules.completion_cap());
+        let status = status(&terms, Some(actual), day);
+        let line = &mut lines[i];
+        line.actual = Some(actual);
+        line.actual_text = format_quantity(actual);
+        line.completion = Some(completion);
+        line.completion_text = percent_text(completion);
+        line.status = status;
+        line.status_label = status.label(lang).into();
     }
 }
