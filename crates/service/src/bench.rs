@@ -5,6 +5,7 @@ use crate::demo::{create_demo, DemoScale, DEMO_PASSWORD};
 use crate::error::{Result, ServiceError};
 use crate::office::{create_office, NewOffice, Office};
 use crate::roster::ImportOptions;
+use crate::work::{SheetOptions, TargetFilter};
 use crate::Lang;
 use serde::Serialize;
 use std::path::Path;
@@ -102,6 +103,36 @@ pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<Benc
     note("export roster to XLSX", ms, format!("{rows} rows"));
     let (_, ms) = timed(|| office.export_roster(&session, &csv, Lang::Vi))?;
     note("export roster to CSV", ms, format!("{rows} rows"));
+
+    progress("measured work");
+    let year = crate::demo::DEMO_YEAR;
+    let day = chrono::NaiveDate::from_ymd_opt(year, 11, 20);
+    let filter = TargetFilter { year, unit_code: None, as_of: day };
+    let (lines, ms) = median_of(5, || office.targets(&session, &filter, Lang::Vi))?;
+    note(
+        "recompute every target's actual, completion and status for the year",
+        ms,
+        format!("{} targets, {} reports, median of 5", lines.len(), lines.iter().map(|l| l.reports).sum::<usize>()),
+    );
+    let (groups, ms) = median_of(5, || office.comparison_groups(&session, year, day))?;
+    note("list the equivalent-position groups with holders", ms, format!("{} groups, median of 5", groups.len()));
+    let (table, ms) = median_of(5, || office.comparison(&session, year, "bi_thu_xa", day, Lang::Vi))?;
+    note("one group's ranked comparison (commune Party secretaries)", ms, format!("{} ranked, median of 5", table.rows.len()));
+    let measured: Vec<&str> = groups.iter().filter(|g| g.with_targets > 0).map(|g| g.code.as_str()).collect();
+    let (ranked, ms) = timed(|| {
+        let mut ranked = 0;
+        for group in &measured {
+            ranked += office.comparison(&session, year, group, day, Lang::Vi)?.rows.len();
+        }
+        Ok(ranked)
+    })?;
+    note("every comparison table of the year", ms, format!("{} groups, {ranked} people ranked", measured.len()));
+    let targets_xlsx = dir.join("targets.xlsx");
+    let (rows, ms) = timed(|| office.export_targets(&session, &filter, &targets_xlsx, Lang::Vi))?;
+    note("export the year's targets with figures to XLSX", ms, format!("{rows} rows"));
+    let mut office = office;
+    let (report, ms) = timed(|| office.import_targets(&session, &targets_xlsx, &SheetOptions { dry_run: false }))?;
+    note("re-import the exported targets (every row checked, nothing changes)", ms, format!("{} unchanged", report.unchanged));
 
     let options = ImportOptions { create_units: true, ..ImportOptions::default() };
     for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {

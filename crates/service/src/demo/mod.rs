@@ -22,6 +22,8 @@ use uuid::Uuid;
 
 mod work;
 
+pub use work::DEMO_YEAR;
+
 /// The password of the demo administrator when THUOCDO_PASSWORD is not set (stated in the README).
 pub const DEMO_PASSWORD: &str = "thuocdo-demo";
 pub const DEMO_ADMIN: &str = "admin";

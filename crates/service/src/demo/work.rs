@@ -17,7 +17,7 @@ use store::{
 use uuid::Uuid;
 
 /// The first full year of the two-tier communes; reports run to October (the demo is of November 2026).
-pub(crate) const DEMO_YEAR: i32 = 2026;
+pub const DEMO_YEAR: i32 = 2026;
 const LAST_REPORTED_MONTH: u8 = 10;
 
 /// What the demo needs to know of a commune once its people exist.

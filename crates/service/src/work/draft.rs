@@ -140,7 +140,7 @@ pub(crate) struct Lookup {
     units: HashMap<String, Uuid>,
     groups: Vec<store::TaskGroup>,
     /// people of each unit and the units below it: (id, full name)
-    people: HashMap<Uuid, Vec<(Uuid, String)>>,
+    people: HashMap<Uuid, Vec<(Uuid, String, NaiveDate)>>,
 }
 
 impl Lookup {
@@ -150,11 +150,11 @@ impl Lookup {
         let units = listing.into_iter().map(|u| (u.code, u.id)).collect();
         // A target of a commune may be assigned to its secretary, who works in the commune's Party office:
         // a person counts as a member of their unit and of every unit above it.
-        let mut people: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+        let mut people: HashMap<Uuid, Vec<(Uuid, String, NaiveDate)>> = HashMap::new();
         for line in read.roster(&[])? {
             let mut unit = Some(line.person.unit_id);
             while let Some(id) = unit {
-                people.entry(id).or_default().push((line.person.meta.id, line.person.full_name.clone()));
+                people.entry(id).or_default().push((line.person.meta.id, line.person.full_name.clone(), line.person.birth_date));
                 unit = parents.get(&id).copied().flatten();
             }
         }
@@ -166,7 +166,7 @@ impl Lookup {
     }
 
     pub fn person_in(&self, unit_id: Uuid, person_id: Uuid) -> bool {
-        self.people.get(&unit_id).is_some_and(|p| p.iter().any(|(id, _)| *id == person_id))
+        self.people.get(&unit_id).is_some_and(|p| p.iter().any(|(id, _, _)| *id == person_id))
     }
 
     fn group(&self, text: &str) -> Option<&store::TaskGroup> {
@@ -178,12 +178,29 @@ impl Lookup {
         self.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("; ")
     }
 
-    fn people_named(&self, unit_id: Uuid, name: &str) -> Vec<Uuid> {
+    /// People of the unit (or below it) with this name; "Name (dd/mm/yyyy)" also matches the birth date, which
+    /// tells two namesakes apart.
+    fn people_named(&self, unit_id: Uuid, typed: &str) -> Vec<Uuid> {
+        let (name, born) = split_birth_date(typed);
         let wanted = fold(name);
         self.people
             .get(&unit_id)
-            .map(|people| people.iter().filter(|(_, full)| fold(full) == wanted && name_matches(full, name)).map(|(id, _)| *id).collect())
+            .map(|people| {
+                people
+                    .iter()
+                    .filter(|(_, full, birth)| fold(full) == wanted && name_matches(full, name) && born.is_none_or(|b| b == *birth))
+                    .map(|(id, _, _)| *id)
+                    .collect()
+            })
             .unwrap_or_default()
+    }
+
+    /// How to write a person so that the name alone or with the birth date finds only them in `unit_id`.
+    pub fn person_label(&self, unit_id: Uuid, person_id: Uuid) -> Option<String> {
+        let people = self.people.get(&unit_id)?;
+        let (_, name, birth) = people.iter().find(|(id, _, _)| *id == person_id)?;
+        let namesakes = people.iter().filter(|(_, other, _)| fold(other) == fold(name)).count();
+        Some(if namesakes > 1 { format!("{name} ({})", domain::dates::format_vn_date(*birth)) } else { name.clone() })
     }
 }
 
@@ -192,14 +209,28 @@ pub(crate) fn unit_code(typed: &str) -> String {
     domain::org::normalize_unit_code(typed).unwrap_or_else(|_| clean(typed).to_uppercase())
 }
 
+/// "Phan Văn Trung (12/03/1975)" → ("Phan Văn Trung", 12/03/1975); a name without a date is returned whole.
+fn split_birth_date(typed: &str) -> (&str, Option<NaiveDate>) {
+    let trimmed = typed.trim();
+    if let Some(open) = trimmed.rfind('(') {
+        if let Some(date) = trimmed[open + 1..].strip_suffix(')').and_then(parse_vn_date) {
+            return (trimmed[..open].trim(), Some(date));
+        }
+    }
+    (trimmed, None)
+}
+
 fn text(s: &str) -> String {
     clean(s)
 }
 
-/// Checks every field of a typed target; returns the draft or every problem found.
+/// Checks every field of a typed target; returns the draft or every problem found. `person_id` is a person picked
+/// from a list (the form); `keep` is who the saved target is assigned to, chosen when a typed name fits several
+/// people (so re-importing an exported sheet keeps the assignment).
 pub(crate) fn check(
     input: &TargetText,
     person_id: Option<Uuid>,
+    keep: Option<Uuid>,
     lookup: &Lookup,
     rules: &RuleSet,
 ) -> std::result::Result<Draft, Vec<DraftIssue>> {
@@ -234,6 +265,7 @@ pub(crate) fn check(
         }
         (None, Some(unit), name) if !name.is_empty() => match lookup.people_named(unit, name).as_slice() {
             [one] => Some(*one),
+            several if keep.is_some_and(|k| several.contains(&k)) => keep,
             [] => {
                 issues.push(DraftIssue::new(
                     "person",
@@ -245,8 +277,8 @@ pub(crate) fn check(
             _ => {
                 issues.push(DraftIssue::new(
                     "person",
-                    format!("Đơn vị {unit_code} có nhiều người tên \"{name}\"; hãy giao trong phần mềm để chọn đúng người."),
-                    format!("Several people named \"{name}\" work in {unit_code}; assign in the application to pick one."),
+                    format!("Đơn vị {unit_code} có nhiều người tên \"{name}\"; ghi kèm ngày sinh, ví dụ \"{name} (dd/mm/yyyy)\", hoặc giao trong phần mềm."),
+                    format!("Several people named \"{name}\" work in {unit_code}; add the birth date, e.g. \"{name} (dd/mm/yyyy)\", or assign in the application."),
                 ));
                 None
             }

@@ -223,7 +223,14 @@ impl Office {
                     document: get("document"),
                     parent: get("parent"),
                 };
-                match draft::check(&text, None, &lookup, &rules) {
+                // The saved target's assignee settles a name shared by two people (an exported sheet re-imported).
+                let keep = match (text.year.trim().parse::<i32>(), lookup.unit(&text.unit)) {
+                    (Ok(year), Some(unit)) => {
+                        read.target_by_code(year, unit, &domain::text::clean(&text.code).to_uppercase())?.and_then(|t| t.person_id)
+                    }
+                    _ => None,
+                };
+                match draft::check(&text, None, keep, &lookup, &rules) {
                     Err(issues) => issues.iter().for_each(|i| report.issue(row.number, &TARGET_COLUMNS, i)),
                     Ok(draft) => {
                         if let Some(first) = keys.insert(draft.key(), row.number) {
@@ -285,6 +292,7 @@ impl Office {
     /// Writes the targets of a year (or of a unit and those below it) with their figures, in the import's columns.
     pub fn export_targets(&self, session: &Session, filter: &TargetFilter, path: &Path, lang: Lang) -> Result<usize> {
         let lines = self.targets(session, filter, lang)?;
+        let lookup = Lookup::load(self.store.read())?;
         let mut headers: Vec<&str> = TARGET_COLUMNS.iter().map(|c| lang.pick(c.vi, c.en)).collect();
         headers.extend(FIGURE_HEADERS.iter().map(|(vi, en)| lang.pick(vi, en)));
         let number = |hundredths: i64| Cell::Number(hundredths as f64 / 100.0);
@@ -295,7 +303,8 @@ impl Office {
                 vec![
                     Cell::Number(f64::from(l.year)),
                     Cell::Text(l.unit_code.clone()),
-                    text(l.person_name.as_deref().unwrap_or("")),
+                    // With the birth date when a namesake works in the same unit, so the file imports back.
+                    text(&l.person_id.and_then(|p| lookup.person_label(l.unit_id, p)).unwrap_or_default()),
                     Cell::Text(l.group_name.clone()),
                     Cell::Text(l.code.clone()),
                     Cell::Text(l.name.clone()),

@@ -123,7 +123,11 @@ impl Office {
         self.store.write(|w| {
             let read = w.read();
             let lookup = Lookup::load(read)?;
-            let draft = draft::check(&input.fields, input.person_id, &lookup, &rules).map_err(invalid)?;
+            let keep = match input.id {
+                Some(id) => read.target_by_id(id)?.and_then(|t| t.person_id),
+                None => None,
+            };
+            let draft = draft::check(&input.fields, input.person_id, keep, &lookup, &rules).map_err(invalid)?;
             let existing = match input.id {
                 Some(id) => Some(read.target_by_id(id)?.ok_or(ServiceError::UnknownTarget)?),
                 None => None,
