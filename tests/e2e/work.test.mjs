@@ -1,0 +1,239 @@
+// End to end: measured work in the real Thước Đo window on the province demo (made first with the CLI, so the
+// test does not click through the demo screen): targets of 2026 → comparison of commune Party secretaries, ranked,
+// exported to .xlsx → breakthrough tasks → a chairman's profile with products (NĐ 335) and action programme.
+// A screenshot of each step goes to tests/artifacts/e2e/ (named work-…).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebDriver } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const application = process.env.THUOCDO_DESKTOP_BIN ?? join(root, 'target/debug/thuocdo-desktop');
+const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
+const artifacts = join(root, 'tests/artifacts/e2e');
+const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-work-'));
+const database = join(work, 'thuocdo.db');
+// Not the display or port of desktop.test.mjs, which node --test may run at the same time.
+const display = `:${110 + (process.pid % 9)}`;
+const port = 4544 + (process.pid % 50) * 2;
+const children = [];
+const driver = new WebDriver(`http://127.0.0.1:${port}`);
+let step = 0;
+
+const USER = 'admin';
+const PASSWORD = 'thuocdo-demo';
+const STATUS_LABELS = /Vượt|Đạt|Đúng tiến độ|Có nguy cơ không đạt|Không đạt|Chưa có số liệu/;
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+function launch(command, args, env) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.tail = () => stderr;
+  children.push(child);
+  return child;
+}
+
+async function shot(name) {
+  step += 1;
+  // Let the page paint what it already shows, or the picture lags one frame behind the text.
+  await driver.call('POST', driver.s('/execute/async'), {
+    script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));',
+    args: [],
+  });
+  const file = join(artifacts, `work-${String(step).padStart(2, '0')}-${name}.png`);
+  writeFileSync(file, await driver.screenshot());
+  return file;
+}
+
+/** The form control whose <label> contains `text`. */
+async function field(text) {
+  const element = await driver.execute(
+    `const label = [...document.querySelectorAll('label')].find((l) => l.textContent.includes(arguments[0]));
+     return label ? (label.control ?? label.querySelector('input,select,textarea')) : null;`,
+    [text],
+  );
+  assert.ok(element, `no field labelled ${text}`);
+  return Object.values(element)[0];
+}
+
+/** The visible, enabled button whose text contains `text`. */
+async function button(text) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const element = await driver.execute(
+      `return [...document.querySelectorAll('button')].find((b) => b.offsetParent !== null && !b.disabled && b.textContent.includes(arguments[0])) ?? null;`,
+      [text],
+    );
+    if (element) return Object.values(element)[0];
+    if (Date.now() > deadline) throw new Error(`no enabled button "${text}"`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function choose(selectElement, value) {
+  await driver.execute(
+    `arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));`,
+    [{ [ELEMENT]: selectElement }, value],
+  );
+}
+
+async function bodyText() {
+  return driver.execute('return document.body.innerText;');
+}
+
+async function waitBody(predicate, what, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await bodyText();
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`${what} never appeared; page text: ${text.slice(0, 600)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Polls a script until it returns something truthy. */
+async function waitScript(script, args, what, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await driver.execute(script, args);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what} never happened`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Scrolls an element into view (inside its scrolling panel) before a screenshot. */
+async function reveal(css) {
+  await driver.execute(`document.querySelector(arguments[0])?.scrollIntoView({ block: 'start' });`, [css]);
+}
+
+async function openTab(id) {
+  await driver.click(await driver.waitFor(`#tab-${id}`));
+  await waitScript(`return !document.getElementById('panel-' + arguments[0]).hidden;`, [id], `the ${id} tab`);
+}
+
+before(async () => {
+  assert.ok(existsSync(application), `the desktop binary is missing: ${application} (build it first)`);
+  assert.ok(existsSync(cli), `the CLI binary is missing: ${cli} (cargo build -p thuocdo-cli)`);
+  mkdirSync(artifacts, { recursive: true });
+  // The province demo, made by the CLI into the test's own database.
+  const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', 'province'], {
+    env: { ...process.env, THUOCDO_DB: database },
+    encoding: 'utf8',
+    timeout: 20 * 60 * 1000,
+  });
+  assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+  launch('Xvfb', [display, '-screen', '0', '1366x768x24', '-nolisten', 'tcp']);
+  launch('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    DISPLAY: display,
+    THUOCDO_DB: database,
+  });
+  await driver.waitReady();
+});
+
+after(async () => {
+  await driver.quit();
+  for (const child of children.reverse()) child.kill('SIGTERM');
+});
+
+test('targets, comparison with export, breakthrough tasks, products and programmes on the province demo', async () => {
+  await driver.start(application);
+
+  await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
+  const username = await field('Tên đăng nhập');
+  await driver.clear(username);
+  await driver.type(username, USER);
+  await driver.type(await field('Mật khẩu'), PASSWORD);
+  await driver.click(await button('Đăng nhập'));
+  await driver.waitFor('#roster-search', 120000);
+
+  // Targets of 2026, with where each stands.
+  await openTab('targets');
+  const year = await driver.waitFor('#targets-year');
+  await waitScript(`return document.getElementById('targets-year').value === '2026';`, [], 'the 2026 year selected');
+  assert.equal(await driver.property(year, 'value'), '2026');
+  const targetsText = await driver.waitForText('#targets-table', (t) => STATUS_LABELS.test(t), 60000);
+  assert.match(targetsText, STATUS_LABELS);
+  const count = await driver.text(await driver.find('#targets-count'));
+  const total = Number(/\/\s*([\d.]+)/.exec(count)?.[1].replace(/\./g, ''));
+  assert.ok(total >= 1000, `the province demo has many targets: ${count}`);
+  await shot('targets');
+
+  // One target: figures, parts, reports and the report form.
+  const targetRow = await driver.waitFor(
+    '#targets-table [data-target-id]:not([data-target-id^="u:"]):not([data-target-id^="g:"])',
+  );
+  await driver.click(targetRow);
+  await driver.waitForText('#target-detail', (t) => t.includes('Báo cáo kết quả') && t.includes('Kế hoạch'));
+  await shot('target-detail');
+
+  // Comparison: commune Party secretaries, ranked.
+  await openTab('compare');
+  await waitScript(
+    `return [...document.querySelectorAll('#compare-group option')].some((o) => o.value === 'bi_thu_xa');`,
+    [],
+    'the position groups',
+  );
+  await choose(await driver.find('#compare-group'), 'bi_thu_xa');
+  const rows = await waitScript(
+    `const rows = document.querySelectorAll('tr.compare-row'); return rows.length >= 100 ? rows.length : 0;`,
+    [],
+    'at least 100 ranked secretaries',
+  );
+  assert.ok(rows >= 100, `rows: ${rows}`);
+  const firstRank = await driver.execute(`return document.querySelector('tr.compare-row td').textContent.trim();`);
+  assert.equal(firstRank, '1', 'rank 1 comes first');
+  const groupLabel = await driver.execute(`const s = document.getElementById('compare-group'); return s.options[s.selectedIndex].text;`);
+  assert.match(groupLabel, /Bí thư/);
+  await shot('compare');
+
+  // Export the ranking to .xlsx.
+  const exportPath = join(work, 'so-sanh-bi-thu-xa.xlsx');
+  await driver.type(await driver.find('#compare-export-path'), exportPath);
+  await driver.click(await driver.find('#compare-export'));
+  await waitBody((t) => t.includes('Đã xuất'), 'the export message');
+  assert.ok(existsSync(exportPath), `no file at ${exportPath}`);
+  assert.ok(statSync(exportPath).size > 0, 'the exported file is empty');
+  await shot('compare-exported');
+
+  // Breakthrough tasks of the year.
+  await openTab('breakthrough');
+  await driver.waitForText('#bt-table', (t) => /Đã đăng ký|Đã phê duyệt|Hoàn thành|Trả lại|Không phê duyệt/.test(t), 60000);
+  const tasks = await driver.findAll('#bt-table [data-task-id]');
+  assert.ok(tasks.length > 0, 'breakthrough tasks are listed');
+  await shot('breakthrough');
+  await driver.click(tasks[0]);
+  await driver.waitForText('#bt-detail', (t) => t.includes('Quá trình'));
+  await shot('breakthrough-detail');
+
+  // A commune chairman with products and an action programme (the demo gives both to a few).
+  const chairman = await driver.call('POST', driver.s('/execute/async'), {
+    script: `const done = arguments[0];
+      window.__TAURI_INTERNALS__.invoke('programmes', { personId: null })
+        .then((list) => done(list.length ? { id: list[0].person_id, name: list[0].person_name } : null))
+        .catch((e) => done({ error: String(e && e.message || e) }));`,
+    args: [],
+  });
+  assert.ok(chairman && chairman.id, `a person with a programme: ${JSON.stringify(chairman)}`);
+  await openTab('roster');
+  const search = await driver.waitFor('#roster-search');
+  await driver.clear(search);
+  await driver.type(search, chairman.name);
+  const row = await driver.waitFor(`#roster-table [data-person-id="${chairman.id}"]`);
+  await driver.click(row);
+  await driver.waitForText('#profile', (t) => t.includes(chairman.name));
+  await driver.click(await driver.waitFor('#profile-wide'));
+  const points = await driver.waitForText('#products-points', (t) => /\/\s*70/.test(t), 60000);
+  assert.match(points, /Điểm kết quả thực hiện nhiệm vụ/);
+  await reveal('#products-section');
+  await shot('profile-products');
+  await driver.waitForText('#programmes-section', (t) => t.includes('Trách nhiệm') && t.includes('Người thực hiện'));
+  await reveal('#programmes-section');
+  await shot('profile-programmes');
+});
