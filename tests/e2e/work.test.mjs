@@ -1,6 +1,7 @@
 // End to end: measured work in the real Thước Đo window on the province demo (made first with the CLI, so the
 // test does not click through the demo screen): targets of 2026 → comparison of commune Party secretaries, ranked,
-// exported to .xlsx → breakthrough tasks → a chairman's profile with products (NĐ 335) and action programme.
+// exported to .xlsx → breakthrough tasks → a chairman's profile with products (NĐ 335) and action programme → the
+// same screens in English.
 // A screenshot of each step goes to tests/artifacts/e2e/ (named work-…).
 
 import { test, before, after } from 'node:test';
@@ -236,4 +237,16 @@ test('targets, comparison with export, breakthrough tasks, products and programm
   await driver.waitForText('#programmes-section', (t) => t.includes('Trách nhiệm') && t.includes('Người thực hiện'));
   await reveal('#programmes-section');
   await shot('profile-programmes');
+
+  // The English switch: the window's words and the shell's labels (statuses) follow, the figures keep their format.
+  await driver.click(await driver.find('.lang-switch button[lang="en"]'));
+  await openTab('targets');
+  await driver.waitForText('#targets-table', (t) => /Exceeded|Met|On track|At risk|Not met|No data/.test(t), 60000);
+  await driver.waitForText('#tab-targets', (t) => t === 'Targets');
+  await shot('targets-en');
+  await openTab('compare');
+  await driver.waitForText('#compare-count', (t) => t.includes('holders'));
+  await shot('compare-en');
+  await driver.click(await driver.find('.lang-switch button[lang="vi"]'));
+  await driver.waitForText('#tab-targets', (t) => t === 'Chỉ tiêu');
 });

@@ -149,6 +149,11 @@ pub struct GroupHolders {
     pub holders: i64,
 }
 
+/// The first row of a query, if any.
+fn first<T>(mut rows: impl Iterator<Item = Result<T>>) -> Result<Option<T>> {
+    rows.next().transpose()
+}
+
 const TARGET_COLUMNS: &str = "year, unit_id, person_id, code, group_code, name, measure, plan, direction, accumulation, weight,
      start_date, deadline, source_document, parent_id";
 
@@ -290,17 +295,15 @@ impl Reader<'_> {
     pub fn target_by_id(&self, id: Uuid) -> Result<Option<TargetRecord>> {
         let sql = format!("SELECT {META_COLUMNS}, {TARGET_COLUMNS} FROM targets WHERE id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then([id.to_string()], target)?;
-        let first = rows.next().transpose();
-        first
+        let found = first(stmt.query_and_then([id.to_string()], target)?)?;
+        Ok(found)
     }
 
     pub fn target_by_code(&self, year: i32, unit_id: Uuid, code: &str) -> Result<Option<TargetRecord>> {
         let sql = format!("SELECT {META_COLUMNS}, {TARGET_COLUMNS} FROM targets WHERE year = ?1 AND unit_id = ?2 AND code = ?3");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then(params![year, unit_id.to_string(), code], target)?;
-        let first = rows.next().transpose();
-        first
+        let found = first(stmt.query_and_then(params![year, unit_id.to_string(), code], target)?)?;
+        Ok(found)
     }
 
     /// The parts a target was split into.
@@ -349,9 +352,8 @@ impl Reader<'_> {
              FROM progress_reports WHERE target_id = ?1 AND period_kind = ?2 AND period_index = ?3"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then(params![target_id.to_string(), period.kind(), period.index()], progress)?;
-        let first = rows.next().transpose();
-        first
+        let found = first(stmt.query_and_then(params![target_id.to_string(), period.kind(), period.index()], progress)?)?;
+        Ok(found)
     }
 
     pub fn evidence_of_report(&self, report_id: Uuid) -> Result<Vec<EvidenceRef>> {
@@ -381,9 +383,8 @@ impl Reader<'_> {
     pub fn product_by_id(&self, id: Uuid) -> Result<Option<ProductRecord>> {
         let sql = format!("SELECT {META_COLUMNS}, {PRODUCT_COLUMNS} FROM products WHERE id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then([id.to_string()], product)?;
-        let first = rows.next().transpose();
-        first
+        let found = first(stmt.query_and_then([id.to_string()], product)?)?;
+        Ok(found)
     }
 
     pub fn product_count(&self, year: i32) -> Result<i64> {
@@ -400,9 +401,8 @@ impl Reader<'_> {
     pub fn breakthrough_by_id(&self, id: Uuid) -> Result<Option<BreakthroughRecord>> {
         let sql = format!("SELECT {META_COLUMNS}, {BREAKTHROUGH_COLUMNS} FROM breakthrough_tasks WHERE id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then([id.to_string()], breakthrough)?;
-        let first = rows.next().transpose();
-        first
+        let found = first(stmt.query_and_then([id.to_string()], breakthrough)?)?;
+        Ok(found)
     }
 
     pub fn breakthrough_events(&self, task_id: Uuid) -> Result<Vec<BreakthroughEventRecord>> {
@@ -440,9 +440,8 @@ impl Reader<'_> {
             "SELECT {META_COLUMNS}, person_id, occasion, position_title, presented_on, summary FROM action_programmes WHERE id = ?1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then([id.to_string()], programme)?;
-        let first = rows.next().transpose();
-        first
+        let found = first(stmt.query_and_then([id.to_string()], programme)?)?;
+        Ok(found)
     }
 
     pub fn action_items(&self, programme_id: Uuid) -> Result<Vec<ActionItemRecord>> {
@@ -455,9 +454,8 @@ impl Reader<'_> {
     pub fn action_item_by_id(&self, id: Uuid) -> Result<Option<ActionItemRecord>> {
         let sql = format!("SELECT {META_COLUMNS}, {ITEM_COLUMNS} FROM action_items WHERE id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then([id.to_string()], action_item)?;
-        let first = rows.next().transpose();
-        first
+        let found = first(stmt.query_and_then([id.to_string()], action_item)?)?;
+        Ok(found)
     }
 
     /// Who holds a position of the group on `day`, or of every group when `group_code` is None.

@@ -2,7 +2,7 @@
 
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { api } from './api';
-import { tr } from './i18n';
+import { lang, tr } from './i18n';
 import type { FieldIssue, Lang, Period } from './types';
 
 const SPREADSHEETS = ['xlsx', 'xls', 'csv'];
@@ -97,4 +97,19 @@ export function workYears(refresh = false): Promise<number[]> {
       });
   }
   return yearsOnce;
+}
+
+/**
+ * Calls `reload` when the window language changes (not on subscribing): the shell words labels (statuses, states,
+ * periods, task groups) in the language set when they were asked for. Returns the unsubscribe function.
+ */
+export function onLanguageChange(reload: () => void): () => void {
+  let first = true;
+  return lang.subscribe(() => {
+    if (first) {
+      first = false;
+      return;
+    }
+    reload();
+  });
 }

@@ -188,7 +188,7 @@ fn roll_up_parts(lines: &mut [TargetLine], targets: &[TargetRecord], day: NaiveD
         .filter(|(_, l)| l.parts > 0 && l.reports == 0 && l.accumulation == Accumulation::Sum)
         .map(|(i, l)| (depth(l.id), i))
         .collect();
-    parents.sort_by(|a, b| b.0.cmp(&a.0));
+    parents.sort_by_key(|p| std::cmp::Reverse(p.0));
     for (_, i) in parents {
         let id = lines[i].id;
         let actuals: Vec<i64> = lines.iter().filter(|l| l.parent_id == Some(id)).filter_map(|l| l.actual).collect();

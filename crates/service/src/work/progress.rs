@@ -114,17 +114,18 @@ pub(crate) fn check_period_kind(target: &TargetRecord, existing: &[Period], peri
     Ok(())
 }
 
+/// One period's report, checked and with its evidence read, ready to be written.
+pub(crate) struct NewReport {
+    pub target_id: Uuid,
+    pub period: Period,
+    pub value: i64,
+    pub comment: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
 /// Writes a report (replacing that period's earlier one) and links its evidence; returns whether anything changed.
-pub(crate) fn save_report(
-    w: &Writer<'_>,
-    stamp: Stamp,
-    username: &str,
-    target: &TargetRecord,
-    period: Period,
-    value: i64,
-    comment: Option<String>,
-    evidence: &[Evidence],
-) -> Result<bool> {
+pub(crate) fn save_report(w: &Writer<'_>, stamp: Stamp, username: &str, target: &TargetRecord, report: NewReport) -> Result<bool> {
+    let NewReport { period, value, comment, evidence, .. } = report;
     let existing = w.read().progress_by_period(target.meta.id, period)?;
     let same = existing.as_ref().is_some_and(|e| e.value == value && e.comment == comment);
     let record = match existing {
@@ -148,7 +149,7 @@ pub(crate) fn save_report(
     }
     let known: Vec<String> = w.read().evidence_of_report(record.meta.id)?.into_iter().map(|e| e.sha256).collect();
     let mut changed = !same;
-    for file in evidence {
+    for file in &evidence {
         if !known.contains(&file.sha256) {
             w.attach_evidence(record.meta.id, &file.sha256, &file.file_name, &file.content, stamp.now)?;
             changed = true;
@@ -195,7 +196,8 @@ impl Office {
             let periods: Vec<Period> = w.read().progress_of_target(target.meta.id)?.into_iter().map(|r| r.period).collect();
             check_period_kind(&target, &periods, input.period).map_err(|i| invalid(vec![i]))?;
             let comment = Some(domain::text::clean(&input.comment)).filter(|c| !c.is_empty());
-            if save_report(w, stamp, &username, &target, input.period, value, comment, &evidence)? {
+            let report = NewReport { target_id: target.meta.id, period: input.period, value, comment, evidence };
+            if save_report(w, stamp, &username, &target, report)? {
                 w.audit(&username, "progress.report", &format!("{} {} = {}", target.code, input.period.short(), format_quantity(value)))?;
             }
             Ok(())

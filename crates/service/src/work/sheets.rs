@@ -2,7 +2,7 @@
 //! export in the same columns so an exported file imports back unchanged.
 
 use super::draft::{self, Draft, DraftIssue, Lookup, TargetText};
-use super::progress::{check_period_kind, check_value, read_evidence, save_report, Evidence};
+use super::progress::{check_period_kind, check_value, read_evidence, save_report, NewReport};
 use super::targets::{share_of, TargetFilter};
 use crate::auth::{Permission, Session};
 use crate::error::{Result, ServiceError};
@@ -347,7 +347,7 @@ impl Office {
             let col = |field: &str| PROGRESS_COLUMNS.iter().find(|c| c.field == field);
             let mut targets: HashMap<Uuid, (TargetRecord, Vec<Period>)> = HashMap::new();
             let mut seen: HashMap<(Uuid, Period), usize> = HashMap::new();
-            let mut accepted: Vec<(Uuid, Period, i64, Option<String>, Vec<Evidence>)> = Vec::new();
+            let mut accepted: Vec<NewReport> = Vec::new();
             for row in &rows {
                 let get = |f: &str| cell(&row.cells, &map, f);
                 let errors_before = report.errors.len();
@@ -375,9 +375,9 @@ impl Office {
                     );
                     continue;
                 };
-                if !targets.contains_key(&target.meta.id) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = targets.entry(target.meta.id) {
                     let periods = read.progress_of_target(target.meta.id)?.into_iter().map(|r| r.period).collect();
-                    targets.insert(target.meta.id, (target.clone(), periods));
+                    slot.insert((target.clone(), periods));
                 }
                 let Some(period) = Period::parse(get("period"), year) else {
                     report.error(
@@ -420,7 +420,7 @@ impl Office {
                 }
                 if let (Some(value), true) = (value, report.errors.len() == errors_before) {
                     let comment = Some(domain::text::clean(get("comment"))).filter(|c| !c.is_empty());
-                    accepted.push((target.meta.id, period, value, comment, evidence));
+                    accepted.push(NewReport { target_id: target.meta.id, period, value, comment, evidence });
                     if let Some((_, periods)) = targets.get_mut(&target.meta.id) {
                         if let Err(issue) = check_period_kind(&target, periods, period) {
                             report.issue(row.number, &[column("period", "Kỳ", "Period", true)], &issue);
@@ -433,20 +433,20 @@ impl Office {
                 report.errors.sort_by_key(|e| e.row);
                 return Err(reject(report));
             }
-            for (target_id, period, value, comment, evidence) in accepted {
-                let target = &targets[&target_id].0;
-                let existed = read.progress_by_period(target_id, period)?.is_some();
+            for new in accepted {
+                let target = &targets[&new.target_id].0;
+                let saved = read.progress_by_period(new.target_id, new.period)?;
                 if options.dry_run {
-                    let unchanged = read.progress_by_period(target_id, period)?.is_some_and(|p| p.value == value && p.comment == comment)
-                        && evidence.is_empty();
-                    match (existed, unchanged) {
+                    let unchanged = saved.as_ref().is_some_and(|p| p.value == new.value && p.comment == new.comment) && new.evidence.is_empty();
+                    match (saved.is_some(), unchanged) {
                         (_, true) => report.unchanged += 1,
                         (true, false) => report.updated += 1,
                         (false, _) => report.new += 1,
                     }
                     continue;
                 }
-                let changed = save_report(w, stamp, &username, target, period, value, comment, &evidence)?;
+                let existed = saved.is_some();
+                let changed = save_report(w, stamp, &username, target, new)?;
                 match (existed, changed) {
                     (_, false) => report.unchanged += 1,
                     (true, true) => report.updated += 1,
