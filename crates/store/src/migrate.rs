@@ -136,4 +136,28 @@ mod tests {
         let detail: String = copy.query_row("SELECT detail FROM audit_log", [], |r| r.get(0)).unwrap();
         assert_eq!(detail, "trước khi nâng cấp");
     }
+
+    #[test]
+    fn a_foundation_database_gains_measured_work_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        {
+            // A database as the first release wrote it: schema 1 only.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute("INSERT INTO audit_log (at, username, action, detail) VALUES ('t', 'admin', 'test', 'dữ liệu cũ')", []).unwrap();
+        }
+        let conn = open_and_migrate(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let kept: String = conn.query_row("SELECT detail FROM audit_log", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, "dữ liệu cũ");
+        let groups: i64 = conn.query_row("SELECT count(*) FROM task_groups", [], |r| r.get(0)).unwrap();
+        assert_eq!(groups, 4);
+        let backups =
+            std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v1-")).count();
+        assert_eq!(backups, 1, "a copy of the schema-1 database was kept before migrating");
+    }
 }

@@ -437,7 +437,8 @@ impl Office {
                 let target = &targets[&new.target_id].0;
                 let saved = read.progress_by_period(new.target_id, new.period)?;
                 if options.dry_run {
-                    let unchanged = saved.as_ref().is_some_and(|p| p.value == new.value && p.comment == new.comment) && new.evidence.is_empty();
+                    let unchanged =
+                        saved.as_ref().is_some_and(|p| p.value == new.value && p.comment == new.comment) && new.evidence.is_empty();
                     match (saved.is_some(), unchanged) {
                         (_, true) => report.unchanged += 1,
                         (true, false) => report.updated += 1,
