@@ -233,6 +233,12 @@ pub fn export_targets(state: State<'_, AppState>, filter: TargetFilter, path: Pa
 }
 
 #[tauri::command(async)]
+pub fn export_progress(state: State<'_, AppState>, filter: TargetFilter, path: PathBuf) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_progress(session, &filter, &path, lang))
+}
+
+#[tauri::command(async)]
 pub fn comparison_groups(state: State<'_, AppState>, year: i32) -> Reply<Vec<ComparisonGroup>> {
     with_office(&state, |office, session| office.comparison_groups(session, year, None))
 }

@@ -38,6 +38,7 @@ fn main() {
             commands::preview_sheet,
             commands::import_sheet,
             commands::export_targets,
+            commands::export_progress,
             commands::comparison_groups,
             commands::comparison,
             commands::export_comparison,

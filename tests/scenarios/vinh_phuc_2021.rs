@@ -188,6 +188,10 @@ fn the_district_year_from_assignment_to_comparison() {
     let again = s.run(&["--json", "targets", "import", &s.file(&exported)]).ok().json();
     assert_eq!((again["new"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(0), Some(22)));
     assert_eq!(again["written"], false);
+    let exported = s.path("xuat-ket-qua.xlsx");
+    s.run(&["progress", "export", "--year", "2021", "-o", &s.file(&exported)]).ok();
+    let again = s.run(&["--json", "progress", "import", &s.file(&exported)]).ok().json();
+    assert_eq!((again["new"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(0), Some(49)));
 }
 
 #[test]

@@ -231,6 +231,15 @@ pub enum ProgressCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Xuất kết quả theo kỳ ra XLSX, cùng cột với tệp nhập (export in the import's columns)
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

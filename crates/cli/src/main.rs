@@ -167,9 +167,18 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 }
             }
         }
-        Command::Progress { command: ProgressCommand::Import { file, dry_run } } => {
+        Command::Progress { command } => {
             let (mut office, session) = open(cli, lang)?;
-            out.sheet_report(&office.import_progress(&session, file, &SheetOptions { dry_run: *dry_run })?);
+            match command {
+                ProgressCommand::Import { file, dry_run } => {
+                    out.sheet_report(&office.import_progress(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                }
+                ProgressCommand::Export { year, unit, output } => {
+                    let filter = TargetFilter { year: *year, unit_code: unit.clone(), as_of: None };
+                    let rows = office.export_progress(&session, &filter, output, lang)?;
+                    out.written(output, Some(rows));
+                }
+            }
         }
         Command::Compare { year, group, as_of, output } => {
             let (office, session) = open(cli, lang)?;

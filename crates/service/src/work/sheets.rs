@@ -555,6 +555,35 @@ fn stamp_free_meta(id: Uuid) -> store::Meta {
 }
 
 impl Office {
+    /// Writes every report of the year's targets (or a unit's and those below it) in the progress import's columns,
+    /// plus the target's name and the names of the evidence files kept (which an import does not read back).
+    pub fn export_progress(&self, session: &Session, filter: &TargetFilter, path: &Path, lang: Lang) -> Result<usize> {
+        let lines = self.targets(session, filter, lang)?;
+        let read = self.store.read();
+        let mut headers: Vec<&str> = PROGRESS_COLUMNS.iter().filter(|c| c.field != "evidence").map(|c| lang.pick(c.vi, c.en)).collect();
+        headers.insert(3, lang.pick("Tên chỉ tiêu", "Target"));
+        headers.push(lang.pick("Tệp minh chứng đã lưu", "Evidence kept"));
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        for line in &lines {
+            for report in super::progress::items(read, line.id, lang)? {
+                let evidence: Vec<&str> = report.evidence.iter().map(|e| e.file_name.as_str()).collect();
+                rows.push(vec![
+                    Cell::Number(f64::from(line.year)),
+                    Cell::Text(line.unit_code.clone()),
+                    Cell::Text(line.code.clone()),
+                    Cell::Text(line.name.clone()),
+                    Cell::Text(report.period.short()),
+                    Cell::Number(report.value as f64 / 100.0),
+                    Cell::Text(line.measure.clone()),
+                    report.comment.map_or(Cell::Empty, Cell::Text),
+                    if evidence.is_empty() { Cell::Empty } else { Cell::Text(evidence.join("; ")) },
+                ]);
+            }
+        }
+        tabular::write_xlsx(path, lang.pick("Kết quả thực hiện", "Progress"), &headers, &rows)?;
+        Ok(rows.len())
+    }
+
     /// What importing would do, with every bad row, writing nothing: for a preview screen.
     pub fn preview_sheet(&mut self, session: &Session, kind: SheetKind, path: &Path) -> Result<SheetReport> {
         let options = SheetOptions { dry_run: true };
