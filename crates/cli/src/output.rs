@@ -239,20 +239,11 @@ impl Printer {
             return print_json(r);
         }
         let l = self.lang;
-        let heading = match (r.dry_run, r.written) {
-            (true, _) => l.pick("Xem trước (chưa ghi gì):", "Preview (nothing written):"),
-            (false, true) => l.pick("Đã nhập:", "Imported:"),
-            (false, false) => l.pick("Không có gì thay đổi:", "Nothing changed:"),
-        };
-        say!("{heading} {} — {} {}", r.file, format_count(r.rows as i64), l.pick("dòng", "rows"));
-        say!(
-            "  {} {}, {} {}, {} {}",
-            format_count(r.new_people as i64),
-            l.pick("người mới", "new"),
-            format_count(r.updated_people as i64),
-            l.pick("cập nhật", "updated"),
-            format_count(r.unchanged_people as i64),
-            l.pick("không đổi", "unchanged")
+        self.import_heading(&r.file, r.rows, r.dry_run, r.written);
+        self.import_counts(
+            (r.new_people, l.pick("người mới", "new")),
+            (r.updated_people, l.pick("cập nhật", "updated")),
+            r.unchanged_people,
         );
         if r.new_assignments + r.ended_assignments + r.updated_assignments > 0 {
             say!(
@@ -356,20 +347,31 @@ impl Printer {
             return print_json(r);
         }
         let l = self.lang;
-        let heading = match (r.dry_run, r.written) {
+        self.import_heading(&r.file, r.rows, r.dry_run, r.written);
+        self.import_counts((r.new, l.pick("mới", "new")), (r.updated, l.pick("thay đổi", "changed")), r.unchanged);
+    }
+
+    /// The first line of an import's report: preview, imported, or nothing changed.
+    fn import_heading(&self, file: &str, rows: usize, dry_run: bool, written: bool) {
+        let l = self.lang;
+        let heading = match (dry_run, written) {
             (true, _) => l.pick("Xem trước (chưa ghi gì):", "Preview (nothing written):"),
             (false, true) => l.pick("Đã nhập:", "Imported:"),
             (false, false) => l.pick("Không có gì thay đổi:", "Nothing changed:"),
         };
-        say!("{heading} {} — {} {}", r.file, format_count(r.rows as i64), l.pick("dòng", "rows"));
+        say!("{heading} {file} — {} {}", format_count(rows as i64), l.pick("dòng", "rows"));
+    }
+
+    fn import_counts(&self, new: (usize, &str), changed: (usize, &str), unchanged: usize) {
+        let count = |n: usize| format_count(n as i64);
         say!(
             "  {} {}, {} {}, {} {}",
-            format_count(r.new as i64),
-            l.pick("mới", "new"),
-            format_count(r.updated as i64),
-            l.pick("thay đổi", "changed"),
-            format_count(r.unchanged as i64),
-            l.pick("không đổi", "unchanged")
+            count(new.0),
+            new.1,
+            count(changed.0),
+            changed.1,
+            count(unchanged),
+            self.lang.pick("không đổi", "unchanged")
         );
     }
 
