@@ -27,11 +27,11 @@ demo: cli
 
 test: ui
 	$(CARGO) test --workspace --locked
-	$(CARGO) build --locked -p thuocdo-desktop
+	$(CARGO) build --locked -p thuocdo-desktop -p thuocdo-cli
 	node --test tests/e2e/
 
 e2e: ui
-	$(CARGO) build --locked -p thuocdo-desktop
+	$(CARGO) build --locked -p thuocdo-desktop -p thuocdo-cli
 	node --test tests/e2e/
 
 bench: cli

@@ -250,3 +250,83 @@ test('targets, comparison with export, breakthrough tasks, products and programm
   await driver.click(await driver.find('.lang-switch button[lang="vi"]'));
   await driver.waitForText('#tab-targets', (t) => t === 'Chỉ tiêu');
 });
+
+test('forms: target errors and save, a report, a sheet round trip, a breakthrough decision, an assessment, a programme', async () => {
+  // The target form: saved empty, every problem shows beside its field.
+  await openTab('targets');
+  await driver.click(await driver.waitFor('#target-add'));
+  await driver.waitFor('#target-form');
+  await driver.click(await driver.find('#target-save'));
+  await driver.waitFor('#target-name-error');
+  for (const field of ['unit', 'code', 'measure', 'plan']) await driver.waitFor(`#target-${field}-error`);
+  await shot('target-form-errors');
+
+  const unit = await driver.execute(`return document.querySelector('#target-unit').options[1].value;`);
+  await choose(await driver.find('#target-unit'), unit);
+  await driver.type(await driver.find('#target-code'), 'E2E-1');
+  await driver.type(await driver.find('#target-name'), 'Hộ dân dùng dịch vụ công trực tuyến');
+  await driver.type(await driver.find('#target-measure'), 'hộ');
+  await driver.type(await driver.find('#target-plan'), '1.234,5');
+  await driver.click(await driver.find('#target-save'));
+  const saved = await driver.waitForText('#target-detail', (t) => t.includes('E2E-1') && t.includes('1.234,5'));
+  assert.ok(saved.includes('Báo cáo kết quả'), saved);
+
+  // A month's result for it.
+  await driver.type(await driver.find('#target-detail input[id$="-value"]'), '600');
+  await driver.type(await driver.find('#target-detail textarea[id$="-comment"]'), 'Số liệu của bộ phận một cửa');
+  await driver.click(await button('Gửi báo cáo'));
+  await driver.waitForText('#target-detail', (t) => t.includes('Các lần báo cáo (1)') && t.includes('600'));
+  await shot('target-reported');
+
+  // Export the list, then preview it as an import: nothing differs, nothing is wrong.
+  const targetsFile = join(work, 'chi-tieu-2026.xlsx');
+  await driver.click(await button('Xuất Excel'));
+  await driver.type(await driver.waitFor('#targets-export-path'), targetsFile);
+  await driver.click(await driver.find('#targets-export-run'));
+  await waitBody((t) => t.includes('Đã xuất'), 'the targets export message');
+  assert.ok(existsSync(targetsFile) && statSync(targetsFile).size > 0, 'the targets file was written');
+  await driver.click(await button('Nhập từ Excel'));
+  await driver.type(await driver.waitFor('#sheet-path'), targetsFile);
+  await driver.click(await driver.find('#sheet-preview'));
+  const preview = await driver.waitForText('#sheet-import', (t) => t.includes('Không đổi'), 120000);
+  await shot('sheet-preview');
+  assert.ok(!preview.includes('Lỗi trong tệp'), `the exported sheet reads back without errors: ${preview.slice(0, 800)}`);
+  assert.ok(preview.includes('Tệp không có gì khác'), `the exported sheet changes nothing: ${preview.slice(0, 400)}`);
+
+  // A registered breakthrough task: approving needs the decision, then it is under way.
+  await openTab('breakthrough');
+  await choose(await driver.find('#bt-state'), 'registered');
+  await driver.click(await driver.waitFor('#bt-table [data-task-id]'));
+  await driver.waitForText('#bt-detail', (t) => t.includes('Đã đăng ký, chờ thẩm định'));
+  await driver.click(await button('Phê duyệt'));
+  await driver.click(await driver.waitFor('#bt-step-submit'));
+  await driver.waitForText('#bt-detail', (t) => t.includes('Cần ghi số, ngày văn bản'));
+  await shot('breakthrough-needs-document');
+  await driver.type(await driver.find('#bt-step-document'), 'Quyết định số 31-QĐ/TU ngày 02/03/2026');
+  await driver.click(await driver.find('#bt-step-submit'));
+  await driver.waitForText('#bt-detail', (t) => t.includes('Đã phê duyệt, đang thực hiện') && t.includes('31-QĐ/TU'));
+
+  // The profile still open in the roster: assess a fourth-quarter product.
+  await openTab('roster');
+  const before = await driver.text(await driver.find('#products-section'));
+  const assessed = Number(/Đã đánh giá (\d+)/.exec(before)?.[1]);
+  await driver.execute(
+    `[...document.querySelectorAll('#products-section button')].find((b) => b.textContent.trim() === 'Đánh giá').click();`,
+  );
+  await driver.click(await driver.waitFor('#products-section form button[type="submit"]'));
+  await driver.waitForText('#products-section', (t) => t.includes(`Đã đánh giá ${assessed + 1} /`));
+
+  // A new action programme: an item without its deadline is refused, naming the item.
+  await driver.click(await button('Lập chương trình hành động'));
+  await driver.type(await driver.waitFor('.programme-form input[id$="-item-0-work"]'), 'Số hoá hồ sơ địa chính');
+  await driver.type(await driver.find('.programme-form input[id$="-item-0-expected_result"]'), '100 % hồ sơ được số hoá');
+  await driver.click(await button('Lưu chương trình'));
+  await driver.waitForText('.programme-form', (t) => t.includes('Việc 1: thiếu rõ tiến độ'));
+  await reveal('.programme-form fieldset.items');
+  await shot('programme-form-errors');
+  await driver.type(await driver.find('.programme-form input[id$="-item-0-deadline"]'), '30/06/2027');
+  await driver.click(await button('Lưu chương trình'));
+  await driver.waitForText('#programmes-section', (t) => t.includes('Số hoá hồ sơ địa chính') && t.includes('30/06/2027'));
+  await reveal('#programmes-section article:last-of-type');
+  await shot('programme-created');
+});
