@@ -293,6 +293,40 @@ test('forms: target errors and save, a report, a sheet round trip, a breakthroug
   assert.ok(!preview.includes('Lỗi trong tệp'), `the exported sheet reads back without errors: ${preview.slice(0, 800)}`);
   assert.ok(preview.includes('Tệp không có gì khác'), `the exported sheet changes nothing: ${preview.slice(0, 400)}`);
 
+  // The same round trip for the results by period.
+  const progressFile = join(work, 'ket-qua-2026.xlsx');
+  await driver.click(await button('Xuất Excel'));
+  await driver.click(await driver.waitFor('#export-kind-progress'));
+  await driver.type(await driver.waitFor('#targets-export-path'), progressFile);
+  await driver.click(await driver.find('#targets-export-run'));
+  await waitBody((t) => t.includes(progressFile), 'the progress export message');
+  assert.ok(existsSync(progressFile) && statSync(progressFile).size > 0, 'the progress file was written');
+  await driver.click(await button('Nhập từ Excel'));
+  await driver.click(await driver.waitFor('#sheet-kind-progress'));
+  await driver.type(await driver.waitFor('#sheet-path'), progressFile);
+  await driver.click(await driver.find('#sheet-preview'));
+  const progressPreview = await driver.waitForText('#sheet-import', (t) => t.includes('Không đổi'), 120000);
+  assert.ok(!progressPreview.includes('Lỗi trong tệp'), `the exported results read back without errors: ${progressPreview.slice(0, 800)}`);
+
+  // A results file with a bad row: every problem by row, nothing can be imported; then a good one is.
+  const header = 'Năm;Mã đơn vị;Mã chỉ tiêu;Kỳ;Thực hiện;Ghi chú';
+  writeFileSync(join(work, 'ket-qua-loi.csv'), `\ufeff${header}\n2026;${unit};E2E-1;Tháng 10;abc;\n2026;${unit};KHONG-CO;Tháng 10;5;\n`);
+  writeFileSync(join(work, 'ket-qua-dung.csv'), `\ufeff${header}\n2026;${unit};E2E-1;Tháng 10;450;Báo cáo của xã\n`);
+  const sheetPath = await driver.find('#sheet-path');
+  await driver.clear(sheetPath);
+  await driver.type(sheetPath, join(work, 'ket-qua-loi.csv'));
+  await driver.click(await driver.find('#sheet-preview'));
+  const bad = await driver.waitForText('#sheet-import', (t) => t.includes('Lỗi trong tệp'));
+  assert.match(bad, /\b2\b[\s\S]*\b3\b/, 'both bad rows are listed by number');
+  assert.equal(await driver.property(await driver.find('#sheet-apply'), 'disabled'), true);
+  await shot('sheet-errors');
+  await driver.clear(sheetPath);
+  await driver.type(sheetPath, join(work, 'ket-qua-dung.csv'));
+  await driver.click(await driver.find('#sheet-preview'));
+  await driver.waitForText('#sheet-import', (t) => t.includes('Không có lỗi'));
+  await driver.click(await driver.find('#sheet-apply'));
+  await waitBody((t) => t.includes('Đã nhập'), 'the import result');
+
   // A registered breakthrough task: approving needs the decision, then it is under way.
   await openTab('breakthrough');
   await choose(await driver.find('#bt-state'), 'registered');

@@ -117,6 +117,7 @@ export const api = {
   previewSheet: (kind: SheetKind, path: string) => call<SheetReport>('preview_sheet', { kind, path }),
   importSheet: (kind: SheetKind, path: string) => call<SheetReport>('import_sheet', { kind, path }),
   exportTargets: (filter: TargetFilter, path: string) => call<number>('export_targets', { filter, path }),
+  exportProgress: (filter: TargetFilter, path: string) => call<number>('export_progress', { filter, path }),
   comparisonGroups: (year: number) => call<ComparisonGroup[]>('comparison_groups', { year }),
   comparison: (year: number, group: string) => call<ComparisonTable>('comparison', { year, group }),
   exportComparison: (year: number, group: string, path: string) => call<number>('export_comparison', { year, group, path }),

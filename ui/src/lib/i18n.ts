@@ -250,8 +250,9 @@ const vi = {
   'targets.col_status': 'Tình trạng',
   'targets.added': 'Đã thêm chỉ tiêu “{name}”.',
   'targets.saved': 'Đã lưu chỉ tiêu “{name}”.',
-  'targets.export_title': 'Xuất danh sách chỉ tiêu ra Excel',
+  'targets.export_title': 'Xuất ra Excel',
   'targets.export_intro': 'Năm {year}, {unit}: mỗi chỉ tiêu một dòng, cùng các cột như tệp nhập, thêm thực hiện, tỷ lệ hoàn thành và tình trạng.',
+  'targets.export_progress_intro': 'Năm {year}, {unit}: mỗi kỳ đã báo cáo một dòng, đúng các cột của tệp nhập kết quả; sửa hoặc thêm dòng rồi nhập lại.',
 
   'detail.eyebrow': 'Chỉ tiêu',
   'detail.edit': 'Sửa chỉ tiêu',
@@ -721,8 +722,9 @@ const en: Record<MessageKey, string> = {
   'targets.col_status': 'Status',
   'targets.added': 'Added the target “{name}”.',
   'targets.saved': 'Saved the target “{name}”.',
-  'targets.export_title': 'Export the targets to Excel',
+  'targets.export_title': 'Export to Excel',
   'targets.export_intro': 'Year {year}, {unit}: one row per target, with the import columns plus actual, completion and status.',
+  'targets.export_progress_intro': 'Year {year}, {unit}: one row per reported period, in the columns of the results import; edit or add rows and import it again.',
 
   'detail.eyebrow': 'Target',
   'detail.edit': 'Edit the target',
