@@ -11,12 +11,16 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct ProductAssessment {
     /// How many were required (hundredths; 1 for a single report is 100).
+    #[ts(type = "number")]
     pub required: Hundredths,
+    #[ts(type = "number")]
     pub delivered: Hundredths,
     /// Share meeting requirements before deductions, 0–100 % in hundredths (100 % = 10_000).
+    #[ts(type = "number")]
     pub quality: i64,
     pub major_errors: u32,
     /// Share delivered on time before deductions, 0–100 % in hundredths.
+    #[ts(type = "number")]
     pub on_time: i64,
     pub delays: u32,
 }
@@ -25,9 +29,13 @@ pub struct ProductAssessment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ProductScore {
+    #[ts(type = "number")]
     pub quantity: i64,
+    #[ts(type = "number")]
     pub quality: i64,
+    #[ts(type = "number")]
     pub progress: i64,
+    #[ts(type = "number")]
     pub score: i64,
 }
 
@@ -83,8 +91,10 @@ impl ProductAssessment {
     pub fn score(&self, rules: &ProductRules) -> ProductScore {
         let quantity = div_round(i128::from(self.delivered.max(0)) * 10_000, i128::from(self.required.max(1))).min(HUNDRED_PERCENT);
         let deduct = |base: i64, count: u32, penalty_percent: i64| (base - i64::from(count) * penalty_percent * 100).max(0);
-        let quality = deduct(self.quality, self.major_errors, rules.major_error_penalty_percent);
-        let progress = deduct(self.on_time, self.delays, rules.delay_penalty_percent);
+        // Nothing delivered leaves no quality or timeliness to credit: the product scores 0.
+        let delivered = self.delivered > 0;
+        let quality = if delivered { deduct(self.quality, self.major_errors, rules.major_error_penalty_percent) } else { 0 };
+        let progress = if delivered { deduct(self.on_time, self.delays, rules.delay_penalty_percent) } else { 0 };
         let weights = [rules.quantity_weight, rules.quality_weight, rules.progress_weight];
         let total: i64 = weights.iter().sum::<i64>().max(1);
         let weighted = i128::from(quantity * weights[0] + quality * weights[1] + progress * weights[2]);
@@ -134,6 +144,11 @@ mod tests {
         assert_eq!(task_result_points(&[score], &rules()), Some(4_667));
         let worst = assessment(100, 0, 5, 9).score(&rules());
         assert_eq!((worst.quality, worst.progress, worst.score), (0, 0, 0));
+    }
+
+    #[test]
+    fn nothing_delivered_scores_nothing() {
+        assert_eq!(assessment(100, 0, 0, 0).score(&rules()), ProductScore { quantity: 0, quality: 0, progress: 0, score: 0 });
     }
 
     #[test]

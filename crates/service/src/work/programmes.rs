@@ -44,6 +44,7 @@ pub struct ProgrammeInput {
 #[ts(export)]
 pub struct ActionItemView {
     pub id: Uuid,
+    #[ts(type = "number")]
     pub ordinal: i64,
     pub five: FiveClear,
     pub state: ItemState,

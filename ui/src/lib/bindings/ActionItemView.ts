@@ -2,4 +2,4 @@
 import type { FiveClear } from "./FiveClear";
 import type { ItemState } from "./ItemState";
 
-export type ActionItemView = { id: string, ordinal: bigint, five: FiveClear, state: ItemState, state_label: string, overdue: boolean, result_note: string | null, };
+export type ActionItemView = { id: string, ordinal: number, five: FiveClear, state: ItemState, state_label: string, overdue: boolean, result_note: string | null, };

@@ -7,12 +7,12 @@ export type ProductAssessment = {
 /**
  * How many were required (hundredths; 1 for a single report is 100).
  */
-required: bigint, delivered: bigint, 
+required: number, delivered: number, 
 /**
  * Share meeting requirements before deductions, 0–100 % in hundredths (100 % = 10_000).
  */
-quality: bigint, major_errors: number, 
+quality: number, major_errors: number, 
 /**
  * Share delivered on time before deductions, 0–100 % in hundredths.
  */
-on_time: bigint, delays: number, };
+on_time: number, delays: number, };

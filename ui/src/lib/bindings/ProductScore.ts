@@ -3,4 +3,4 @@
 /**
  * A product's three part-scores and its score, each 0–100 % in hundredths of a percent.
  */
-export type ProductScore = { quantity: bigint, quality: bigint, progress: bigint, score: bigint, };
+export type ProductScore = { quantity: number, quality: number, progress: number, score: number, };
