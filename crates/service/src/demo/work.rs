@@ -251,7 +251,8 @@ impl Generator {
                 for title in TITLES {
                     let assessed = quarter <= 3;
                     let assessment = assessed.then(|| {
-                        let delivered = if self.rng.gen_bool((factor - 0.7).clamp(0.1, 0.95)) { 100 } else { 0 };
+                        // Most products are delivered; a commune behind its plan misses more of them.
+                        let delivered = if self.rng.gen_bool((factor - 0.15).clamp(0.5, 0.97)) { 100 } else { 0 };
                         ProductAssessment {
                             required: 100,
                             delivered,
