@@ -2,24 +2,19 @@
 // first-run setup → login → import a roster file → search a folded name → open a profile → edit a field
 // → quit and restart → the change is still there. A screenshot of each step goes to tests/artifacts/e2e/.
 
-import { test, before, after } from 'node:test';
+import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { WebDriver } from './webdriver.mjs';
+import { join } from 'node:path';
+import { createHarness, application } from './harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const application = process.env.THUOCDO_DESKTOP_BIN ?? join(root, 'target/debug/thuocdo-desktop');
-const artifacts = join(root, 'tests/artifacts/e2e');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-'));
-const display = `:${90 + (process.pid % 9)}`;
-const port = 4444 + (process.pid % 50) * 2;
-const children = [];
-const driver = new WebDriver(`http://127.0.0.1:${port}`);
-let step = 0;
+const { driver, shot, shotIfFailed, field, button, choose, waitBody, start, stop } = createHarness({
+  prefix: '',
+  display: `:${90 + (process.pid % 9)}`,
+  port: 4444 + (process.pid % 50) * 2,
+});
 
 const PASSWORD = 'mật-khẩu-2026';
 const ROSTER = [
@@ -30,73 +25,6 @@ const ROSTER = [
   'Lê Văn Đức;01/01/1975;Nam;Xã Kim Liên;Có;Chủ tịch HĐND;Đảng ủy xã Tân Lập;Đại học Nông nghiệp;Cao cấp;01/07/2025',
   'Phạm Thuý Hằng;15/06/1995;Nữ;Xã Tân Lập;;Kế toán Văn phòng HĐND và UBND;Ủy ban nhân dân xã Tân Lập;Cao đẳng Kế toán;;',
 ].join('\n');
-
-function launch(command, args, env) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  child.tail = () => stderr;
-  children.push(child);
-  return child;
-}
-
-async function shot(name) {
-  step += 1;
-  // Let the page paint what it already shows, or the picture lags one frame behind the text.
-  await driver.call('POST', driver.s('/execute/async'), {
-    script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));',
-    args: [],
-  });
-  const file = join(artifacts, `${String(step).padStart(2, '0')}-${name}.png`);
-  writeFileSync(file, await driver.screenshot());
-  return file;
-}
-
-/** The form control whose <label> contains `text`. */
-async function field(text) {
-  const element = await driver.execute(
-    `const label = [...document.querySelectorAll('label')].find((l) => l.textContent.includes(arguments[0]));
-     return label ? (label.control ?? label.querySelector('input,select,textarea')) : null;`,
-    [text],
-  );
-  assert.ok(element, `no field labelled ${text}`);
-  return Object.values(element)[0];
-}
-
-/** The visible button whose text contains `text`. */
-async function button(text) {
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const element = await driver.execute(
-      `return [...document.querySelectorAll('button')].find((b) => b.offsetParent !== null && !b.disabled && b.textContent.includes(arguments[0])) ?? null;`,
-      [text],
-    );
-    if (element) return Object.values(element)[0];
-    if (Date.now() > deadline) throw new Error(`no enabled button "${text}"`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function choose(selectElement, value) {
-  await driver.execute(
-    `arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));`,
-    [{ 'element-6066-11e4-a52e-4f735466cecf': selectElement }, value],
-  );
-}
-
-async function bodyText() {
-  return driver.execute('return document.body.innerText;');
-}
-
-async function waitBody(predicate, what, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await bodyText();
-    if (predicate(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${what} never appeared; page text: ${text.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function login() {
   await driver.type(await field('Tên đăng nhập'), 'admin');
@@ -118,21 +46,13 @@ async function openProfileOf(name) {
 }
 
 before(async () => {
-  assert.ok(existsSync(application), `the desktop binary is missing: ${application} (build it first)`);
-  mkdirSync(artifacts, { recursive: true });
   writeFileSync(join(work, 'danh-sach.csv'), '\ufeff' + ROSTER + '\n');
-  launch('Xvfb', [display, '-screen', '0', '1366x768x24', '-nolisten', 'tcp']);
-  launch('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    DISPLAY: display,
-    THUOCDO_DB: join(work, 'office.db'),
-  });
-  await driver.waitReady();
+  await start({ THUOCDO_DB: join(work, 'office.db') });
 });
 
-after(async () => {
-  await driver.quit();
-  for (const child of children.reverse()) child.kill('SIGTERM');
-});
+afterEach(shotIfFailed);
+
+after(stop);
 
 test('first-run setup, login, import, search, edit, restart', async () => {
   await driver.start(application);

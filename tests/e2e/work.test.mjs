@@ -4,110 +4,29 @@
 // same screens in English.
 // A screenshot of each step goes to tests/artifacts/e2e/ (named work-…).
 
-import { test, before, after } from 'node:test';
+import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { WebDriver } from './webdriver.mjs';
+import { join } from 'node:path';
+import { createHarness, requireBinary, application, root } from './harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const application = process.env.THUOCDO_DESKTOP_BIN ?? join(root, 'target/debug/thuocdo-desktop');
 const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
-const artifacts = join(root, 'tests/artifacts/e2e');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-work-'));
 const database = join(work, 'thuocdo.db');
-// Not the display or port of desktop.test.mjs, which node --test may run at the same time.
-const display = `:${110 + (process.pid % 9)}`;
-const port = 4544 + (process.pid % 50) * 2;
-const children = [];
-const driver = new WebDriver(`http://127.0.0.1:${port}`);
-let step = 0;
+const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, start, stop } = createHarness({
+  prefix: 'work-',
+  // Not the display or port of desktop.test.mjs, which node --test may run at the same time.
+  display: `:${110 + (process.pid % 9)}`,
+  port: 4544 + (process.pid % 50) * 2,
+  waitMs: 60000,
+  pollMs: 200,
+});
 
 const USER = 'admin';
 const PASSWORD = 'thuocdo-demo';
 const STATUS_LABELS = /Vượt|Đạt|Đúng tiến độ|Có nguy cơ không đạt|Không đạt|Chưa có số liệu/;
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-
-function launch(command, args, env) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  child.tail = () => stderr;
-  children.push(child);
-  return child;
-}
-
-async function shot(name) {
-  step += 1;
-  // Let the page paint what it already shows, or the picture lags one frame behind the text.
-  await driver.call('POST', driver.s('/execute/async'), {
-    script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));',
-    args: [],
-  });
-  const file = join(artifacts, `work-${String(step).padStart(2, '0')}-${name}.png`);
-  writeFileSync(file, await driver.screenshot());
-  return file;
-}
-
-/** The form control whose <label> contains `text`. */
-async function field(text) {
-  const element = await driver.execute(
-    `const label = [...document.querySelectorAll('label')].find((l) => l.textContent.includes(arguments[0]));
-     return label ? (label.control ?? label.querySelector('input,select,textarea')) : null;`,
-    [text],
-  );
-  assert.ok(element, `no field labelled ${text}`);
-  return Object.values(element)[0];
-}
-
-/** The visible, enabled button whose text contains `text`. */
-async function button(text) {
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const element = await driver.execute(
-      `return [...document.querySelectorAll('button')].find((b) => b.offsetParent !== null && !b.disabled && b.textContent.includes(arguments[0])) ?? null;`,
-      [text],
-    );
-    if (element) return Object.values(element)[0];
-    if (Date.now() > deadline) throw new Error(`no enabled button "${text}"`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function choose(selectElement, value) {
-  await driver.execute(
-    `arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));`,
-    [{ [ELEMENT]: selectElement }, value],
-  );
-}
-
-async function bodyText() {
-  return driver.execute('return document.body.innerText;');
-}
-
-async function waitBody(predicate, what, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await bodyText();
-    if (predicate(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${what} never appeared; page text: ${text.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Polls a script until it returns something truthy. */
-async function waitScript(script, args, what, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await driver.execute(script, args);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never happened`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Scrolls an element into view (inside its scrolling panel) before a screenshot. */
 async function reveal(css) {
@@ -120,9 +39,8 @@ async function openTab(id) {
 }
 
 before(async () => {
-  assert.ok(existsSync(application), `the desktop binary is missing: ${application} (build it first)`);
-  assert.ok(existsSync(cli), `the CLI binary is missing: ${cli} (cargo build -p thuocdo-cli)`);
-  mkdirSync(artifacts, { recursive: true });
+  requireBinary(application, 'desktop', 'build it first');
+  requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
   // The province demo, made by the CLI into the test's own database.
   const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', 'province'], {
     env: { ...process.env, THUOCDO_DB: database },
@@ -130,18 +48,12 @@ before(async () => {
     timeout: 20 * 60 * 1000,
   });
   assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
-  launch('Xvfb', [display, '-screen', '0', '1366x768x24', '-nolisten', 'tcp']);
-  launch('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    DISPLAY: display,
-    THUOCDO_DB: database,
-  });
-  await driver.waitReady();
+  await start({ THUOCDO_DB: database });
 });
 
-after(async () => {
-  await driver.quit();
-  for (const child of children.reverse()) child.kill('SIGTERM');
-});
+afterEach(shotIfFailed);
+
+after(stop);
 
 test('targets, comparison with export, breakthrough tasks, products and programmes on the province demo', async () => {
   await driver.start(application);

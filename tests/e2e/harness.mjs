@@ -1,0 +1,155 @@
+// What the end-to-end tests share: Xvfb and tauri-driver as child processes, the WebDriver session on the built
+// Thước Đo window, numbered screenshots into tests/artifacts/e2e/, and the polling and lookup helpers.
+//
+//   const h = createHarness({ prefix: 'work-', display: ':110', port: 4544, waitMs: 60000 });
+//   before(() => h.start({ THUOCDO_DB: database }));
+//   afterEach((t) => h.shotIfFailed(t));
+//   after(() => h.stop());
+//
+// Each test file passes its own display and port, so that node --test can run the files at the same time.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebDriver } from './webdriver.mjs';
+
+export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const application = process.env.THUOCDO_DESKTOP_BIN ?? join(root, 'target/debug/thuocdo-desktop');
+export const artifacts = join(root, 'tests/artifacts/e2e');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Fails at once, with how to build it, when a binary the test drives is not there. */
+export function requireBinary(file, what, hint) {
+  assert.ok(existsSync(file), `the ${what} binary is missing: ${file} (${hint})`);
+}
+
+/**
+ * A harness for one test file.
+ * prefix: put before each screenshot's name ('' or 'work-'); display, port: this file's X display and
+ * tauri-driver port (port + 1 is its native port); waitMs, pollMs: defaults of waitBody and waitScript.
+ */
+export function createHarness({ prefix = '', display, port, waitMs = 30000, pollMs = 150 }) {
+  const driver = new WebDriver(`http://127.0.0.1:${port}`);
+  const children = [];
+  let step = 0;
+
+  /** Starts a child process, keeping the end of its stderr (child.tail()) for diagnosis. */
+  function launch(command, args, env) {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    child.tail = () => stderr;
+    children.push(child);
+    return child;
+  }
+
+  async function capture(fileName) {
+    // Let the page paint what it already shows, or the picture lags one frame behind the text.
+    await driver.call('POST', driver.s('/execute/async'), {
+      script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));',
+      args: [],
+    });
+    const file = join(artifacts, fileName);
+    writeFileSync(file, await driver.screenshot());
+    return file;
+  }
+
+  /** The next numbered screenshot: tests/artifacts/e2e/<prefix><NN>-<name>.png. */
+  async function shot(name) {
+    step += 1;
+    return capture(`${prefix}${String(step).padStart(2, '0')}-${name}.png`);
+  }
+
+  /** For afterEach: a picture of the window as a test left it when it failed (<prefix>failure-<test name>.png). */
+  async function shotIfFailed(t) {
+    if (t.passed !== false || !driver.session) return;
+    const name = t.name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd')
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    try {
+      const file = await capture(`${prefix}failure-${name}.png`);
+      t.diagnostic(`screenshot of the failure: ${file}`);
+    } catch (error) {
+      t.diagnostic(`no screenshot of the failure: ${error.message}`);
+    }
+  }
+
+  /** The form control whose <label> contains `text`. */
+  async function field(text) {
+    const element = await driver.execute(
+      `const label = [...document.querySelectorAll('label')].find((l) => l.textContent.includes(arguments[0]));
+       return label ? (label.control ?? label.querySelector('input,select,textarea')) : null;`,
+      [text],
+    );
+    assert.ok(element, `no field labelled ${text}`);
+    return Object.values(element)[0];
+  }
+
+  /** The visible, enabled button whose text contains `text`. */
+  async function button(text) {
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      const element = await driver.execute(
+        `return [...document.querySelectorAll('button')].find((b) => b.offsetParent !== null && !b.disabled && b.textContent.includes(arguments[0])) ?? null;`,
+        [text],
+      );
+      if (element) return Object.values(element)[0];
+      if (Date.now() > deadline) throw new Error(`no enabled button "${text}"`);
+      await sleep(150);
+    }
+  }
+
+  /** Sets a <select> and tells the page, as a user's choice would. */
+  async function choose(selectElement, value) {
+    await driver.execute(
+      `arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));`,
+      [{ [ELEMENT]: selectElement }, value],
+    );
+  }
+
+  async function bodyText() {
+    return driver.execute('return document.body.innerText;');
+  }
+
+  /** Polls the page's text until `predicate` holds; returns the text. */
+  async function waitBody(predicate, what, timeoutMs = waitMs) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = await bodyText();
+      if (predicate(text)) return text;
+      if (Date.now() > deadline) throw new Error(`${what} never appeared; page text: ${text.slice(0, 600)}`);
+      await sleep(pollMs);
+    }
+  }
+
+  /** Polls a script until it returns something truthy. */
+  async function waitScript(script, args, what, timeoutMs = waitMs) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await driver.execute(script, args);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`${what} never happened`);
+      await sleep(pollMs);
+    }
+  }
+
+  /** Xvfb and tauri-driver on this file's display and port; `appEnv` goes to the application (THUOCDO_DB). */
+  async function start(appEnv = {}) {
+    requireBinary(application, 'desktop', 'build it first');
+    mkdirSync(artifacts, { recursive: true });
+    launch('Xvfb', [display, '-screen', '0', '1366x768x24', '-nolisten', 'tcp']);
+    launch('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], { DISPLAY: display, ...appEnv });
+    await driver.waitReady();
+  }
+
+  /** Ends the session, then the children, last started first. */
+  async function stop() {
+    await driver.quit();
+    for (const child of children.reverse()) child.kill('SIGTERM');
+  }
+
+  return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, start, stop };
+}
