@@ -5,17 +5,117 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-const BUILT_IN: [&str; 1] = [include_str!("../../../assets/rulesets/qd366-nd335-2025.toml")];
+const BUILT_IN: [&str; 4] = [
+    include_str!("../../../assets/rulesets/qd366-nd335-2025.toml"),
+    include_str!("../../../assets/rulesets/nd335-2025-cong-chuc.toml"),
+    include_str!("../../../assets/rulesets/hanoi-qd3814-2018.toml"),
+    include_str!("../../../assets/rulesets/haiphong-qd212-2025.toml"),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RuleSet {
     pub code: String,
+    /// Bumped whenever a number changes; every result records the code and version it came from.
+    pub version: u32,
     pub name: String,
     pub name_en: String,
     pub valid_from: String,
+    /// Who it is for, in words ("Đảng, MTTQ, đoàn thể", "công chức" …).
+    pub applies_to: String,
     pub targets: TargetRules,
     pub products: ProductRules,
+    pub evaluation: EvaluationRules,
+    pub quota: QuotaRules,
+    pub criteria: Vec<Criterion>,
+    pub feedback: FeedbackRules,
+    /// How the levels are named under this set (Hà Nội's monthly scheme says A, B, C, D).
+    #[serde(default)]
+    pub level_names: Option<LevelNames>,
+}
+
+/// Bands and conditions of DOMAIN.md rule 5, and how the year's points are formed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EvaluationRules {
+    /// Points of the general criteria and of task results, adding to 100.
+    pub general_points: i64,
+    pub task_points: i64,
+    pub excellent_from: i64,
+    pub good_from: i64,
+    pub completed_from: i64,
+    /// "month" or "quarter": the evaluation period.
+    pub period: String,
+    pub excellent_min_exceeding_percent: i64,
+    pub good_requires_all_on_time: bool,
+    pub completed_max_late_percent: i64,
+    pub discipline_forces_not_completed: bool,
+    pub leader_min_unit_completion_percent: i64,
+    pub leader_max_subunits_not_completed_percent: i64,
+    pub max_low_confidence_percent: i64,
+    pub nonleader_max_not_completed_percent: i64,
+    pub min_months_worked: u32,
+    pub absence_cap_from_months: u32,
+    pub head_not_above_collective: bool,
+    /// Periods at Completed or below in a year that put a person on the attention list.
+    pub low_periods_for_attention: u32,
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaKind {
+    /// QĐ 366: Excellent at most a share of those rated Good or Excellent.
+    ShareOfGoodAndExcellent,
+    /// Hà Nội QĐ 3814: grade A at most a share of all staff rated.
+    ShareOfStaff,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QuotaRules {
+    pub kind: QuotaKind,
+    pub percent: i64,
+    pub outstanding_unit_percent: i64,
+}
+
+/// One general criterion (politics, ethics, discipline, working style) and its maximum points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Criterion {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub max: i64,
+}
+
+/// Multi-source feedback (Nghệ An): who rates, with what weight, and from how many raters a result is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FeedbackRules {
+    /// The share of the general-criteria points that comes from the feedback (0 = shown, not counted).
+    pub general_share_percent: i64,
+    pub min_raters: u32,
+    pub groups: Vec<RaterGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RaterGroup {
+    pub code: String,
+    pub name: String,
+    pub weight: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LevelNames {
+    pub excellent: String,
+    pub good: String,
+    pub completed: String,
+    pub not_completed: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -67,6 +167,25 @@ impl RuleSet {
         if set.targets.completion_cap_percent < 100 || set.targets.default_weight <= 0 {
             return Err(problem("completion_cap_percent is at least 100 and default_weight above 0".into()));
         }
+        let e = &set.evaluation;
+        if e.general_points + e.task_points != 100 {
+            return Err(problem("general_points and task_points add up to 100".into()));
+        }
+        if !(e.completed_from < e.good_from && e.good_from < e.excellent_from && e.excellent_from <= 100) {
+            return Err(problem("bands rise: completed_from < good_from < excellent_from <= 100".into()));
+        }
+        if e.period != "month" && e.period != "quarter" {
+            return Err(problem("period is \"month\" or \"quarter\"".into()));
+        }
+        if set.criteria.iter().map(|c| c.max).sum::<i64>() != e.general_points {
+            return Err(problem("the criteria's maxima add up to general_points".into()));
+        }
+        if !(0..=100).contains(&set.quota.percent) || !(0..=100).contains(&set.quota.outstanding_unit_percent) {
+            return Err(problem("quota percentages are between 0 and 100".into()));
+        }
+        if !(0..=100).contains(&set.feedback.general_share_percent) || set.feedback.groups.iter().any(|g| g.weight < 0) {
+            return Err(problem("feedback shares and weights are non-negative percentages".into()));
+        }
         Ok(set)
     }
 
@@ -84,6 +203,33 @@ impl RuleSet {
         }
     }
 
+    pub fn by_code(code: &str) -> Option<RuleSet> {
+        RuleSet::built_in().into_iter().find(|r| r.code == code)
+    }
+
+    /// Every parameter listed as an interpretation, "section.name".
+    pub fn unconfirmed(&self) -> Vec<String> {
+        let section = |name: &str, items: &[String]| items.iter().map(|i| format!("{name}.{i}")).collect::<Vec<_>>();
+        [
+            section("targets", &self.targets.unconfirmed),
+            section("products", &self.products.unconfirmed),
+            section("evaluation", &self.evaluation.unconfirmed),
+        ]
+        .concat()
+    }
+
+    /// What a level is called under this set.
+    pub fn level_name(&self, level: crate::evaluation::Level, lang: crate::Lang) -> String {
+        use crate::evaluation::Level;
+        match (&self.level_names, level) {
+            (Some(n), Level::Excellent) => n.excellent.clone(),
+            (Some(n), Level::Good) => n.good.clone(),
+            (Some(n), Level::Completed) => n.completed.clone(),
+            (Some(n), Level::NotCompleted) => n.not_completed.clone(),
+            _ => level.label(lang).to_string(),
+        }
+    }
+
     /// The completion cap in hundredths of a percent.
     pub fn completion_cap(&self) -> crate::targets::Basis {
         self.targets.completion_cap_percent * 100
@@ -96,7 +242,16 @@ mod tests {
 
     #[test]
     fn the_built_in_rule_sets_parse() {
+        for text in BUILT_IN {
+            if let Err(problem) = RuleSet::parse("built-in", text) {
+                panic!("{problem}");
+            }
+        }
         assert_eq!(RuleSet::built_in().len(), BUILT_IN.len());
+        let codes: std::collections::HashSet<String> = RuleSet::built_in().into_iter().map(|r| r.code).collect();
+        assert_eq!(codes.len(), BUILT_IN.len(), "codes are unique");
+        assert_eq!(RuleSet::by_code("haiphong-qd212-2025").map(|r| r.evaluation.general_points), Some(20));
+        assert_eq!(RuleSet::by_code("hanoi-qd3814-2018").map(|r| r.quota.kind), Some(QuotaKind::ShareOfStaff));
         let set = RuleSet::default_set();
         assert_eq!(set.products.task_result_points, 70);
         assert_eq!(set.products.major_error_penalty_percent, 25);
@@ -108,5 +263,7 @@ mod tests {
         let text = BUILT_IN[0].replace("delay_penalty_percent = 25", "delay_penalty_percent = 250");
         assert!(RuleSet::parse("test", &text).is_err());
         assert!(RuleSet::parse("test", "code = 1").is_err());
+        let shifted = BUILT_IN[0].replace("good_from = 70", "good_from = 95");
+        assert!(RuleSet::parse("test", &shifted).is_err(), "bands must rise");
     }
 }
