@@ -149,6 +149,8 @@ pub struct YearFacts {
 #[ts(export)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
+    /// No period of the year was assessed: nothing to rate yet.
+    NoAssessments,
     /// Under the months worked needed to be rated.
     TooFewMonths {
         months: u32,
@@ -250,6 +252,8 @@ impl Reason {
     pub fn message(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         match self {
+            Reason::NoAssessments if vi => "Chưa có kết quả đánh giá kỳ nào trong năm: chưa xếp loại.".into(),
+            Reason::NoAssessments => "No period of the year was assessed: not rated yet.".into(),
             Reason::TooFewMonths { months, min } if vi => format!("Công tác {months} tháng trong năm, dưới {min} tháng: không xếp loại."),
             Reason::TooFewMonths { months, min } => format!("Worked {months} months of the year, under {min}: not rated."),
             Reason::Band { points, level } if vi => {

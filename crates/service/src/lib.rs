@@ -7,6 +7,7 @@ pub mod bench;
 mod catalog;
 pub mod demo;
 mod error;
+pub mod evaluation;
 mod office;
 mod records;
 pub mod roster;

@@ -2,6 +2,7 @@
 
 mod convert;
 mod error;
+mod evaluation;
 mod migrate;
 mod office;
 mod org;
@@ -10,6 +11,7 @@ mod rows;
 mod work;
 
 pub use error::{Result, StoreError};
+pub use evaluation::*;
 pub use migrate::SCHEMA_VERSION;
 pub use rows::*;
 pub use work::*;

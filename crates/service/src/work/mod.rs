@@ -45,3 +45,18 @@ pub fn judging_day(year: i32, as_of: Option<NaiveDate>) -> NaiveDate {
 pub(crate) fn percent_text(basis: i64) -> String {
     format!("{} %", domain::numbers::format_quantity(basis))
 }
+
+/// Every target line of a year on a day, under the default rule set (for classification).
+pub(crate) fn figures_for(read: store::Reader<'_>, year: i32, day: NaiveDate, lang: domain::Lang) -> crate::error::Result<Vec<TargetLine>> {
+    Ok(figures::YearFigures::compute(read, year, day, &domain::ruleset::RuleSet::default_set(), lang)?.lines)
+}
+
+/// The unit with this code and every unit below it.
+pub(crate) fn units_within_code(read: store::Reader<'_>, code: &str) -> crate::error::Result<std::collections::HashSet<uuid::Uuid>> {
+    targets::units_within(read, code)
+}
+
+/// A unit code as stored.
+pub(crate) fn unit_code_of(typed: &str) -> String {
+    draft::unit_code(typed)
+}

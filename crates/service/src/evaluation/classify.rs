@@ -1,0 +1,475 @@
+//! The year's classification of everyone in a unit and below it: points from the periods, tasks from targets,
+//! products and breakthrough tasks, the facts of the year, every condition, the head tied to the collective and
+//! the quota per equivalent-position group. Reads only; the same inputs always give the same output.
+
+use super::rules::RuleChoice;
+use crate::error::Result;
+use crate::work::TargetLine;
+use chrono::NaiveDate;
+use domain::evaluation::{apply_quota, cap_by_collective, propose, Level, QuotaEntry, Reason, TaskCounts, YearFacts};
+use domain::products::{task_result_points, ProductScore};
+use domain::ruleset::RuleSet;
+use domain::targets::{weighted_completion, Period, TargetStatus};
+use domain::text::person_sort_key;
+use domain::Lang;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use store::{AssessmentRecord, FactsRecord, Holder, Reader};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// One person's proposed level, explained.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PersonResult {
+    pub person_id: Uuid,
+    pub name: String,
+    pub unit_id: Uuid,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub position: Option<String>,
+    /// Equivalent-position group code.
+    pub group: String,
+    pub group_name: String,
+    pub is_head: bool,
+    pub is_leader: bool,
+    /// Points of 100 (86.5), and exactly, in hundredths.
+    pub points: f64,
+    #[ts(type = "number")]
+    pub points_basis: i64,
+    pub points_text: String,
+    pub periods_assessed: usize,
+    pub tasks: TaskCounts,
+    pub proposed_level: Level,
+    pub level_label: String,
+    pub quota_adjusted: bool,
+    /// Equal points at the quota's edge: the committee must order them.
+    pub quota_tie: bool,
+    pub reasons: Vec<String>,
+    pub reason_codes: Vec<Reason>,
+    pub ruleset: String,
+    pub ruleset_version: u32,
+    /// The level decided in a locked review meeting, when there is one.
+    pub decided_level: Option<Level>,
+}
+
+/// A collective (a unit) and its proposed level.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CollectiveResult {
+    pub unit_id: Uuid,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub points: f64,
+    #[ts(type = "number")]
+    pub points_basis: i64,
+    pub points_text: String,
+    pub tasks: TaskCounts,
+    pub proposed_level: Level,
+    pub level_label: String,
+    pub reasons: Vec<String>,
+    pub reason_codes: Vec<Reason>,
+    pub ruleset: String,
+    pub ruleset_version: u32,
+    pub decided_level: Option<Level>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Classification {
+    pub year: i32,
+    pub unit_code: String,
+    pub people: Vec<PersonResult>,
+    pub collectives: Vec<CollectiveResult>,
+}
+
+/// Counts a target line as a task: done when met or exceeded by the year's end, late when not.
+fn count_target(counts: &mut TaskCounts, line: &TargetLine) {
+    counts.total += 1;
+    match line.status {
+        TargetStatus::Exceeded => {
+            counts.done += 1;
+            counts.exceeding += 1;
+        }
+        TargetStatus::Met => counts.done += 1,
+        TargetStatus::NotMet => counts.late += 1,
+        TargetStatus::OnTrack | TargetStatus::AtRisk | TargetStatus::NoData => {}
+    }
+}
+
+/// Inputs loaded once for the whole year.
+struct YearInputs {
+    assessments: HashMap<Uuid, Vec<AssessmentRecord>>,
+    periods: HashMap<Uuid, (String, u8)>,
+    products: HashMap<Uuid, Vec<store::ProductRecord>>,
+    breakthrough: HashMap<Uuid, Vec<store::BreakthroughRecord>>,
+    facts: HashMap<Uuid, FactsRecord>,
+    /// (rated, group) → (raters, points sum)
+    feedback: HashMap<(Uuid, String), (u32, i64)>,
+    decided: HashMap<Uuid, Level>,
+    lines: Vec<TargetLine>,
+}
+
+impl YearInputs {
+    fn load(read: Reader<'_>, year: i32, day: NaiveDate, lang: Lang) -> Result<YearInputs> {
+        let mut assessments: HashMap<Uuid, Vec<AssessmentRecord>> = HashMap::new();
+        for a in read.assessments_of_year(year)? {
+            assessments.entry(a.person_id).or_default().push(a);
+        }
+        let periods = read.periods_of_year(year)?.into_iter().map(|p| (p.meta.id, (p.kind, p.index))).collect();
+        let mut products: HashMap<Uuid, Vec<store::ProductRecord>> = HashMap::new();
+        for p in read.products_of_year(year)? {
+            products.entry(p.person_id).or_default().push(p);
+        }
+        let mut breakthrough: HashMap<Uuid, Vec<store::BreakthroughRecord>> = HashMap::new();
+        for t in read.breakthrough_tasks(year)? {
+            breakthrough.entry(t.person_id).or_default().push(t);
+        }
+        let facts = read.facts_of_year(year)?.into_iter().map(|f| (f.subject_id, f)).collect();
+        let feedback = read.feedback_totals(year)?.into_iter().map(|(rated, group, n, sum)| ((rated, group), (n, sum))).collect();
+        let decided = read.decided_levels(year)?.into_iter().collect();
+        let lines = crate::work::figures_for(read, year, day, lang)?;
+        Ok(YearInputs { assessments, periods, products, breakthrough, facts, feedback, decided, lines })
+    }
+
+    /// General-criteria points of one assessment (the superior's when given, else the person's own), with the
+    /// feedback's share mixed in when the rule set counts it.
+    fn general_points(&self, a: &AssessmentRecord, person: Uuid, rules: &RuleSet) -> i64 {
+        let given = a.superior_points.as_ref().or(a.self_points.as_ref());
+        let max = rules.evaluation.general_points * 100;
+        let own =
+            given.map(|points| rules.criteria.iter().map(|c| points.get(&c.code).copied().unwrap_or(0).clamp(0, c.max * 100)).sum::<i64>());
+        let own = own.unwrap_or(0).min(max);
+        let share = rules.feedback.general_share_percent;
+        match self.feedback_percent(person, rules) {
+            Some(percent) if share > 0 => {
+                let from_feedback = percent * max / 10_000;
+                (own * (100 - share) + from_feedback * share + 50) / 100
+            }
+            _ => own,
+        }
+    }
+
+    /// The weighted feedback result in hundredths of a percent, when every group counted has enough raters.
+    fn feedback_percent(&self, person: Uuid, rules: &RuleSet) -> Option<i64> {
+        let mut items = Vec::new();
+        for group in &rules.feedback.groups {
+            if let Some(&(raters, sum)) = self.feedback.get(&(person, group.code.clone())) {
+                if raters >= rules.feedback.min_raters {
+                    items.push((group.weight, sum / i64::from(raters)));
+                }
+            }
+        }
+        weighted_completion(&items)
+    }
+}
+
+/// Classifies the year for `scope` (a unit and every unit below it). Collectives first, lowest units first, so that
+/// a unit's sub-units and a head's collective are known when they are needed.
+pub(crate) fn classify(read: Reader<'_>, year: i32, scope_code: &str, choice: &RuleChoice, lang: Lang) -> Result<Classification> {
+    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    let scope = crate::work::units_within_code(read, scope_code)?;
+    let inputs = YearInputs::load(read, year, day, lang)?;
+    let units = read.units()?;
+    let parent_of: HashMap<Uuid, Option<Uuid>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let ancestors = |start: Uuid| {
+        let mut chain = Vec::new();
+        let mut at = Some(start);
+        while let Some(u) = at {
+            chain.push(u);
+            at = parent_of.get(&u).copied().flatten();
+        }
+        chain
+    };
+    let group_names: HashMap<String, String> = read.position_groups()?.into_iter().map(|g| (g.code, g.name)).collect();
+    let holders: HashMap<Uuid, (String, Holder)> =
+        read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
+    let roster = read.roster(&[])?;
+    let person_unit: HashMap<Uuid, Uuid> = roster.iter().map(|l| (l.person.meta.id, l.person.unit_id)).collect();
+
+    // Targets of each person, unit-wide targets of each unit, and everything that reaches each collective.
+    let mut by_person: HashMap<Uuid, Vec<&TargetLine>> = HashMap::new();
+    let mut unit_wide: HashMap<Uuid, Vec<&TargetLine>> = HashMap::new();
+    let mut reaching: HashMap<Uuid, Vec<&TargetLine>> = HashMap::new();
+    for line in &inputs.lines {
+        match line.person_id {
+            Some(p) => by_person.entry(p).or_default().push(line),
+            None => unit_wide.entry(line.unit_id).or_default().push(line),
+        }
+        let mut reached: HashSet<Uuid> = ancestors(line.unit_id).into_iter().collect();
+        if let Some(unit) = line.person_id.and_then(|p| person_unit.get(&p)) {
+            reached.extend(ancestors(*unit));
+        }
+        for unit in reached {
+            reaching.entry(unit).or_default().push(line);
+        }
+    }
+    // A member disciplined in the year keeps every collective above them from Excellent.
+    let mut disciplined_units: HashSet<Uuid> = HashSet::new();
+    for facts in inputs.facts.values().filter(|f| f.discipline.is_some()) {
+        if let Some(unit) = person_unit.get(&facts.subject_id) {
+            disciplined_units.extend(ancestors(*unit));
+        }
+    }
+
+    let collective_rules = choice.default_set();
+    let mut collective_level: HashMap<Uuid, Level> = HashMap::new();
+    let mut collectives = Vec::new();
+    for unit in units.iter().rev().filter(|u| scope.contains(&u.id)) {
+        let Some(lines) = reaching.get(&unit.id).filter(|l| !l.is_empty()) else { continue };
+        let mut tasks = TaskCounts::default();
+        lines.iter().for_each(|l| count_target(&mut tasks, l));
+        let completion = weighted_completion(&lines.iter().map(|l| (l.weight, l.completion.unwrap_or(0))).collect::<Vec<_>>()).unwrap_or(0);
+        let children: Vec<Level> =
+            units.iter().filter(|c| c.parent_id == Some(unit.id)).filter_map(|c| collective_level.get(&c.id).copied()).collect();
+        let facts = inputs.facts.get(&unit.id);
+        let year_facts = YearFacts {
+            // The collective's points are its weighted target completion, at most 100 (interpretation, unconfirmed).
+            points: completion.min(10_000),
+            tasks,
+            months_worked: 12,
+            months_absent: 0,
+            discipline: facts.and_then(|f| f.discipline),
+            is_leader: false,
+            is_collective: true,
+            unit_completion: Some(share_done(&tasks)),
+            subunits: children.len() as u32,
+            subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
+            low_confidence: facts.and_then(|f| f.low_confidence),
+            shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
+            member_disciplined: disciplined_units.contains(&unit.id),
+        };
+        let proposal = propose(&year_facts, &collective_rules.evaluation);
+        let decided = inputs.decided.get(&unit.id).copied();
+        collective_level.insert(unit.id, decided.unwrap_or(proposal.level));
+        collectives.push(CollectiveResult {
+            unit_id: unit.id,
+            unit_code: unit.code.clone(),
+            unit_name: unit.name.clone(),
+            points: year_facts.points as f64 / 100.0,
+            points_basis: year_facts.points,
+            points_text: domain::numbers::format_hundredths(year_facts.points, 2),
+            tasks,
+            level_label: collective_rules.level_name(proposal.level, lang),
+            proposed_level: proposal.level,
+            reasons: proposal.reasons.iter().map(|r| r.message(lang)).collect(),
+            reason_codes: proposal.reasons,
+            ruleset: collective_rules.code.clone(),
+            ruleset_version: collective_rules.version,
+            decided_level: decided,
+        });
+    }
+    collectives.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
+
+    let mut results: Vec<(PersonResult, Vec<u8>, bool)> = Vec::new();
+    for line in roster.iter().filter(|l| scope.contains(&l.person.unit_id)) {
+        let person = &line.person;
+        let id = person.meta.id;
+        let post = holders.get(&id);
+        let group = post.map_or(crate::catalog::OTHER_GROUP_CODE.to_string(), |(g, _)| g.clone());
+        let rules = choice.for_group(&group);
+        let is_head = post.is_some_and(|(_, h)| h.is_head);
+        let position = post.map(|(_, h)| h.position.clone());
+        let is_leader = is_head || position.as_deref().is_some_and(domain::org::is_leadership_title);
+        let own_unit = post.map_or(person.unit_id, |(_, h)| h.unit_id);
+
+        let (points, periods_assessed) = year_points(&inputs, id, rules);
+        let mut tasks = TaskCounts::default();
+        let mut mine: Vec<&TargetLine> = by_person.get(&id).cloned().unwrap_or_default();
+        if is_head {
+            mine.extend(unit_wide.get(&own_unit).cloned().unwrap_or_default());
+        }
+        mine.iter().for_each(|l| count_target(&mut tasks, l));
+        let target_tasks = tasks;
+        for product in inputs.products.get(&id).into_iter().flatten() {
+            if let Some(a) = product.assessment {
+                tasks.total += 1;
+                if a.delivered >= a.required {
+                    tasks.done += 1;
+                }
+                if a.delivered > a.required {
+                    tasks.exceeding += 1;
+                }
+                if a.delays > 0 || a.delivered == 0 {
+                    tasks.late += 1;
+                }
+            }
+        }
+        for task in inputs.breakthrough.get(&id).into_iter().flatten() {
+            use domain::breakthrough::BreakthroughState as S;
+            match task.state {
+                S::Completed => {
+                    tasks.total += 1;
+                    tasks.done += 1;
+                    // A breakthrough task is beyond the ordinary duties by definition.
+                    tasks.exceeding += 1;
+                }
+                S::NotCompleted => {
+                    tasks.total += 1;
+                    tasks.late += 1;
+                }
+                S::Approved => tasks.total += 1,
+                _ => {}
+            }
+        }
+        let children: Vec<Level> = if is_head {
+            units.iter().filter(|c| c.parent_id == Some(own_unit)).filter_map(|c| collective_level.get(&c.id).copied()).collect()
+        } else {
+            Vec::new()
+        };
+        let facts = inputs.facts.get(&id);
+        let year_facts = YearFacts {
+            points,
+            tasks,
+            months_worked: facts.map_or(12, |f| f.months_worked),
+            months_absent: facts.map_or(0, |f| f.months_absent),
+            discipline: facts.and_then(|f| f.discipline),
+            is_leader,
+            is_collective: false,
+            unit_completion: (is_leader && target_tasks.total > 0).then(|| share_done(&target_tasks)),
+            subunits: children.len() as u32,
+            subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
+            low_confidence: facts.and_then(|f| f.low_confidence),
+            shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
+            member_disciplined: false,
+        };
+        let mut proposal = if periods_assessed == 0 {
+            domain::evaluation::Proposal { level: Level::NotRated, reasons: vec![Reason::NoAssessments] }
+        } else {
+            propose(&year_facts, &rules.evaluation)
+        };
+        if is_head {
+            if let Some(collective) = collective_level.get(&own_unit) {
+                if let Some(capped) = cap_by_collective(proposal.level, *collective, &rules.evaluation) {
+                    proposal.reasons.push(Reason::CappedByCollective { collective: *collective });
+                    proposal.level = capped;
+                }
+            }
+        }
+        let outstanding = inputs.facts.get(&own_unit).is_some_and(|f| f.outstanding_unit);
+        results.push((
+            PersonResult {
+                person_id: id,
+                name: person.full_name.clone(),
+                unit_id: person.unit_id,
+                unit_code: line.unit_code.clone(),
+                unit_name: line.unit_name.clone(),
+                position,
+                group_name: group_names.get(&group).cloned().unwrap_or_default(),
+                group,
+                is_head,
+                is_leader,
+                points: points as f64 / 100.0,
+                points_basis: points,
+                points_text: domain::numbers::format_hundredths(points, 2),
+                periods_assessed,
+                tasks,
+                level_label: String::new(),
+                proposed_level: proposal.level,
+                quota_adjusted: false,
+                quota_tie: false,
+                reasons: Vec::new(),
+                reason_codes: proposal.reasons,
+                ruleset: rules.code.clone(),
+                ruleset_version: rules.version,
+                decided_level: inputs.decided.get(&id).copied(),
+            },
+            person_sort_key(&person.full_name),
+            outstanding,
+        ));
+    }
+
+    // The quota, per equivalent-position group and rule set, over everyone in scope.
+    let mut quota_groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, (r, _, _)) in results.iter().enumerate() {
+        quota_groups.entry((r.group.clone(), r.ruleset.clone())).or_default().push(i);
+    }
+    let mut keys: Vec<&(String, String)> = quota_groups.keys().collect();
+    keys.sort();
+    for key in keys {
+        let members = &quota_groups[key];
+        let rules = choice.for_group(&key.0);
+        let entries: Vec<QuotaEntry> = members
+            .iter()
+            .map(|&i| {
+                let (r, _, outstanding) = &results[i];
+                QuotaEntry {
+                    id: r.person_id.as_u128(),
+                    level: r.proposed_level,
+                    points: r.points_basis,
+                    tie_rank: None,
+                    outstanding_unit: *outstanding,
+                }
+            })
+            .collect();
+        let outcome = apply_quota(&entries, &rules.quota);
+        for &i in members {
+            let r = &mut results[i].0;
+            let id = r.person_id.as_u128();
+            let (ceiling, base, percent) = (outcome.ceiling, outcome.base, outcome.percent);
+            if outcome.moved.contains(&id) {
+                r.proposed_level = Level::Good;
+                r.quota_adjusted = true;
+                r.reason_codes.push(Reason::QuotaMoved { ceiling, base, percent });
+            } else if outcome.kept.contains(&id) {
+                r.reason_codes.push(Reason::QuotaKept { ceiling, base, percent });
+            }
+            if outcome.tied.contains(&id) {
+                r.quota_tie = true;
+                r.reason_codes.push(Reason::QuotaTie);
+            }
+        }
+    }
+    let mut people: Vec<(PersonResult, Vec<u8>)> = results
+        .into_iter()
+        .map(|(mut r, key, _)| {
+            let rules = choice.for_group(&r.group);
+            r.level_label = rules.level_name(r.proposed_level, lang);
+            r.reasons = r.reason_codes.iter().map(|x| x.message(lang)).collect();
+            (r, key)
+        })
+        .collect();
+    people.sort_by(|(a, ka), (b, kb)| a.unit_code.cmp(&b.unit_code).then(ka.cmp(kb)).then(a.person_id.cmp(&b.person_id)));
+    let people: Vec<PersonResult> = people.into_iter().map(|(r, _)| r).collect();
+    Ok(Classification { year, unit_code: crate::work::unit_code_of(scope_code), people, collectives })
+}
+
+/// Share of tasks done, hundredths of a percent (100 % when there are none).
+fn share_done(tasks: &TaskCounts) -> i64 {
+    if tasks.total == 0 {
+        10_000
+    } else {
+        i64::from(tasks.done) * 10_000 / i64::from(tasks.total)
+    }
+}
+
+/// The year's points: the mean of the assessed periods of the rule set's kind (month or quarter), each the general
+/// criteria plus task results (from the period's assessed products, else the points entered by hand).
+fn year_points(inputs: &YearInputs, person: Uuid, rules: &RuleSet) -> (i64, usize) {
+    let Some(assessments) = inputs.assessments.get(&person) else { return (0, 0) };
+    let mut scores_by_period: HashMap<Period, Vec<ProductScore>> = HashMap::new();
+    for product in inputs.products.get(&person).into_iter().flatten() {
+        if let (Some(period), Some(a)) = (product.period, product.assessment) {
+            scores_by_period.entry(period).or_default().push(a.score(&rules.products));
+        }
+    }
+    let mut totals = Vec::new();
+    for a in assessments {
+        let Some((kind, index)) = inputs.periods.get(&a.period_id) else { continue };
+        if *kind != rules.evaluation.period {
+            continue;
+        }
+        let Some(period) = Period::from_parts(kind, *index) else { continue };
+        let general = inputs.general_points(a, person, rules);
+        let task = match scores_by_period.get(&period).and_then(|s| task_result_points(s, &rules.products)) {
+            Some(points) => points,
+            None => a.task_points.unwrap_or(0).clamp(0, rules.evaluation.task_points * 100),
+        };
+        totals.push(general + task);
+    }
+    if totals.is_empty() {
+        return (0, 0);
+    }
+    let n = totals.len() as i64;
+    ((totals.iter().sum::<i64>() * 2 + n) / (2 * n), totals.len())
+}

@@ -1,0 +1,81 @@
+//! Facts of the year the app cannot derive: discipline, months worked and absent, the confidence vote, whether
+//! earlier shortcomings were fixed, and whether a unit is recognised as outstanding.
+
+use crate::auth::{Permission, Session};
+use crate::error::{FieldIssue, Result, ServiceError};
+use crate::office::Office;
+use domain::evaluation::Discipline;
+use domain::quantity::parse_quantity;
+use serde::{Deserialize, Serialize};
+use store::FactsRecord;
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FactsInput {
+    pub year: i32,
+    /// A person's or a unit's id.
+    pub subject_id: Uuid,
+    pub discipline: Option<Discipline>,
+    pub months_worked: u32,
+    pub months_absent: u32,
+    /// Share of low-confidence ballots as typed ("35" or "35,5"); empty when no vote was held.
+    pub low_confidence_percent: String,
+    pub shortcomings_fixed: bool,
+    pub outstanding_unit: bool,
+}
+
+impl Office {
+    pub fn save_year_facts(&mut self, session: &Session, input: &FactsInput) -> Result<()> {
+        session.require(Permission::EditWork)?;
+        let mut issues = Vec::new();
+        let issue = |field: &str, vi: &str, en: &str| FieldIssue { field: field.into(), message: vi.into(), message_en: en.into() };
+        if input.months_worked > 12 || input.months_absent > 12 {
+            issues.push(issue("months_worked", "Số tháng từ 0 đến 12.", "Months are between 0 and 12."));
+        }
+        let low_confidence = if input.low_confidence_percent.trim().is_empty() {
+            None
+        } else {
+            match parse_quantity(&input.low_confidence_percent) {
+                Ok(v) if (0..=10_000).contains(&v) => Some(v),
+                _ => {
+                    issues.push(issue(
+                        "low_confidence_percent",
+                        "Tỷ lệ phiếu tín nhiệm thấp từ 0 đến 100 %.",
+                        "The low-confidence share is between 0 and 100 %.",
+                    ));
+                    None
+                }
+            }
+        };
+        if !issues.is_empty() {
+            return Err(ServiceError::InvalidFields(issues));
+        }
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            let read = w.read();
+            if read.person_by_id(input.subject_id)?.is_none() && read.unit_by_id(input.subject_id)?.is_none() {
+                return Err(ServiceError::UnknownPerson);
+            }
+            let meta = match read.facts_of(input.year, input.subject_id)? {
+                Some(existing) => store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..existing.meta },
+                None => stamp.meta(w.next_revision()?),
+            };
+            w.save_facts(&FactsRecord {
+                meta,
+                year: input.year,
+                subject_id: input.subject_id,
+                discipline: input.discipline,
+                months_worked: input.months_worked,
+                months_absent: input.months_absent,
+                low_confidence,
+                shortcomings_fixed: input.shortcomings_fixed,
+                outstanding_unit: input.outstanding_unit,
+            })?;
+            w.audit(&username, "evaluation.facts", &format!("{} {}", input.year, input.subject_id))?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,35 @@
+//! Evaluation and classification (issue 5; DOMAIN.md rules 1–10): rule sets per group, periods with
+//! self-assessment and the superior's points, facts of the year, anonymous multi-source feedback, the year's
+//! classification with quota and reasons, review meetings that lock the decided levels, the attention list.
+
+mod attention;
+mod classify;
+mod facts;
+mod feedback;
+mod meetings;
+mod periods;
+mod rules;
+
+pub use attention::{AttentionItem, AttentionKind};
+pub use classify::{Classification, CollectiveResult, PersonResult};
+pub use domain::evaluation::{Discipline, Level, Reason};
+pub use facts::FactsInput;
+pub use feedback::{FeedbackGroupResult, FeedbackSummary};
+pub use meetings::{MeetingDetail, MeetingInput, MeetingLine, SubjectView, VoteInput};
+pub use periods::{AssessmentInput, PeriodLine, PeriodRow, PeriodSheet};
+pub use rules::{RuleSetItem, EVERYONE};
+
+use crate::auth::{Permission, Session};
+use crate::error::Result;
+use crate::office::Office;
+use domain::Lang;
+
+impl Office {
+    /// The year's proposed levels for a unit and every unit below it, each explained.
+    pub fn classify(&self, session: &Session, year: i32, unit_code: &str, lang: Lang) -> Result<Classification> {
+        session.require(Permission::Read)?;
+        let read = self.store.read();
+        let choice = rules::RuleChoice::load(read)?;
+        classify::classify(read, year, unit_code, &choice, lang)
+    }
+}

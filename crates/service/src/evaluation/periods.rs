@@ -1,0 +1,307 @@
+//! Evaluation periods (month or quarter, as the rule set says): the person's self-assessment per criterion, the
+//! direct superior's points, task results from the period's products; closing a period locks it.
+
+use super::rules::RuleChoice;
+use crate::auth::{Permission, Session};
+use crate::error::{FieldIssue, Result, ServiceError};
+use crate::office::Office;
+use domain::evaluation::{band, Level};
+use domain::numbers::format_hundredths;
+use domain::products::task_result_points;
+use domain::quantity::parse_quantity;
+use domain::ruleset::RuleSet;
+use domain::targets::Period;
+use domain::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use store::{AssessmentRecord, CriteriaPoints, PeriodRecord};
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PeriodLine {
+    pub id: Uuid,
+    pub year: i32,
+    pub period: Period,
+    pub label: String,
+    pub closed: bool,
+    pub closed_by: Option<String>,
+}
+
+/// One step's points as typed: criterion code → "7,5"; for the superior also task-result points by hand.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AssessmentInput {
+    pub period_id: Uuid,
+    pub person_id: Uuid,
+    pub points: BTreeMap<String, String>,
+    pub text: String,
+    /// Only for the superior, used when no product of the period was assessed.
+    pub task_points: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PeriodRow {
+    pub person_id: Uuid,
+    pub name: String,
+    pub unit_code: String,
+    pub position: Option<String>,
+    pub self_points: Option<f64>,
+    pub superior_points: Option<f64>,
+    pub task_points: Option<f64>,
+    /// From assessed products of the period, or typed by the superior.
+    pub task_from_products: bool,
+    pub total: Option<f64>,
+    pub total_text: String,
+    pub level: Option<Level>,
+    pub level_label: String,
+    pub self_text: Option<String>,
+    pub superior_comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PeriodSheet {
+    pub period: PeriodLine,
+    pub criteria: Vec<domain::ruleset::Criterion>,
+    pub general_points: i64,
+    pub task_points: i64,
+    pub rows: Vec<PeriodRow>,
+}
+
+fn line(p: &PeriodRecord, lang: Lang) -> Option<PeriodLine> {
+    let period = Period::from_parts(&p.kind, p.index)?;
+    Some(PeriodLine {
+        id: p.meta.id,
+        year: p.year,
+        period,
+        label: format!("{} {}", period.label(lang), p.year),
+        closed: p.closed_at.is_some(),
+        closed_by: p.closed_by.clone(),
+    })
+}
+
+/// Criterion points as typed, each within 0 and its maximum.
+fn parse_points(typed: &BTreeMap<String, String>, rules: &RuleSet) -> std::result::Result<CriteriaPoints, Vec<FieldIssue>> {
+    let mut points = CriteriaPoints::new();
+    let mut issues = Vec::new();
+    for criterion in &rules.criteria {
+        let text = typed.get(&criterion.code).map(String::as_str).unwrap_or("");
+        match parse_quantity(text) {
+            Ok(v) if (0..=criterion.max * 100).contains(&v) => {
+                points.insert(criterion.code.clone(), v);
+            }
+            _ => issues.push(FieldIssue {
+                field: criterion.code.clone(),
+                message: format!("{}: từ 0 đến {} điểm.", criterion.name, criterion.max),
+                message_en: format!("{}: 0 to {} points.", criterion.name_en, criterion.max),
+            }),
+        }
+    }
+    if issues.is_empty() {
+        Ok(points)
+    } else {
+        Err(issues)
+    }
+}
+
+impl Office {
+    /// Opens a period of the year (a month or a quarter); opening an open one returns it.
+    pub fn open_period(&mut self, session: &Session, year: i32, period: Period, lang: Lang) -> Result<PeriodLine> {
+        session.require(Permission::EditWork)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        let record = self.store.write(|w| {
+            if let Some(existing) =
+                w.read().periods_of_year(year)?.into_iter().find(|p| p.kind == period.kind() && p.index == period.index())
+            {
+                return Ok(existing);
+            }
+            let record = PeriodRecord {
+                meta: stamp.meta(w.next_revision()?),
+                year,
+                kind: period.kind().into(),
+                index: period.index(),
+                closed_at: None,
+                closed_by: None,
+            };
+            w.save_period(&record)?;
+            w.audit(&username, "evaluation.open_period", &format!("{year} {}", period.short()))?;
+            Ok::<_, ServiceError>(record)
+        })?;
+        line(&record, lang).ok_or(ServiceError::UnknownPeriod)
+    }
+
+    pub fn periods(&self, session: &Session, year: i32, lang: Lang) -> Result<Vec<PeriodLine>> {
+        session.require(Permission::Read)?;
+        Ok(self.store.read().periods_of_year(year)?.iter().filter_map(|p| line(p, lang)).collect())
+    }
+
+    /// The person's own points per criterion and text.
+    pub fn self_assess(&mut self, session: &Session, input: &AssessmentInput) -> Result<()> {
+        self.assess(session, input, false)
+    }
+
+    /// The direct superior's points per criterion, comment and (when no product was assessed) task-result points.
+    pub fn superior_assess(&mut self, session: &Session, input: &AssessmentInput) -> Result<()> {
+        self.assess(session, input, true)
+    }
+
+    fn assess(&mut self, session: &Session, input: &AssessmentInput, superior: bool) -> Result<()> {
+        session.require(Permission::EditWork)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            let read = w.read();
+            let period = read.period_by_id(input.period_id)?.ok_or(ServiceError::UnknownPeriod)?;
+            if period.closed_at.is_some() {
+                return Err(ServiceError::PeriodClosed);
+            }
+            read.person_by_id(input.person_id)?.ok_or(ServiceError::UnknownPerson)?;
+            let choice = RuleChoice::load(read)?;
+            let group = group_of(read, input.person_id, period.year)?;
+            let rules = choice.for_group(&group);
+            let mut points = parse_points(&input.points, rules);
+            let task_points = if superior && !input.task_points.trim().is_empty() {
+                match parse_quantity(&input.task_points) {
+                    Ok(v) if (0..=rules.evaluation.task_points * 100).contains(&v) => Some(v),
+                    _ => {
+                        let issue = FieldIssue {
+                            field: "task_points".into(),
+                            message: format!("Điểm kết quả nhiệm vụ từ 0 đến {}.", rules.evaluation.task_points),
+                            message_en: format!("Task-result points are 0 to {}.", rules.evaluation.task_points),
+                        };
+                        match &mut points {
+                            Err(issues) => issues.push(issue),
+                            Ok(_) => points = Err(vec![issue]),
+                        }
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            let points = points.map_err(ServiceError::InvalidFields)?;
+            let text = Some(domain::text::clean(&input.text)).filter(|t| !t.is_empty());
+            let existing = read.assessment(input.period_id, input.person_id)?;
+            let mut record = match existing {
+                Some(e) => {
+                    AssessmentRecord { meta: store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..e.meta.clone() }, ..e }
+                }
+                None => AssessmentRecord {
+                    meta: stamp.meta(w.next_revision()?),
+                    period_id: input.period_id,
+                    person_id: input.person_id,
+                    self_points: None,
+                    self_text: None,
+                    superior_points: None,
+                    superior_comment: None,
+                    task_points: None,
+                },
+            };
+            if superior {
+                record.superior_points = Some(points);
+                record.superior_comment = text;
+                record.task_points = task_points;
+            } else {
+                record.self_points = Some(points);
+                record.self_text = text;
+            }
+            w.save_assessment(&record)?;
+            w.audit(
+                &username,
+                if superior { "evaluation.superior" } else { "evaluation.self" },
+                &format!("{} {}", input.period_id, input.person_id),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Closes a period: its assessments no longer change.
+    pub fn close_period(&mut self, session: &Session, period_id: Uuid) -> Result<()> {
+        session.require(Permission::DecideWork)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            let period = w.read().period_by_id(period_id)?.ok_or(ServiceError::UnknownPeriod)?;
+            if period.closed_at.is_some() {
+                return Err(ServiceError::PeriodClosed);
+            }
+            let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..period.meta.clone() };
+            w.save_period(&PeriodRecord { meta, closed_at: Some(stamp.now), closed_by: Some(username.clone()), ..period })?;
+            w.audit(&username, "evaluation.close_period", &period_id.to_string())?;
+            Ok(())
+        })
+    }
+
+    /// A period's sheet for a unit and those below it: each person's points and level.
+    pub fn period_sheet(&self, session: &Session, period_id: Uuid, unit_code: &str, lang: Lang) -> Result<PeriodSheet> {
+        session.require(Permission::Read)?;
+        let read = self.store.read();
+        let period = read.period_by_id(period_id)?.ok_or(ServiceError::UnknownPeriod)?;
+        let period_line = line(&period, lang).ok_or(ServiceError::UnknownPeriod)?;
+        let scope = crate::work::units_within_code(read, unit_code)?;
+        let choice = RuleChoice::load(read)?;
+        let default = choice.default_set();
+        let day = chrono::NaiveDate::from_ymd_opt(period.year, 12, 31).unwrap_or_default();
+        let posts: std::collections::HashMap<Uuid, (String, String)> =
+            read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h.position))).collect();
+        let mut rows = Vec::new();
+        for roster_line in read.roster(&[])?.into_iter().filter(|l| scope.contains(&l.person.unit_id)) {
+            let person = &roster_line.person;
+            let (group, position) =
+                posts.get(&person.meta.id).cloned().map_or((crate::catalog::OTHER_GROUP_CODE.to_string(), None), |(g, p)| (g, Some(p)));
+            let rules = choice.for_group(&group);
+            let assessment = read.assessment(period_id, person.meta.id)?;
+            let sum = |p: &Option<CriteriaPoints>| p.as_ref().map(|p| p.values().sum::<i64>());
+            let self_points = assessment.as_ref().and_then(|a| sum(&a.self_points));
+            let superior_points = assessment.as_ref().and_then(|a| sum(&a.superior_points));
+            let scores: Vec<_> = read
+                .products_of(person.meta.id, period.year)?
+                .into_iter()
+                .filter(|p| p.period == Period::from_parts(&period.kind, period.index))
+                .filter_map(|p| p.assessment.map(|a| a.score(&rules.products)))
+                .collect();
+            let from_products = task_result_points(&scores, &rules.products);
+            let task = from_products.or(assessment.as_ref().and_then(|a| a.task_points));
+            let general = superior_points.or(self_points);
+            let total = general.map(|g| g + task.unwrap_or(0));
+            let level = total.map(|t| band(t, &rules.evaluation));
+            rows.push(PeriodRow {
+                person_id: person.meta.id,
+                name: person.full_name.clone(),
+                unit_code: roster_line.unit_code.clone(),
+                position,
+                self_points: self_points.map(|p| p as f64 / 100.0),
+                superior_points: superior_points.map(|p| p as f64 / 100.0),
+                task_points: task.map(|p| p as f64 / 100.0),
+                task_from_products: from_products.is_some(),
+                total: total.map(|p| p as f64 / 100.0),
+                total_text: total.map(|t| format_hundredths(t, 2)).unwrap_or_default(),
+                level,
+                level_label: level.map(|l| rules.level_name(l, lang)).unwrap_or_default(),
+                self_text: assessment.as_ref().and_then(|a| a.self_text.clone()),
+                superior_comment: assessment.as_ref().and_then(|a| a.superior_comment.clone()),
+            });
+        }
+        Ok(PeriodSheet {
+            period: period_line,
+            criteria: default.criteria.clone(),
+            general_points: default.evaluation.general_points,
+            task_points: default.evaluation.task_points,
+            rows,
+        })
+    }
+}
+
+/// A person's equivalent-position group at the year's end.
+pub(crate) fn group_of(read: store::Reader<'_>, person: Uuid, year: i32) -> Result<String> {
+    let day = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    Ok(read
+        .position_holders(None, day)?
+        .into_iter()
+        .find(|(_, h)| h.person_id == person)
+        .map_or(crate::catalog::OTHER_GROUP_CODE.to_string(), |(g, _)| g))
+}
