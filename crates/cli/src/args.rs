@@ -111,6 +111,30 @@ pub enum Command {
         #[command(subcommand)]
         command: BreakthroughCommand,
     },
+    /// Xếp loại năm của một đơn vị và các đơn vị trực thuộc, có giải thích (classify a year, explained)
+    Classify {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// Liệt kê các tập thể thay vì cá nhân (list the collectives instead of people)
+        #[arg(long)]
+        collectives: bool,
+    },
+    /// Hội nghị kiểm điểm (review meetings)
+    Meetings {
+        #[command(subcommand)]
+        command: MeetingsCommand,
+    },
+    /// Danh sách cần chú ý (attention list): hai năm không hoàn thành, nhiều kỳ thấp, tiêu chuẩn khi bổ nhiệm lại, nhiệm vụ đột phá dở dang
+    Attention {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+    },
+    /// Các bộ quy tắc và bộ đang áp dụng (rule sets and which one applies to whom)
+    Rulesets,
     /// Đo tốc độ trên dữ liệu cỡ tỉnh (measure speed on a province-size data set)
     Bench {
         /// Thư mục làm việc tạm (scratch directory); mặc định một thư mục tạm mới
@@ -251,5 +275,16 @@ pub enum BreakthroughCommand {
         /// Chỉ những nhiệm vụ chưa hoàn thành (only unfinished ones: the attention list)
         #[arg(long)]
         unfinished: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingsCommand {
+    /// Liệt kê các hội nghị với mã (list meetings with their id)
+    List,
+    /// Biên bản tóm tắt: thành phần, biểu quyết, quyết định (a meeting's attendance, votes and decisions)
+    Show {
+        #[arg(value_name = "MEETING_ID")]
+        id: String,
     },
 }

@@ -5,7 +5,8 @@ mod args;
 mod output;
 
 use args::{
-    BreakthroughCommand, Cli, Command, KeysCommand, LangArg, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
+    BreakthroughCommand, Cli, Command, KeysCommand, LangArg, MeetingsCommand, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand,
+    UnitsCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
@@ -199,6 +200,33 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 office.breakthrough_tasks(&session, *year, lang)?
             };
             out.breakthrough(&tasks);
+        }
+        Command::Classify { year, unit, collectives } => {
+            let (office, session) = open(cli, lang)?;
+            let classification = office.classify(&session, *year, unit, lang)?;
+            if *collectives {
+                out.collectives(&classification.collectives);
+            } else {
+                out.classification(&classification.people);
+            }
+        }
+        Command::Meetings { command } => {
+            let (office, session) = open(cli, lang)?;
+            match command {
+                MeetingsCommand::List => out.meetings(&office.meetings(&session)?),
+                MeetingsCommand::Show { id } => {
+                    let id = id.parse().map_err(|_| ServiceError::UnknownMeeting)?;
+                    out.meeting(&office.meeting_detail(&session, id, lang)?);
+                }
+            }
+        }
+        Command::Attention { year, unit } => {
+            let (office, session) = open(cli, lang)?;
+            out.attention(&office.attention_list(&session, *year, unit, lang)?);
+        }
+        Command::Rulesets => {
+            let (office, session) = open(cli, lang)?;
+            out.rule_sets(&office.rule_sets(&session, lang)?);
         }
         Command::Bench { dir, seed } => {
             let scratch = match dir {

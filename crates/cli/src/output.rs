@@ -4,6 +4,7 @@ use domain::dates::format_vn_date;
 use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
+use service::evaluation::{AttentionItem, CollectiveResult, MeetingDetail, MeetingLine, PersonResult, RuleSetItem};
 use service::roster::{ImportReport, PersonProfile, RosterItem};
 use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
@@ -454,5 +455,126 @@ impl Printer {
             &rows,
         );
         say!("{} {}", format_count(tasks.len() as i64), l.pick("nhiệm vụ", "tasks"));
+    }
+
+    /// The JSON contract of `classify`: one object per person with person_id, name, unit_code, group, points,
+    /// proposed_level, quota_adjusted and reasons (and more).
+    pub fn classification(&self, people: &[PersonResult]) {
+        if self.json {
+            return print_json(people);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .map(|p| {
+                let mut level = p.level_label.clone();
+                if p.quota_adjusted {
+                    level.push_str(l.pick(" (do tỷ lệ)", " (quota)"));
+                }
+                vec![p.name.clone(), p.unit_code.clone(), p.position.clone().unwrap_or_default(), p.points_text.clone(), level]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Họ và tên", "Full name"),
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Chức vụ", "Position"),
+                l.pick("Điểm", "Points"),
+                l.pick("Đề xuất", "Proposed"),
+            ],
+            &rows,
+        );
+        let count = |level: service::evaluation::Level| people.iter().filter(|p| p.proposed_level == level).count() as i64;
+        say!(
+            "{} {}: {} {}, {} {}, {} {}, {} {}, {} {}",
+            format_count(people.len() as i64),
+            l.pick("người", "people"),
+            format_count(count(service::evaluation::Level::Excellent)),
+            l.pick("xuất sắc", "excellent"),
+            format_count(count(service::evaluation::Level::Good)),
+            l.pick("tốt", "good"),
+            format_count(count(service::evaluation::Level::Completed)),
+            l.pick("hoàn thành", "completed"),
+            format_count(count(service::evaluation::Level::NotCompleted)),
+            l.pick("không hoàn thành", "not completed"),
+            format_count(count(service::evaluation::Level::NotRated)),
+            l.pick("không xếp loại", "not rated")
+        );
+    }
+
+    pub fn collectives(&self, collectives: &[CollectiveResult]) {
+        if self.json {
+            return print_json(collectives);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = collectives
+            .iter()
+            .map(|c| vec![c.unit_code.clone(), c.unit_name.clone(), c.points_text.clone(), c.level_label.clone()])
+            .collect();
+        table(&[l.pick("Mã", "Code"), l.pick("Tập thể", "Collective"), l.pick("Điểm", "Points"), l.pick("Đề xuất", "Proposed")], &rows);
+    }
+
+    pub fn meetings(&self, meetings: &[MeetingLine]) {
+        if self.json {
+            return print_json(meetings);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = meetings
+            .iter()
+            .map(|m| {
+                vec![
+                    m.id.to_string(),
+                    m.year.to_string(),
+                    m.unit_code.clone(),
+                    format_vn_date(m.held_on),
+                    format!("{}/{}", m.decided, m.subjects),
+                    if m.locked { l.pick("đã khoá", "locked") } else { l.pick("đang họp", "open") }.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                "ID",
+                l.pick("Năm", "Year"),
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Ngày họp", "Held on"),
+                l.pick("Đã quyết định", "Decided"),
+                l.pick("Trạng thái", "State"),
+            ],
+            &rows,
+        );
+    }
+
+    pub fn meeting(&self, m: &MeetingDetail) {
+        if self.json {
+            return print_json(m);
+        }
+        let l = self.lang;
+        say!("{} — {} {} ({})", m.unit_name, l.pick("năm", "year"), m.year, format_vn_date(m.held_on));
+        say!("{}: {}/{}", l.pick("Có mặt", "Present"), m.present, m.invited);
+        for s in &m.subjects {
+            let votes = s.votes.map(|v| format!("{}/{}/{}/{}", v[0], v[1], v[2], v[3])).unwrap_or_default();
+            say!("  {} — {} → {} {}", s.name, s.proposed_label, s.decided_label, votes);
+        }
+    }
+
+    pub fn attention(&self, items: &[AttentionItem]) {
+        if self.json {
+            return print_json(items);
+        }
+        let rows: Vec<Vec<String>> = items.iter().map(|i| vec![i.name.clone(), i.unit_code.clone(), i.detail.clone()]).collect();
+        table(&[self.lang.pick("Họ và tên", "Full name"), self.lang.pick("Đơn vị", "Unit"), self.lang.pick("Lý do", "Why")], &rows);
+    }
+
+    pub fn rule_sets(&self, sets: &[RuleSetItem]) {
+        if self.json {
+            return print_json(sets);
+        }
+        let rows: Vec<Vec<String>> =
+            sets.iter().map(|r| vec![r.code.clone(), format!("v{}", r.version), r.name.clone(), r.chosen_for.join(", ")]).collect();
+        table(
+            &[self.lang.pick("Mã", "Code"), "", self.lang.pick("Bộ quy tắc", "Rule set"), self.lang.pick("Áp dụng cho", "Applies to")],
+            &rows,
+        );
     }
 }

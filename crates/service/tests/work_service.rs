@@ -194,6 +194,6 @@ fn the_commune_demo_has_a_year_of_measured_work() {
     assert_eq!(table.rows[0].rank, Some(1));
     let products = office.products(&session, table.rows[0].person_id, DEMO_YEAR, Lang::Vi).unwrap();
     assert_eq!(products.products.len(), 12);
-    assert_eq!(products.assessed, 9);
+    assert_eq!(products.assessed, 11);
     assert!(products.points.is_some_and(|p| (0..=7_000).contains(&p)));
 }

@@ -20,6 +20,7 @@ use store::{AssignmentRecord, Meta, PersonRecord, UnitRecord, Writer};
 use ts_rs::TS;
 use uuid::Uuid;
 
+mod evaluation;
 mod work;
 
 pub use work::DEMO_YEAR;
@@ -53,6 +54,8 @@ pub struct DemoSummary {
     pub progress_reports: usize,
     pub products: usize,
     pub breakthrough_tasks: usize,
+    /// One finished (locked) review meeting per commune.
+    pub review_meetings: usize,
     pub admin: String,
     /// The administrator's password when it is the demo default (not chosen through THUOCDO_PASSWORD).
     pub default_password: Option<String>,
@@ -180,6 +183,8 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
         units: 1,
         people: 0,
         communes: Vec::new(),
+        evaluated: Vec::new(),
+        meetings: 0,
         work: work::WorkCounts::default(),
     };
 
@@ -213,6 +218,7 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
             DemoScale::Commune => None,
         };
         generator.measured_work(w, office_unit)?;
+        generator.evaluations(w)?;
         w.audit(DEMO_ADMIN, "demo.create", &format!("{scale:?} seed {seed}"))?;
         Ok(())
     })?;
@@ -228,6 +234,7 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
         progress_reports: generator.work.reports,
         products: generator.work.products,
         breakthrough_tasks: generator.work.breakthrough,
+        review_meetings: generator.meetings,
         year: work::DEMO_YEAR,
         admin: DEMO_ADMIN.into(),
         default_password,
@@ -248,6 +255,9 @@ struct Generator {
     units: usize,
     people: usize,
     communes: Vec<work::CommuneFacts>,
+    /// Everyone generated, with whether they lead: the demo evaluates them all.
+    evaluated: Vec<(Uuid, bool)>,
+    meetings: usize,
     work: work::WorkCounts,
 }
 
@@ -387,6 +397,7 @@ impl Generator {
             unit_id,
         })?;
         self.people += 1;
+        self.evaluated.push((person_id, leader));
 
         // Most leaders took their post when the two-tier communes started on 1/7/2025; some earlier posts are history.
         let reform = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default();

@@ -16,9 +16,9 @@ use store::{
 };
 use uuid::Uuid;
 
-/// The first full year of the two-tier communes; reports run to October (the demo is of November 2026).
+/// The first full year of the two-tier communes, seen from its end: every month reported, evaluated and reviewed.
 pub const DEMO_YEAR: i32 = 2026;
-const LAST_REPORTED_MONTH: u8 = 10;
+const LAST_REPORTED_MONTH: u8 = 12;
 
 /// What the demo needs to know of a commune once its people exist.
 pub(crate) struct CommuneFacts {
@@ -170,14 +170,13 @@ impl Generator {
             (_, Accumulation::Sum) => {
                 for month in 1..=LAST_REPORTED_MONTH {
                     let noise = self.rng.gen_range(0.6..1.4);
-                    // Offices front-load a little: by October a commune on plan has done ten elevenths of the year.
-                    let value = (plan * factor / 11.0 * noise).round() as i64;
+                    let value = (plan * factor / 12.0 * noise).round() as i64;
                     self.report(w, target, Period::Month(month), round_to(value.max(0), 100))?;
                 }
             }
             (direction, Accumulation::Latest) => {
                 let periods: Vec<Period> =
-                    if quarterly { (1..=3).map(Period::Quarter).collect() } else { (1..=LAST_REPORTED_MONTH).map(Period::Month).collect() };
+                    if quarterly { (1..=4).map(Period::Quarter).collect() } else { (1..=LAST_REPORTED_MONTH).map(Period::Month).collect() };
                 let steps = periods.len() as f64;
                 for (i, period) in periods.into_iter().enumerate() {
                     // The level moves from short of the plan towards where this commune ends up.
@@ -218,7 +217,7 @@ impl Generator {
             }
         }
         for (commune, plan) in communes.iter().zip(&plans) {
-            let factor = self.rng.gen_range(0.82..1.22);
+            let factor = self.rng.gen_range(0.96..1.25);
             let secretary = commune.leaders.iter().find(|l| l.1 == "bi_thu_dang_uy").map(|l| l.0);
             let chairman = commune.leaders.iter().find(|l| l.1 == "chu_tich_ubnd").map(|l| l.0);
             for template in &templates {
@@ -249,7 +248,8 @@ impl Generator {
         for person_id in [secretary, chairman].into_iter().flatten() {
             for quarter in 1..=4u8 {
                 for title in TITLES {
-                    let assessed = quarter <= 3;
+                    // One product of the last quarter is still waiting for its assessment.
+                    let assessed = !(quarter == 4 && title == TITLES[2]);
                     let assessment = assessed.then(|| {
                         // Most products are delivered; a commune behind its plan misses more of them.
                         let delivered = if self.rng.gen_bool((factor - 0.15).clamp(0.5, 0.97)) { 100 } else { 0 };
@@ -257,9 +257,9 @@ impl Generator {
                             required: 100,
                             delivered,
                             quality: self.rng.gen_range(70..=100) * 100,
-                            major_errors: u32::from(self.rng.gen_bool(0.1)),
+                            major_errors: u32::from(self.rng.gen_bool(0.05)),
                             on_time: 10_000,
-                            delays: u32::from(self.rng.gen_bool(if factor < 1.0 { 0.3 } else { 0.1 })),
+                            delays: u32::from(self.rng.gen_bool(if factor < 1.0 { 0.15 } else { 0.04 })),
                         }
                     });
                     let meta = self.meta(w)?;
@@ -318,7 +318,7 @@ impl Generator {
                 r if r < 0.08 => BreakthroughState::Rejected,
                 r if r < 0.12 => BreakthroughState::Registered,
                 _ if factor > 1.0 && self.rng.gen_bool(0.6) => BreakthroughState::Completed,
-                _ if factor < 0.9 && self.rng.gen_bool(0.4) => BreakthroughState::NotCompleted,
+                _ if factor < 1.02 && self.rng.gen_bool(0.4) => BreakthroughState::NotCompleted,
                 _ => BreakthroughState::Approved,
             };
             let meta = self.meta(w)?;

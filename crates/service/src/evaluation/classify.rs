@@ -164,274 +164,318 @@ impl YearInputs {
     }
 }
 
-/// Classifies the year for `scope` (a unit and every unit below it). Collectives first, lowest units first, so that
-/// a unit's sub-units and a head's collective are known when they are needed.
-pub(crate) fn classify(read: Reader<'_>, year: i32, scope_code: &str, choice: &RuleChoice, lang: Lang) -> Result<Classification> {
-    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
-    let scope = crate::work::units_within_code(read, scope_code)?;
-    let inputs = YearInputs::load(read, year, day, lang)?;
-    let units = read.units()?;
-    let parent_of: HashMap<Uuid, Option<Uuid>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
-    let ancestors = |start: Uuid| {
-        let mut chain = Vec::new();
-        let mut at = Some(start);
-        while let Some(u) = at {
-            chain.push(u);
-            at = parent_of.get(&u).copied().flatten();
-        }
-        chain
-    };
-    let group_names: HashMap<String, String> = read.position_groups()?.into_iter().map(|g| (g.code, g.name)).collect();
-    let holders: HashMap<Uuid, (String, Holder)> =
-        read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
-    let roster = read.roster(&[])?;
-    let person_unit: HashMap<Uuid, Uuid> = roster.iter().map(|l| (l.person.meta.id, l.person.unit_id)).collect();
+/// Everything a year's classification reads, loaded once: one classifier serves many scopes (the demo opens a
+/// meeting in every commune from one load).
+pub(crate) struct Classifier {
+    year: i32,
+    lang: Lang,
+    inputs: YearInputs,
+    units: Vec<store::UnitListing>,
+    group_names: HashMap<String, String>,
+    holders: HashMap<Uuid, (String, Holder)>,
+    roster: Vec<store::RosterLine>,
+    /// Indexes into `inputs.lines`: each person's own targets, each unit's unit-wide targets, and every target that
+    /// reaches a collective (its unit and those above, its assignee's unit and those above).
+    by_person: HashMap<Uuid, Vec<usize>>,
+    unit_wide: HashMap<Uuid, Vec<usize>>,
+    reaching: HashMap<Uuid, Vec<usize>>,
+    disciplined_units: HashSet<Uuid>,
+}
 
-    // Targets of each person, unit-wide targets of each unit, and everything that reaches each collective.
-    let mut by_person: HashMap<Uuid, Vec<&TargetLine>> = HashMap::new();
-    let mut unit_wide: HashMap<Uuid, Vec<&TargetLine>> = HashMap::new();
-    let mut reaching: HashMap<Uuid, Vec<&TargetLine>> = HashMap::new();
-    for line in &inputs.lines {
-        match line.person_id {
-            Some(p) => by_person.entry(p).or_default().push(line),
-            None => unit_wide.entry(line.unit_id).or_default().push(line),
-        }
-        let mut reached: HashSet<Uuid> = ancestors(line.unit_id).into_iter().collect();
-        if let Some(unit) = line.person_id.and_then(|p| person_unit.get(&p)) {
-            reached.extend(ancestors(*unit));
-        }
-        for unit in reached {
-            reaching.entry(unit).or_default().push(line);
-        }
-    }
-    // A member disciplined in the year keeps every collective above them from Excellent.
-    let mut disciplined_units: HashSet<Uuid> = HashSet::new();
-    for facts in inputs.facts.values().filter(|f| f.discipline.is_some()) {
-        if let Some(unit) = person_unit.get(&facts.subject_id) {
-            disciplined_units.extend(ancestors(*unit));
-        }
-    }
-
-    let collective_rules = choice.default_set();
-    let mut collective_level: HashMap<Uuid, Level> = HashMap::new();
-    let mut collectives = Vec::new();
-    for unit in units.iter().rev().filter(|u| scope.contains(&u.id)) {
-        let Some(lines) = reaching.get(&unit.id).filter(|l| !l.is_empty()) else { continue };
-        let mut tasks = TaskCounts::default();
-        lines.iter().for_each(|l| count_target(&mut tasks, l));
-        let completion = weighted_completion(&lines.iter().map(|l| (l.weight, l.completion.unwrap_or(0))).collect::<Vec<_>>()).unwrap_or(0);
-        let children: Vec<Level> =
-            units.iter().filter(|c| c.parent_id == Some(unit.id)).filter_map(|c| collective_level.get(&c.id).copied()).collect();
-        let facts = inputs.facts.get(&unit.id);
-        let year_facts = YearFacts {
-            // The collective's points are its weighted target completion, at most 100 (interpretation, unconfirmed).
-            points: completion.min(10_000),
-            tasks,
-            months_worked: 12,
-            months_absent: 0,
-            discipline: facts.and_then(|f| f.discipline),
-            is_leader: false,
-            is_collective: true,
-            unit_completion: Some(share_done(&tasks)),
-            subunits: children.len() as u32,
-            subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
-            low_confidence: facts.and_then(|f| f.low_confidence),
-            shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
-            member_disciplined: disciplined_units.contains(&unit.id),
+impl Classifier {
+    pub fn load(read: Reader<'_>, year: i32, lang: Lang) -> Result<Classifier> {
+        let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+        let inputs = YearInputs::load(read, year, day, lang)?;
+        let units = read.units()?;
+        let parent_of: HashMap<Uuid, Option<Uuid>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+        let ancestors = |start: Uuid| {
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(u) = at {
+                chain.push(u);
+                at = parent_of.get(&u).copied().flatten();
+            }
+            chain
         };
-        let proposal = propose(&year_facts, &collective_rules.evaluation);
-        let decided = inputs.decided.get(&unit.id).copied();
-        collective_level.insert(unit.id, decided.unwrap_or(proposal.level));
-        collectives.push(CollectiveResult {
-            unit_id: unit.id,
-            unit_code: unit.code.clone(),
-            unit_name: unit.name.clone(),
-            points: year_facts.points as f64 / 100.0,
-            points_basis: year_facts.points,
-            points_text: domain::numbers::format_hundredths(year_facts.points, 2),
-            tasks,
-            level_label: collective_rules.level_name(proposal.level, lang),
-            proposed_level: proposal.level,
-            reasons: proposal.reasons.iter().map(|r| r.message(lang)).collect(),
-            reason_codes: proposal.reasons,
-            ruleset: collective_rules.code.clone(),
-            ruleset_version: collective_rules.version,
-            decided_level: decided,
-        });
-    }
-    collectives.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
-
-    let mut results: Vec<(PersonResult, Vec<u8>, bool)> = Vec::new();
-    for line in roster.iter().filter(|l| scope.contains(&l.person.unit_id)) {
-        let person = &line.person;
-        let id = person.meta.id;
-        let post = holders.get(&id);
-        let group = post.map_or(crate::catalog::OTHER_GROUP_CODE.to_string(), |(g, _)| g.clone());
-        let rules = choice.for_group(&group);
-        let is_head = post.is_some_and(|(_, h)| h.is_head);
-        let position = post.map(|(_, h)| h.position.clone());
-        let is_leader = is_head || position.as_deref().is_some_and(domain::org::is_leadership_title);
-        let own_unit = post.map_or(person.unit_id, |(_, h)| h.unit_id);
-
-        let (points, periods_assessed) = year_points(&inputs, id, rules);
-        let mut tasks = TaskCounts::default();
-        let mut mine: Vec<&TargetLine> = by_person.get(&id).cloned().unwrap_or_default();
-        if is_head {
-            mine.extend(unit_wide.get(&own_unit).cloned().unwrap_or_default());
-        }
-        mine.iter().for_each(|l| count_target(&mut tasks, l));
-        let target_tasks = tasks;
-        for product in inputs.products.get(&id).into_iter().flatten() {
-            if let Some(a) = product.assessment {
-                tasks.total += 1;
-                if a.delivered >= a.required {
-                    tasks.done += 1;
-                }
-                if a.delivered > a.required {
-                    tasks.exceeding += 1;
-                }
-                if a.delays > 0 || a.delivered == 0 {
-                    tasks.late += 1;
-                }
+        let group_names = read.position_groups()?.into_iter().map(|g| (g.code, g.name)).collect();
+        let holders = read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
+        let roster = read.roster(&[])?;
+        let person_unit: HashMap<Uuid, Uuid> = roster.iter().map(|l| (l.person.meta.id, l.person.unit_id)).collect();
+        let mut by_person: HashMap<Uuid, Vec<usize>> = HashMap::new();
+        let mut unit_wide: HashMap<Uuid, Vec<usize>> = HashMap::new();
+        let mut reaching: HashMap<Uuid, Vec<usize>> = HashMap::new();
+        for (i, line) in inputs.lines.iter().enumerate() {
+            match line.person_id {
+                Some(p) => by_person.entry(p).or_default().push(i),
+                None => unit_wide.entry(line.unit_id).or_default().push(i),
+            }
+            let mut reached: HashSet<Uuid> = ancestors(line.unit_id).into_iter().collect();
+            if let Some(unit) = line.person_id.and_then(|p| person_unit.get(&p)) {
+                reached.extend(ancestors(*unit));
+            }
+            for unit in reached {
+                reaching.entry(unit).or_default().push(i);
             }
         }
-        for task in inputs.breakthrough.get(&id).into_iter().flatten() {
-            use domain::breakthrough::BreakthroughState as S;
-            match task.state {
-                S::Completed => {
-                    tasks.total += 1;
-                    tasks.done += 1;
-                    // A breakthrough task is beyond the ordinary duties by definition.
-                    tasks.exceeding += 1;
-                }
-                S::NotCompleted => {
-                    tasks.total += 1;
-                    tasks.late += 1;
-                }
-                S::Approved => tasks.total += 1,
-                _ => {}
+        // A member disciplined in the year keeps every collective above them from Excellent.
+        let mut disciplined_units: HashSet<Uuid> = HashSet::new();
+        for facts in inputs.facts.values().filter(|f| f.discipline.is_some()) {
+            if let Some(unit) = person_unit.get(&facts.subject_id) {
+                disciplined_units.extend(ancestors(*unit));
             }
         }
-        let children: Vec<Level> = if is_head {
-            units.iter().filter(|c| c.parent_id == Some(own_unit)).filter_map(|c| collective_level.get(&c.id).copied()).collect()
-        } else {
-            Vec::new()
-        };
-        let facts = inputs.facts.get(&id);
-        let year_facts = YearFacts {
-            points,
-            tasks,
-            months_worked: facts.map_or(12, |f| f.months_worked),
-            months_absent: facts.map_or(0, |f| f.months_absent),
-            discipline: facts.and_then(|f| f.discipline),
-            is_leader,
-            is_collective: false,
-            unit_completion: (is_leader && target_tasks.total > 0).then(|| share_done(&target_tasks)),
-            subunits: children.len() as u32,
-            subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
-            low_confidence: facts.and_then(|f| f.low_confidence),
-            shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
-            member_disciplined: false,
-        };
-        let mut proposal = if periods_assessed == 0 {
-            domain::evaluation::Proposal { level: Level::NotRated, reasons: vec![Reason::NoAssessments] }
-        } else {
-            propose(&year_facts, &rules.evaluation)
-        };
-        if is_head {
-            if let Some(collective) = collective_level.get(&own_unit) {
-                if let Some(capped) = cap_by_collective(proposal.level, *collective, &rules.evaluation) {
-                    proposal.reasons.push(Reason::CappedByCollective { collective: *collective });
-                    proposal.level = capped;
-                }
+        Ok(Classifier { year, lang, inputs, units, group_names, holders, roster, by_person, unit_wide, reaching, disciplined_units })
+    }
+
+    /// The unit with this code and every unit below it (units come parents first).
+    fn scope(&self, code: &str) -> Result<HashSet<Uuid>> {
+        let code = crate::work::unit_code_of(code);
+        let root = self.units.iter().find(|u| u.code == code).ok_or(crate::error::ServiceError::UnknownUnit { code: code.clone() })?.id;
+        let mut within = HashSet::from([root]);
+        for unit in &self.units {
+            if unit.parent_id.is_some_and(|p| within.contains(&p)) {
+                within.insert(unit.id);
             }
         }
-        let outstanding = inputs.facts.get(&own_unit).is_some_and(|f| f.outstanding_unit);
-        results.push((
-            PersonResult {
-                person_id: id,
-                name: person.full_name.clone(),
-                unit_id: person.unit_id,
-                unit_code: line.unit_code.clone(),
-                unit_name: line.unit_name.clone(),
-                position,
-                group_name: group_names.get(&group).cloned().unwrap_or_default(),
-                group,
-                is_head,
-                is_leader,
-                points: points as f64 / 100.0,
-                points_basis: points,
-                points_text: domain::numbers::format_hundredths(points, 2),
-                periods_assessed,
+        Ok(within)
+    }
+
+    fn lines(&self, indexes: Option<&Vec<usize>>) -> Vec<&TargetLine> {
+        indexes.into_iter().flatten().map(|&i| &self.inputs.lines[i]).collect()
+    }
+
+    /// Classifies the year for `scope_code` (a unit and every unit below it). Collectives first, lowest units first,
+    /// so that a unit's sub-units and a head's collective are known when they are needed; the quota applies within
+    /// the scope.
+    pub fn classify(&self, scope_code: &str, choice: &RuleChoice) -> Result<Classification> {
+        let (year, lang, inputs, units) = (self.year, self.lang, &self.inputs, &self.units);
+        let (group_names, holders, roster, disciplined_units) = (&self.group_names, &self.holders, &self.roster, &self.disciplined_units);
+        let scope = self.scope(scope_code)?;
+        let collective_rules = choice.default_set();
+        let mut collective_level: HashMap<Uuid, Level> = HashMap::new();
+        let mut collectives = Vec::new();
+        for unit in units.iter().rev().filter(|u| scope.contains(&u.id)) {
+            let lines = self.lines(self.reaching.get(&unit.id));
+            if lines.is_empty() {
+                continue;
+            }
+            let mut tasks = TaskCounts::default();
+            lines.iter().for_each(|l| count_target(&mut tasks, l));
+            let completion =
+                weighted_completion(&lines.iter().map(|l| (l.weight, l.completion.unwrap_or(0))).collect::<Vec<_>>()).unwrap_or(0);
+            let children: Vec<Level> =
+                units.iter().filter(|c| c.parent_id == Some(unit.id)).filter_map(|c| collective_level.get(&c.id).copied()).collect();
+            let facts = inputs.facts.get(&unit.id);
+            let year_facts = YearFacts {
+                // The collective's points are its weighted target completion, at most 100 (interpretation, unconfirmed).
+                points: completion.min(10_000),
                 tasks,
-                level_label: String::new(),
+                months_worked: 12,
+                months_absent: 0,
+                discipline: facts.and_then(|f| f.discipline),
+                is_leader: false,
+                is_collective: true,
+                unit_completion: Some(share_done(&tasks)),
+                subunits: children.len() as u32,
+                subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
+                low_confidence: facts.and_then(|f| f.low_confidence),
+                shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
+                member_disciplined: disciplined_units.contains(&unit.id),
+            };
+            let proposal = propose(&year_facts, &collective_rules.evaluation);
+            let decided = inputs.decided.get(&unit.id).copied();
+            collective_level.insert(unit.id, decided.unwrap_or(proposal.level));
+            collectives.push(CollectiveResult {
+                unit_id: unit.id,
+                unit_code: unit.code.clone(),
+                unit_name: unit.name.clone(),
+                points: year_facts.points as f64 / 100.0,
+                points_basis: year_facts.points,
+                points_text: domain::numbers::format_hundredths(year_facts.points, 2),
+                tasks,
+                level_label: collective_rules.level_name(proposal.level, lang),
                 proposed_level: proposal.level,
-                quota_adjusted: false,
-                quota_tie: false,
-                reasons: Vec::new(),
+                reasons: proposal.reasons.iter().map(|r| r.message(lang)).collect(),
                 reason_codes: proposal.reasons,
-                ruleset: rules.code.clone(),
-                ruleset_version: rules.version,
-                decided_level: inputs.decided.get(&id).copied(),
-            },
-            person_sort_key(&person.full_name),
-            outstanding,
-        ));
-    }
+                ruleset: collective_rules.code.clone(),
+                ruleset_version: collective_rules.version,
+                decided_level: decided,
+            });
+        }
+        collectives.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
 
-    // The quota, per equivalent-position group and rule set, over everyone in scope.
-    let mut quota_groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (i, (r, _, _)) in results.iter().enumerate() {
-        quota_groups.entry((r.group.clone(), r.ruleset.clone())).or_default().push(i);
-    }
-    let mut keys: Vec<&(String, String)> = quota_groups.keys().collect();
-    keys.sort();
-    for key in keys {
-        let members = &quota_groups[key];
-        let rules = choice.for_group(&key.0);
-        let entries: Vec<QuotaEntry> = members
-            .iter()
-            .map(|&i| {
-                let (r, _, outstanding) = &results[i];
-                QuotaEntry {
-                    id: r.person_id.as_u128(),
-                    level: r.proposed_level,
-                    points: r.points_basis,
-                    tie_rank: None,
-                    outstanding_unit: *outstanding,
+        let mut results: Vec<(PersonResult, Vec<u8>, bool)> = Vec::new();
+        for line in roster.iter().filter(|l| scope.contains(&l.person.unit_id)) {
+            let person = &line.person;
+            let id = person.meta.id;
+            let post = holders.get(&id);
+            let group = post.map_or(crate::catalog::OTHER_GROUP_CODE.to_string(), |(g, _)| g.clone());
+            let rules = choice.for_group(&group);
+            let is_head = post.is_some_and(|(_, h)| h.is_head);
+            let position = post.map(|(_, h)| h.position.clone());
+            let is_leader = is_head || position.as_deref().is_some_and(domain::org::is_leadership_title);
+            let own_unit = post.map_or(person.unit_id, |(_, h)| h.unit_id);
+
+            let (points, periods_assessed) = year_points(&inputs, id, rules);
+            let mut tasks = TaskCounts::default();
+            let mut mine: Vec<&TargetLine> = self.lines(self.by_person.get(&id));
+            if is_head {
+                mine.extend(self.lines(self.unit_wide.get(&own_unit)));
+            }
+            mine.iter().for_each(|l| count_target(&mut tasks, l));
+            let target_tasks = tasks;
+            for product in inputs.products.get(&id).into_iter().flatten() {
+                if let Some(a) = product.assessment {
+                    tasks.total += 1;
+                    if a.delivered >= a.required {
+                        tasks.done += 1;
+                    }
+                    if a.delivered > a.required {
+                        tasks.exceeding += 1;
+                    }
+                    if a.delays > 0 || a.delivered == 0 {
+                        tasks.late += 1;
+                    }
                 }
+            }
+            for task in inputs.breakthrough.get(&id).into_iter().flatten() {
+                use domain::breakthrough::BreakthroughState as S;
+                match task.state {
+                    S::Completed => {
+                        tasks.total += 1;
+                        tasks.done += 1;
+                        // A breakthrough task is beyond the ordinary duties by definition.
+                        tasks.exceeding += 1;
+                    }
+                    S::NotCompleted => {
+                        tasks.total += 1;
+                        tasks.late += 1;
+                    }
+                    S::Approved => tasks.total += 1,
+                    _ => {}
+                }
+            }
+            let children: Vec<Level> = if is_head {
+                units.iter().filter(|c| c.parent_id == Some(own_unit)).filter_map(|c| collective_level.get(&c.id).copied()).collect()
+            } else {
+                Vec::new()
+            };
+            let facts = inputs.facts.get(&id);
+            let year_facts = YearFacts {
+                points,
+                tasks,
+                months_worked: facts.map_or(12, |f| f.months_worked),
+                months_absent: facts.map_or(0, |f| f.months_absent),
+                discipline: facts.and_then(|f| f.discipline),
+                is_leader,
+                is_collective: false,
+                unit_completion: (is_leader && target_tasks.total > 0).then(|| share_done(&target_tasks)),
+                subunits: children.len() as u32,
+                subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
+                low_confidence: facts.and_then(|f| f.low_confidence),
+                shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
+                member_disciplined: false,
+            };
+            let mut proposal = if periods_assessed == 0 {
+                domain::evaluation::Proposal { level: Level::NotRated, reasons: vec![Reason::NoAssessments] }
+            } else {
+                propose(&year_facts, &rules.evaluation)
+            };
+            if is_head {
+                if let Some(collective) = collective_level.get(&own_unit) {
+                    if let Some(capped) = cap_by_collective(proposal.level, *collective, &rules.evaluation) {
+                        proposal.reasons.push(Reason::CappedByCollective { collective: *collective });
+                        proposal.level = capped;
+                    }
+                }
+            }
+            let outstanding = inputs.facts.get(&own_unit).is_some_and(|f| f.outstanding_unit);
+            results.push((
+                PersonResult {
+                    person_id: id,
+                    name: person.full_name.clone(),
+                    unit_id: person.unit_id,
+                    unit_code: line.unit_code.clone(),
+                    unit_name: line.unit_name.clone(),
+                    position,
+                    group_name: group_names.get(&group).cloned().unwrap_or_default(),
+                    group,
+                    is_head,
+                    is_leader,
+                    points: points as f64 / 100.0,
+                    points_basis: points,
+                    points_text: domain::numbers::format_hundredths(points, 2),
+                    periods_assessed,
+                    tasks,
+                    level_label: String::new(),
+                    proposed_level: proposal.level,
+                    quota_adjusted: false,
+                    quota_tie: false,
+                    reasons: Vec::new(),
+                    reason_codes: proposal.reasons,
+                    ruleset: rules.code.clone(),
+                    ruleset_version: rules.version,
+                    decided_level: inputs.decided.get(&id).copied(),
+                },
+                person_sort_key(&person.full_name),
+                outstanding,
+            ));
+        }
+
+        // The quota, per equivalent-position group and rule set, over everyone in scope.
+        let mut quota_groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, (r, _, _)) in results.iter().enumerate() {
+            quota_groups.entry((r.group.clone(), r.ruleset.clone())).or_default().push(i);
+        }
+        let mut keys: Vec<&(String, String)> = quota_groups.keys().collect();
+        keys.sort();
+        for key in keys {
+            let members = &quota_groups[key];
+            let rules = choice.for_group(&key.0);
+            let entries: Vec<QuotaEntry> = members
+                .iter()
+                .map(|&i| {
+                    let (r, _, outstanding) = &results[i];
+                    QuotaEntry {
+                        id: r.person_id.as_u128(),
+                        level: r.proposed_level,
+                        points: r.points_basis,
+                        tie_rank: None,
+                        outstanding_unit: *outstanding,
+                    }
+                })
+                .collect();
+            let outcome = apply_quota(&entries, &rules.quota);
+            for &i in members {
+                let r = &mut results[i].0;
+                let id = r.person_id.as_u128();
+                let (ceiling, base, percent) = (outcome.ceiling, outcome.base, outcome.percent);
+                if outcome.moved.contains(&id) {
+                    r.proposed_level = Level::Good;
+                    r.quota_adjusted = true;
+                    r.reason_codes.push(Reason::QuotaMoved { ceiling, base, percent });
+                } else if outcome.kept.contains(&id) {
+                    r.reason_codes.push(Reason::QuotaKept { ceiling, base, percent });
+                }
+                if outcome.tied.contains(&id) {
+                    r.quota_tie = true;
+                    r.reason_codes.push(Reason::QuotaTie);
+                }
+            }
+        }
+        let mut people: Vec<(PersonResult, Vec<u8>)> = results
+            .into_iter()
+            .map(|(mut r, key, _)| {
+                let rules = choice.for_group(&r.group);
+                r.level_label = rules.level_name(r.proposed_level, lang);
+                r.reasons = r.reason_codes.iter().map(|x| x.message(lang)).collect();
+                (r, key)
             })
             .collect();
-        let outcome = apply_quota(&entries, &rules.quota);
-        for &i in members {
-            let r = &mut results[i].0;
-            let id = r.person_id.as_u128();
-            let (ceiling, base, percent) = (outcome.ceiling, outcome.base, outcome.percent);
-            if outcome.moved.contains(&id) {
-                r.proposed_level = Level::Good;
-                r.quota_adjusted = true;
-                r.reason_codes.push(Reason::QuotaMoved { ceiling, base, percent });
-            } else if outcome.kept.contains(&id) {
-                r.reason_codes.push(Reason::QuotaKept { ceiling, base, percent });
-            }
-            if outcome.tied.contains(&id) {
-                r.quota_tie = true;
-                r.reason_codes.push(Reason::QuotaTie);
-            }
-        }
+        people.sort_by(|(a, ka), (b, kb)| a.unit_code.cmp(&b.unit_code).then(ka.cmp(kb)).then(a.person_id.cmp(&b.person_id)));
+        let people: Vec<PersonResult> = people.into_iter().map(|(r, _)| r).collect();
+        Ok(Classification { year, unit_code: crate::work::unit_code_of(scope_code), people, collectives })
     }
-    let mut people: Vec<(PersonResult, Vec<u8>)> = results
-        .into_iter()
-        .map(|(mut r, key, _)| {
-            let rules = choice.for_group(&r.group);
-            r.level_label = rules.level_name(r.proposed_level, lang);
-            r.reasons = r.reason_codes.iter().map(|x| x.message(lang)).collect();
-            (r, key)
-        })
-        .collect();
-    people.sort_by(|(a, ka), (b, kb)| a.unit_code.cmp(&b.unit_code).then(ka.cmp(kb)).then(a.person_id.cmp(&b.person_id)));
-    let people: Vec<PersonResult> = people.into_iter().map(|(r, _)| r).collect();
-    Ok(Classification { year, unit_code: crate::work::unit_code_of(scope_code), people, collectives })
 }
 
 /// Share of tasks done, hundredths of a percent (100 % when there are none).

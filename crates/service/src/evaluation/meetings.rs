@@ -148,57 +148,8 @@ impl Office {
                 locked_by: None,
             };
             w.save_meeting(&meeting)?;
-            let mut ordinal = 0;
-            // The collective first: the order of the minutes is the order of decisions.
-            for c in classification.collectives.iter().filter(|c| c.unit_id == unit.meta.id) {
-                ordinal += 1;
-                w.save_subject(&SubjectRecord {
-                    meta: stamp.meta(w.next_revision()?),
-                    meeting_id: meeting.meta.id,
-                    ordinal,
-                    kind: "collective".into(),
-                    subject_id: c.unit_id,
-                    name: c.unit_name.clone(),
-                    position: None,
-                    group_code: None,
-                    is_head: false,
-                    points: Some(c.points_basis),
-                    proposed_level: c.proposed_level,
-                    quota_adjusted: false,
-                    reasons: c.reason_codes.clone(),
-                    ruleset_code: c.ruleset.clone(),
-                    ruleset_version: c.ruleset_version,
-                    vote: None,
-                    decided_level: None,
-                    decision_reason: None,
-                    decided_by: None,
-                    decided_at: None,
-                })?;
-            }
-            for p in &classification.people {
-                ordinal += 1;
-                w.save_subject(&SubjectRecord {
-                    meta: stamp.meta(w.next_revision()?),
-                    meeting_id: meeting.meta.id,
-                    ordinal,
-                    kind: "person".into(),
-                    subject_id: p.person_id,
-                    name: p.name.clone(),
-                    position: p.position.clone(),
-                    group_code: Some(p.group.clone()),
-                    is_head: p.is_head && p.unit_id == unit.meta.id,
-                    points: Some(p.points_basis),
-                    proposed_level: p.proposed_level,
-                    quota_adjusted: p.quota_adjusted,
-                    reasons: p.reason_codes.clone(),
-                    ruleset_code: p.ruleset.clone(),
-                    ruleset_version: p.ruleset_version,
-                    vote: None,
-                    decided_level: None,
-                    decision_reason: None,
-                    decided_by: None,
-                    decided_at: None,
-                })?;
+            for subject in subjects_for(&classification, unit.meta.id, meeting.meta.id, || Ok(stamp.meta(w.next_revision()?)))? {
+                w.save_subject(&subject)?;
             }
             w.audit(&username, "meetings.open", &format!("{} {}", input.year, unit.code))?;
             Ok(meeting.meta.id)
@@ -449,6 +400,73 @@ impl Office {
             subjects,
         })
     }
+}
+
+/// The subjects of a unit's meeting, in the order of the minutes: the collective first, then every person, each
+/// with the proposal as it stands (and the rule set and version it came from).
+pub(crate) fn subjects_for(
+    classification: &super::Classification,
+    unit_id: Uuid,
+    meeting_id: Uuid,
+    mut meta: impl FnMut() -> Result<store::Meta>,
+) -> Result<Vec<SubjectRecord>> {
+    let mut subjects = Vec::new();
+    let undecided = |meta: store::Meta, ordinal: i64| SubjectRecord {
+        meta,
+        meeting_id,
+        ordinal,
+        kind: String::new(),
+        subject_id: Uuid::nil(),
+        name: String::new(),
+        position: None,
+        group_code: None,
+        is_head: false,
+        points: None,
+        proposed_level: Level::NotRated,
+        quota_adjusted: false,
+        reasons: Vec::new(),
+        ruleset_code: String::new(),
+        ruleset_version: 0,
+        vote: None,
+        decided_level: None,
+        decision_reason: None,
+        decided_by: None,
+        decided_at: None,
+    };
+    for c in classification.collectives.iter().filter(|c| c.unit_id == unit_id) {
+        let ordinal = subjects.len() as i64 + 1;
+        subjects.push(SubjectRecord {
+            kind: "collective".into(),
+            subject_id: c.unit_id,
+            name: c.unit_name.clone(),
+            points: Some(c.points_basis),
+            proposed_level: c.proposed_level,
+            reasons: c.reason_codes.clone(),
+            ruleset_code: c.ruleset.clone(),
+            ruleset_version: c.ruleset_version,
+            ..undecided(meta()?, ordinal)
+        });
+    }
+    for p in &classification.people {
+        let ordinal = subjects.len() as i64 + 1;
+        subjects.push(SubjectRecord {
+            kind: "person".into(),
+            subject_id: p.person_id,
+            name: p.name.clone(),
+            position: p.position.clone(),
+            group_code: Some(p.group.clone()),
+            // The head of the meeting's own unit is the one tied to its collective.
+            is_head: p.is_head && p.unit_id == unit_id,
+            points: Some(p.points_basis),
+            proposed_level: p.proposed_level,
+            quota_adjusted: p.quota_adjusted,
+            reasons: p.reason_codes.clone(),
+            ruleset_code: p.ruleset.clone(),
+            ruleset_version: p.ruleset_version,
+            ..undecided(meta()?, ordinal)
+        });
+    }
+    Ok(subjects)
 }
 
 fn subject_in(read: store::Reader<'_>, meeting_id: Uuid, subject_id: Uuid) -> Result<SubjectRecord> {

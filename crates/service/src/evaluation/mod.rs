@@ -3,12 +3,12 @@
 //! classification with quota and reasons, review meetings that lock the decided levels, the attention list.
 
 mod attention;
-mod classify;
+pub(crate) mod classify;
 mod facts;
 mod feedback;
-mod meetings;
+pub(crate) mod meetings;
 mod periods;
-mod rules;
+pub(crate) mod rules;
 
 pub use attention::{AttentionItem, AttentionKind};
 pub use classify::{Classification, CollectiveResult, PersonResult};
@@ -30,6 +30,6 @@ impl Office {
         session.require(Permission::Read)?;
         let read = self.store.read();
         let choice = rules::RuleChoice::load(read)?;
-        classify::classify(read, year, unit_code, &choice, lang)
+        classify::Classifier::load(read, year, lang)?.classify(unit_code, &choice)
     }
 }
