@@ -314,3 +314,118 @@ pub fn create_programme(state: State<'_, AppState>, input: ProgrammeInput) -> Re
 pub fn set_action_item(state: State<'_, AppState>, item_id: Uuid, item_state: ItemState, note: String) -> Reply<()> {
     with_office(&state, |office, session| office.set_action_item(session, item_id, item_state, &note))
 }
+
+// Evaluation and classification: rule sets, periods, facts, feedback, the year's levels, review meetings.
+
+use service::evaluation::{
+    AttentionItem, Classification, FactsInput, FeedbackSummary, Level, MeetingDetail, MeetingInput, MeetingLine, PeriodAssessmentInput,
+    PeriodLine, PeriodSheet, RuleSetItem, VoteInput,
+};
+
+#[tauri::command(async)]
+pub fn rule_sets(state: State<'_, AppState>) -> Reply<Vec<RuleSetItem>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.rule_sets(session, lang))
+}
+
+#[tauri::command(async)]
+pub fn choose_rule_set(state: State<'_, AppState>, group: String, code: Option<String>) -> Reply<()> {
+    with_office(&state, |office, session| office.choose_rule_set(session, &group, code.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn classify(state: State<'_, AppState>, year: i32, unit_code: String) -> Reply<Classification> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.classify(session, year, &unit_code, lang))
+}
+
+#[tauri::command(async)]
+pub fn attention_list(state: State<'_, AppState>, year: i32, unit_code: String) -> Reply<Vec<AttentionItem>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.attention_list(session, year, &unit_code, lang))
+}
+
+#[tauri::command(async)]
+pub fn periods(state: State<'_, AppState>, year: i32) -> Reply<Vec<PeriodLine>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.periods(session, year, lang))
+}
+
+#[tauri::command(async)]
+pub fn open_period(state: State<'_, AppState>, year: i32, period: Period) -> Reply<PeriodLine> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.open_period(session, year, period, lang))
+}
+
+#[tauri::command(async)]
+pub fn close_period(state: State<'_, AppState>, period_id: Uuid) -> Reply<()> {
+    with_office(&state, |office, session| office.close_period(session, period_id))
+}
+
+#[tauri::command(async)]
+pub fn period_sheet(state: State<'_, AppState>, period_id: Uuid, unit_code: String) -> Reply<PeriodSheet> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.period_sheet(session, period_id, &unit_code, lang))
+}
+
+#[tauri::command(async)]
+pub fn self_assess(state: State<'_, AppState>, input: PeriodAssessmentInput) -> Reply<()> {
+    with_office(&state, |office, session| office.self_assess(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn superior_assess(state: State<'_, AppState>, input: PeriodAssessmentInput) -> Reply<()> {
+    with_office(&state, |office, session| office.superior_assess(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn save_year_facts(state: State<'_, AppState>, input: FactsInput) -> Reply<()> {
+    with_office(&state, |office, session| office.save_year_facts(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn give_feedback(state: State<'_, AppState>, year: i32, rated: Uuid, rater: Uuid, group: String, points: String) -> Reply<()> {
+    with_office(&state, |office, session| office.give_feedback(session, year, rated, rater, &group, &points))
+}
+
+#[tauri::command(async)]
+pub fn feedback_summary(state: State<'_, AppState>, year: i32, person_id: Uuid) -> Reply<FeedbackSummary> {
+    with_office(&state, |office, session| office.feedback_summary(session, year, person_id))
+}
+
+#[tauri::command(async)]
+pub fn meetings(state: State<'_, AppState>) -> Reply<Vec<MeetingLine>> {
+    with_office(&state, |office, session| office.meetings(session))
+}
+
+#[tauri::command(async)]
+pub fn meeting_detail(state: State<'_, AppState>, meeting_id: Uuid) -> Reply<MeetingDetail> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.meeting_detail(session, meeting_id, lang))
+}
+
+#[tauri::command(async)]
+pub fn open_meeting(state: State<'_, AppState>, input: MeetingInput) -> Reply<Uuid> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.open_meeting(session, &input, lang))
+}
+
+#[tauri::command(async)]
+pub fn set_attendance(state: State<'_, AppState>, meeting_id: Uuid, invited: u32, present: u32, absent_note: String) -> Reply<()> {
+    with_office(&state, |office, session| office.set_attendance(session, meeting_id, invited, present, &absent_note))
+}
+
+#[tauri::command(async)]
+pub fn record_vote(state: State<'_, AppState>, meeting_id: Uuid, subject_id: Uuid, vote: VoteInput) -> Reply<Option<Level>> {
+    with_office(&state, |office, session| office.record_vote(session, meeting_id, subject_id, &vote))
+}
+
+#[tauri::command(async)]
+pub fn decide(state: State<'_, AppState>, meeting_id: Uuid, subject_id: Uuid, level: Level, reason: String) -> Reply<()> {
+    with_office(&state, |office, session| office.decide(session, meeting_id, subject_id, level, &reason))
+}
+
+#[tauri::command(async)]
+pub fn lock_meeting(state: State<'_, AppState>, meeting_id: Uuid) -> Reply<()> {
+    with_office(&state, |office, session| office.lock_meeting(session, meeting_id))
+}

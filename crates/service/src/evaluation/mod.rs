@@ -16,7 +16,7 @@ pub use domain::evaluation::{Discipline, Level, Reason};
 pub use facts::FactsInput;
 pub use feedback::{FeedbackGroupResult, FeedbackSummary};
 pub use meetings::{MeetingDetail, MeetingInput, MeetingLine, SubjectView, VoteInput};
-pub use periods::{AssessmentInput, PeriodLine, PeriodRow, PeriodSheet};
+pub use periods::{PeriodAssessmentInput, PeriodLine, PeriodRow, PeriodSheet};
 pub use rules::{RuleSetItem, EVERYONE};
 
 use crate::auth::{Permission, Session};

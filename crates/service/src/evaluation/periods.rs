@@ -32,7 +32,7 @@ pub struct PeriodLine {
 /// One step's points as typed: criterion code → "7,5"; for the superior also task-result points by hand.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct AssessmentInput {
+pub struct PeriodAssessmentInput {
     pub period_id: Uuid,
     pub person_id: Uuid,
     pub points: BTreeMap<String, String>,
@@ -140,16 +140,16 @@ impl Office {
     }
 
     /// The person's own points per criterion and text.
-    pub fn self_assess(&mut self, session: &Session, input: &AssessmentInput) -> Result<()> {
+    pub fn self_assess(&mut self, session: &Session, input: &PeriodAssessmentInput) -> Result<()> {
         self.assess(session, input, false)
     }
 
     /// The direct superior's points per criterion, comment and (when no product was assessed) task-result points.
-    pub fn superior_assess(&mut self, session: &Session, input: &AssessmentInput) -> Result<()> {
+    pub fn superior_assess(&mut self, session: &Session, input: &PeriodAssessmentInput) -> Result<()> {
         self.assess(session, input, true)
     }
 
-    fn assess(&mut self, session: &Session, input: &AssessmentInput, superior: bool) -> Result<()> {
+    fn assess(&mut self, session: &Session, input: &PeriodAssessmentInput, superior: bool) -> Result<()> {
         session.require(Permission::EditWork)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();

@@ -5,7 +5,11 @@ export type DemoSummary = { database: string, scale: DemoScale, seed: number, of
 /**
  * The year the demo's targets, progress, products and breakthrough tasks belong to.
  */
-year: number, targets: number, progress_reports: number, products: number, breakthrough_tasks: number, admin: string, 
+year: number, targets: number, progress_reports: number, products: number, breakthrough_tasks: number, 
+/**
+ * One finished (locked) review meeting per commune.
+ */
+review_meetings: number, admin: string, 
 /**
  * The administrator's password when it is the demo default (not chosen through THUOCDO_PASSWORD).
  */
