@@ -856,3 +856,29 @@ fn export_refuses_a_format_it_could_not_import_back() {
     assert!(run.stderr.contains(".pdf"), "{}", run.stderr);
     assert!(!office.path("danh_sach.pdf").exists());
 }
+
+#[test]
+fn meetings_are_listed_with_their_id_and_shown() {
+    let office = Office::empty();
+    office.run_with(&office.db(), None, &["demo", "--scale", "commune"]).ok();
+    let run = |args: &[&str]| office.run_with(&office.db(), Some("thuocdo-demo"), args);
+    let meetings = array(run(&["--json", "meetings", "list"]).ok().json());
+    assert_eq!(meetings.len(), 1, "the commune demo has its 2026 review meeting");
+    let id = meetings[0]["id"].as_str().expect("an id").to_string();
+    assert_eq!(meetings[0]["locked"], true);
+    let detail = run(&["--json", "meetings", "show", &id]).ok().json();
+    assert_eq!(detail["id"], id.as_str());
+    assert!(array(detail["subjects"].clone()).iter().all(|s| !s["decided_level"].is_null()));
+    let unknown = run(&["--json", "meetings", "show", "khong-phai-ma"]).fails(1).json();
+    assert_eq!(unknown["error"]["code"], "meeting.unknown");
+    // classify: one object per person of the unit and below, each explained.
+    let unit = detail["unit_code"].as_str().unwrap().to_string();
+    let people = array(run(&["--json", "classify", "--year", "2026", "--unit", &unit]).ok().json());
+    assert!(people.len() > 40);
+    for person in &people {
+        let level = person["proposed_level"].as_str().unwrap();
+        assert!(["excellent", "good", "completed", "not_completed", "not_rated"].contains(&level));
+        assert!(person["points"].is_number() && person["quota_adjusted"].is_boolean() && person["group"].is_string());
+        assert!(!array(person["reasons"].clone()).is_empty());
+    }
+}

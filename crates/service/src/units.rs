@@ -12,6 +12,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct UnitItem {
+    /// The unit's identity (what facts of a collective are recorded against).
+    pub id: uuid::Uuid,
     pub code: String,
     pub name: String,
     pub level: String,
@@ -43,7 +45,7 @@ impl Office {
             depth_of.insert(unit.id, depth);
             let parent_code = if unit.id == office.unit_id { office.superior_code.clone() } else { unit.parent_code };
             let level_name = levels.iter().find(|l| l.code == unit.level).map(|l| l.name(lang).to_string()).unwrap_or_default();
-            items.push(UnitItem { code: unit.code, name: unit.name, level: unit.level, level_name, parent_code, depth });
+            items.push(UnitItem { id: unit.id, code: unit.code, name: unit.name, level: unit.level, level_name, parent_code, depth });
         }
         Ok(items)
     }
@@ -73,8 +75,10 @@ impl Office {
             if !level.may_be_child_of(parent_level) {
                 return Err(ServiceError::LevelNotBelowParent { level: level.code.clone(), parent_level: parent_level.code.clone() });
             }
+            let meta = stamp.meta(w.next_revision()?);
+            let id = meta.id;
             w.insert_unit(&UnitRecord {
-                meta: stamp.meta(w.next_revision()?),
+                meta,
                 code: code.clone(),
                 name: name.clone(),
                 level: level.code.clone(),
@@ -82,6 +86,7 @@ impl Office {
             })?;
             w.audit(&username, "unit.add", &format!("{code} {name} under {parent_code}"))?;
             Ok(UnitItem {
+                id,
                 code: code.clone(),
                 name: name.clone(),
                 level: level.code.clone(),

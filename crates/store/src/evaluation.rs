@@ -498,3 +498,26 @@ impl Writer<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Store;
+
+    #[test]
+    fn a_score_cannot_be_traced_to_its_rater() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("office.db")).unwrap();
+        let conn = &store.conn;
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('feedback_scores')")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|c| c.unwrap())
+            .collect();
+        assert_eq!(columns, ["key", "year", "rated_id", "rater_group", "points"], "no rater, no time, no revision");
+        // WITHOUT ROWID: rows keep no insertion order that could be matched against the participation list.
+        assert!(conn.prepare("SELECT rowid FROM feedback_scores").is_err());
+        assert!(conn.prepare("SELECT rowid FROM feedback_participation").is_err());
+    }
+}

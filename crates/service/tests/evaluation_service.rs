@@ -1,0 +1,160 @@
+//! Evaluation through the service API on real SQLite files: the quota and the explanations on the province demo,
+//! a review meeting run from attendance to locked results with every refusal the rules require, closed periods,
+//! and anonymous feedback.
+
+use thuocdo_service as service;
+
+use service::demo::{create_demo, DemoScale, DEMO_PASSWORD, DEMO_YEAR};
+use service::evaluation::{Level, MeetingInput, PeriodAssessmentInput, VoteInput};
+use service::work::Period;
+use service::{Lang, Office, Session};
+use std::collections::{BTreeMap, HashMap};
+
+fn demo(scale: DemoScale) -> (tempfile::TempDir, Office, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    create_demo(&path, scale, 3, None).unwrap();
+    let mut office = Office::open(&path).unwrap();
+    let session = office.login(None, DEMO_PASSWORD).unwrap();
+    (dir, office, session)
+}
+
+#[test]
+fn the_province_demo_respects_the_quota_in_every_group_and_explains_every_level() {
+    let (_dir, office, session) = demo(DemoScale::Province);
+    let summary = office.summary(&session).unwrap();
+    let classification = office.classify(&session, DEMO_YEAR, &summary.unit_code, Lang::Vi).unwrap();
+    assert!(classification.people.len() > 9_000);
+    let mut groups: HashMap<(String, String), (u32, u32)> = HashMap::new();
+    for p in &classification.people {
+        assert!(!p.reasons.is_empty(), "{} has no explanation", p.name);
+        assert!(p.reasons.iter().all(|r| !r.trim().is_empty()));
+        let entry = groups.entry((p.group.clone(), p.ruleset.clone())).or_default();
+        match p.proposed_level {
+            Level::Excellent => {
+                entry.0 += 1;
+                entry.1 += 1;
+            }
+            Level::Good => entry.1 += 1,
+            _ => {}
+        }
+        if p.quota_adjusted {
+            assert_eq!(p.proposed_level, Level::Good);
+        }
+    }
+    for ((group, _), (excellent, good_or_excellent)) in &groups {
+        assert!(*excellent <= good_or_excellent * 20 / 100, "group {group}: {excellent} Excellent of {good_or_excellent}");
+    }
+    let excellent: usize = classification.people.iter().filter(|p| p.proposed_level == Level::Excellent).count();
+    assert!(excellent > 0, "the demo has Excellent cadres");
+    assert!(classification.people.iter().any(|p| p.quota_adjusted), "the demo shows the quota at work");
+    assert_eq!(office.meetings(&session).unwrap().iter().filter(|m| m.locked).count(), 152, "one locked meeting per commune");
+}
+
+#[test]
+fn a_review_meeting_from_attendance_to_locked_results() {
+    let (_dir, mut office, session) = demo(DemoScale::Commune);
+    let summary = office.summary(&session).unwrap();
+    let unit = format!("{}-UBND", summary.unit_code);
+    let input = MeetingInput {
+        year: DEMO_YEAR,
+        unit_code: unit.clone(),
+        held_on: "28/12/2026".into(),
+        place: "Hội trường UBND".into(),
+        chair: "Chủ tịch UBND".into(),
+        secretary: "Chánh Văn phòng".into(),
+    };
+    let id = office.open_meeting(&session, &input, Lang::Vi).unwrap();
+    assert_eq!(office.open_meeting(&session, &input, Lang::Vi).unwrap_err().code(), "meeting.exists");
+    let detail = office.meeting_detail(&session, id, Lang::Vi).unwrap();
+    let collective = detail.subjects.first().expect("the collective comes first").clone();
+    assert_eq!(collective.kind, "collective");
+    let people: Vec<_> = detail.subjects.iter().filter(|s| s.kind == "person").cloned().collect();
+    assert!(!people.is_empty());
+
+    // The collective before its members; a vote needs attendance; no more votes than people present.
+    let first = &people[0];
+    assert_eq!(office.decide(&session, id, first.subject_id, first.proposed_level, "").unwrap_err().code(), "meeting.order");
+    let vote = VoteInput { method: "ballot".into(), excellent: 0, good: 9, completed: 1, not_completed: 0 };
+    assert_eq!(office.record_vote(&session, id, collective.subject_id, &vote).unwrap_err().code(), "form.invalid");
+    office.set_attendance(&session, id, 12, 10, "2 đồng chí đi công tác").unwrap();
+    let too_many = VoteInput { good: 11, ..vote.clone() };
+    assert_eq!(office.record_vote(&session, id, collective.subject_id, &too_many).unwrap_err().code(), "form.invalid");
+    let passed = office.record_vote(&session, id, collective.subject_id, &vote).unwrap();
+    assert_eq!(passed, Some(Level::Good), "9 of 10 present");
+
+    // A decision other than the proposal needs a written reason.
+    let other = if collective.proposed_level == Level::Good { Level::Completed } else { Level::Good };
+    assert_eq!(office.decide(&session, id, collective.subject_id, other, " ").unwrap_err().code(), "form.invalid");
+    office.decide(&session, id, collective.subject_id, Level::Completed, "Còn chậm giải quyết hồ sơ đất đai").unwrap();
+
+    // The head may not be rated above the collective now decided lower.
+    if let Some(head) = people.iter().find(|p| p.is_head) {
+        assert_eq!(
+            office.decide(&session, id, head.subject_id, Level::Good, "Hoàn thành tốt").unwrap_err().code(),
+            "meeting.head_above_collective"
+        );
+    }
+    assert_eq!(office.lock_meeting(&session, id).unwrap_err().code(), "meeting.undecided");
+    for p in &people {
+        let level = if p.is_head { p.proposed_level.min(Level::Completed) } else { p.proposed_level };
+        let reason = if level == p.proposed_level { "" } else { "Không cao hơn tập thể" };
+        office.decide(&session, id, p.subject_id, level, reason).unwrap();
+    }
+    office.lock_meeting(&session, id).unwrap();
+    let locked = office.meeting_detail(&session, id, Lang::Vi).unwrap();
+    assert!(locked.locked && locked.locked_by.as_deref() == Some("admin"));
+    assert!(locked.subjects.iter().all(|s| s.decided_level.is_some() && s.decided_by.is_some()));
+    assert_eq!(locked.subjects[0].decision_reason.as_deref(), Some("Còn chậm giải quyết hồ sơ đất đai"));
+    assert_eq!(office.decide(&session, id, first.subject_id, Level::NotCompleted, "đổi ý").unwrap_err().code(), "meeting.locked");
+    // The decided levels are now what the classification reports.
+    let classification = office.classify(&session, DEMO_YEAR, &unit, Lang::Vi).unwrap();
+    let decided = classification.collectives.iter().find(|c| c.unit_code == unit).and_then(|c| c.decided_level);
+    assert_eq!(decided, Some(Level::Completed));
+}
+
+#[test]
+fn a_closed_period_keeps_its_points_and_feedback_stays_anonymous() {
+    let (_dir, mut office, session) = demo(DemoScale::Commune);
+    let periods = office.periods(&session, DEMO_YEAR, Lang::Vi).unwrap();
+    assert_eq!(periods.len(), 12);
+    assert!(periods.iter().all(|p| p.closed));
+    let person = office.roster(&session).unwrap()[0].person_id;
+    let points: BTreeMap<String, String> =
+        [("politics", "8"), ("ethics", "8"), ("discipline", "7"), ("style", "7")].into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+    let input = PeriodAssessmentInput {
+        period_id: periods[0].id,
+        person_id: person,
+        points: points.clone(),
+        text: String::new(),
+        task_points: String::new(),
+    };
+    assert_eq!(office.self_assess(&session, &input).unwrap_err().code(), "period.closed");
+
+    // A new period takes points within each criterion's maximum.
+    let next = office.open_period(&session, DEMO_YEAR + 1, Period::Month(1), Lang::Vi).unwrap();
+    let too_high = PeriodAssessmentInput {
+        period_id: next.id,
+        points: [("politics".to_string(), "9".to_string())].into_iter().collect(),
+        ..input.clone()
+    };
+    match office.self_assess(&session, &too_high) {
+        Err(service::ServiceError::InvalidFields(issues)) => assert!(issues.iter().any(|i| i.field == "politics")),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+    office.self_assess(&session, &PeriodAssessmentInput { period_id: next.id, ..input }).unwrap();
+    office.close_period(&session, next.id).unwrap();
+    assert_eq!(office.close_period(&session, next.id).unwrap_err().code(), "period.closed");
+
+    // Feedback: once per rater; a group's result hidden below the minimum number of raters.
+    let raters: Vec<_> = office.roster(&session).unwrap().into_iter().skip(1).take(3).map(|p| p.person_id).collect();
+    office.give_feedback(&session, DEMO_YEAR, person, raters[0], "peers", "80").unwrap();
+    assert_eq!(office.give_feedback(&session, DEMO_YEAR, person, raters[0], "peers", "90").unwrap_err().code(), "feedback.already_rated");
+    office.give_feedback(&session, DEMO_YEAR, person, raters[1], "peers", "90").unwrap();
+    let summary = office.feedback_summary(&session, DEMO_YEAR, person).unwrap();
+    let peers = summary.groups.iter().find(|g| g.code == "peers").unwrap();
+    assert_eq!((peers.raters, peers.mean), (2, None), "two raters are under the minimum of three");
+    office.give_feedback(&session, DEMO_YEAR, person, raters[2], "peers", "100").unwrap();
+    let summary = office.feedback_summary(&session, DEMO_YEAR, person).unwrap();
+    assert_eq!(summary.groups.iter().find(|g| g.code == "peers").unwrap().mean, Some(90.0));
+}

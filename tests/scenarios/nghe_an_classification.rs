@@ -1,0 +1,228 @@
+//! Nghệ An (seed 001) and the rules of classification: monthly evaluation rolled into the year under the 20 % cap
+//! on Excellent; a group whose proposals exceed the quota; a head whose collective is rated lower; a cadre
+//! disciplined in the year. Set up through the service (as the window does) and checked through the binary's
+//! `--json classify` contract.
+
+mod support;
+
+use serde_json::Value;
+use service::evaluation::{Discipline, FactsInput, PeriodAssessmentInput};
+use service::roster::PersonInput;
+use service::work::{Period, ProgressInput, TargetInput, TargetText};
+use service::{NewUnit, Office, Session};
+use std::collections::BTreeMap;
+use support::{array, Scenario, PASSWORD};
+use uuid::Uuid;
+
+const COMMUNE: &str = "XA-THANHCHUONG";
+const ECONOMY: &str = "XA-THANHCHUONG-PKT";
+const YEAR: i32 = 2025;
+
+struct Commune {
+    scenario: Scenario,
+    office: Office,
+    session: Session,
+    periods: Vec<Uuid>,
+}
+
+impl Commune {
+    fn new() -> Commune {
+        let scenario = Scenario::office("Đảng ủy xã Thanh Chương", COMMUNE, "commune", "NA");
+        let mut office = Office::open(&scenario.db()).expect("office opens");
+        let session = office.login(Some("admin"), PASSWORD).expect("login");
+        let unit = NewUnit {
+            code: ECONOMY.into(),
+            name: "Phòng Kinh tế xã Thanh Chương".into(),
+            level: "agency".into(),
+            parent_code: COMMUNE.into(),
+        };
+        office.add_unit(&session, &unit).expect("unit added");
+        // Nghệ An evaluates monthly: twelve periods, rolled into the year.
+        let periods =
+            (1..=12).map(|m| office.open_period(&session, YEAR, Period::Month(m), service::Lang::Vi).expect("period").id).collect();
+        Commune { scenario, office, session, periods }
+    }
+
+    fn person(&mut self, name: &str, born: &str, position: &str, unit: &str) -> Uuid {
+        let input = PersonInput {
+            full_name: name.into(),
+            birth_date: born.into(),
+            gender: "Nam".into(),
+            hometown: String::new(),
+            is_local: None,
+            party_member: true,
+            qualification: "Đại học Luật".into(),
+            political_theory: "Trung cấp".into(),
+            unit_code: unit.into(),
+            position: position.into(),
+            appointment_date: "01/07/2020".into(),
+        };
+        self.office.add_person(&self.session, &input).expect("person added").person_id
+    }
+
+    /// The superior's points for every month: 28 of 30 general points, and task points making `total` on average
+    /// (one point lower, equal and higher in turn, so the year's mean is exactly `total`).
+    fn monthly(&mut self, person: Uuid, total: i64) {
+        for (i, period) in self.periods.clone().into_iter().enumerate() {
+            let wobble = i as i64 % 3 - 1;
+            let points: BTreeMap<String, String> = [("politics", "7,5"), ("ethics", "7,5"), ("discipline", "6,5"), ("style", "6,5")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let input = PeriodAssessmentInput {
+                period_id: period,
+                person_id: person,
+                points,
+                text: String::new(),
+                task_points: (total - 28 + wobble).to_string(),
+            };
+            self.office.superior_assess(&self.session, &input).expect("superior's points");
+        }
+    }
+
+    fn classify(&self, unit: &str) -> Vec<Value> {
+        array(self.scenario.run(&["--json", "classify", "--year", &YEAR.to_string(), "--unit", unit]).ok().json())
+    }
+}
+
+fn by_name<'a>(rows: &'a [Value], name: &str) -> &'a Value {
+    rows.iter().find(|r| r["name"] == name).unwrap_or_else(|| panic!("{name} is classified"))
+}
+
+fn reasons(row: &Value) -> String {
+    array(row["reasons"].clone()).iter().map(|r| r.as_str().unwrap().to_string()).collect::<Vec<_>>().join(" | ")
+}
+
+#[test]
+fn the_monthly_cycle_rolls_into_the_year_under_the_20_percent_cap() {
+    let mut c = Commune::new();
+    // Twelve civil servants of the same position: six average 91–96 a month, six 75–85.
+    let totals = [96, 95, 94, 93, 92, 91, 85, 83, 81, 79, 77, 75];
+    let names: Vec<String> = (0..12)
+        .map(|i| {
+            format!("Chuyên viên Số {}", ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Mười Một", "Mười Hai"][i])
+        })
+        .collect();
+    for (i, total) in totals.iter().enumerate() {
+        let id = c.person(&names[i], &format!("{:02}/03/1990", i + 1), "Chuyên viên", ECONOMY);
+        c.monthly(id, *total);
+    }
+    let rows = c.classify(COMMUNE);
+    assert_eq!(rows.len(), 12);
+    for row in &rows {
+        for field in ["person_id", "name", "unit_code", "group", "points", "proposed_level", "quota_adjusted", "reasons"] {
+            assert!(row.get(field).is_some(), "the contract has {field}: {row}");
+        }
+        assert!(!array(row["reasons"].clone()).is_empty(), "every level is explained");
+    }
+    // Twelve monthly periods of 96 ± 1 average exactly 96.
+    assert_eq!(by_name(&rows, &names[0])["points"], 96.0);
+    assert_eq!(by_name(&rows, &names[0])["periods_assessed"], 12);
+    // 12 rated Good or Excellent: at most 20 % of 12 = 2 Excellent; the four lower proposals move to Good.
+    let mut excellent: Vec<&str> =
+        rows.iter().filter(|r| r["proposed_level"] == "excellent").map(|r| r["name"].as_str().unwrap()).collect();
+    excellent.sort();
+    assert_eq!(excellent, [names[1].as_str(), names[0].as_str()], "the two highest keep Excellent");
+    let moved: Vec<&Value> = rows.iter().filter(|r| r["quota_adjusted"] == true).collect();
+    assert_eq!(moved.len(), 4);
+    for row in moved {
+        assert_eq!(row["proposed_level"], "good");
+        assert!(reasons(row).contains("Vượt tỷ lệ: nhóm chỉ được 2 Xuất sắc (20 % của 12"), "{}", reasons(row));
+    }
+    assert!(reasons(by_name(&rows, &names[0])).contains("Trong tỷ lệ Xuất sắc"));
+    assert_eq!(by_name(&rows, &names[11])["proposed_level"], "good", "75 is Good");
+}
+
+#[test]
+fn a_head_is_not_rated_above_a_collective_rated_lower() {
+    let mut c = Commune::new();
+    let head = c.person("Trần Văn Hải", "10/10/1975", "Trưởng phòng Kinh tế", ECONOMY);
+    c.monthly(head, 95);
+    // Four other heads of division make the group big enough for one Excellent (20 % of 5).
+    for (i, (code, title)) in [
+        ("VHXH", "Trưởng phòng Văn hóa - Xã hội"),
+        ("VP", "Chánh Văn phòng HĐND và UBND"),
+        ("HCC", "Giám đốc Trung tâm Phục vụ hành chính công"),
+        ("KT2", "Trưởng phòng Kinh tế"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let unit = format!("{COMMUNE}-{code}");
+        let new = NewUnit {
+            code: unit.clone(),
+            name: format!("Đơn vị {code} xã Thanh Chương"),
+            level: "agency".into(),
+            parent_code: COMMUNE.into(),
+        };
+        c.office.add_unit(&c.session, &new).expect("unit added");
+        let other =
+            c.person(&format!("Trưởng Đơn Vị {}", ["An", "Bình", "Cường", "Dũng"][i]), &format!("0{}/01/1980", i + 1), title, &unit);
+        c.monthly(other, 80);
+    }
+    // The division's targets: every one exceeded, so the head's own conditions for Excellent hold.
+    for (code, plan, actual) in [("KT.1", "100", "120"), ("KT.2", "50", "60")] {
+        let text = TargetText {
+            year: YEAR.to_string(),
+            unit: ECONOMY.into(),
+            code: code.into(),
+            group: "Phát triển kinh tế - xã hội".into(),
+            name: format!("Chỉ tiêu {code}"),
+            measure: "hộ".into(),
+            plan: plan.into(),
+            ..TargetText::default()
+        };
+        let id = c.office.save_target(&c.session, &TargetInput { id: None, fields: text, person_id: None }).unwrap();
+        let report =
+            ProgressInput { target_id: id, period: Period::Month(12), value: actual.into(), comment: String::new(), evidence: vec![] };
+        c.office.report_progress(&c.session, &report).unwrap();
+    }
+    let before = c.classify(COMMUNE);
+    assert_eq!(by_name(&before, "Trần Văn Hải")["proposed_level"], "excellent", "{}", reasons(by_name(&before, "Trần Văn Hải")));
+    // The collective has shortcomings it has not fixed: it cannot be Excellent, and neither can its head.
+    let unit_id = c.office.units(&c.session, service::Lang::Vi).unwrap().into_iter().find(|u| u.code == ECONOMY).unwrap().id;
+    let facts = FactsInput {
+        year: YEAR,
+        subject_id: unit_id,
+        discipline: None,
+        months_worked: 12,
+        months_absent: 0,
+        low_confidence_percent: String::new(),
+        shortcomings_fixed: false,
+        outstanding_unit: false,
+    };
+    c.office.save_year_facts(&c.session, &facts).unwrap();
+    let after = c.classify(COMMUNE);
+    let head_row = by_name(&after, "Trần Văn Hải");
+    assert_eq!(head_row["proposed_level"], "good");
+    assert!(reasons(head_row).contains("Người đứng đầu không được xếp cao hơn tập thể"), "{}", reasons(head_row));
+    let collectives = array(c.scenario.run(&["--json", "classify", "--year", "2025", "--unit", COMMUNE, "--collectives"]).ok().json());
+    let division = collectives.iter().find(|x| x["unit_code"] == ECONOMY).expect("the division is evaluated as a collective");
+    assert_eq!(division["proposed_level"], "good");
+}
+
+#[test]
+fn a_cadre_disciplined_in_the_year_is_not_completed_whatever_the_points() {
+    let mut c = Commune::new();
+    let cadre = c.person("Lê Thị Hoa", "05/05/1985", "Chuyên viên", ECONOMY);
+    c.monthly(cadre, 97);
+    let colleague = c.person("Phạm Văn Nam", "06/06/1986", "Chuyên viên", ECONOMY);
+    c.monthly(colleague, 80);
+    let facts = FactsInput {
+        year: YEAR,
+        subject_id: cadre,
+        discipline: Some(Discipline::Reprimand),
+        months_worked: 12,
+        months_absent: 0,
+        low_confidence_percent: String::new(),
+        shortcomings_fixed: true,
+        outstanding_unit: false,
+    };
+    c.office.save_year_facts(&c.session, &facts).unwrap();
+    let rows = c.classify(COMMUNE);
+    let row = by_name(&rows, "Lê Thị Hoa");
+    assert_eq!(row["points"], 97.0);
+    assert_eq!(row["proposed_level"], "not_completed");
+    assert!(reasons(row).contains("Bị kỷ luật khiển trách trong năm"), "{}", reasons(row));
+    assert_eq!(by_name(&rows, "Phạm Văn Nam")["proposed_level"], "good");
+}
