@@ -57,7 +57,8 @@ pub struct EvaluationRules {
     pub min_months_worked: u32,
     pub absence_cap_from_months: u32,
     pub head_not_above_collective: bool,
-    /// Periods at Completed or below in a year that put a person on the attention list.
+    /// Periods rated Not completed in a year that put a person on the attention list (Hà Nội: weak cadres replaced
+    /// without waiting for the end of the term).
     pub low_periods_for_attention: u32,
     #[serde(default)]
     pub unconfirmed: Vec<String>,

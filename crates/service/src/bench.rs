@@ -134,6 +134,20 @@ pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<Benc
     let (report, ms) = timed(|| office.import_targets(&session, &targets_xlsx, &SheetOptions { dry_run: false }))?;
     note("re-import the exported targets (every row checked, nothing changes)", ms, format!("{} unchanged", report.unchanged));
 
+    progress("classification");
+    let province = office.summary(&session)?.unit_code;
+    let (classification, ms) = median_of(3, || office.classify(&session, year, &province, Lang::Vi))?;
+    note(
+        "classify the province year end to end (points from 12 monthly periods, tasks, conditions, head rule, quota)",
+        ms,
+        format!("{} people, {} collectives, median of 3", classification.people.len(), classification.collectives.len()),
+    );
+    let commune = classification.collectives.iter().find(|c| c.unit_code != province).map(|c| c.unit_code.clone()).unwrap_or_default();
+    let (one, ms) = median_of(5, || office.classify(&session, year, &commune, Lang::Vi))?;
+    note("classify one commune (same load, a smaller scope)", ms, format!("{} people, median of 5", one.people.len()));
+    let (attention, ms) = median_of(3, || office.attention_list(&session, year, &province, Lang::Vi))?;
+    note("the province's attention list", ms, format!("{} entries, median of 3", attention.len()));
+
     let options = ImportOptions { create_units: true, ..ImportOptions::default() };
     for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {
         progress(&format!("importing {label}"));

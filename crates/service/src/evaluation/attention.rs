@@ -90,15 +90,15 @@ impl Office {
                 .filter(|a| periods.get(&a.period_id).is_some_and(|(kind, _)| *kind == rules.evaluation.period))
                 .filter(|a| {
                     let general: i64 = a.superior_points.as_ref().or(a.self_points.as_ref()).map_or(0, |p| p.values().sum());
-                    band(general + a.task_points.unwrap_or(0), &rules.evaluation).rank() <= Level::Completed.rank()
+                    band(general + a.task_points.unwrap_or(0), &rules.evaluation) == Level::NotCompleted
                 })
                 .count() as u32;
             if a_low(low, rules.evaluation.low_periods_for_attention) {
                 push(
                     AttentionKind::RepeatedLowPeriods,
                     match lang {
-                        Lang::Vi => format!("{low} kỳ trong năm chỉ ở mức Hoàn thành nhiệm vụ trở xuống."),
-                        Lang::En => format!("{low} periods of the year at Completed or below."),
+                        Lang::Vi => format!("{low} kỳ trong năm ở mức Không hoàn thành nhiệm vụ."),
+                        Lang::En => format!("{low} periods of the year not completed."),
                     },
                 );
             }
