@@ -131,6 +131,13 @@ fn the_monthly_cycle_rolls_into_the_year_under_the_20_percent_cap() {
     }
     assert!(reasons(by_name(&rows, &names[0])).contains("Trong tỷ lệ Xuất sắc"));
     assert_eq!(by_name(&rows, &names[11])["proposed_level"], "good", "75 is Good");
+
+    // Hà Nội's monthly scheme for the same group: A (Excellent) at most 30 % of everyone rated, named A–D.
+    c.scenario.run(&["rulesets", "--choose", "hanoi-qd3814-2018", "--group", "*"]).ok();
+    let rows = c.classify(COMMUNE);
+    let grade_a: Vec<&Value> = rows.iter().filter(|r| r["proposed_level"] == "excellent").collect();
+    assert_eq!(grade_a.len(), 3, "30 % of 12, rounded down");
+    assert!(grade_a.iter().all(|r| r["ruleset"] == "hanoi-qd3814-2018" && r["level_label"].as_str().unwrap().starts_with("Loại A")));
 }
 
 #[test]

@@ -133,8 +133,15 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         unit: String,
     },
-    /// Các bộ quy tắc và bộ đang áp dụng (rule sets and which one applies to whom)
-    Rulesets,
+    /// Các bộ quy tắc và bộ đang áp dụng; --choose để áp dụng một bộ cho một nhóm chức danh (rule sets; choose one)
+    Rulesets {
+        /// Mã bộ quy tắc cần áp dụng (rule set code to apply)
+        #[arg(long, value_name = "CODE", requires = "group")]
+        choose: Option<String>,
+        /// Nhóm chức danh, hoặc * cho mọi người còn lại (position group, or * for everyone else)
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+    },
     /// Đo tốc độ trên dữ liệu cỡ tỉnh (measure speed on a province-size data set)
     Bench {
         /// Thư mục làm việc tạm (scratch directory); mặc định một thư mục tạm mới

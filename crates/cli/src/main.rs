@@ -224,8 +224,11 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.attention(&office.attention_list(&session, *year, unit, lang)?);
         }
-        Command::Rulesets => {
-            let (office, session) = open(cli, lang)?;
+        Command::Rulesets { choose, group } => {
+            let (mut office, session) = open(cli, lang)?;
+            if let (Some(code), Some(group)) = (choose, group) {
+                office.choose_rule_set(&session, group, Some(code))?;
+            }
             out.rule_sets(&office.rule_sets(&session, lang)?);
         }
         Command::Bench { dir, seed } => {

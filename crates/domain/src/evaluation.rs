@@ -376,6 +376,13 @@ pub fn band(points: i64, rules: &EvaluationRules) -> Level {
     }
 }
 
+/// The year's points from its periods' totals: their mean, cut (not rounded) to hundredths, so that a mean of
+/// 89,995 stays 89,99 and never reaches the Excellent band by rounding.
+pub fn year_points(period_totals: &[i64]) -> Option<i64> {
+    let n = i64::try_from(period_totals.len()).ok().filter(|n| *n > 0)?;
+    Some(period_totals.iter().sum::<i64>().div_euclid(n))
+}
+
 /// `part / of > max_percent %`, exactly.
 fn over(part: u32, of: u32, max_percent: i64) -> bool {
     of > 0 && i64::from(part) * 100 > max_percent * i64::from(of)
@@ -593,6 +600,15 @@ mod tests {
         assert_eq!(band(6_999, &r), Level::Completed);
         assert_eq!(band(5_000, &r), Level::Completed);
         assert_eq!(band(4_999, &r), Level::NotCompleted);
+    }
+
+    #[test]
+    fn the_year_mean_is_cut_not_rounded() {
+        // Two periods at 89,99 and 90,00: the mean is 89,995, which is not 90.
+        assert_eq!(year_points(&[8_999, 9_000]), Some(8_999));
+        assert_eq!(band(year_points(&[8_999, 9_000]).unwrap(), &rules()), Level::Good);
+        assert_eq!(year_points(&[9_000, 9_000, 9_001]), Some(9_000));
+        assert_eq!(year_points(&[]), None);
     }
 
     #[test]

@@ -103,14 +103,16 @@ impl ProductAssessment {
 }
 
 /// Task-result points of a period in hundredths of a point: the mean score of its assessed products times the
-/// task-result share (70 of 100 by default). None when no product was assessed.
+/// task-result share (70 of 100 by default), cut to hundredths (never rounded up across a band's edge). None when
+/// no product was assessed.
 pub fn task_result_points(scores: &[ProductScore], rules: &ProductRules) -> Option<i64> {
     if scores.is_empty() {
         return None;
     }
     let sum: i128 = scores.iter().map(|s| i128::from(s.score)).sum();
     // score is in hundredths of a percent: points = mean% / 100 × task_points, kept in hundredths of a point.
-    Some(div_round(sum * i128::from(rules.task_result_points), i128::try_from(scores.len()).unwrap_or(1) * 100))
+    let points = sum * i128::from(rules.task_result_points) / (i128::try_from(scores.len()).unwrap_or(1) * 100);
+    Some(points as i64)
 }
 
 #[cfg(test)]
@@ -141,7 +143,8 @@ mod tests {
         assert_eq!(score.progress, 5_000);
         // (75 + 75 + 50) / 3 = 66,67 %
         assert_eq!(score.score, 6_667);
-        assert_eq!(task_result_points(&[score], &rules()), Some(4_667));
+        // 66,67 % of 70 is 46,669: cut to 46,66.
+        assert_eq!(task_result_points(&[score], &rules()), Some(4_666));
         let worst = assessment(100, 0, 5, 9).score(&rules());
         assert_eq!((worst.quality, worst.progress, worst.score), (0, 0, 0));
     }

@@ -144,7 +144,8 @@ impl YearInputs {
         match self.feedback_percent(person, rules) {
             Some(percent) if share > 0 => {
                 let from_feedback = percent * max / 10_000;
-                (own * (100 - share) + from_feedback * share + 50) / 100
+                // Cut, not rounded: a share of a point never lifts the total across a band's edge.
+                (own * (100 - share) + from_feedback * share) / 100
             }
             _ => own,
         }
@@ -511,9 +512,5 @@ fn year_points(inputs: &YearInputs, person: Uuid, rules: &RuleSet) -> (i64, usiz
         };
         totals.push(general + task);
     }
-    if totals.is_empty() {
-        return (0, 0);
-    }
-    let n = totals.len() as i64;
-    ((totals.iter().sum::<i64>() * 2 + n) / (2 * n), totals.len())
+    (domain::evaluation::year_points(&totals).unwrap_or(0), totals.len())
 }
