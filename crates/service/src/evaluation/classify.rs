@@ -317,7 +317,7 @@ impl Classifier {
             let is_leader = is_head || position.as_deref().is_some_and(domain::org::is_leadership_title);
             let own_unit = post.map_or(person.unit_id, |(_, h)| h.unit_id);
 
-            let (points, periods_assessed) = year_points(&inputs, id, rules);
+            let (points, periods_assessed) = year_points(inputs, id, rules);
             let mut tasks = TaskCounts::default();
             let mut mine: Vec<&TargetLine> = self.lines(self.by_person.get(&id));
             if is_head {
