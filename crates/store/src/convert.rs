@@ -56,3 +56,8 @@ pub(crate) fn meta(row: &rusqlite::Row<'_>) -> Result<crate::Meta> {
 pub(crate) fn meta_params(meta: &crate::Meta) -> (String, String, i64, String, String) {
     (meta.id.to_string(), meta.owner_unit.to_string(), meta.revision, time_text(meta.created_at), time_text(meta.updated_at))
 }
+
+/// The first row of a query, if any.
+pub(crate) fn first<T>(mut rows: impl Iterator<Item = Result<T>>) -> Result<Option<T>> {
+    rows.next().transpose()
+}

@@ -1,7 +1,7 @@
 //! Evaluation: rule-set choices, periods and their assessments, facts of the year, anonymous feedback, review
 //! meetings and their subjects.
 
-use crate::convert::{code, date, date_text, meta, meta_params, opt_time, time_text, uuid, META_COLUMNS};
+use crate::convert::{code, date, date_text, first, meta, meta_params, opt_time, time_text, uuid, META_COLUMNS};
 use crate::error::{Result, StoreError};
 use crate::{Meta, Reader, Writer};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -204,10 +204,6 @@ fn subject(row: &rusqlite::Row<'_>) -> Result<SubjectRecord> {
         decided_by: row.get(26)?,
         decided_at: opt_time(row.get(27)?)?,
     })
-}
-
-fn first<T>(mut rows: impl Iterator<Item = Result<T>>) -> Result<Option<T>> {
-    rows.next().transpose()
 }
 
 impl Reader<'_> {

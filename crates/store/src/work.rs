@@ -1,6 +1,6 @@
 //! Measured work: targets, progress reports and their evidence, products, breakthrough tasks, action programmes.
 
-use crate::convert::{code, date, date_text, meta, meta_params, opt_uuid, time, time_text, uuid, META_COLUMNS};
+use crate::convert::{code, date, date_text, first, meta, meta_params, opt_uuid, time, time_text, uuid, META_COLUMNS};
 use crate::error::Result;
 use crate::{Meta, Reader, Writer};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -147,11 +147,6 @@ pub struct GroupHolders {
     pub code: String,
     pub name: String,
     pub holders: i64,
-}
-
-/// The first row of a query, if any.
-fn first<T>(mut rows: impl Iterator<Item = Result<T>>) -> Result<Option<T>> {
-    rows.next().transpose()
 }
 
 const TARGET_COLUMNS: &str = "year, unit_id, person_id, code, group_code, name, measure, plan, direction, accumulation, weight,
