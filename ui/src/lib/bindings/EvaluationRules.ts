@@ -13,6 +13,7 @@ general_points: bigint, task_points: bigint, excellent_from: bigint, good_from: 
  */
 period: string, excellent_min_exceeding_percent: bigint, good_requires_all_on_time: boolean, completed_max_late_percent: bigint, discipline_forces_not_completed: boolean, leader_min_unit_completion_percent: bigint, leader_max_subunits_not_completed_percent: bigint, max_low_confidence_percent: bigint, nonleader_max_not_completed_percent: bigint, min_months_worked: number, absence_cap_from_months: number, head_not_above_collective: boolean, 
 /**
- * Periods at Completed or below in a year that put a person on the attention list.
+ * Periods rated Not completed in a year that put a person on the attention list (Hà Nội: weak cadres replaced
+ * without waiting for the end of the term).
  */
 low_periods_for_attention: number, unconfirmed: Array<string>, };
