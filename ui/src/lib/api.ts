@@ -40,6 +40,19 @@ import type {
   TargetInput,
   TargetLine,
   TaskGroupItem,
+  AttentionItem,
+  Classification,
+  FactsInput,
+  FeedbackSummary,
+  Level,
+  MeetingDetail,
+  MeetingInput,
+  MeetingLine,
+  PeriodAssessmentInput,
+  PeriodLine,
+  PeriodSheet,
+  RuleSetItem,
+  VoteInput,
 } from './types';
 
 /** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
@@ -136,4 +149,30 @@ export const api = {
   createProgramme: (input: ProgrammeInput) => call<Uuid>('create_programme', { input }),
   setActionItem: (itemId: Uuid, itemState: ItemState, note: string) =>
     call<void>('set_action_item', { itemId, itemState, note }),
+
+  // Evaluation and classification
+  ruleSets: () => call<RuleSetItem[]>('rule_sets'),
+  chooseRuleSet: (group: string, code: string | null) => call<void>('choose_rule_set', { group, code }),
+  classify: (year: number, unitCode: string) => call<Classification>('classify', { year, unitCode }),
+  attentionList: (year: number, unitCode: string) => call<AttentionItem[]>('attention_list', { year, unitCode }),
+  periods: (year: number) => call<PeriodLine[]>('periods', { year }),
+  openPeriod: (year: number, period: Period) => call<PeriodLine>('open_period', { year, period }),
+  closePeriod: (periodId: Uuid) => call<void>('close_period', { periodId }),
+  periodSheet: (periodId: Uuid, unitCode: string) => call<PeriodSheet>('period_sheet', { periodId, unitCode }),
+  selfAssess: (input: PeriodAssessmentInput) => call<void>('self_assess', { input }),
+  superiorAssess: (input: PeriodAssessmentInput) => call<void>('superior_assess', { input }),
+  saveYearFacts: (input: FactsInput) => call<void>('save_year_facts', { input }),
+  giveFeedback: (year: number, rated: Uuid, rater: Uuid, group: string, points: string) =>
+    call<void>('give_feedback', { year, rated, rater, group, points }),
+  feedbackSummary: (year: number, personId: Uuid) => call<FeedbackSummary>('feedback_summary', { year, personId }),
+  meetings: () => call<MeetingLine[]>('meetings'),
+  meetingDetail: (meetingId: Uuid) => call<MeetingDetail>('meeting_detail', { meetingId }),
+  openMeeting: (input: MeetingInput) => call<Uuid>('open_meeting', { input }),
+  setAttendance: (meetingId: Uuid, invited: number, present: number, absentNote: string) =>
+    call<void>('set_attendance', { meetingId, invited, present, absentNote }),
+  recordVote: (meetingId: Uuid, subjectId: Uuid, vote: VoteInput) =>
+    call<Level | null>('record_vote', { meetingId, subjectId, vote }),
+  decide: (meetingId: Uuid, subjectId: Uuid, level: Level, reason: string) =>
+    call<void>('decide', { meetingId, subjectId, level, reason }),
+  lockMeeting: (meetingId: Uuid) => call<void>('lock_meeting', { meetingId }),
 };

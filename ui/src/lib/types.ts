@@ -69,6 +69,31 @@ export type { TargetStatus } from './bindings/TargetStatus';
 export type { Direction } from './bindings/Direction';
 export type { Accumulation } from './bindings/Accumulation';
 
+// Evaluation and classification: rule sets, the year's levels with reasons, periods, facts, feedback, meetings.
+export type { Level } from './bindings/Level';
+export type { Reason } from './bindings/Reason';
+export type { Discipline } from './bindings/Discipline';
+export type { TaskCounts } from './bindings/TaskCounts';
+export type { RuleSetItem } from './bindings/RuleSetItem';
+export type { Classification } from './bindings/Classification';
+export type { PersonResult } from './bindings/PersonResult';
+export type { CollectiveResult } from './bindings/CollectiveResult';
+export type { AttentionItem } from './bindings/AttentionItem';
+export type { AttentionKind } from './bindings/AttentionKind';
+export type { PeriodLine } from './bindings/PeriodLine';
+export type { PeriodSheet } from './bindings/PeriodSheet';
+export type { PeriodRow } from './bindings/PeriodRow';
+export type { Criterion } from './bindings/Criterion';
+export type { PeriodAssessmentInput } from './bindings/PeriodAssessmentInput';
+export type { FactsInput } from './bindings/FactsInput';
+export type { FeedbackSummary } from './bindings/FeedbackSummary';
+export type { FeedbackGroupResult } from './bindings/FeedbackGroupResult';
+export type { MeetingLine } from './bindings/MeetingLine';
+export type { MeetingDetail } from './bindings/MeetingDetail';
+export type { SubjectView } from './bindings/SubjectView';
+export type { MeetingInput } from './bindings/MeetingInput';
+export type { VoteInput } from './bindings/VoteInput';
+
 import type { FieldIssue } from './bindings/FieldIssue';
 import type { PersonInput } from './bindings/PersonInput';
 

@@ -1,0 +1,418 @@
+// End to end: evaluation and classification in the real Thước Đo window on the commune demo (made first with the
+// CLI: a full 2026 of reports, twelve closed monthly periods, facts, and one locked review meeting of the commune).
+// The 2026 proposals with their level badges and reasons → the demo's locked meeting, read-only → a new meeting of
+// the commune People's Committee from attendance to locked results (the collective first, a changed level needs a
+// reason) → an evaluation period with self and superior points, then closed → the facts of the year.
+// A screenshot of each step goes to tests/artifacts/e2e/ (named eval-…).
+
+import { test, before, afterEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHarness, requireBinary, application, root, ELEMENT } from './harness.mjs';
+
+const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
+const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-eval-'));
+const database = join(work, 'thuocdo.db');
+const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, start, stop } = createHarness({
+  prefix: 'eval-',
+  // Not the displays or ports of desktop.test.mjs and work.test.mjs, which node --test may run at the same time.
+  display: `:${130 + (process.pid % 9)}`,
+  port: 4644 + (process.pid % 50) * 2,
+  waitMs: 60000,
+  pollMs: 200,
+});
+
+const USER = 'admin';
+const PASSWORD = 'thuocdo-demo';
+const OFFICE = 'XA-GIA-HANH';
+const COMMITTEE = 'XA-GIA-HANH-UBND';
+const LEVEL_WORDS = /Hoàn thành xuất sắc nhiệm vụ|Hoàn thành tốt nhiệm vụ|Hoàn thành nhiệm vụ|Không hoàn thành nhiệm vụ/;
+/** The short words of the dense tables (meeting subjects, a period's sheet). */
+const SHORT_WORDS = /Xuất sắc|Tốt|Hoàn thành|Không hoàn thành/;
+
+async function openTab(id) {
+  await driver.click(await driver.waitFor(`#tab-${id}`));
+  await waitScript(`return !document.getElementById('panel-' + arguments[0]).hidden;`, [id], `the ${id} tab`);
+}
+
+/**
+ * Polls the rendered text (innerText) of the first element matching `css` until `predicate` holds; returns it.
+ * Read by a script each time, so an element drawn again between two polls cannot go stale.
+ */
+async function waitText(css, predicate, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = null;
+  for (;;) {
+    last = await driver.execute(`const e = document.querySelector(arguments[0]); return e ? e.innerText : null;`, [css]);
+    if (last !== null && predicate(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${css} never satisfied the check; last text: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Clicks the element matching `css` after scrolling it to the middle of its panel (forms run below the fold). */
+async function press(css) {
+  await waitScript(`const b = document.querySelector(arguments[0]); return b && !b.disabled;`, [css], `${css} enabled`);
+  const element = await driver.find(css);
+  await driver.execute(`arguments[0].scrollIntoView({ block: 'center' });`, [{ [ELEMENT]: element }]);
+  await driver.click(element);
+}
+
+/** The eyebrow of the subject panel, in lower case (it is shown in capitals). */
+async function subjectKind() {
+  return driver.execute(`return document.querySelector('#subject-panel .eyebrow')?.textContent.toLowerCase() ?? '';`);
+}
+
+/** Whether an element matching `css` is in the page. */
+async function present(css) {
+  return (await driver.findAll(css)).length > 0;
+}
+
+/** "Đã quyết định 3 / 4" → [3, 4]. */
+async function progress() {
+  // Read in one script: the line is drawn again after every decision, so a held element can go stale.
+  const text = await driver.execute(`return document.getElementById('meeting-progress')?.textContent ?? '';`);
+  const match = /(\d+)\s*\/\s*(\d+)/.exec(text);
+  assert.ok(match, `progress: ${text}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** Clicks the subject row of the meeting table with this subject id. */
+async function pickSubject(subjectId) {
+  await driver.click(await driver.waitFor(`#meeting-subjects [data-subject-id="${subjectId}"]`));
+  await waitScript(
+    `return document.querySelector('#meeting-subjects [data-subject-id="' + arguments[0] + '"]')?.getAttribute('aria-selected') === 'true';`,
+    [subjectId],
+    'the subject chosen',
+  );
+}
+
+before(async () => {
+  requireBinary(application, 'desktop', 'build it first');
+  requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
+  const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', 'commune'], {
+    env: { ...process.env, THUOCDO_DB: database },
+    encoding: 'utf8',
+    timeout: 5 * 60 * 1000,
+  });
+  assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+  await start({ THUOCDO_DB: database });
+});
+
+afterEach(shotIfFailed);
+
+after(stop);
+
+test('the 2026 proposals with their reasons, rule sets, and the demo meeting locked and read-only', async () => {
+  await driver.start(application);
+
+  await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
+  const username = await field('Tên đăng nhập');
+  await driver.clear(username);
+  await driver.type(username, USER);
+  await driver.type(await field('Mật khẩu'), PASSWORD);
+  await driver.click(await button('Đăng nhập'));
+  await driver.waitFor('#roster-search', 120000);
+
+  // The year's proposals of the whole commune, with a badge per level and the counts at the top.
+  await openTab('evaluation');
+  await waitScript(`return document.getElementById('eval-year')?.value === '2026';`, [], 'the 2026 year selected');
+  await waitScript(`return document.getElementById('eval-unit')?.value === arguments[0];`, [OFFICE], 'the office unit selected');
+  const table = await waitText('#eval-table', (t) => LEVEL_WORDS.test(t), 60000);
+  assert.match(table, LEVEL_WORDS);
+  const count = await waitText('#eval-count', (t) => /\d+ \/ \d+ người/.test(t));
+  const total = Number(/\/\s*(\d+)/.exec(count)[1]);
+  assert.ok(total >= 60, `the commune demo has its people: ${count}`);
+  assert.ok(await present('#eval-table .status.level-good'), 'Good badges are coloured');
+  assert.ok(await present('#eval-table .tag.quota'), 'someone was moved by the quota ("do tỷ lệ")');
+  const summary = await driver.text(await driver.find('.status-summary'));
+  assert.match(summary, /Hoàn thành tốt nhiệm vụ\s*\d+/);
+  await shot('proposals');
+
+  // The "why" of one proposal moved by the quota: the reasons in order, the tasks, the rule set and its version.
+  const moved = await driver.execute(
+    `return document.querySelector('#eval-table .tag.quota').closest('[data-person-id]').getAttribute('data-person-id');`,
+  );
+  await driver.click(await driver.find(`#eval-table [data-person-id="${moved}"]`));
+  const why = await waitText('#eval-detail', (t) => t.includes('Vì sao có mức này'));
+  const reasons = await driver.findAll('#eval-reasons li');
+  assert.ok(reasons.length >= 2, `several reasons: ${why}`);
+  assert.match(await driver.text(reasons[0]), /điểm/);
+  assert.match(why, /Vượt tỷ lệ/);
+  assert.match(why, /qd366-nd335-2025/);
+  assert.match(why, /Hoàn thành/);
+  await shot('reasons');
+
+  // The collectives, the attention list, the rule sets with their unconfirmed parameters.
+  await driver.click(await driver.find('#eval-view-collectives'));
+  await waitText('#eval-collectives', (t) => t.includes(COMMITTEE) && LEVEL_WORDS.test(t));
+  await driver.click(await driver.find('#eval-attention'));
+  await waitText('#eval-attention-list', (t) => /Nhiều kỳ ở mức thấp|Nhiệm vụ đột phá dở dang/.test(t));
+  await shot('collectives-attention');
+  await driver.click(await driver.find('#eval-rules'));
+  const rules = await waitText('#eval-rulesets', (t) => t.includes('(chưa xác nhận)'));
+  assert.match(rules, /mọi người còn lại/);
+  assert.match(rules, /Quy định 366-QĐ\/TW/);
+  await shot('rulesets');
+  // The administrator applies another set to everyone else, then the default again.
+  for (const code of ['haiphong-qd212-2025', 'qd366-nd335-2025']) {
+    await choose(await driver.find('#rules-default'), code);
+    await press('#rules-apply');
+    await waitText(`#eval-rulesets article[data-code="${code}"]`, (t) => t.includes('mọi người còn lại'));
+  }
+  await driver.click(await driver.find('#eval-view-people'));
+
+  // The same screen in English: the window's words and the shell's labels follow.
+  await driver.click(await driver.find('.lang-switch button[lang="en"]'));
+  await waitText('#tab-evaluation', (t) => t === 'Evaluation');
+  await waitText('#eval-table', (t) => /Good|Completed|Excellent/.test(t), 60000);
+  await shot('proposals-en');
+  await driver.click(await driver.find('.lang-switch button[lang="vi"]'));
+  await waitText('#tab-evaluation', (t) => t === 'Đánh giá, xếp loại');
+  await waitText('#eval-table', (t) => LEVEL_WORDS.test(t), 60000);
+
+  // The demo's meeting of the commune: listed as locked, and read-only with who decided and when.
+  await openTab('meetings');
+  const list = await waitText('#meetings-table', (t) => t.includes('Đã khoá kết quả'));
+  assert.match(list, /2026/);
+  assert.match(list, /29\/12\/2026/);
+  await driver.click(await driver.waitFor('#meetings-table [data-meeting-id]'));
+  const state = await waitText('#meeting-state', (t) => t.includes('Đã khoá kết quả'));
+  assert.match(state, /admin/);
+  await waitText('#subject-panel', (t) => t.includes('bởi admin'));
+  await waitText('#attendance', (t) => /\d+ \/ \d+ người có mặt/.test(t));
+  for (const css of ['#attendance-save', '#vote-save', '#decision-save', '#meeting-lock', '#decision-level', '#panel-meetings textarea']) {
+    assert.equal(await present(css), false, `${css} is not offered in a locked meeting`);
+  }
+  const [decided, all] = await progress();
+  assert.equal(decided, all, 'every subject of the locked meeting is decided');
+  await shot('demo-meeting-locked');
+  await driver.click(await driver.find('#meeting-back'));
+  await driver.waitFor('#meetings-table');
+});
+
+test('a review meeting of the People’s Committee, from attendance to locked results', async () => {
+  await openTab('meetings');
+  await driver.click(await driver.waitFor('#meeting-add'));
+  await driver.waitFor('#meeting-form');
+  await waitScript(`return document.getElementById('meeting-year')?.value === '2026';`, [], 'the 2026 year in the form');
+  await choose(await driver.find('#meeting-unit'), COMMITTEE);
+
+  // Without place, chair and secretary it is refused, beside the fields.
+  await press('#meeting-open');
+  await waitText('#meeting-form', (t) => t.includes('Cần ghi đủ địa điểm, chủ trì và thư ký'));
+  assert.ok(await present('#meeting-place-error'), 'the problem shows beside the place');
+  const date = await driver.find('#meeting-held_on');
+  await driver.clear(date);
+  await driver.type(date, '20/12/2026');
+  await driver.type(await driver.find('#meeting-place'), 'Hội trường UBND xã');
+  await driver.type(await driver.find('#meeting-chair'), 'Nguyễn Quang Dũng');
+  await driver.type(await driver.find('#meeting-secretary'), 'Lê Thu Ngọc');
+  await shot('meeting-form');
+  await press('#meeting-open');
+  await waitText('#meeting-title', (t) => t.includes('Ủy ban nhân dân xã Gia Hanh') && t.includes('2026'));
+  await waitText('#meeting-state', (t) => t.includes('Đang tiến hành'));
+  const subjects = await driver.execute(
+    `return [...document.querySelectorAll('#meeting-subjects [data-subject-id]')].map((r) => r.getAttribute('data-subject-id'));`,
+  );
+  assert.ok(subjects.length >= 2, `the collective and its people: ${subjects.length}`);
+  const [, total] = await progress();
+  assert.equal(total, subjects.length);
+  const first = await driver.text(await driver.find('#meeting-subjects [data-row-index="0"]'));
+  assert.match(first, /Tập thể/, 'the collective comes first');
+
+  // Attendance first.
+  await driver.type(await driver.find('#attendance-invited'), '25');
+  await driver.type(await driver.find('#attendance-present'), '23');
+  await driver.type(await driver.find('#attendance-absent_note'), 'đ/c Hoà (ốm), đ/c Tâm (đi công tác)');
+  await press('#attendance-save');
+  await waitScript(
+    `return ![...document.querySelectorAll('#attendance .hint')].some((h) => h.textContent.includes('trước khi biểu quyết'));`,
+    [],
+    'the attendance saved',
+  );
+
+  // A person before the collective: refused, the reason beside the decision form.
+  await pickSubject(subjects[1]);
+  await waitText('#subject-panel .eyebrow', (t) => t.toLowerCase().includes('cá nhân'));
+  await press('#decision-save');
+  const refusal = await waitText('#decision-form', (t) => t.includes('Phải quyết định mức xếp loại của tập thể trước'));
+  assert.ok(refusal.includes('tập thể'), refusal);
+  await shot('meeting-order-refused');
+
+  // The collective: the vote (more than half of the 23 present), then the decision as proposed.
+  await pickSubject(subjects[0]);
+  await waitText('#subject-panel .eyebrow', (t) => t.toLowerCase().includes('tập thể'));
+  const proposed = await driver.property(await driver.find('#decision-level'), 'value');
+  const voteFor = { excellent: 'vote-excellent', good: 'vote-good', completed: 'vote-completed', not_completed: 'vote-not_completed' }[
+    proposed
+  ];
+  assert.ok(voteFor, `the collective has a rated proposal: ${proposed}`);
+  await press('#vote-method-hands');
+  const votes = await driver.find(`#${voteFor}`);
+  await driver.clear(votes);
+  await driver.type(votes, '20');
+  await press('#vote-save');
+  const passed = await waitText('#vote-result', (t) => t.includes('Thông qua'));
+  assert.match(passed, LEVEL_WORDS);
+  await shot('meeting-collective-vote');
+  await press('#decision-save');
+  await waitScript(`return /Đã quyết định 1 \\//.test(document.getElementById('meeting-progress').textContent);`, [], 'the collective decided');
+
+  // Everyone else, as proposed, but one person lowered: that needs a written reason.
+  let changed = null;
+  for (let round = 0; round < subjects.length + 2; round += 1) {
+    const [done, all] = await progress();
+    if (done === all) break;
+    await driver.waitFor('#decision-form');
+    const level = await driver.execute(`return document.getElementById('decision-level').value;`);
+    const eyebrow = await subjectKind();
+    if (!changed && eyebrow.includes('cá nhân') && (level === 'good' || level === 'excellent')) {
+      await choose(await driver.find('#decision-level'), 'completed');
+      await waitText('#decision-form', (t) => t.includes('bắt buộc ghi rõ lý do'));
+      await press('#decision-save');
+      const needed = await waitText('#decision-reason-error', (t) => t.includes('cần ghi rõ lý do'));
+      assert.match(needed, /khác mức đề xuất/);
+      await shot('meeting-reason-required');
+      await driver.type(await driver.find('#decision-reason'), 'Chưa chủ động trong chỉ đạo giải phóng mặt bằng; hội nghị biểu quyết hạ một mức.');
+      changed = await driver.execute(
+        `return document.querySelector('#meeting-subjects [aria-selected="true"]').getAttribute('data-subject-id');`,
+      );
+    }
+    await press('#decision-save');
+    await waitScript(
+      `const m = /(\\d+)\\s*\\/\\s*(\\d+)/.exec(document.getElementById('meeting-progress').textContent); return m && Number(m[1]) > arguments[0];`,
+      [done],
+      `decision ${done + 1}`,
+    );
+  }
+  assert.ok(changed, 'a person proposed Good or better was lowered with a reason');
+  const [decided, all] = await progress();
+  assert.equal(decided, all, 'everyone is decided');
+  await shot('meeting-all-decided');
+
+  // Lock (asked twice); then everything is read-only and says who locked it and when.
+  await driver.click(await driver.find('#meeting-lock'));
+  await driver.click(await driver.waitFor('#meeting-lock-confirm'));
+  const state = await waitText('#meeting-state', (t) => t.includes('Đã khoá kết quả'));
+  assert.match(state, /admin, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+  await waitText('#attendance', (t) => t.includes('23 / 25 người có mặt') && t.includes('đ/c Hoà (ốm)'));
+  for (const css of ['#attendance-save', '#vote-save', '#decision-save', '#meeting-lock', '#decision-level']) {
+    assert.equal(await present(css), false, `${css} is gone once locked`);
+  }
+  await waitText('#subject-panel', (t) => t.includes('bởi admin'));
+  const lowered = await driver.text(await driver.find(`#meeting-subjects [data-subject-id="${changed}"]`));
+  assert.match(lowered, /(Tốt|Xuất sắc).*Hoàn thành$/s, `the lowered decision is shown: ${lowered}`);
+  await shot('meeting-locked');
+
+  // The list shows it locked; the unit cannot have a second meeting that year.
+  await driver.click(await driver.find('#meeting-back'));
+  await waitText('#meetings-table', (t) => t.includes(COMMITTEE) && t.includes(`${all} / ${all}`));
+  await driver.click(await driver.find('#meeting-add'));
+  await driver.waitFor('#meeting-form');
+  await choose(await driver.find('#meeting-unit'), COMMITTEE);
+  await driver.type(await driver.find('#meeting-place'), 'Hội trường');
+  await driver.type(await driver.find('#meeting-chair'), 'A');
+  await driver.type(await driver.find('#meeting-secretary'), 'B');
+  await press('#meeting-open');
+  await waitText('#meeting-form', (t) => t.includes('Đơn vị đã có hội nghị kiểm điểm của năm này'));
+  await driver.click(await button('Huỷ'));
+});
+
+test('an evaluation period: self and superior points, then closed; the facts of the year', async () => {
+  await openTab('periods');
+  await waitText('.period-list', (t) => t.includes('Tháng 12 2026') && t.includes('đã khoá'));
+  await choose(await driver.find('#periods-unit'), 'XA-GIA-HANH-PKT');
+  await waitText('#periods-table', (t) => SHORT_WORDS.test(t));
+
+  // A fourth quarter, opened for the test: nobody is assessed yet.
+  await choose(await driver.find('#periods-open-kind'), 'quarter');
+  await choose(await driver.find('#periods-open-index'), '4');
+  await driver.click(await driver.find('#periods-open'));
+  await waitText('#period-title', (t) => t.includes('Quý 4 2026'));
+  await waitText('#periods-table', (t) => t.includes('chưa chấm'));
+  const person = await driver.execute(`return document.querySelector('#periods-table [data-person-id]').getAttribute('data-person-id');`);
+  await driver.click(await driver.find(`#periods-table [data-person-id="${person}"]`));
+  await driver.waitFor('#self-assess-form');
+
+  // The self-assessment: one input per criterion, each with its maximum; a point over it is refused beside it.
+  const inputs = await driver.findAll('#self-assess-form input[type="text"]');
+  assert.ok(inputs.length >= 3, `one input per criterion: ${inputs.length}`);
+  await driver.type(inputs[0], '99');
+  for (const input of inputs.slice(1)) await driver.type(input, '6');
+  await press('#self-assess-save');
+  await waitText('#self-assess-form', (t) => /từ 0 đến \d+ điểm/.test(t));
+  await shot('period-self-error');
+  await driver.clear(inputs[0]);
+  await driver.type(inputs[0], '7,5');
+  await driver.type(await driver.find('#self-assess-text'), 'Hoàn thành các việc được giao trong quý.');
+  await press('#self-assess-save');
+  await waitText(`#periods-table [data-person-id="${person}"]`, (t) => t.includes('25,5'));
+
+  // The superior's points and the task points typed by hand (no product of the quarter was assessed).
+  for (const input of await driver.findAll('#superior-assess-form input[id^="superior-assess-"]:not([id$="task_points"])')) {
+    await driver.type(input, '7');
+  }
+  await driver.type(await driver.find('#superior-assess-task_points'), '60');
+  await driver.type(await driver.find('#superior-assess-text'), 'Đạt yêu cầu.');
+  await press('#superior-assess-save');
+  // 7,5 + 6 + 6 + 6 of her own, but the superior's 4 × 7 count, with the 60 task points: 88, Good.
+  const row = await waitText(`#periods-table [data-person-id="${person}"]`, (t) => t.includes('88,00'));
+  assert.match(row, /28.*60.*88,00.*Tốt/s);
+  await shot('period-assessed');
+
+  // Closing the quarter (asked twice): its points no longer change.
+  await driver.click(await driver.find('#periods-close'));
+  await driver.click(await driver.waitFor('#periods-close-confirm'));
+  await waitText('.period-list', (t) => /Quý 4 2026\s*đã khoá/.test(t));
+  await waitText('#period-title', (t) => t.includes('Quý 4 2026'));
+  await driver.click(await driver.waitFor(`#periods-table [data-person-id="${person}"]`));
+  await waitText('#assessment', (t) => t.includes('Kỳ đã khoá'));
+  assert.equal(await driver.property(await driver.find('#self-assess-save'), 'disabled'), true);
+  await shot('period-closed');
+
+  // The facts of the year: a warning (discipline) makes the level "not completed", with the reason.
+  await openTab('evaluation');
+  await choose(await driver.find('#eval-unit'), 'XA-GIA-HANH-PKT');
+  await waitText('#eval-count', (t) => /^\d+ \/ \d+ người/.test(t) && !t.includes('66'));
+  const target = await driver.execute(
+    `const rows = [...document.querySelectorAll('#eval-table [data-person-id]')];
+     const row = rows.find((r) => !r.textContent.includes('Không hoàn thành nhiệm vụ')) ?? rows[0];
+     return row.getAttribute('data-person-id');`,
+  );
+  await driver.click(await driver.find(`#eval-table [data-person-id="${target}"]`));
+  await driver.waitFor('#facts-form');
+  await choose(await driver.find('#facts-discipline'), 'warning');
+  await press('#facts-save');
+  const after = await waitText('#eval-reasons', (t) => t.includes('Bị kỷ luật cảnh cáo'));
+  assert.match(after, /không hoàn thành nhiệm vụ/);
+  await waitText(`#eval-table [data-person-id="${target}"]`, (t) => t.includes('Không hoàn thành nhiệm vụ'));
+  await shot('facts-saved');
+
+  // One rating of her by a colleague: recorded, but the group's mean stays hidden below the minimum of raters.
+  const rater = await driver.execute(
+    `const row = [...document.querySelectorAll('#eval-table [data-person-id]')].find((r) => r.getAttribute('data-person-id') !== arguments[0]);
+     return { id: row.getAttribute('data-person-id'), name: row.querySelector('[role="gridcell"]').textContent.trim() };`,
+    [target],
+  );
+  await waitText('#feedback', (t) => t.includes('chưa đủ số người đánh giá'));
+  await press('#feedback button.link');
+  await driver.type(await driver.waitFor('#feedback-rater-search'), rater.name);
+  await waitScript(`return !!document.querySelector('#feedback-rater option[value="' + arguments[0] + '"]');`, [rater.id], 'the rater found');
+  await choose(await driver.find('#feedback-rater'), rater.id);
+  await driver.type(await driver.find('#feedback-points'), '85');
+  await press('#feedback-save');
+  // The first rater group (the default in the form) now counts one rater, its mean still hidden.
+  const firstGroup = await waitScript(
+    `const cells = [...document.querySelectorAll('#feedback tbody tr:first-child td')].map((c) => c.textContent.trim());
+     return cells[2] === '1' ? cells : null;`,
+    [],
+    'the rating counted',
+  );
+  assert.equal(firstGroup[3], 'chưa đủ số người đánh giá');
+  await driver.execute(`document.getElementById('feedback').scrollIntoView({ block: 'start' });`);
+  await shot('feedback');
+});
