@@ -265,16 +265,10 @@ impl Reason {
             }
             Reason::Disciplined { discipline } => format!("Disciplined ({}) in the year: not completed.", discipline.label(lang)),
             Reason::UnitBelowCompletion { completion, min_percent } if vi => {
-                format!(
-                    "Đơn vị chỉ hoàn thành {} nhiệm vụ kế hoạch (dưới {min_percent} %): người đứng đầu không hoàn thành nhiệm vụ.",
-                    pct(*completion)
-                )
+                format!("Đơn vị chỉ hoàn thành {} nhiệm vụ kế hoạch (dưới {min_percent} %): không hoàn thành nhiệm vụ.", pct(*completion))
             }
             Reason::UnitBelowCompletion { completion, min_percent } => {
-                format!(
-                    "The unit completed only {} of its planned tasks (under {min_percent} %): the leader is not completed.",
-                    pct(*completion)
-                )
+                format!("The unit completed only {} of its planned tasks (under {min_percent} %): not completed.", pct(*completion))
             }
             Reason::SubunitsNotCompleted { not_completed, of, max_percent } if vi => format!(
                 "{not_completed}/{of} đơn vị trực thuộc không hoàn thành nhiệm vụ (quá {max_percent} %): không hoàn thành nhiệm vụ."
