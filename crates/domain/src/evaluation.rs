@@ -112,7 +112,7 @@ pub struct TaskCounts {
     pub done: u32,
     /// Done beyond what was required.
     pub exceeding: u32,
-    /// Done late, or not done by the deadline.
+    /// Delivered after the deadline (a product with delays).
     pub late: u32,
 }
 

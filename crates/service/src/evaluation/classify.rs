@@ -83,7 +83,9 @@ pub struct Classification {
     pub collectives: Vec<CollectiveResult>,
 }
 
-/// Counts a target line as a task: done when met or exceeded by the year's end, late when not.
+/// Counts a target line as a task: done when met or exceeded by the year's end, beyond requirements when exceeded.
+/// A target not met is a task not done (which the conditions weigh), not a late one: lateness is about work
+/// delivered after its deadline (products with delays).
 fn count_target(counts: &mut TaskCounts, line: &TargetLine) {
     counts.total += 1;
     match line.status {
@@ -92,8 +94,7 @@ fn count_target(counts: &mut TaskCounts, line: &TargetLine) {
             counts.exceeding += 1;
         }
         TargetStatus::Met => counts.done += 1,
-        TargetStatus::NotMet => counts.late += 1,
-        TargetStatus::OnTrack | TargetStatus::AtRisk | TargetStatus::NoData => {}
+        TargetStatus::NotMet | TargetStatus::OnTrack | TargetStatus::AtRisk | TargetStatus::NoData => {}
     }
 }
 
@@ -334,7 +335,7 @@ impl Classifier {
                     if a.delivered > a.required {
                         tasks.exceeding += 1;
                     }
-                    if a.delays > 0 || a.delivered == 0 {
+                    if a.delays > 0 && a.delivered > 0 {
                         tasks.late += 1;
                     }
                 }
@@ -348,11 +349,7 @@ impl Classifier {
                         // A breakthrough task is beyond the ordinary duties by definition.
                         tasks.exceeding += 1;
                     }
-                    S::NotCompleted => {
-                        tasks.total += 1;
-                        tasks.late += 1;
-                    }
-                    S::Approved => tasks.total += 1,
+                    S::NotCompleted | S::Approved => tasks.total += 1,
                     _ => {}
                 }
             }
