@@ -379,6 +379,11 @@ pub fn superior_assess(state: State<'_, AppState>, input: PeriodAssessmentInput)
 }
 
 #[tauri::command(async)]
+pub fn year_facts(state: State<'_, AppState>, year: i32, subject_id: Uuid) -> Reply<FactsInput> {
+    with_office(&state, |office, session| office.year_facts(session, year, subject_id))
+}
+
+#[tauri::command(async)]
 pub fn save_year_facts(state: State<'_, AppState>, input: FactsInput) -> Reply<()> {
     with_office(&state, |office, session| office.save_year_facts(session, &input))
 }

@@ -63,6 +63,7 @@ fn main() {
             commands::period_sheet,
             commands::self_assess,
             commands::superior_assess,
+            commands::year_facts,
             commands::save_year_facts,
             commands::give_feedback,
             commands::feedback_summary,

@@ -226,6 +226,13 @@ fn a_cadre_disciplined_in_the_year_is_not_completed_whatever_the_points() {
         outstanding_unit: false,
     };
     c.office.save_year_facts(&c.session, &facts).unwrap();
+    let stored = c.office.year_facts(&c.session, YEAR, cadre).unwrap();
+    assert_eq!(
+        (stored.discipline, stored.months_worked, stored.shortcomings_fixed),
+        (Some(Discipline::Reprimand), 12, true),
+        "the facts read back as saved"
+    );
+    assert_eq!(c.office.year_facts(&c.session, YEAR, colleague).unwrap().months_worked, 12, "defaults when nothing is stored");
     let rows = c.classify(COMMUNE);
     let row = by_name(&rows, "Lê Thị Hoa");
     assert_eq!(row["points"], 97.0);

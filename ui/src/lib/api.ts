@@ -161,6 +161,7 @@ export const api = {
   periodSheet: (periodId: Uuid, unitCode: string) => call<PeriodSheet>('period_sheet', { periodId, unitCode }),
   selfAssess: (input: PeriodAssessmentInput) => call<void>('self_assess', { input }),
   superiorAssess: (input: PeriodAssessmentInput) => call<void>('superior_assess', { input }),
+  yearFacts: (year: number, subjectId: string) => call<FactsInput>('year_facts', { year, subjectId }),
   saveYearFacts: (input: FactsInput) => call<void>('save_year_facts', { input }),
   giveFeedback: (year: number, rated: Uuid, rater: Uuid, group: string, points: string) =>
     call<void>('give_feedback', { year, rated, rater, group, points }),

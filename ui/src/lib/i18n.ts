@@ -568,7 +568,7 @@ const vi = {
   'feedback.saved': 'Đã ghi phiếu đánh giá.',
 
   'facts.title': 'Thông tin trong năm {year}',
-  'facts.intro': 'Những điều phần mềm không tự tính được. Các ô được điền theo lý do xếp loại ở trên; hãy kiểm tra đủ các ô rồi lưu.',
+  'facts.intro': 'Những điều phần mềm không tự tính được: kỷ luật, thời gian công tác, phiếu tín nhiệm. Sửa rồi lưu để xếp loại lại.',
   'facts.discipline': 'Kỷ luật trong năm',
   'facts.no_discipline': 'Không bị kỷ luật',
   'facts.months_worked': 'Số tháng công tác',
@@ -1273,7 +1273,7 @@ const en: Record<MessageKey, string> = {
   'feedback.saved': 'Recorded the rating.',
 
   'facts.title': 'Facts of {year}',
-  'facts.intro': 'What the program cannot work out itself. The fields start from the reasons above; check them all before saving.',
+  'facts.intro': 'What the program cannot work out itself: discipline, time worked, the confidence vote. Change and save to classify again.',
   'facts.discipline': 'Discipline in the year',
   'facts.no_discipline': 'None',
   'facts.months_worked': 'Months worked',

@@ -27,6 +27,33 @@ pub struct FactsInput {
 }
 
 impl Office {
+    /// The stored facts of a person or unit for a year, or the defaults (12 months worked, nothing else) when none.
+    pub fn year_facts(&self, session: &Session, year: i32, subject_id: Uuid) -> Result<FactsInput> {
+        session.require(Permission::Read)?;
+        Ok(match self.store.read().facts_of(year, subject_id)? {
+            Some(f) => FactsInput {
+                year,
+                subject_id,
+                discipline: f.discipline,
+                months_worked: f.months_worked,
+                months_absent: f.months_absent,
+                low_confidence_percent: f.low_confidence.map(domain::numbers::format_quantity).unwrap_or_default(),
+                shortcomings_fixed: f.shortcomings_fixed,
+                outstanding_unit: f.outstanding_unit,
+            },
+            None => FactsInput {
+                year,
+                subject_id,
+                discipline: None,
+                months_worked: 12,
+                months_absent: 0,
+                low_confidence_percent: String::new(),
+                shortcomings_fixed: true,
+                outstanding_unit: false,
+            },
+        })
+    }
+
     pub fn save_year_facts(&mut self, session: &Session, input: &FactsInput) -> Result<()> {
         session.require(Permission::EditWork)?;
         let mut issues = Vec::new();
