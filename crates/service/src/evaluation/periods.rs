@@ -59,6 +59,15 @@ pub struct PeriodRow {
     pub level_label: String,
     pub self_text: Option<String>,
     pub superior_comment: Option<String>,
+    /// The points as saved, per criterion, written the Vietnamese way ("7,5"), to fill the forms.
+    pub self_criteria: BTreeMap<String, String>,
+    pub superior_criteria: BTreeMap<String, String>,
+    /// The task-result points the superior typed ("" when none).
+    pub typed_task_points: String,
+    /// This person's rule set: its criteria and task-result maximum (a group may follow another set).
+    pub criteria: Vec<domain::ruleset::Criterion>,
+    #[ts(type = "number")]
+    pub task_max: i64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -284,6 +293,15 @@ impl Office {
                 level_label: level.map(|l| rules.level_name(l, lang)).unwrap_or_default(),
                 self_text: assessment.as_ref().and_then(|a| a.self_text.clone()),
                 superior_comment: assessment.as_ref().and_then(|a| a.superior_comment.clone()),
+                self_criteria: typed(assessment.as_ref().and_then(|a| a.self_points.as_ref())),
+                superior_criteria: typed(assessment.as_ref().and_then(|a| a.superior_points.as_ref())),
+                typed_task_points: assessment
+                    .as_ref()
+                    .and_then(|a| a.task_points)
+                    .map(domain::numbers::format_quantity)
+                    .unwrap_or_default(),
+                criteria: rules.criteria.clone(),
+                task_max: rules.evaluation.task_points,
             });
         }
         Ok(PeriodSheet {
@@ -294,6 +312,11 @@ impl Office {
             rows,
         })
     }
+}
+
+/// Saved criterion points as the form shows them.
+fn typed(points: Option<&CriteriaPoints>) -> BTreeMap<String, String> {
+    points.map(|p| p.iter().map(|(code, v)| (code.clone(), domain::numbers::format_quantity(*v))).collect()).unwrap_or_default()
 }
 
 /// A person's equivalent-position group at the year's end.

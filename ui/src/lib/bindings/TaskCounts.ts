@@ -13,6 +13,6 @@ done: number,
  */
 exceeding: number, 
 /**
- * Done late, or not done by the deadline.
+ * Delivered after the deadline (a product with delays).
  */
 late: number, };
