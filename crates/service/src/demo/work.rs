@@ -169,7 +169,7 @@ impl Generator {
             }
             (_, Accumulation::Sum) => {
                 for month in 1..=LAST_REPORTED_MONTH {
-                    let noise = self.rng.gen_range(0.6..1.4);
+                    let noise = self.rng.gen_range(0.8..1.2);
                     let value = (plan * factor / 12.0 * noise).round() as i64;
                     self.report(w, target, Period::Month(month), round_to(value.max(0), 100))?;
                 }
@@ -217,7 +217,7 @@ impl Generator {
             }
         }
         for (commune, plan) in communes.iter().zip(&plans) {
-            let factor = self.rng.gen_range(0.96..1.25);
+            let factor = self.rng.gen_range(1.0..1.25);
             let secretary = commune.leaders.iter().find(|l| l.1 == "bi_thu_dang_uy").map(|l| l.0);
             let chairman = commune.leaders.iter().find(|l| l.1 == "chu_tich_ubnd").map(|l| l.0);
             for template in &templates {
