@@ -39,6 +39,8 @@ pub struct OfficeSummary {
     pub units: usize,
     #[ts(type = "number")]
     pub people: i64,
+    /// The logged-in user's role ("admin", "staff", "viewer"): the window offers only what it allows.
+    pub role: String,
 }
 
 /// An open office database. Use cases are methods; those that touch office data take a Session.
@@ -194,6 +196,7 @@ impl Office {
             database: self.store.path().display().to_string(),
             units: read.units()?.len(),
             people: read.person_count()?,
+            role: session.role.code().into(),
         })
     }
 

@@ -579,6 +579,7 @@ const vi = {
   'facts.shortcomings_fixed': 'Đã khắc phục hạn chế, khuyết điểm được chỉ ra',
   'facts.outstanding_unit': 'Đơn vị được công nhận tiêu biểu',
   'facts.save': 'Lưu và xếp loại lại',
+  'role.admin_only': 'Chỉ quản trị viên được ghi quyết định này.',
   'facts.saved': 'Đã lưu thông tin; kết quả xếp loại đã được tính lại.',
 
   'rules.eyebrow': 'Đánh giá, xếp loại',
@@ -1284,6 +1285,7 @@ const en: Record<MessageKey, string> = {
   'facts.shortcomings_fixed': 'Shortcomings pointed out earlier are fixed',
   'facts.outstanding_unit': 'Unit recognised as outstanding',
   'facts.save': 'Save and classify again',
+  'role.admin_only': 'Only an administrator may record this decision.',
   'facts.saved': 'Saved; the levels were worked out again.',
 
   'rules.eyebrow': 'Evaluation',
