@@ -678,6 +678,14 @@ mod tests {
 
     proptest! {
         #[test]
+        fn whatever_a_sheet_holds_reading_it_never_panics(text in any::<String>(), year in 1900i32..2200) {
+            let _ = Period::parse(&text, year);
+            let _ = Direction::parse(&text);
+            let _ = Accumulation::parse(&text);
+            let _ = crate::quantity::parse_quantity(&text);
+        }
+
+        #[test]
         fn completion_is_monotone_in_the_actual(plan in 1i64..10_000_000, a in 0i64..20_000_000, b in 0i64..20_000_000) {
             let higher = terms(Direction::Higher, plan);
             let lower = terms(Direction::Lower, plan);

@@ -80,6 +80,8 @@ fn a_review_meeting_from_attendance_to_locked_results() {
     office.set_attendance(&session, id, 12, 10, "2 đồng chí đi công tác").unwrap();
     let too_many = VoteInput { good: 11, ..vote.clone() };
     assert_eq!(office.record_vote(&session, id, collective.subject_id, &too_many).unwrap_err().code(), "form.invalid");
+    let absurd = VoteInput { excellent: u32::MAX, good: u32::MAX, ..vote.clone() };
+    assert_eq!(office.record_vote(&session, id, collective.subject_id, &absurd).unwrap_err().code(), "form.invalid", "no overflow");
     let passed = office.record_vote(&session, id, collective.subject_id, &vote).unwrap();
     assert_eq!(passed, Some(Level::Good), "9 of 10 present");
 

@@ -192,7 +192,7 @@ impl Office {
             if meeting.present == 0 {
                 return Err(invalid("present", "Hãy ghi số người có mặt trước khi biểu quyết.", "Record attendance before voting."));
             }
-            if counts.iter().sum::<u32>() > meeting.present {
+            if counts.iter().map(|c| u64::from(*c)).sum::<u64>() > u64::from(meeting.present) {
                 return Err(invalid(
                     "votes",
                     format!("Tổng số phiếu vượt số người có mặt ({}).", meeting.present),
