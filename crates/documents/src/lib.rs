@@ -1,0 +1,31 @@
+//! Printed documents: the service hands over a view-model (already sorted and formatted), a template turns it
+//! into blocks (headings, paragraphs, tables, signature blocks), and the layout layer sets those blocks on A4
+//! pages with printpdf, embedding a subset of Liberation Serif (or a system Times New Roman when chosen).
+
+mod error;
+mod fonts;
+mod layout;
+mod pdf;
+mod settings;
+mod templates;
+pub mod views;
+
+pub use error::{DocumentError, Result};
+pub use fonts::{system_times_available, FontChoice};
+pub use settings::{PageSettings, RenderOptions};
+pub use views::*;
+
+/// A finished PDF.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Lays out any document as PDF bytes. With `options.fixed_date` the bytes depend only on the view and the
+/// settings, so the same data prints to the same file.
+pub fn render(view: &DocumentView, options: &RenderOptions) -> Result<Rendered> {
+    let blocks = templates::blocks(view);
+    let title = templates::title(view);
+    pdf::write(&title, &blocks, options)
+}

@@ -1,0 +1,280 @@
+//! What each printed document shows, already decided, sorted and formatted by the service (dates dd/mm/yyyy,
+//! numbers 1.234,5, level names as the rule set words them). The templates only lay these out, so a document is
+//! testable without a database. Empty text means "not recorded": the template leaves a dotted line to fill in by
+//! hand, as offices do on paper.
+
+use serde::{Deserialize, Serialize};
+
+/// Which official format the header follows: the issuing body decides (DOCUMENTS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeaderFormat {
+    /// Hướng dẫn 36-HD/VPTW (2018): Party committees and their boards.
+    Party,
+    /// Nghị định 30/2020/NĐ-CP, Phụ lục I: People's Committees and State offices.
+    State,
+}
+
+/// The two header blocks of an official document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Letterhead {
+    pub format: HeaderFormat,
+    /// The body above the issuer ("ĐẢNG BỘ TỈNH …", "UBND TỈNH …"); may be empty.
+    pub superior: String,
+    /// The issuing body ("ĐẢNG ỦY XÃ …", "ỦY BAN NHÂN DÂN XÃ …").
+    pub issuer: String,
+    /// "Số     -BB/ĐU"; the number itself is usually written by hand.
+    pub number: String,
+    /// "Hoà Bình, ngày 28 tháng 12 năm 2026".
+    pub place_date: String,
+}
+
+/// One signature block: "T/M ĐẢNG ỦY" over "BÍ THƯ", space for the signature and seal, then the name.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Signature {
+    /// "T/M ĐẢNG ỦY", "KT. CHỦ TỊCH"…; empty when the person signs in their own name.
+    pub on_behalf: String,
+    /// "THƯ KÝ", "CHỦ TRÌ", "NGƯỜI TỰ ĐÁNH GIÁ".
+    pub title: String,
+    /// Empty leaves the line for a handwritten name.
+    pub name: String,
+}
+
+/// Biên bản hội nghị kiểm điểm, đánh giá, xếp loại (HD 16-HD/VPTW content).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesView {
+    pub letterhead: Letterhead,
+    /// "Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2026".
+    pub summary: String,
+    /// "Đảng ủy xã Hoà Bình".
+    pub body_name: String,
+    /// "ngày 28 tháng 12 năm 2026".
+    pub held_on: String,
+    /// "8 giờ 00"; empty when not recorded.
+    pub start_time: String,
+    pub end_time: String,
+    pub place: String,
+    pub chair: String,
+    pub secretary: String,
+    pub invited: String,
+    pub present: String,
+    pub absent: String,
+    pub absent_note: String,
+    pub guests: String,
+    /// The subjects in the order of the meeting: the collective first, then each person.
+    pub subjects: Vec<MinutesSubject>,
+    /// "2 / 3 (trong giới hạn)"; empty when the rule set sets no ceiling.
+    pub quota_line: String,
+    /// Whether the results are locked: a draft says so in its summary line.
+    pub locked: bool,
+    pub left_signature: Signature,
+    pub right_signature: Signature,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesSubject {
+    pub ordinal: String,
+    /// "Tập thể Đảng ủy xã Hoà Bình" or the person's full name.
+    pub name: String,
+    pub position: String,
+    pub is_collective: bool,
+    /// Points and the proposed level, e.g. "92,5 điểm — Hoàn thành xuất sắc nhiệm vụ".
+    pub proposal: String,
+    /// "bỏ phiếu kín", "giơ tay"; empty when not voted yet.
+    pub method: String,
+    /// Votes for excellent, good, completed, not completed, formatted; None when not voted yet.
+    pub votes: Option<[String; 4]>,
+    /// The level more than half of those present voted for; empty when none (or no vote yet).
+    pub passed: String,
+    /// The authority's decided level; empty when not decided yet.
+    pub decided: String,
+    pub decision_reason: String,
+}
+
+/// Which self-assessment form (HD 43-HD/BTCTW): 2A leaders, 2B others, 05 quarterly/annual self-assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormVariant {
+    Leader,
+    NonLeader,
+    Periodic,
+}
+
+/// Phiếu tự đánh giá, xếp loại of one person for one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormView {
+    pub letterhead: Letterhead,
+    pub variant: FormVariant,
+    /// "năm 2026", "quý III năm 2026", "tháng 9 năm 2026".
+    pub period: String,
+    pub name: String,
+    pub birth_date: String,
+    pub position: String,
+    pub unit: String,
+    pub party_member: bool,
+    /// The self-assessment text (strengths, shortcomings); empty leaves lines to write on.
+    pub self_text: String,
+    pub criteria: Vec<CriterionRow>,
+    /// "70,0" task-result points (NĐ 335) or empty.
+    pub task_points: String,
+    pub self_total: String,
+    pub superior_total: String,
+    pub self_level: String,
+    pub superior_comment: String,
+    pub superior_level: String,
+    /// The level the competent authority decided; empty until the meeting decides.
+    pub authority_level: String,
+    pub signatures: Vec<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionRow {
+    pub name: String,
+    pub max: String,
+    pub self_points: String,
+    pub superior_points: String,
+}
+
+/// Báo cáo kiểm điểm tập thể (form 01).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollectiveView {
+    pub letterhead: Letterhead,
+    pub unit_name: String,
+    pub year: String,
+    /// The unit's targets with their completion.
+    pub targets: Vec<TargetRow>,
+    /// "18 chỉ tiêu: 7 vượt, 9 đạt, 2 không đạt".
+    pub targets_summary: String,
+    /// Members' levels: (level name, count, percent).
+    pub members: Vec<CountRow>,
+    pub proposal: String,
+    pub decided: String,
+    pub signature: Signature,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountRow {
+    pub label: String,
+    pub count: String,
+    pub percent: String,
+}
+
+/// Danh sách kết quả xếp loại, by unit, names sorted the Vietnamese way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsView {
+    pub letterhead: Letterhead,
+    /// "DANH SÁCH KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2026".
+    pub title: String,
+    pub subtitle: String,
+    pub groups: Vec<ResultGroup>,
+    pub totals: Vec<CountRow>,
+    pub signatures: Vec<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultGroup {
+    pub unit_name: String,
+    pub rows: Vec<ResultRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultRow {
+    pub ordinal: String,
+    pub name: String,
+    pub birth_date: String,
+    pub position: String,
+    pub level: String,
+    pub note: String,
+}
+
+/// Bảng chỉ tiêu of a unit with the year's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetsView {
+    pub letterhead: Letterhead,
+    pub unit_name: String,
+    pub year: String,
+    /// "số liệu đến ngày 30/11/2026".
+    pub as_of: String,
+    pub groups: Vec<TargetGroup>,
+    pub summary: String,
+    pub signatures: Vec<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetGroup {
+    pub name: String,
+    pub rows: Vec<TargetRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetRow {
+    pub ordinal: String,
+    pub name: String,
+    /// "ha", "%", "người".
+    pub measure: String,
+    pub plan: String,
+    pub actual: String,
+    pub completion: String,
+    /// "Vượt", "Đạt", "Không đạt", "Chưa có số liệu".
+    pub status: String,
+}
+
+/// Sổ đăng ký nhiệm vụ đột phá.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakthroughView {
+    pub letterhead: Letterhead,
+    pub scope: String,
+    pub year: String,
+    pub rows: Vec<BreakthroughRow>,
+    pub signatures: Vec<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakthroughRow {
+    pub ordinal: String,
+    pub person: String,
+    pub unit: String,
+    pub title: String,
+    pub expected_result: String,
+    pub deadline: String,
+    pub state: String,
+    pub decision: String,
+}
+
+/// Chương trình hành động of one cadre, each item with its "5 rõ".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeView {
+    pub letterhead: Letterhead,
+    pub person: String,
+    /// "Chương trình hành động khi được giới thiệu ứng cử chức danh Chủ tịch UBND xã Tân Lập".
+    pub title: String,
+    pub presented_on: String,
+    pub summary: String,
+    pub items: Vec<ProgrammeItem>,
+    pub signature: Signature,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeItem {
+    pub ordinal: String,
+    pub work: String,
+    pub person: String,
+    pub deadline: String,
+    pub expected_result: String,
+    pub responsibility: String,
+    /// "Đã hoàn thành", "Quá hạn"…
+    pub state: String,
+}
+
+/// Any document, so one call renders whichever the user asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocumentView {
+    Minutes(MinutesView),
+    Form(FormView),
+    Collective(CollectiveView),
+    Results(ResultsView),
+    Targets(TargetsView),
+    Breakthrough(BreakthroughView),
+    Programme(ProgrammeView),
+}
