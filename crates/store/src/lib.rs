@@ -7,12 +7,14 @@ mod migrate;
 mod office;
 mod org;
 mod people;
+mod printing;
 mod rows;
 mod work;
 
 pub use error::{Result, StoreError};
 pub use evaluation::*;
 pub use migrate::SCHEMA_VERSION;
+pub use printing::PrintSettingsRecord;
 pub use rows::*;
 pub use work::*;
 

@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_measured_work.sql"),
     include_str!("../migrations/0003_evaluation.sql"),
+    include_str!("../migrations/0004_print_settings.sql"),
 ];
 
 /// The schema version this program writes.
@@ -163,5 +164,31 @@ mod tests {
         let backups =
             std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v1-")).count();
         assert_eq!(backups, 1, "a copy of the schema-1 database was kept before migrating");
+    }
+
+    #[test]
+    fn an_evaluation_database_gains_print_settings_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        {
+            // A database as the evaluation release wrote it: schemas 1 to 3.
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..3] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 3).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute("INSERT INTO ruleset_choices (group_code, ruleset_code) VALUES ('*', 'qd366')", []).unwrap();
+        }
+        let conn = open_and_migrate(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let kept: String = conn.query_row("SELECT ruleset_code FROM ruleset_choices", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, "qd366");
+        let settings: i64 = conn.query_row("SELECT count(*) FROM print_settings", [], |r| r.get(0)).unwrap();
+        assert_eq!(settings, 0, "no settings until the office saves some: the defaults come from its unit");
+        let backups =
+            std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v3-")).count();
+        assert_eq!(backups, 1, "a copy of the schema-3 database was kept before migrating");
     }
 }
