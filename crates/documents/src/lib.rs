@@ -25,7 +25,8 @@ pub struct Rendered {
 /// Lays out any document as PDF bytes. With `options.fixed_date` the bytes depend only on the view and the
 /// settings, so the same data prints to the same file.
 pub fn render(view: &DocumentView, options: &RenderOptions) -> Result<Rendered> {
-    let blocks = templates::blocks(view);
+    let sizes = templates::Sizes::from_body(options.settings.sane().body_size_pt as f32);
+    let blocks = templates::blocks(view, sizes);
     let title = templates::title(view);
     pdf::write(&title, &blocks, options)
 }

@@ -1,7 +1,158 @@
-use crate::settings::RenderOptions;
-use crate::templates::Block;
-use crate::{DocumentError, Rendered, Result};
+//! From laid-out pages to PDF bytes with printpdf: the used faces embedded as subsets, text NFC, and nothing in
+//! the file that changes between two runs on the same data when the date is fixed.
 
-pub(crate) fn write(_title: &str, _blocks: &[Block], _options: &RenderOptions) -> Result<Rendered> {
-    Err(DocumentError::Pdf("not yet".into()))
+use crate::fonts::{FontSet, Style};
+use crate::layout::{Block, Composer, Frame, Mark, Page};
+use crate::settings::RenderOptions;
+use crate::{DocumentError, Rendered, Result};
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use unicode_normalization::UnicodeNormalization;
+
+const A4_WIDTH_MM: f32 = 210.0;
+const A4_HEIGHT_MM: f32 = 297.0;
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Resource names double as the six-letter subset tags ("ABCDEF+Font"), so they are six capitals and fixed:
+/// random ones (printpdf's default) would make every file different.
+fn font_id(style: Style) -> FontId {
+    FontId(
+        match style {
+            Style::Regular => "TDOREG",
+            Style::Bold => "TDOBLD",
+            Style::Italic => "TDOITA",
+            Style::BoldItalic => "TDOBIT",
+        }
+        .to_string(),
+    )
+}
+
+fn frame(options: &RenderOptions) -> Frame {
+    let s = options.settings.sane();
+    Frame {
+        page_width: A4_WIDTH_MM * PT_PER_MM,
+        page_height: A4_HEIGHT_MM * PT_PER_MM,
+        top: s.margin_top_mm as f32 * PT_PER_MM,
+        bottom: s.margin_bottom_mm as f32 * PT_PER_MM,
+        left: s.margin_left_mm as f32 * PT_PER_MM,
+        right: s.margin_right_mm as f32 * PT_PER_MM,
+        number_size: s.body_size_pt as f32,
+    }
+}
+
+fn page_ops(page: &Page, page_height: f32) -> Vec<Op> {
+    let mut ops = vec![Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) }];
+    let mut lines: Vec<Op> = Vec::new();
+    let mut in_text = false;
+    let mut current: Option<(Style, u32)> = None;
+    for mark in &page.marks {
+        match mark {
+            Mark::Text { x, baseline, style, size, text } => {
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                }
+                let key = (*style, (size * 100.0).round() as u32);
+                if current != Some(key) {
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(*style)), size: Pt(*size) });
+                    current = Some(key);
+                }
+                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(page_height - baseline)) });
+                ops.push(Op::ShowText { items: vec![TextItem::Text(text.nfc().collect())] });
+            }
+            Mark::Line { x1, y1, x2, y2, width } => {
+                lines.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                lines.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint { p: Point { x: Pt(*x1), y: Pt(page_height - y1) }, bezier: false },
+                            LinePoint { p: Point { x: Pt(*x2), y: Pt(page_height - y2) }, bezier: false },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    ops.extend(lines);
+    ops
+}
+
+fn used_styles(pages: &[Page]) -> BTreeSet<Style> {
+    pages
+        .iter()
+        .flat_map(|p| p.marks.iter())
+        .filter_map(|m| match m {
+            Mark::Text { style, .. } => Some(*style),
+            Mark::Line { .. } => None,
+        })
+        .collect()
+}
+
+/// printpdf draws the trailer's /ID from a counter that moves with every document; the ID becomes a digest of
+/// the file instead (same length, so no offset moves), which is also what the ID is meant to be.
+fn stable_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    let Some(trailer) = bytes.windows(7).rposition(|w| w == b"trailer") else {
+        return bytes;
+    };
+    let digest = Sha256::digest(&bytes[..trailer]);
+    let letters: Vec<u8> = digest.iter().flat_map(|b| [b'A' + (b >> 4), b'A' + (b & 0x0F)]).collect();
+    let Some(id_at) = bytes[trailer..].windows(5).position(|w| w == b"/ID[(").map(|p| trailer + p + 5) else {
+        return bytes;
+    };
+    let mut at = id_at;
+    for half in letters.chunks(32).take(2) {
+        let Some(close) = bytes[at..].iter().position(|b| *b == b')') else {
+            return bytes;
+        };
+        if close == half.len() {
+            bytes[at..at + close].copy_from_slice(half);
+        }
+        // Past ")(" to the second string.
+        at += close + 2;
+    }
+    bytes
+}
+
+fn pdf_date(options: &RenderOptions) -> printpdf::OffsetDateTime {
+    let seconds = options.fixed_date.unwrap_or_else(chrono::Utc::now).timestamp();
+    printpdf::OffsetDateTime::from_unix_timestamp(seconds)
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"))
+}
+
+pub(crate) fn write(title: &str, blocks: &[Block], options: &RenderOptions) -> Result<Rendered> {
+    let fonts = FontSet::load(options.settings.font)?;
+    let frame = frame(options);
+    let mut composer = Composer::new(&fonts, frame);
+    composer.flow(blocks);
+    let pages = composer.finish();
+
+    let mut document = PdfDocument::new(&title.nfc().collect::<String>());
+    for style in used_styles(&pages) {
+        let mut warnings = Vec::new();
+        let parsed = printpdf::ParsedFont::from_bytes(&fonts.face(style).bytes, 0, &mut warnings)
+            .ok_or_else(|| DocumentError::Font(format!("{style:?}")))?;
+        document.resources.fonts.map.insert(font_id(style), printpdf::font::PdfFont::new(parsed));
+    }
+    let date = pdf_date(options);
+    document.metadata.info.creation_date = date;
+    document.metadata.info.modification_date = date;
+    document.metadata.info.producer = "Thước Đo".into();
+    document.metadata.info.creator = "Thước Đo".into();
+    let pdf_pages: Vec<PdfPage> =
+        pages.iter().map(|page| PdfPage::new(Mm(A4_WIDTH_MM), Mm(A4_HEIGHT_MM), page_ops(page, frame.page_height))).collect();
+    let count = pdf_pages.len();
+    let document = document.with_pages(pdf_pages);
+    let mut warnings = Vec::new();
+    let bytes = document.save(&PdfSaveOptions::default(), &mut warnings);
+    if bytes.is_empty() {
+        return Err(DocumentError::Pdf("printpdf returned nothing".into()));
+    }
+    Ok(Rendered { bytes: stable_trailer_id(bytes), pages: count })
 }

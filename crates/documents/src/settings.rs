@@ -17,7 +17,14 @@ pub struct PageSettings {
 
 impl Default for PageSettings {
     fn default() -> Self {
-        PageSettings { margin_top_mm: 20, margin_bottom_mm: 20, margin_left_mm: 30, margin_right_mm: 15, body_size_pt: 14, font: FontChoice::Liberation }
+        PageSettings {
+            margin_top_mm: 20,
+            margin_bottom_mm: 20,
+            margin_left_mm: 30,
+            margin_right_mm: 15,
+            body_size_pt: 14,
+            font: FontChoice::Liberation,
+        }
     }
 }
 
