@@ -71,6 +71,7 @@ pub fn system_times_available() -> bool {
 
 /// One face: its bytes (embedded later) and the advance of every character it maps.
 pub(crate) struct Face {
+    /// What gets embedded (as a subset): the font without its hinting programs.
     pub(crate) bytes: Vec<u8>,
     advances: HashMap<char, f32>,
     missing_advance: f32,
@@ -96,7 +97,7 @@ impl Face {
             return Err(DocumentError::Font(format!("{label}: no Unicode characters")));
         }
         let missing_advance = face.glyph_hor_advance(ttf_parser::GlyphId(0)).map(|a| f32::from(a) / per_em).unwrap_or(0.5);
-        Ok(Face { bytes, advances, missing_advance })
+        Ok(Face { bytes: crate::dehint::strip_hinting(&bytes), advances, missing_advance })
     }
 
     /// Width of `text` at `size` points.

@@ -110,6 +110,56 @@ pub(crate) struct Page {
     pub marks: Vec<Mark>,
 }
 
+/// A straight rule: (x1, y1, x2, y2, width).
+pub(crate) type Segment = (f32, f32, f32, f32, f32);
+
+impl Page {
+    /// The page's rules with touching pieces joined: a table draws every row's borders, and adjacent rows share
+    /// them, so a column line becomes one stroke instead of one per row (a smaller file, the same picture).
+    pub(crate) fn merged_rules(&self) -> Vec<Segment> {
+        use std::collections::BTreeMap;
+        let key = |v: f32| (v * 100.0).round() as i64;
+        // Horizontal runs keyed by (y, width), vertical ones by (x, width); each a list of [from, to].
+        let mut horizontal: BTreeMap<(i64, i64), Vec<(f32, f32)>> = BTreeMap::new();
+        let mut vertical: BTreeMap<(i64, i64), Vec<(f32, f32)>> = BTreeMap::new();
+        let mut other = Vec::new();
+        for mark in &self.marks {
+            if let Mark::Line { x1, y1, x2, y2, width } = *mark {
+                if key(y1) == key(y2) {
+                    horizontal.entry((key(y1), key(width))).or_default().push((x1.min(x2), x1.max(x2)));
+                } else if key(x1) == key(x2) {
+                    vertical.entry((key(x1), key(width))).or_default().push((y1.min(y2), y1.max(y2)));
+                } else {
+                    other.push((x1, y1, x2, y2, width));
+                }
+            }
+        }
+        fn join(mut runs: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+            runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut out: Vec<(f32, f32)> = Vec::new();
+            for (from, to) in runs {
+                match out.last_mut() {
+                    Some(last) if from <= last.1 + 0.01 => last.1 = last.1.max(to),
+                    _ => out.push((from, to)),
+                }
+            }
+            out
+        }
+        let mut segments = other;
+        for ((y, width), runs) in horizontal {
+            for (from, to) in join(runs) {
+                segments.push((from, y as f32 / 100.0, to, y as f32 / 100.0, width as f32 / 100.0));
+            }
+        }
+        for ((x, width), runs) in vertical {
+            for (from, to) in join(runs) {
+                segments.push((x as f32 / 100.0, from, x as f32 / 100.0, to, width as f32 / 100.0));
+            }
+        }
+        segments
+    }
+}
+
 /// The printable area of an A4 page.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Frame {
@@ -665,6 +715,25 @@ mod tests {
         for i in 1..=300 {
             assert_eq!(all.iter().filter(|t| **t == format!("Người thứ {i}")).count(), 1);
         }
+    }
+
+    #[test]
+    fn the_borders_of_adjacent_rows_become_one_stroke_per_line() {
+        let fonts = fonts();
+        let mut composer = Composer::new(&fonts, frame());
+        let cell = |t: &str| Cell { spans: vec![Span::new(t, Style::Regular)], align: Align::Left };
+        composer.flow(&[Block::Table(Table {
+            widths: vec![1.0, 1.0, 1.0],
+            header: vec![cell("a"), cell("b"), cell("c")],
+            rows: (0..10).map(|_| Row::Cells(vec![cell("x"), cell("y"), cell("z")])).collect(),
+            size: 12.0,
+        })]);
+        let pages = composer.finish();
+        let rules = pages[0].merged_rules();
+        let verticals = rules.iter().filter(|r| (r.0 - r.2).abs() < 0.01).count();
+        let horizontals = rules.iter().filter(|r| (r.1 - r.3).abs() < 0.01).count();
+        assert_eq!(verticals, 4, "{rules:?}");
+        assert_eq!(horizontals, 12, "header top, 11 row bottoms: {rules:?}");
     }
 
     #[test]

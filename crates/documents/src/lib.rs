@@ -2,16 +2,20 @@
 //! into blocks (headings, paragraphs, tables, signature blocks), and the layout layer sets those blocks on A4
 //! pages with printpdf, embedding a subset of Liberation Serif (or a system Times New Roman when chosen).
 
+mod dehint;
 mod error;
 mod fonts;
+mod html;
 mod layout;
 mod pdf;
+pub mod samples;
 mod settings;
 mod templates;
 pub mod views;
 
 pub use error::{DocumentError, Result};
 pub use fonts::{system_times_available, FontChoice};
+pub use html::to_html;
 pub use settings::{PageSettings, RenderOptions};
 pub use views::*;
 

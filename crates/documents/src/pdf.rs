@@ -43,44 +43,42 @@ fn frame(options: &RenderOptions) -> Frame {
     }
 }
 
+/// Coordinates to a hundredth of a point: finer than any printer, and short numbers keep the file small.
+fn round(value: f32) -> f32 {
+    (value * 100.0).round() / 100.0
+}
+
 fn page_ops(page: &Page, page_height: f32) -> Vec<Op> {
     let mut ops = vec![Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) }];
-    let mut lines: Vec<Op> = Vec::new();
     let mut in_text = false;
     let mut current: Option<(Style, u32)> = None;
     for mark in &page.marks {
-        match mark {
-            Mark::Text { x, baseline, style, size, text } => {
-                if !in_text {
-                    ops.push(Op::StartTextSection);
-                    in_text = true;
-                }
-                let key = (*style, (size * 100.0).round() as u32);
-                if current != Some(key) {
-                    ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(*style)), size: Pt(*size) });
-                    current = Some(key);
-                }
-                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(page_height - baseline)) });
-                ops.push(Op::ShowText { items: vec![TextItem::Text(text.nfc().collect())] });
+        if let Mark::Text { x, baseline, style, size, text } = mark {
+            if !in_text {
+                ops.push(Op::StartTextSection);
+                in_text = true;
             }
-            Mark::Line { x1, y1, x2, y2, width } => {
-                lines.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                lines.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint { p: Point { x: Pt(*x1), y: Pt(page_height - y1) }, bezier: false },
-                            LinePoint { p: Point { x: Pt(*x2), y: Pt(page_height - y2) }, bezier: false },
-                        ],
-                        is_closed: false,
-                    },
-                });
+            let key = (*style, (size * 100.0).round() as u32);
+            if current != Some(key) {
+                ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(*style)), size: Pt(*size) });
+                current = Some(key);
             }
+            ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(round(*x)), Pt(round(page_height - baseline))) });
+            ops.push(Op::ShowText { items: vec![TextItem::Text(text.nfc().collect())] });
         }
     }
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    ops.extend(lines);
+    let mut width = None;
+    for (x1, y1, x2, y2, w) in page.merged_rules() {
+        if width != Some(w) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            width = Some(w);
+        }
+        let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(round(x)), y: Pt(round(page_height - y)) }, bezier: false };
+        ops.push(Op::DrawLine { line: Line { points: vec![point(x1, y1), point(x2, y2)], is_closed: false } });
+    }
     ops
 }
 

@@ -11,17 +11,6 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn voted_subjects() -> Vec<MinutesSubject> {
-    let mut collective = subject(1, "Tập thể Đảng ủy xã Hoà Bình", "", Some([2, 15, 2, 0]));
-    collective.is_collective = true;
-    vec![
-        collective,
-        subject(2, "Nguyễn Thị Ánh Tuyết", "Bí thư Đảng ủy", Some([17, 2, 0, 0])),
-        subject(3, "Lê Văn Ửng", "Phó Bí thư Thường trực Đảng ủy", Some([3, 13, 3, 0])),
-        subject(4, "Phạm Đức Ưng", "Chủ tịch UBND xã", Some([1, 11, 6, 1])),
-    ]
-}
-
 #[test]
 fn minutes_show_the_header_attendance_every_vote_and_both_signatures() {
     let dir = tempfile::tempdir().unwrap();
@@ -87,42 +76,6 @@ fn a_meeting_with_no_votes_yet_prints_as_a_draft_with_blank_counts() {
     assert_eq!(text.matches("Chưa quyết định").count(), 2, "{text}");
     assert!(text.contains("Khách mời: …………………."), "{text}");
     assert_qpdf_clean(&path);
-}
-
-fn results_of(count: usize) -> ResultsView {
-    let given = ["An", "Bình", "Cúc", "Dũng", "Đào", "Hà", "Hường", "Lực", "Ước", "Yến"];
-    let units = ["Văn phòng Đảng ủy", "Ủy ban nhân dân xã", "Phòng Văn hóa - Xã hội"];
-    let per_unit = count.div_ceil(units.len());
-    let groups = units
-        .iter()
-        .enumerate()
-        .map(|(u, unit)| ResultGroup {
-            unit_name: unit.to_string(),
-            rows: (0..per_unit)
-                .map(|i| u * per_unit + i)
-                .filter(|n| *n < count)
-                .map(|n| ResultRow {
-                    ordinal: (n + 1).to_string(),
-                    name: format!("Nguyễn Thị {} {:03}", given[n % given.len()], n + 1),
-                    birth_date: format!("{:02}/{:02}/19{}", 1 + n % 28, 1 + n % 12, 60 + n % 40),
-                    position: "Công chức Địa chính - Xây dựng".into(),
-                    level: "Hoàn thành tốt nhiệm vụ".into(),
-                    note: String::new(),
-                })
-                .collect(),
-        })
-        .collect();
-    ResultsView {
-        letterhead: party_head("", "Hoà Bình, ngày 30 tháng 12 năm 2026"),
-        title: "DANH SÁCH KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2026".into(),
-        subtitle: "Đảng ủy xã Hoà Bình".into(),
-        groups,
-        totals: vec![CountRow { label: "Hoàn thành tốt nhiệm vụ".into(), count: count.to_string(), percent: "100,0 %".into() }],
-        signatures: vec![
-            Signature { on_behalf: String::new(), title: "NGƯỜI LẬP BIỂU".into(), name: "Trần Văn Ước".into() },
-            Signature { on_behalf: "T/M ĐẢNG ỦY".into(), title: "BÍ THƯ".into(), name: "Nguyễn Thị Ánh Tuyết".into() },
-        ],
-    }
 }
 
 #[test]

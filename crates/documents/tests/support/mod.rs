@@ -5,61 +5,11 @@
 use chrono::{TimeZone, Utc};
 use std::path::Path;
 use std::process::Command;
+pub use thuocdo_documents::samples::*;
 use thuocdo_documents::*;
 
 pub fn options() -> RenderOptions {
     RenderOptions { settings: PageSettings::default(), fixed_date: Some(Utc.with_ymd_and_hms(2026, 12, 28, 9, 0, 0).unwrap()) }
-}
-
-pub fn party_head(number: &str, place_date: &str) -> Letterhead {
-    Letterhead {
-        format: HeaderFormat::Party,
-        superior: "ĐẢNG BỘ TỈNH SÔNG LAM".into(),
-        issuer: "ĐẢNG ỦY XÃ HOÀ BÌNH ĐÔNG NGẠN THƯỢNG".into(),
-        number: number.into(),
-        place_date: place_date.into(),
-    }
-}
-
-pub fn subject(ordinal: usize, name: &str, position: &str, votes: Option<[u32; 4]>) -> MinutesSubject {
-    MinutesSubject {
-        ordinal: ordinal.to_string(),
-        name: name.into(),
-        position: position.into(),
-        is_collective: false,
-        proposal: "86,5 điểm — Hoàn thành tốt nhiệm vụ".into(),
-        method: if votes.is_some() { "bỏ phiếu kín".into() } else { String::new() },
-        votes: votes.map(|v| v.map(|n| n.to_string())),
-        passed: if votes.is_some() { "Hoàn thành tốt nhiệm vụ".into() } else { String::new() },
-        decided: if votes.is_some() { "Hoàn thành tốt nhiệm vụ".into() } else { String::new() },
-        decision_reason: String::new(),
-    }
-}
-
-pub fn minutes(subjects: Vec<MinutesSubject>) -> MinutesView {
-    MinutesView {
-        letterhead: party_head("Số      -BB/ĐU", "Hoà Bình, ngày 28 tháng 12 năm 2026"),
-        summary: "Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2026".into(),
-        body_name: "Đảng ủy xã Hoà Bình".into(),
-        held_on: "ngày 28 tháng 12 năm 2026".into(),
-        start_time: "8 giờ 00".into(),
-        end_time: String::new(),
-        place: "Hội trường Đảng ủy".into(),
-        chair: "Nguyễn Thị Ánh Tuyết".into(),
-        secretary: "Trần Văn Ước".into(),
-        invited: "21".into(),
-        present: "19".into(),
-        absent: "2".into(),
-        absent_note: "đi công tác".into(),
-        guests: String::new(),
-        subjects,
-        quota_line: "2/3 (không vượt giới hạn 20 %)".into(),
-        locked: true,
-        left_signature: Signature { on_behalf: String::new(), title: "THƯ KÝ".into(), name: "Trần Văn Ước".into() },
-        right_signature: Signature {
-            on_behalf: String::new(), title: "CHỦ TRÌ HỘI NGHỊ".into(), name: "Nguyễn Thị Ánh Tuyết".into()
-        },
-    }
 }
 
 pub fn write(dir: &Path, name: &str, view: &DocumentView) -> (std::path::PathBuf, Rendered) {
