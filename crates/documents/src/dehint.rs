@@ -117,7 +117,7 @@ fn strip(font: &[u8]) -> Option<Vec<u8>> {
         tables[maxp].data.get_mut(26..28)?.copy_from_slice(&[0, 0]);
     }
     tables.retain(|t| !DROPPED.contains(&&t.tag) && &t.tag != b"DSIG");
-    tables.sort_by(|a, b| a.tag.cmp(&b.tag));
+    tables.sort_by_key(|t| t.tag);
     Some(write(font.get(0..4)?, &tables))
 }
 
