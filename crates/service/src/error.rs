@@ -2,6 +2,7 @@
 //! person reads: what happened and what to do, Vietnamese first.
 
 use chrono::{DateTime, Local, Utc};
+use documents::DocumentError;
 use domain::org::UnitCodeProblem;
 use domain::roster::HeaderProblem;
 use domain::Lang;
@@ -60,6 +61,7 @@ pub enum ServiceError {
     QuotaExceeded { ceiling: u32, base: u32 },
     File(TabularError),
     Key(ExchangeError),
+    Document(DocumentError),
     Store(StoreError),
     Internal(String),
 }
@@ -131,6 +133,7 @@ impl ServiceError {
             QuotaExceeded { .. } => "meeting.quota_exceeded",
             File(e) => e.code(),
             Key(e) => e.code(),
+            Document(e) => e.code(),
             Store(e) => e.code(),
             Internal(_) => "internal",
         }
@@ -229,6 +232,7 @@ impl ServiceError {
             EvidenceUnreadable { path, reason } => format!("The evidence file {path} could not be read ({reason}). Nothing was saved; check the file and retry."),
             File(e) => file_message(e, lang),
             Key(e) => key_message(e, lang),
+            Document(e) => document_message(e, lang),
             Store(e) => store_message(e, lang),
             Internal(detail) if vi => format!("Lỗi nội bộ: {detail}. Dữ liệu không bị thay đổi; hãy báo lại cho người phụ trách phần mềm."),
             Internal(detail) => format!("Internal error: {detail}. No data was changed; please report it."),
@@ -288,6 +292,19 @@ fn key_message(error: &ExchangeError, lang: Lang) -> String {
     }
 }
 
+fn document_message(error: &DocumentError, lang: Lang) -> String {
+    match (error, lang) {
+        // The documents crate words its errors in Vietnamese already.
+        (_, Lang::Vi) => error.to_string(),
+        (DocumentError::Font(name), Lang::En) => {
+            format!("The font {name} could not be read. Choose Liberation Serif again in the print settings.")
+        }
+        (DocumentError::Pdf(reason), Lang::En) => format!("The PDF could not be made: {reason}. Nothing was written."),
+        #[allow(unreachable_patterns)]
+        (other, Lang::En) => format!("The document could not be printed: {other}"),
+    }
+}
+
 fn store_message(error: &StoreError, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     match error {
@@ -318,6 +335,11 @@ impl From<StoreError> for ServiceError {
 impl From<TabularError> for ServiceError {
     fn from(e: TabularError) -> Self {
         ServiceError::File(e)
+    }
+}
+impl From<DocumentError> for ServiceError {
+    fn from(e: DocumentError) -> Self {
+        ServiceError::Document(e)
     }
 }
 impl From<ExchangeError> for ServiceError {

@@ -9,6 +9,7 @@ pub mod demo;
 mod error;
 pub mod evaluation;
 mod office;
+pub mod printing;
 mod records;
 pub mod roster;
 mod tsv;

@@ -113,8 +113,8 @@ fn sheet_title(name: &str) -> String {
 }
 
 /// Writes `bytes` to a sibling temporary file and renames it over `path`, so readers (and a
-/// crash mid-write) never see a half-written spreadsheet.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), TabularError> {
+/// crash mid-write) never see a half-written file. Printed documents are written the same way.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), TabularError> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let io = |e: std::io::Error| TabularError::Io(format!("{}: {e}", path.display()));
 

@@ -1,0 +1,176 @@
+//! Phiếu tự đánh giá, xếp loại (HD 43-HD/BTCTW forms 2A leaders, 2B others, 05 quarterly/monthly): the person's
+//! profile, points per criterion from their periods, and the levels the year's classification and meeting give.
+
+use super::common::{slug, Built, Context};
+use super::letterhead;
+use crate::auth::Session;
+use crate::error::{FieldIssue, Result, ServiceError};
+use crate::evaluation::{PeriodRow, PersonResult};
+use crate::office::Office;
+use crate::work::Period;
+use documents::{CriterionRow, DocumentView, FormVariant, FormView, HeaderFormat, Signature};
+use domain::dates::format_vn_date;
+use domain::evaluation::band;
+use domain::numbers::format_quantity;
+use domain::quantity::parse_quantity;
+use domain::ruleset::RuleSet;
+use domain::Lang;
+use std::cmp::Reverse;
+use uuid::Uuid;
+
+pub(super) fn build(
+    office: &Office,
+    session: &Session,
+    person_id: Uuid,
+    year: i32,
+    period: Option<&str>,
+    context: Context,
+) -> Result<Built> {
+    let person = office.person_profile(session, person_id)?.person;
+    let span = period.map(|text| parse_period(text, year)).transpose()?;
+    let result = classification_of(office, session, person_id, &person.unit_code, year)?;
+    let rules = RuleSet::by_code(&result.ruleset).unwrap_or_else(RuleSet::default_set);
+
+    // The periods of the person's rule set (months or quarters) that fall within what the form covers.
+    let mut rows: Vec<PeriodRow> = Vec::new();
+    for line in office.periods(session, year, Lang::Vi)? {
+        let within = span.is_none_or(|s| line.period.start(year) >= s.start(year) && line.period.end(year) <= s.end(year));
+        if line.period.kind() != rules.evaluation.period || !within {
+            continue;
+        }
+        let sheet = office.period_sheet(session, line.id, &person.unit_code, Lang::Vi)?;
+        if let Some(row) = sheet.rows.into_iter().find(|r| r.person_id == person_id) {
+            if row.self_points.is_some() || row.superior_points.is_some() {
+                rows.push(row);
+            }
+        }
+    }
+
+    let criteria: Vec<CriterionRow> = rules
+        .criteria
+        .iter()
+        .map(|c| CriterionRow {
+            name: c.name.clone(),
+            max: c.max.to_string(),
+            self_points: mean(rows.iter().filter_map(|r| typed(r.self_criteria.get(&c.code)))).map(format_quantity).unwrap_or_default(),
+            superior_points: mean(rows.iter().filter_map(|r| typed(r.superior_criteria.get(&c.code))))
+                .map(format_quantity)
+                .unwrap_or_default(),
+        })
+        .collect();
+    let task = mean(rows.iter().filter_map(|r| r.task_points.map(hundredths)));
+    let self_total = mean(rows.iter().filter_map(|r| r.self_points.map(|p| hundredths(p) + r.task_points.map_or(0, hundredths))));
+    let level_of = |points: i64| rules.level_name(band(points, &rules.evaluation), Lang::Vi);
+    // A year is judged as the classification judges it (its conditions, quota and meeting); a period by its band.
+    let (superior_total, superior_level, authority_level) = match span {
+        Some(_) => {
+            let total = mean(rows.iter().filter_map(|r| r.total.map(hundredths)));
+            (total.map(format_quantity).unwrap_or_default(), total.map(level_of).unwrap_or_default(), String::new())
+        }
+        None if result.periods_assessed > 0 => (
+            format_quantity(result.points_basis),
+            result.level_label.clone(),
+            result.decided_level.map(|l| rules.level_name(l, Lang::Vi)).unwrap_or_default(),
+        ),
+        None => (String::new(), String::new(), result.decided_level.map(|l| rules.level_name(l, Lang::Vi)).unwrap_or_default()),
+    };
+    // The texts written for a period belong on that period's form; a year's form leaves lines to write on.
+    let last_text = |text: fn(&PeriodRow) -> Option<&String>| -> String {
+        if span.is_none() {
+            return String::new();
+        }
+        rows.iter().rev().find_map(|r| text(r).filter(|t| !t.is_empty()).cloned()).unwrap_or_default()
+    };
+
+    let (_, lines) = office.print_setup(session, None)?;
+    let format = context.format(HeaderFormat::Party);
+    let variant = match (span, result.is_leader) {
+        (Some(_), _) => FormVariant::Periodic,
+        (None, true) => FormVariant::Leader,
+        (None, false) => FormVariant::NonLeader,
+    };
+    let view = FormView {
+        letterhead: letterhead::letterhead(&lines, format, None, context.today),
+        variant,
+        period: period_words(span, year),
+        name: person.full_name.clone(),
+        birth_date: format_vn_date(person.birth_date),
+        position: person.position.clone().unwrap_or_default(),
+        unit: person.unit_name.clone(),
+        party_member: person.party_member,
+        self_text: last_text(|r| r.self_text.as_ref()),
+        criteria,
+        task_points: task.map(format_quantity).unwrap_or_default(),
+        self_total: self_total.map(format_quantity).unwrap_or_default(),
+        superior_total,
+        self_level: self_total.map(level_of).unwrap_or_default(),
+        superior_comment: last_text(|r| r.superior_comment.as_ref()),
+        superior_level,
+        authority_level,
+        signatures: vec![
+            Signature { on_behalf: String::new(), title: "NGƯỜI TỰ ĐÁNH GIÁ".into(), name: person.full_name.clone() },
+            Signature { on_behalf: String::new(), title: "THỦ TRƯỞNG TRỰC TIẾP".into(), name: String::new() },
+        ],
+    };
+    let period_part = span.map(|p| format!("-{}", p.short().to_lowercase())).unwrap_or_default();
+    Ok(Built { view: DocumentView::Form(view), file_name: format!("phieu-danh-gia-{year}{period_part}-{}.pdf", slug(&person.full_name)) })
+}
+
+fn parse_period(text: &str, year: i32) -> Result<Period> {
+    Period::parse(text, year).ok_or_else(|| {
+        ServiceError::InvalidFields(vec![FieldIssue {
+            field: "period".into(),
+            message: format!("Không hiểu kỳ \"{text}\": ghi quý như Q3 hoặc tháng như T9."),
+            message_en: format!("\"{text}\" is not a period: write a quarter as Q3 or a month as T9."),
+        }])
+    })
+}
+
+/// "năm 2026", "quý III năm 2026", "tháng 9 năm 2026".
+fn period_words(span: Option<Period>, year: i32) -> String {
+    match span {
+        None => format!("năm {year}"),
+        Some(Period::Quarter(q)) => {
+            let roman = ["I", "II", "III", "IV"].get(usize::from(q).saturating_sub(1)).copied().unwrap_or("");
+            format!("quý {roman} năm {year}")
+        }
+        Some(Period::Month(m)) => format!("tháng {m} năm {year}"),
+    }
+}
+
+/// The person's line of the year's classification, over the scope that reviewed them: the unit of the latest
+/// meeting of the year that has them as a subject (its quota is the one that applied), else the office's unit.
+fn classification_of(office: &Office, session: &Session, person_id: Uuid, own_unit: &str, year: i32) -> Result<PersonResult> {
+    let mut meetings: Vec<_> = office.meetings(session)?.into_iter().filter(|m| m.year == year).collect();
+    meetings.sort_by_key(|m| Reverse(m.held_on));
+    let mut scope = None;
+    for meeting in meetings {
+        if office.store.read().subjects_of(meeting.id)?.iter().any(|s| s.subject_id == person_id) {
+            scope = Some(meeting.unit_code);
+            break;
+        }
+    }
+    let office_unit = office.store.read().unit_by_id(office.office_record()?.unit_id)?.map(|u| u.code).unwrap_or_default();
+    for code in [scope.unwrap_or(office_unit), own_unit.to_string()] {
+        let classification = office.classify(session, year, &code, Lang::Vi)?;
+        if let Some(found) = classification.people.into_iter().find(|p| p.person_id == person_id) {
+            return Ok(found);
+        }
+    }
+    Err(ServiceError::UnknownPerson)
+}
+
+fn hundredths(points: f64) -> i64 {
+    (points * 100.0).round() as i64
+}
+
+/// Points as saved and shown ("7,5"), back to hundredths.
+fn typed(text: Option<&String>) -> Option<i64> {
+    text.and_then(|t| parse_quantity(t).ok())
+}
+
+/// The mean of the periods' points, cut to hundredths as every score feeding a band is.
+fn mean(values: impl Iterator<Item = i64>) -> Option<i64> {
+    let values: Vec<i64> = values.collect();
+    (!values.is_empty()).then(|| values.iter().sum::<i64>() / values.len() as i64)
+}

@@ -1,0 +1,108 @@
+//! Printed documents (issue 6): the service gathers each document's data through the use cases that show it on
+//! screen, formats it the Vietnamese way, and hands a view-model to the documents crate, which lays it out as PDF.
+//! The office's print settings (margins, type, header lines) are kept here too.
+
+mod bindings;
+mod breakthrough;
+mod collective;
+mod common;
+mod forms;
+mod letterhead;
+mod minutes;
+mod programme;
+mod results;
+mod settings;
+mod targets;
+
+pub use documents::{DocumentView, FontChoice, HeaderFormat, PageSettings};
+pub use settings::PrintSettings;
+
+use crate::auth::{Permission, Session};
+use crate::error::{Result, ServiceError};
+use crate::office::Office;
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use common::{Built, Context};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Which document to print, and of what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocumentRequest {
+    /// Biên bản hội nghị kiểm điểm.
+    Minutes { meeting_id: Uuid },
+    /// Phiếu tự đánh giá, xếp loại: the year when `period` is None, else a quarter ("Q3") or a month ("T9").
+    Form { person_id: Uuid, year: i32, period: Option<String> },
+    /// Báo cáo kiểm điểm tập thể.
+    Collective { unit_code: String, year: i32 },
+    /// Danh sách kết quả xếp loại of a unit and the units below it.
+    Results { unit_code: String, year: i32 },
+    /// Bảng chỉ tiêu; `as_of` is dd/mm/yyyy (today when None, never past the year's end).
+    Targets { unit_code: String, year: i32, as_of: Option<String> },
+    /// Sổ nhiệm vụ đột phá of a unit and those below it, or of the whole office.
+    Breakthrough { unit_code: Option<String>, year: i32 },
+    /// Chương trình hành động.
+    Programme { programme_id: Uuid },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintOptions {
+    /// Fixes the file's creation date and "today" in the date line, so the same data prints the same bytes.
+    pub fixed_date: Option<DateTime<Utc>>,
+    /// The header format instead of the document's usual one (Party for most, State for the target sheet).
+    #[ts(as = "Option<bindings::HeaderFormat>")]
+    pub header: Option<HeaderFormat>,
+}
+
+/// A printed document, ready to be saved or shown.
+#[derive(Debug, Clone)]
+pub struct PrintedDocument {
+    /// ASCII, e.g. "bien-ban-hoi-nghi-2026-XA_HOA_BINH.pdf".
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+impl Office {
+    /// What the document shows, laid out by nothing yet: for previews and tests. `today` is the date line's day.
+    pub fn document_view(&self, session: &Session, request: &DocumentRequest, today: NaiveDate) -> Result<DocumentView> {
+        Ok(self.build_document(session, request, Context { today, header: None })?.view)
+    }
+
+    /// The document as PDF, with the office's page settings.
+    pub fn print_document(&self, session: &Session, request: &DocumentRequest, options: &PrintOptions) -> Result<PrintedDocument> {
+        let today = options.fixed_date.map_or_else(|| Local::now().date_naive(), |d| d.date_naive());
+        let built = self.build_document(session, request, Context { today, header: options.header })?;
+        let page = self.print_settings(session)?.page;
+        let rendered = documents::render(&built.view, &documents::RenderOptions { settings: page, fixed_date: options.fixed_date })?;
+        Ok(PrintedDocument { file_name: built.file_name, bytes: rendered.bytes, pages: rendered.pages })
+    }
+
+    fn build_document(&self, session: &Session, request: &DocumentRequest, context: Context) -> Result<Built> {
+        session.require(Permission::Read)?;
+        match request {
+            DocumentRequest::Minutes { meeting_id } => minutes::build(self, session, *meeting_id, context),
+            DocumentRequest::Form { person_id, year, period } => forms::build(self, session, *person_id, *year, period.as_deref(), context),
+            DocumentRequest::Collective { unit_code, year } => collective::build(self, session, unit_code, *year, context),
+            DocumentRequest::Results { unit_code, year } => results::build(self, session, unit_code, *year, context),
+            DocumentRequest::Targets { unit_code, year, as_of } => {
+                targets::build(self, session, unit_code, *year, as_of.as_deref(), context)
+            }
+            DocumentRequest::Breakthrough { unit_code, year } => {
+                breakthrough::build(self, session, unit_code.as_deref().filter(|c| !c.trim().is_empty()), *year, context)
+            }
+            DocumentRequest::Programme { programme_id } => programme::build(self, session, *programme_id, context),
+        }
+    }
+}
+
+/// Saves a printed document at `path` through a temporary file in the same folder, so a reader never sees half a
+/// PDF and a failed write leaves any earlier file as it was.
+pub fn save_document(document: &PrintedDocument, path: &Path) -> Result<()> {
+    tabular::replace_file(path, &document.bytes)
+        .map_err(|e| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() })
+}
