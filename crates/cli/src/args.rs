@@ -126,6 +126,19 @@ pub enum Command {
         #[command(subcommand)]
         command: MeetingsCommand,
     },
+    /// In biên bản hội nghị kiểm điểm ra PDF (print a review meeting's minutes)
+    Minutes {
+        /// Mã hội nghị (meeting id), xem bằng: thuocdo meetings list
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// In tài liệu ra PDF: phiếu đánh giá, báo cáo tập thể, danh sách kết quả, bảng chỉ tiêu, sổ nhiệm vụ đột phá, chương trình hành động (print documents)
+    Print {
+        #[command(subcommand)]
+        command: PrintCommand,
+    },
     /// Danh sách cần chú ý (attention list): hai năm không hoàn thành, nhiều kỳ thấp, tiêu chuẩn khi bổ nhiệm lại, nhiệm vụ đột phá dở dang
     Attention {
         #[arg(long)]
@@ -293,5 +306,95 @@ pub enum MeetingsCommand {
     Show {
         #[arg(value_name = "MEETING_ID")]
         id: String,
+    },
+}
+
+/// What every printed document takes: where to write it, a fixed date for identical bytes, the header format.
+#[derive(Debug, clap::Args)]
+pub struct PrintArgs {
+    /// Tệp PDF cần ghi (output PDF file)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    /// Ngày cố định dd/mm/yyyy cho ngày ghi trên văn bản và ngày tạo tệp: cùng dữ liệu cho cùng tệp (fixed date)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub fixed_date: Option<NaiveDate>,
+    /// Thể thức: party (Đảng, HD 36) hoặc state (Nhà nước, NĐ 30); mặc định theo loại văn bản (header format)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub header: Option<HeaderArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HeaderArg {
+    Party,
+    State,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrintCommand {
+    /// Biên bản hội nghị kiểm điểm (a review meeting's minutes)
+    Minutes {
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Phiếu tự đánh giá, xếp loại của một người: cả năm, hoặc một quý (Q3) hay một tháng (T9) (a person's form)
+    Form {
+        #[arg(long, value_name = "PERSON_ID")]
+        person: String,
+        #[arg(long)]
+        year: i32,
+        /// Quý hoặc tháng, ví dụ Q3, T9; bỏ trống là cả năm (quarter or month; the year when left out)
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Báo cáo kiểm điểm tập thể (a unit's collective report)
+    Collective {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long)]
+        year: i32,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Danh sách kết quả đánh giá, xếp loại của đơn vị và các đơn vị trực thuộc (the list of results)
+    Results {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long)]
+        year: i32,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Bảng chỉ tiêu với kết quả và tỷ lệ hoàn thành (a unit's target sheet)
+    Targets {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long)]
+        year: i32,
+        /// Ngày tính số liệu dd/mm/yyyy (figures as of); mặc định hôm nay, tối đa cuối năm
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Sổ nhiệm vụ đột phá của năm (the breakthrough-task register)
+    Breakthrough {
+        /// Chỉ đơn vị này và các đơn vị trực thuộc (only this unit and those below it)
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long)]
+        year: i32,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Chương trình hành động của một cán bộ (an action programme)
+    Programme {
+        #[arg(long, value_name = "PROGRAMME_ID")]
+        id: String,
+        #[command(flatten)]
+        print: PrintArgs,
     },
 }

@@ -5,11 +5,12 @@ mod args;
 mod output;
 
 use args::{
-    BreakthroughCommand, Cli, Command, KeysCommand, LangArg, MeetingsCommand, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand,
-    UnitsCommand,
+    BreakthroughCommand, Cli, Command, HeaderArg, KeysCommand, LangArg, MeetingsCommand, PrintArgs, PrintCommand, ProgressCommand,
+    RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
+use service::printing::{DocumentRequest, HeaderFormat, PrintOptions};
 use service::roster::ImportOptions;
 use service::work::{SheetOptions, TargetFilter};
 use service::{Lang, NewOffice, NewUnit, Office, ServiceError};
@@ -69,6 +70,52 @@ fn open(cli: &Cli, lang: Lang) -> Result<(Office, service::Session), ServiceErro
     let mut office = Office::open(&database_path(cli)?)?;
     let session = office.login(cli.user.as_deref(), &password(lang, false)?)?;
     Ok((office, session))
+}
+
+/// Which document a `print` command asks for; ids that do not parse are the unknown record they cannot name.
+fn print_request(command: &PrintCommand) -> Result<(DocumentRequest, &PrintArgs), ServiceError> {
+    Ok(match command {
+        PrintCommand::Minutes { meeting, print } => {
+            (DocumentRequest::Minutes { meeting_id: meeting.parse().map_err(|_| ServiceError::UnknownMeeting)? }, print)
+        }
+        PrintCommand::Form { person, year, period, print } => (
+            DocumentRequest::Form {
+                person_id: person.parse().map_err(|_| ServiceError::UnknownPerson)?,
+                year: *year,
+                period: period.clone(),
+            },
+            print,
+        ),
+        PrintCommand::Collective { unit, year, print } => (DocumentRequest::Collective { unit_code: unit.clone(), year: *year }, print),
+        PrintCommand::Results { unit, year, print } => (DocumentRequest::Results { unit_code: unit.clone(), year: *year }, print),
+        PrintCommand::Targets { unit, year, as_of, print } => {
+            (DocumentRequest::Targets { unit_code: unit.clone(), year: *year, as_of: as_of.clone() }, print)
+        }
+        PrintCommand::Breakthrough { unit, year, print } => (DocumentRequest::Breakthrough { unit_code: unit.clone(), year: *year }, print),
+        PrintCommand::Programme { id, print } => {
+            (DocumentRequest::Programme { programme_id: id.parse().map_err(|_| ServiceError::UnknownProgramme)? }, print)
+        }
+    })
+}
+
+fn print_to_file(
+    office: &Office,
+    session: &service::Session,
+    request: &DocumentRequest,
+    print: &PrintArgs,
+    out: &output::Printer,
+) -> Result<(), ServiceError> {
+    let options = PrintOptions {
+        fixed_date: print.fixed_date.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()),
+        header: print.header.map(|h| match h {
+            HeaderArg::Party => HeaderFormat::Party,
+            HeaderArg::State => HeaderFormat::State,
+        }),
+    };
+    let document = office.print_document(session, request, &options)?;
+    service::printing::save_document(&document, &print.output)?;
+    out.printed(&print.output, &document);
+    Ok(())
 }
 
 fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
@@ -219,6 +266,16 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     out.meeting(&office.meeting_detail(&session, id, lang)?);
                 }
             }
+        }
+        Command::Minutes { meeting, print } => {
+            let (office, session) = open(cli, lang)?;
+            let meeting_id = meeting.parse().map_err(|_| ServiceError::UnknownMeeting)?;
+            print_to_file(&office, &session, &DocumentRequest::Minutes { meeting_id }, print, &out)?;
+        }
+        Command::Print { command } => {
+            let (office, session) = open(cli, lang)?;
+            let (request, print) = print_request(command)?;
+            print_to_file(&office, &session, &request, print, &out)?;
         }
         Command::Attention { year, unit } => {
             let (office, session) = open(cli, lang)?;

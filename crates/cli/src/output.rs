@@ -300,6 +300,26 @@ impl Printer {
         }
     }
 
+    pub fn printed(&self, path: &Path, document: &service::printing::PrintedDocument) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Printed {
+                file: String,
+                pages: usize,
+                bytes: usize,
+            }
+            return print_json(&Printed { file: path.display().to_string(), pages: document.pages, bytes: document.bytes.len() });
+        }
+        say!(
+            "{} {} ({} {}, {} byte)",
+            self.lang.pick("Đã in ra", "Printed to"),
+            path.display(),
+            format_count(document.pages as i64),
+            self.lang.pick("trang", "pages"),
+            format_count(document.bytes.len() as i64)
+        );
+    }
+
     pub fn bench(&self, results: &service::bench::BenchResults) {
         if self.json {
             return print_json(results);

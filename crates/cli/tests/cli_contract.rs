@@ -882,3 +882,148 @@ fn meetings_are_listed_with_their_id_and_shown() {
         assert!(!array(person["reasons"].clone()).is_empty());
     }
 }
+
+/// The commune demo, opened with its default password.
+fn demo_office() -> Office {
+    let office = Office::empty();
+    office.run_with(&office.db(), None, &["demo", "--scale", "commune"]).ok();
+    office
+}
+
+impl Office {
+    fn demo(&self, args: &[&str]) -> Run {
+        self.run_with(&self.db(), Some("thuocdo-demo"), args)
+    }
+}
+
+/// The PDF's text, words separated by single spaces (layout breaks lines anywhere).
+fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(path).arg("-").output().expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext failed on {}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 text").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every font embedded and subset, and a structure qpdf finds clean.
+#[track_caller]
+fn assert_clean_pdf(path: &Path) {
+    let fonts = Command::new("pdffonts").arg(path).output().expect("pdffonts runs");
+    assert!(fonts.status.success(), "pdffonts failed on {}", path.display());
+    let listing = String::from_utf8_lossy(&fonts.stdout).to_string();
+    let lines: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "no fonts in {}:\n{listing}", path.display());
+    for line in lines {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        // name type… encoding emb sub uni object generation: emb and sub are the fifth and fourth from the end.
+        let (emb, sub) = (columns[columns.len() - 5], columns[columns.len() - 4]);
+        assert_eq!((emb, sub), ("yes", "yes"), "a font not embedded and subset in {}: {line}", path.display());
+    }
+    let check = Command::new("qpdf").arg("--check").arg(path).output().expect("qpdf runs");
+    assert!(check.status.success(), "qpdf --check on {}:\n{}", path.display(), String::from_utf8_lossy(&check.stdout));
+}
+
+#[test]
+fn minutes_print_with_attendance_votes_and_signatures_and_the_same_bytes_for_a_fixed_date() {
+    let office = demo_office();
+    let run = |args: &[&str]| office.demo(args);
+    let id = str_of(&array(run(&["--json", "meetings", "list"]).ok().json())[0]["id"]);
+    let detail = run(&["--json", "meetings", "show", &id]).ok().json();
+    let first = office.path("bien-ban.pdf");
+    let printed = run(&["--json", "minutes", "--meeting", &id, "-o", first.to_str().unwrap(), "--fixed-date", "30/12/2026"]).ok().json();
+    assert_eq!(printed["file"], first.to_str().unwrap());
+    assert!(printed["pages"].as_u64().unwrap() >= 1);
+    assert_eq!(printed["bytes"].as_u64().unwrap(), std::fs::metadata(&first).unwrap().len());
+    assert_clean_pdf(&first);
+
+    let text = pdf_text(&first);
+    for expected in ["ĐẢNG CỘNG SẢN VIỆT NAM", "BIÊN BẢN", "THƯ KÝ", "CHỦ TRÌ"] {
+        assert!(text.contains(expected), "{expected} missing from the minutes:\n{text}");
+    }
+    for person in [str_of(&detail["chair"]), str_of(&detail["secretary"])] {
+        assert!(text.contains(&person), "{person} missing from the minutes");
+    }
+    let words: Vec<&str> = text.split(' ').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    for count in [&detail["invited"], &detail["present"]] {
+        assert!(words.contains(&count.to_string().as_str()), "attendance {count} missing from the minutes");
+    }
+    for subject in array(detail["subjects"].clone()) {
+        for vote in subject["votes"].as_array().into_iter().flatten() {
+            assert!(words.contains(&vote.to_string().as_str()), "vote count {vote} of {} missing", subject["name"]);
+        }
+    }
+
+    let second = office.path("bien-ban-lan-2.pdf");
+    run(&["minutes", "--meeting", &id, "-o", second.to_str().unwrap(), "--fixed-date", "30/12/2026"]).ok();
+    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap(), "same data and date, same bytes");
+    let state = office.path("bien-ban-nha-nuoc.pdf");
+    run(&["print", "minutes", "--meeting", &id, "-o", state.to_str().unwrap(), "--header", "state"]).ok();
+    assert!(pdf_text(&state).contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    let leftovers: Vec<_> = std::fs::read_dir(office.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "the temporary file was renamed into place: {leftovers:?}");
+}
+
+#[test]
+fn every_print_command_writes_a_clean_pdf() {
+    let office = demo_office();
+    let run = |args: &[&str]| office.demo(args);
+    let unit = str_of(&run(&["--json", "status"]).ok().json()["unit_code"]);
+    let people = array(run(&["--json", "roster", "list"]).ok().json());
+    let leader = people.iter().find(|p| p["position"].as_str().is_some_and(|s| s.starts_with("Bí thư"))).expect("a secretary");
+    let person = str_of(&leader["person_id"]);
+    let programme: String = rusqlite::Connection::open(office.db())
+        .unwrap()
+        .query_row("SELECT id FROM action_programmes ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .expect("the demo has an action programme");
+    let cases: [(&str, Vec<&str>, &str); 7] = [
+        ("phieu-nam.pdf", vec!["form", "--person", &person, "--year", "2026"], "Mẫu 2A"),
+        ("phieu-quy.pdf", vec!["form", "--person", &person, "--year", "2026", "--period", "Q3"], "Quý III"),
+        ("bao-cao.pdf", vec!["collective", "--unit", &unit, "--year", "2026"], "BÁO CÁO"),
+        ("ket-qua.pdf", vec!["results", "--unit", &unit, "--year", "2026"], "DANH SÁCH KẾT QUẢ"),
+        ("chi-tieu.pdf", vec!["targets", "--unit", &unit, "--year", "2026", "--as-of", "30/11/2026"], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("dot-pha.pdf", vec!["breakthrough", "--year", "2026"], "ĐỘT PHÁ"),
+        ("chuong-trinh.pdf", vec!["programme", "--id", &programme], "Chương trình hành động"),
+    ];
+    for (file, args, expected) in cases {
+        let path = office.path(file);
+        let mut full = vec!["print"];
+        full.extend(args.iter().copied());
+        full.extend(["-o", path.to_str().unwrap(), "--fixed-date", "30/12/2026"]);
+        let run = run(&full).ok();
+        assert!(run.stdout.contains("Đã in ra"), "{}", run.stdout);
+        assert_clean_pdf(&path);
+        let text = pdf_text(&path);
+        assert!(text.contains(expected), "{expected} missing from {file}:\n{text}");
+        assert!(text.contains("ngày 30 tháng 12 năm 2026"), "the fixed date in {file}");
+    }
+}
+
+#[test]
+fn printing_refuses_unknown_records_and_bad_dates_and_writes_nothing() {
+    let office = demo_office();
+    let run = |args: &[&str]| office.demo(args);
+    let out = office.path("khong-ghi.pdf");
+    let out = out.to_str().unwrap();
+    let json = run(&["--json", "minutes", "--meeting", "khong-phai-ma", "-o", out]).fails(1).json();
+    assert_eq!(json["error"]["code"], "meeting.unknown");
+    let json = run(&["--json", "print", "programme", "--id", &uuid::Uuid::nil().to_string(), "-o", out]).fails(1).json();
+    assert_eq!(json["error"]["code"], "programme.unknown");
+    let unit = str_of(&run(&["--json", "status"]).ok().json()["unit_code"]);
+    let json = run(&["--json", "print", "targets", "--unit", &unit, "--year", "2026", "--as-of", "31/02/2026", "-o", out]).fails(1).json();
+    assert_eq!(json["error"]["code"], "form.invalid");
+    let json = run(&["--json", "print", "results", "--unit", "KHONG-CO", "--year", "2026", "-o", out]).fails(1).json();
+    assert_eq!(json["error"]["code"], "org.unknown_unit");
+    run(&["print", "results", "--unit", &unit, "--year", "2026", "-o", out, "--fixed-date", "31/02/2026"]).fails(2);
+    run(&["print", "results", "--unit", &unit, "--year", "2026", "-o", out, "--header", "royal"]).fails(2);
+    run(&["print", "results", "--unit", &unit, "--year", "2026"]).fails(2);
+    assert!(!Path::new(out).exists(), "nothing written by a refused print");
+    for command in
+        ["minutes", "print", "print form", "print collective", "print results", "print targets", "print breakthrough", "print programme"]
+    {
+        let mut args: Vec<&str> = command.split_whitespace().collect();
+        args.push("--help");
+        assert!(run(&args).ok().stdout.contains(&format!("Usage: thuocdo {command}")), "{command} --help");
+    }
+}
