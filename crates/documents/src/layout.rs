@@ -520,9 +520,51 @@ impl<'a> Composer<'a> {
         cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1).max(1) as f32 * line_height(size) + 2.0 * CELL_PAD_Y
     }
 
-    fn flow_table(&mut self, table: &Table) {
+    /// The widest word of each column (a date, an amount) with its padding: narrower, it would be cut.
+    fn column_minimums(&self, table: &Table) -> Vec<f32> {
+        let mut minimums = vec![0.0f32; table.widths.len()];
+        let rows = table.rows.iter().filter_map(|r| match r {
+            Row::Cells(cells) => Some(cells),
+            Row::Band(_) => None,
+        });
+        for cells in std::iter::once(&table.header).chain(rows) {
+            for (minimum, cell) in minimums.iter_mut().zip(cells) {
+                let widest = words(&cell.spans, self.fonts, table.size).iter().map(|w| w.width).fold(0.0, f32::max);
+                *minimum = minimum.max(widest + 2.0 * CELL_PAD_X + 0.5);
+            }
+        }
+        minimums
+    }
+
+    /// Column widths from the table's proportions, widened where a word would not fit and taken back from the
+    /// columns that have room to spare.
+    fn column_widths(&self, table: &Table) -> Vec<f32> {
         let total: f32 = table.widths.iter().sum();
-        let widths: Vec<f32> = table.widths.iter().map(|w| w / total * self.frame.width()).collect();
+        let full = self.frame.width();
+        let mut widths: Vec<f32> = table.widths.iter().map(|w| w / total * full).collect();
+        let minimums = self.column_minimums(table);
+        if minimums.iter().sum::<f32>() > full {
+            return widths;
+        }
+        for _ in 0..widths.len() {
+            let short: f32 = widths.iter().zip(&minimums).map(|(w, m)| (m - w).max(0.0)).sum();
+            if short <= 0.01 {
+                break;
+            }
+            let spare: f32 = widths.iter().zip(&minimums).map(|(w, m)| (w - m).max(0.0)).sum();
+            for (w, m) in widths.iter_mut().zip(&minimums) {
+                if *w < *m {
+                    *w = *m;
+                } else {
+                    *w -= (*w - m) / spare * short;
+                }
+            }
+        }
+        widths
+    }
+
+    fn flow_table(&mut self, table: &Table) {
+        let widths = self.column_widths(table);
         let mut xs = Vec::with_capacity(widths.len());
         let mut x = self.frame.left;
         for w in &widths {
@@ -734,6 +776,22 @@ mod tests {
         let horizontals = rules.iter().filter(|r| (r.1 - r.3).abs() < 0.01).count();
         assert_eq!(verticals, 4, "{rules:?}");
         assert_eq!(horizontals, 12, "header top, 11 row bottoms: {rules:?}");
+    }
+
+    #[test]
+    fn a_column_too_narrow_for_a_date_is_widened_and_the_others_give_way() {
+        let fonts = fonts();
+        let composer = Composer::new(&fonts, frame());
+        let cell = |t: &str| Cell { spans: vec![Span::new(t, Style::Regular)], align: Align::Left };
+        let table = Table {
+            widths: vec![10.0, 0.2],
+            header: vec![cell("Nhiệm vụ"), cell("Hạn")],
+            rows: vec![Row::Cells(vec![cell("Giải phóng mặt bằng"), cell("30/09/2026")])],
+            size: 12.0,
+        };
+        let widths = composer.column_widths(&table);
+        assert!(widths[1] >= fonts.width("30/09/2026", Style::Regular, 12.0) + 2.0 * CELL_PAD_X, "{widths:?}");
+        assert!((widths.iter().sum::<f32>() - frame().width()).abs() < 0.1);
     }
 
     #[test]

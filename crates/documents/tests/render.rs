@@ -259,7 +259,7 @@ fn every_other_document_renders_and_reads_back() {
                 }],
                 signatures: vec![],
             }),
-            vec!["SỔ ĐĂNG KÝ NHIỆM VỤ ĐỘT PHÁ", "Giải phóng mặt bằng khu công nghiệp Hoà Bình", "QĐ 15-QĐ/ĐU ngày 20/02/2026"],
+            vec!["SỔ ĐĂNG KÝ NHIỆM VỤ ĐỘT PHÁ", "Giải phóng mặt bằng", "khu công nghiệp Hoà Bình", "QĐ 15-QĐ/ĐU ngày 20/02/2026"],
         ),
         (
             DocumentView::Programme(ProgrammeView {

@@ -155,7 +155,7 @@ pub(super) fn breakthrough(view: &BreakthroughView, sizes: Sizes) -> Vec<Block> 
         out.push(body_text("Chưa có nhiệm vụ đột phá nào được đăng ký trong năm.", sizes));
     } else {
         out.push(Block::Table(Table {
-            widths: vec![0.5, 2.1, 2.6, 2.4, 1.2, 1.7],
+            widths: vec![0.5, 2.0, 2.5, 2.3, 1.5, 1.8],
             header: header_cells(&["TT", "Người đăng ký", "Nhiệm vụ đột phá", "Kết quả dự kiến", "Thời hạn", "Tình trạng"]),
             rows,
             size: sizes.table,

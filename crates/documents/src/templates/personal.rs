@@ -129,7 +129,7 @@ pub(super) fn programme(view: &ProgrammeView, sizes: Sizes) -> Vec<Block> {
         })
         .collect();
     out.push(Block::Table(Table {
-        widths: vec![0.5, 2.6, 1.5, 1.2, 2.0, 1.6, 1.2],
+        widths: vec![0.5, 2.4, 1.5, 1.5, 1.9, 1.5, 1.2],
         header: header_cells(&["TT", "Việc", "Người thực hiện", "Thời hạn", "Kết quả, sản phẩm", "Trách nhiệm", "Tình trạng"]),
         rows,
         size: sizes.table,
