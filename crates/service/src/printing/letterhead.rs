@@ -133,7 +133,25 @@ pub(crate) fn party_body_name(unit: &UnitInfo) -> String {
     if is_party_name(&name) || !TERRITORIAL.contains(&unit.level.as_str()) {
         return name;
     }
-    format!("Đảng ủy {}", in_sentence(&name))
+    party_committee(&name)
+}
+
+/// Territories whose Party committee has a name of its own ("Tỉnh ủy Sông Lam", "Huyện ủy …"); a commune's, a
+/// ward's and any other's is "Đảng ủy …". Folded level word, then the committee's word.
+const OWN_COMMITTEES: [(&str, &str); 5] =
+    [("tinh", "Tỉnh ủy"), ("thanh pho", "Thành ủy"), ("huyen", "Huyện ủy"), ("quan", "Quận ủy"), ("thi xa", "Thị ủy")];
+
+/// The Party committee of a unit named without a Party word, as a sentence names it.
+fn party_committee(name: &str) -> String {
+    for (words, committee) in OWN_COMMITTEES {
+        if let Some(count) = leading_words(name, words) {
+            let rest = drop_words(name, count);
+            if !rest.is_empty() {
+                return format!("{committee} {rest}");
+            }
+        }
+    }
+    format!("Đảng ủy {}", in_sentence(name))
 }
 
 /// Default header lines for a unit: `chain` is the unit, then its parent, then further ancestors (any may be
@@ -151,7 +169,7 @@ pub(crate) fn derive(chain: &[UnitInfo]) -> HeaderLines {
     };
     let parent = chain.get(1);
     let name = clean(&unit.name);
-    let party_issuer = if is_party_name(&name) { upper(&name) } else { format!("ĐẢNG ỦY {}", upper(&name)) };
+    let party_issuer = if is_party_name(&name) { upper(&name) } else { upper(&party_committee(&name)) };
     let territorial = TERRITORIAL.contains(&unit.level.as_str());
     let (state_superior, state_issuer) = if territorial {
         (String::new(), format!("ỦY BAN NHÂN DÂN {}", upper(&without_party_words(&name))))
@@ -299,10 +317,20 @@ mod tests {
     }
 
     #[test]
+    fn a_province_and_a_district_have_committees_of_their_own_name() {
+        assert_eq!(derive(&[unit("Tỉnh Sông Lam", "province")]).party_issuer, "TỈNH ỦY SÔNG LAM");
+        assert_eq!(derive(&[unit("Thành phố Hải Phòng", "province")]).party_issuer, "THÀNH ỦY HẢI PHÒNG");
+        assert_eq!(derive(&[unit("Huyện Yên Thành", "district")]).party_issuer, "HUYỆN ỦY YÊN THÀNH");
+        assert_eq!(derive(&[unit("Thị xã Sơn Tây", "district")]).party_issuer, "THỊ ỦY SƠN TÂY");
+        assert_eq!(derive(&[unit("Phường Thu Thuỷ", "ward")]).party_issuer, "ĐẢNG ỦY PHƯỜNG THU THUỶ");
+    }
+
+    #[test]
     fn the_body_name_reads_inside_a_sentence() {
         assert_eq!(party_body_name(&unit("Xã Hoà Bình", "commune")), "Đảng ủy xã Hoà Bình");
         assert_eq!(party_body_name(&unit("Đảng ủy xã Hoà Bình", "commune")), "Đảng ủy xã Hoà Bình");
         assert_eq!(party_body_name(&unit("Phòng Kinh tế xã Hoà Bình", "agency")), "Phòng Kinh tế xã Hoà Bình");
+        assert_eq!(party_body_name(&unit("Tỉnh Sông Lam", "province")), "Tỉnh ủy Sông Lam");
         assert_eq!(in_sentence("Thị xã Sơn Tây"), "thị xã Sơn Tây");
         assert_eq!(in_sentence("Xã"), "Xã", "a level word alone is a name, not a level");
     }
