@@ -576,7 +576,24 @@ impl<'a> Composer<'a> {
             table.header.iter().zip(&widths).map(|(c, w)| (self.cell_lines(&c.spans, c.align, table.size, *w), c.align)).collect();
         let header_height = Self::row_height(&header, table.size);
         let mut header_on_page = false;
-        for row in &table.rows {
+        let cell_row_heights: Vec<f32> = table
+            .rows
+            .iter()
+            .map(|row| match row {
+                Row::Cells(cells) => Self::row_height(
+                    &cells
+                        .iter()
+                        .zip(&widths)
+                        .map(|(c, w)| (self.cell_lines(&c.spans, c.align, table.size, *w), c.align))
+                        .collect::<Vec<_>>(),
+                    table.size,
+                ),
+                Row::Band(_) => 0.0,
+            })
+            .collect();
+        for (index, row) in table.rows.iter().enumerate() {
+            // A group's name is never left alone at the foot of a page: it goes over with its first row.
+            let follower = if matches!(row, Row::Band(_)) { cell_row_heights.get(index + 1).copied().unwrap_or(0.0) } else { 0.0 };
             let (cells, xs_row, widths_row): (Vec<SetCell>, Vec<f32>, Vec<f32>) = match row {
                 Row::Cells(cells) => (
                     cells.iter().zip(&widths).map(|(c, w)| (self.cell_lines(&c.spans, c.align, table.size, *w), c.align)).collect(),
@@ -590,7 +607,7 @@ impl<'a> Composer<'a> {
             let height = Self::row_height(&cells, table.size);
             let needs_header = !header_on_page;
             let before = if needs_header { header_height } else { 0.0 };
-            if self.y + before + height > self.frame.floor() + 0.01 && !self.at_top() {
+            if self.y + before + height + follower > self.frame.floor() + 0.01 && !self.at_top() {
                 self.new_page();
                 header_on_page = false;
             }
@@ -792,6 +809,22 @@ mod tests {
         let widths = composer.column_widths(&table);
         assert!(widths[1] >= fonts.width("30/09/2026", Style::Regular, 12.0) + 2.0 * CELL_PAD_X, "{widths:?}");
         assert!((widths.iter().sum::<f32>() - frame().width()).abs() < 0.1);
+    }
+
+    #[test]
+    fn a_group_name_is_not_left_alone_at_the_foot_of_a_page() {
+        let fonts = fonts();
+        let cell = |t: &str| Cell { spans: vec![Span::new(t, Style::Regular)], align: Align::Left };
+        for filler in 0..60 {
+            let mut composer = Composer::new(&fonts, frame());
+            let mut rows: Vec<Row> = (0..filler).map(|i| Row::Cells(vec![cell(&format!("hàng {i}"))])).collect();
+            rows.push(Row::Band(vec![Span::new("Nhóm cuối", Style::Bold)]));
+            rows.push(Row::Cells(vec![cell("hàng của nhóm")]));
+            composer.flow(&[Block::Table(Table { widths: vec![1.0], header: vec![cell("Chỉ tiêu")], rows, size: 12.0 })]);
+            let pages = composer.finish();
+            let page_of = |text: &str| pages.iter().position(|p| texts(p).iter().any(|t| t == text)).unwrap();
+            assert_eq!(page_of("Nhóm cuối"), page_of("hàng của nhóm"), "after {filler} rows");
+        }
     }
 
     #[test]

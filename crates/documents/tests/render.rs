@@ -134,8 +134,7 @@ fn targets_view(format: HeaderFormat) -> TargetsView {
     let mut head = party_head("", "Hoà Bình, ngày 30 tháng 11 năm 2026");
     head.format = format;
     head.superior = "UBND TỈNH SÔNG LAM".into();
-    // The service breaks the issuer where NĐ 30 documents do; the layout keeps that break.
-    head.issuer = "ỦY BAN NHÂN DÂN\nXÃ HOÀ BÌNH".into();
+    head.issuer = "ỦY BAN NHÂN DÂN XÃ HOÀ BÌNH".into();
     TargetsView {
         letterhead: head,
         unit_name: "Xã Hoà Bình".into(),

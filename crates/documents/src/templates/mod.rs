@@ -139,7 +139,12 @@ pub(crate) fn letterhead(head: &Letterhead, sizes: Sizes) -> Block {
             if !head.superior.is_empty() {
                 left.push(centred(&head.superior, Style::Regular, small));
             }
-            let mut issuer = centred(&head.issuer, Style::Bold, small);
+            // NĐ 30 sets a People's Committee's name on two lines: "ỦY BAN NHÂN DÂN" over "XÃ …".
+            let issuer_text = match head.issuer.strip_prefix("ỦY BAN NHÂN DÂN ") {
+                Some(place) if !head.issuer.contains('\n') => format!("ỦY BAN NHÂN DÂN\n{place}"),
+                _ => head.issuer.clone(),
+            };
+            let mut issuer = centred(&issuer_text, Style::Bold, small);
             issuer.rule_under = Some(0.4);
             issuer.after = size * 0.3;
             left.push(issuer);
