@@ -1,10 +1,12 @@
 use crate::fonts::FontChoice;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Page margins and type, kept by the office. The defaults follow DOCUMENTS.md: the exact Party margins are
 /// unconfirmed (HD 36 gives ranges: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm), so they are settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PageSettings {
     pub margin_top_mm: u32,
     pub margin_bottom_mm: u32,

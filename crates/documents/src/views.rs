@@ -4,9 +4,11 @@
 //! hand, as offices do on paper.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Which official format the header follows: the issuing body decides (DOCUMENTS.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum HeaderFormat {
     /// Hướng dẫn 36-HD/VPTW (2018): Party committees and their boards.

@@ -2,7 +2,6 @@
 //! screen, formats it the Vietnamese way, and hands a view-model to the documents crate, which lays it out as PDF.
 //! The office's print settings (margins, type, header lines) are kept here too.
 
-mod bindings;
 mod breakthrough;
 mod collective;
 mod common;
@@ -54,7 +53,6 @@ pub struct PrintOptions {
     /// Fixes the file's creation date and "today" in the date line, so the same data prints the same bytes.
     pub fixed_date: Option<DateTime<Utc>>,
     /// The header format instead of the document's usual one (Party for most, State for the target sheet).
-    #[ts(as = "Option<bindings::HeaderFormat>")]
     pub header: Option<HeaderFormat>,
 }
 

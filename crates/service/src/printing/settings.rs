@@ -1,7 +1,6 @@
 //! The office's print settings: page margins and type, and the header lines its documents carry. Until the office
 //! saves its own, the header lines are derived from its unit (letterhead.rs).
 
-use super::bindings;
 use super::letterhead::{self, HeaderLines, UnitInfo};
 use crate::auth::{Permission, Session};
 use crate::error::{FieldIssue, Result, ServiceError};
@@ -17,7 +16,6 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PrintSettings {
-    #[ts(as = "bindings::PageSettings")]
     pub page: PageSettings,
     /// "ĐẢNG BỘ TỈNH SÔNG LAM"; may be empty.
     pub party_superior: String,
