@@ -434,3 +434,40 @@ pub fn decide(state: State<'_, AppState>, meeting_id: Uuid, subject_id: Uuid, le
 pub fn lock_meeting(state: State<'_, AppState>, meeting_id: Uuid) -> Reply<()> {
     with_office(&state, |office, session| office.lock_meeting(session, meeting_id))
 }
+
+// Printed documents: the PDF shown in the system's viewer, or saved where the user chose; the print settings.
+
+use service::printing::{DocumentRequest, PrintOptions, PrintSettings};
+
+/// Where a printed document was written, and how many pages it has.
+#[derive(Serialize)]
+pub struct PrintedFile {
+    path: String,
+    pages: usize,
+}
+
+#[tauri::command(async)]
+pub fn print_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+    options: PrintOptions,
+    save_to: Option<PathBuf>,
+) -> Reply<PrintedFile> {
+    let document = with_office(&state, |office, session| office.print_document(session, &request, &options))?;
+    let path = match save_to {
+        Some(path) => service::printing::save_document(&document, &path).map(|()| path).map_err(|e| e.body(lang(&state)))?,
+        None => crate::viewer::show(&app, &document, lang(&state))?,
+    };
+    Ok(PrintedFile { path: path.display().to_string(), pages: document.pages })
+}
+
+#[tauri::command(async)]
+pub fn print_settings(state: State<'_, AppState>) -> Reply<PrintSettings> {
+    with_office(&state, |office, session| office.print_settings(session))
+}
+
+#[tauri::command(async)]
+pub fn save_print_settings(state: State<'_, AppState>, settings: PrintSettings) -> Reply<()> {
+    with_office(&state, |office, session| office.save_print_settings(session, &settings))
+}

@@ -5,11 +5,13 @@
 
 mod commands;
 mod state;
+mod viewer;
 
 fn main() {
     let state = state::AppState::new(state::database_path());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
@@ -74,6 +76,9 @@ fn main() {
             commands::record_vote,
             commands::decide,
             commands::lock_meeting,
+            commands::print_document,
+            commands::print_settings,
+            commands::save_print_settings,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
