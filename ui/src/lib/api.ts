@@ -53,6 +53,9 @@ import type {
   PeriodSheet,
   RuleSetItem,
   VoteInput,
+  DocumentRequest,
+  PrintedFile,
+  PrintSettings,
 } from './types';
 
 /** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
@@ -176,4 +179,10 @@ export const api = {
   decide: (meetingId: Uuid, subjectId: Uuid, level: Level, reason: string) =>
     call<void>('decide', { meetingId, subjectId, level, reason }),
   lockMeeting: (meetingId: Uuid) => call<void>('lock_meeting', { meetingId }),
+
+  // Printed documents: shown in the system's PDF viewer when saveTo is null, else saved there.
+  printDocument: (request: DocumentRequest, saveTo: string | null) =>
+    call<PrintedFile>('print_document', { request, options: { fixed_date: null, header: null }, saveTo }),
+  printSettings: () => call<PrintSettings>('print_settings'),
+  savePrintSettings: (settings: PrintSettings) => call<void>('save_print_settings', { settings }),
 };

@@ -1,25 +1,40 @@
-// Printing one part of the window (an action programme): a copy of it goes into #print-root, the print stylesheet
-// (app.css, @media print) hides everything else while body has .printing, and the copy is removed afterwards.
-// The screen never changes: .printing only matters to print media.
+// Printed documents are PDFs made by the shell (service::printing), laid out as the Party's and the State's rules
+// want them. "In" opens one in the system's PDF viewer, where the user prints it; "Lưu PDF…" saves it where the
+// save dialog says. The names offered follow the shell's ("bien-ban-hoi-nghi-2026-XA_GIA_HANH.pdf").
 
-export function printElement(element: HTMLElement, title: string): void {
-  document.getElementById('print-root')?.remove();
-  const root = document.createElement('div');
-  root.id = 'print-root';
-  const copy = element.cloneNode(true) as HTMLElement;
-  copy.removeAttribute('id');
-  copy.querySelectorAll('[id]').forEach((node) => node.removeAttribute('id'));
-  root.appendChild(copy);
-  document.body.appendChild(root);
-  document.body.classList.add('printing');
-  const previousTitle = document.title;
-  document.title = title;
-  const done = () => {
-    window.removeEventListener('afterprint', done);
-    document.body.classList.remove('printing');
-    document.title = previousTitle;
-    root.remove();
-  };
-  window.addEventListener('afterprint', done);
-  window.print();
+import { save } from '@tauri-apps/plugin-dialog';
+import { api } from './api';
+import { fold } from './format';
+import { tr } from './i18n';
+import type { DocumentRequest, Period, PrintedFile } from './types';
+
+/** Shows the document in the PDF viewer (the shell writes it into its temporary folder first). */
+export function showDocument(request: DocumentRequest): Promise<PrintedFile> {
+  return api.printDocument(request, null);
+}
+
+/** Asks where to save the document, then saves it there; null when the dialog was closed. */
+export async function saveDocument(request: DocumentRequest, defaultName: string): Promise<PrintedFile | null> {
+  const chosen = await save({ defaultPath: defaultName, filters: [{ name: tr('print.filter_name'), extensions: ['pdf'] }] });
+  if (!chosen) return null;
+  const path = /\.pdf$/i.test(chosen) ? chosen : `${chosen}.pdf`;
+  return api.printDocument(request, path);
+}
+
+/** "XA-GIA-HANH" → "XA_GIA_HANH", as the shell writes a unit code into a file name. */
+export function codePart(code: string): string {
+  return code.trim().replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
+}
+
+/** "Nguyễn Văn An" → "nguyen-van-an". */
+export function slug(text: string): string {
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+    .join('-');
+}
+
+/** A period as the shell reads it for a form: "T9" (a month), "Q3" (a quarter). */
+export function periodCode(period: Period): string {
+  return period.kind === 'month' ? `T${period.index}` : `Q${period.index}`;
 }

@@ -94,6 +94,14 @@ export type { SubjectView } from './bindings/SubjectView';
 export type { MeetingInput } from './bindings/MeetingInput';
 export type { VoteInput } from './bindings/VoteInput';
 
+// Printed documents (PDF) and the office's print settings.
+export type { DocumentRequest } from './bindings/DocumentRequest';
+export type { PrintOptions } from './bindings/PrintOptions';
+export type { PrintSettings } from './bindings/PrintSettings';
+export type { PageSettings } from './bindings/PageSettings';
+export type { FontChoice } from './bindings/FontChoice';
+export type { HeaderFormat } from './bindings/HeaderFormat';
+
 import type { FieldIssue } from './bindings/FieldIssue';
 import type { PersonInput } from './bindings/PersonInput';
 
@@ -116,6 +124,12 @@ export interface ErrorBody {
   code: string;
   message: string;
   fields?: FieldIssue[];
+}
+
+/** src-tauri print_document: where the PDF was written, and its pages. */
+export interface PrintedFile {
+  path: string;
+  pages: number;
 }
 
 // src-tauri commands: the "progress" event around long jobs.
