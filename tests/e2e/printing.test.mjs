@@ -1,0 +1,317 @@
+// End to end: printed documents from the real Thước Đo window on the commune demo (made first with the CLI). The
+// demo meeting's minutes → the PDF read back with pdftotext (the Party letterhead, the title, both signatures) and
+// pdffonts (every font embedded as a subset), saved where a path is given, its first page rendered with pdftoppm →
+// the list of results, with a cadre named on screen found in the PDF → a person's form of the year → the collective
+// report → a month's form → the target sheet, the breakthrough register and an action programme → the print
+// settings panel, a wrong margin refused beside its field, a header line saved and printed.
+// THUOCDO_PRINT_DIR makes "In" write the PDF into that folder instead of opening a viewer under Xvfb.
+// Screenshots and the rendered page go to tests/artifacts/e2e/ (named print-…).
+
+import { test, before, afterEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHarness, requireBinary, application, root, artifacts, ELEMENT } from './harness.mjs';
+
+const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
+const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-print-'));
+const database = join(work, 'thuocdo.db');
+const printDir = join(work, 'in');
+const { driver, shot, shotIfFailed, field, button, choose, waitScript, start, stop } = createHarness({
+  prefix: 'print-',
+  // Not the displays or ports of desktop.test.mjs, work.test.mjs and evaluation.test.mjs, which node --test may
+  // run at the same time.
+  display: `:${150 + (process.pid % 9)}`,
+  port: 4744 + (process.pid % 50) * 2,
+  waitMs: 60000,
+  pollMs: 200,
+});
+
+const USER = 'admin';
+const PASSWORD = 'thuocdo-demo';
+const OFFICE = 'XA-GIA-HANH';
+
+async function openTab(id) {
+  await driver.click(await driver.waitFor(`#tab-${id}`));
+  await waitScript(`return !document.getElementById('panel-' + arguments[0]).hidden;`, [id], `the ${id} tab`);
+}
+
+/** Polls the rendered text of the first element matching `css` until `predicate` holds; returns it. */
+async function waitText(css, predicate, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = null;
+  for (;;) {
+    last = await driver.execute(`const e = document.querySelector(arguments[0]); return e ? e.innerText : null;`, [css]);
+    if (last !== null && predicate(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${css} never satisfied the check; last text: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Clicks the element matching `css` once it is enabled, scrolled to the middle of its panel. */
+async function press(css) {
+  await waitScript(`const b = document.querySelector(arguments[0]); return b && !b.disabled;`, [css], `${css} enabled`);
+  const element = await driver.find(css);
+  await driver.execute(`arguments[0].scrollIntoView({ block: 'center' });`, [{ [ELEMENT]: element }]);
+  await driver.click(element);
+}
+
+/** Waits for the one PDF in the print folder whose name matches `pattern` (written whole: temp file, then rename). */
+async function waitPdf(pattern, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const name = existsSync(printDir) ? readdirSync(printDir).find((f) => pattern.test(f)) : undefined;
+    if (name) {
+      const file = join(printDir, name);
+      if (statSync(file).size > 0) return file;
+    }
+    if (Date.now() > deadline) throw new Error(`no PDF matching ${pattern} in ${printDir}: ${existsSync(printDir) ? readdirSync(printDir) : '(no folder)'}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Runs a poppler tool; its stdout. */
+function poppler(tool, args) {
+  const run = spawnSync(tool, args, { encoding: 'utf8', timeout: 60000 });
+  assert.equal(run.status, 0, `${tool} ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+/** The PDF's text as one line, in NFC, so words are found whatever the layout's line breaks and spacing. */
+function pdfText(file) {
+  return poppler('pdftotext', [file, '-']).normalize('NFC').replace(/\s+/g, ' ');
+}
+
+/** Every font of the PDF: name, embedded, subset (pdffonts' table after its two heading lines). */
+function pdfFonts(file) {
+  return poppler('pdffonts', [file])
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      // name type [encoding…] emb sub uni object ID: read from the right, as a type may hold spaces.
+      const cells = line.trim().split(/\s+/);
+      return { name: cells[0], emb: cells[cells.length - 5], sub: cells[cells.length - 4], line };
+    });
+}
+
+before(async () => {
+  requireBinary(application, 'desktop', 'build it first');
+  requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
+  mkdirSync(printDir, { recursive: true });
+  const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', 'commune'], {
+    env: { ...process.env, THUOCDO_DB: database },
+    encoding: 'utf8',
+    timeout: 5 * 60 * 1000,
+  });
+  assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+  await start({ THUOCDO_DB: database, THUOCDO_PRINT_DIR: printDir });
+});
+
+afterEach(shotIfFailed);
+
+after(stop);
+
+test('the minutes of the demo meeting print as a PDF with the Party letterhead, signatures and embedded fonts', async () => {
+  await driver.start(application);
+  await waitText('body', (t) => t.includes('Đăng nhập'));
+  const username = await field('Tên đăng nhập');
+  await driver.clear(username);
+  await driver.type(username, USER);
+  await driver.type(await field('Mật khẩu'), PASSWORD);
+  await driver.click(await button('Đăng nhập'));
+  await driver.waitFor('#roster-search', 120000);
+
+  await openTab('meetings');
+  await waitText('#meetings-table', (t) => t.includes('Đã khoá kết quả'));
+  const meetingRow = await driver.waitFor('#meetings-table [data-meeting-id]');
+  const meetingId = await driver.execute(`return arguments[0].getAttribute('data-meeting-id');`, [{ [ELEMENT]: meetingRow }]);
+  await driver.click(meetingRow);
+  await waitText('#meeting-state', (t) => t.includes('Đã khoá kết quả'));
+  await waitText('.meeting-meta', (t) => t.includes('Chủ trì'));
+  // Held on, place, chair, secretary, as the screen shows them.
+  const [, , chair, secretary] = await driver.execute(
+    `return [...document.querySelectorAll('.meeting-meta strong')].map((s) => s.textContent.trim());`,
+  );
+
+  await press('#print-minutes');
+  const minutes = await waitPdf(/^bien-ban-hoi-nghi-2026-.*\.pdf$/);
+  await waitText('.notice', (t) => t.includes('Đã tạo PDF'));
+  await waitScript(`return !document.getElementById('print-minutes').disabled;`, [], 'the print button ready again');
+  await shot('minutes-printed');
+
+  const text = pdfText(minutes);
+  for (const words of ['ĐẢNG CỘNG SẢN VIỆT NAM', 'BIÊN BẢN', 'THƯ KÝ', 'CHỦ TRÌ HỘI NGHỊ']) {
+    assert.ok(text.includes(words), `the minutes say "${words}": ${text.slice(0, 600)}`);
+  }
+  // The chair and the secretary on screen sign the minutes.
+  for (const name of [chair, secretary]) {
+    assert.ok(name && text.includes(name.normalize('NFC')), `${name} signs: ${text.slice(-400)}`);
+  }
+
+  const fonts = pdfFonts(minutes);
+  assert.ok(fonts.length > 0, 'the minutes use fonts');
+  for (const font of fonts) {
+    assert.equal(font.emb, 'yes', `embedded: ${font.line}`);
+    assert.equal(font.sub, 'yes', `subset: ${font.line}`);
+    assert.match(font.name, /^[A-Z]{6}\+/, `a subset's tagged name: ${font.line}`);
+  }
+
+  // "Lưu PDF…" sends the path the save dialog gave; the dialog itself cannot be driven, so the command is called
+  // as the button calls it.
+  const saveTo = join(work, 'biên bản đã lưu.pdf');
+  const saved = await driver.call('POST', driver.s('/execute/async'), {
+    script: `const [meetingId, saveTo, done] = arguments;
+      window.__TAURI_INTERNALS__.invoke('print_document', {
+        request: { kind: 'minutes', meeting_id: meetingId }, options: { fixed_date: null, header: null }, saveTo })
+        .then(done, (e) => done({ error: e }));`,
+    args: [meetingId, saveTo],
+  });
+  assert.equal(saved.path, saveTo, JSON.stringify(saved));
+  assert.ok(saved.pages >= 1 && existsSync(saveTo), `saved where asked: ${JSON.stringify(saved)}`);
+  assert.ok(pdfText(saveTo).includes('BIÊN BẢN'), 'the saved copy is the minutes');
+
+  // The first page as an image, to look at.
+  poppler('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', minutes, join(artifacts, 'print-minutes-page1')]);
+  assert.ok(existsSync(join(artifacts, 'print-minutes-page1.png')), 'page 1 rendered');
+});
+
+test('the list of results, a person’s form of the year, the collective report and a month’s form print where they are shown', async () => {
+  await openTab('evaluation');
+  await waitScript(`return document.getElementById('eval-year')?.value === '2026';`, [], 'the 2026 year selected');
+  await waitScript(`return document.getElementById('eval-unit')?.value === arguments[0];`, [OFFICE], 'the office unit selected');
+  await waitText('#eval-table', (t) => /Hoàn thành/.test(t));
+  const cadre = await driver.execute(
+    `const row = document.querySelector('#eval-table [data-person-id]');
+     return { id: row.getAttribute('data-person-id'), name: row.querySelector('[role="gridcell"]').firstChild.textContent.trim() };`,
+  );
+  assert.ok(cadre.name, 'a cadre on screen');
+
+  await press('#print-results');
+  const results = await waitPdf(/^ket-qua-xep-loai-2026-.*\.pdf$/);
+  await waitScript(`return !document.getElementById('print-results').disabled;`, [], 'the print button ready again');
+  const text = pdfText(results);
+  assert.ok(text.includes('ĐẢNG CỘNG SẢN VIỆT NAM'), `the Party letterhead: ${text.slice(0, 300)}`);
+  assert.ok(text.includes(cadre.name.normalize('NFC')), `${cadre.name} is in the list: ${text.slice(0, 800)}`);
+  await shot('results-printed');
+
+  // The person's form of the year, from the panel of their proposal.
+  await driver.click(await driver.find(`#eval-table [data-person-id="${cadre.id}"]`));
+  await waitText('#eval-detail', (t) => t.includes('Vì sao có mức này'));
+  await press('#print-form');
+  const form = await waitPdf(/^phieu-danh-gia-2026-.*\.pdf$/);
+  const formText = pdfText(form);
+  assert.ok(formText.includes(cadre.name.normalize('NFC')), `the form names ${cadre.name}: ${formText.slice(0, 600)}`);
+  assert.ok(formText.includes('NGƯỜI TỰ ĐÁNH GIÁ'), `the form is signed by the person: ${formText.slice(-400)}`);
+  await shot('form-printed');
+
+  // The collectives: the toolbar prints the chosen unit's collective report instead.
+  await driver.click(await driver.find('#eval-view-collectives'));
+  await waitText('#eval-collectives', (t) => t.includes('XA-GIA-HANH-'));
+  await press('#print-collective');
+  const report = pdfText(await waitPdf(/^bao-cao-tap-the-2026-XA_GIA_HANH\.pdf$/));
+  assert.ok(report.includes('ĐẢNG CỘNG SẢN VIỆT NAM'), `the collective report: ${report.slice(0, 400)}`);
+  await waitScript(`return !document.getElementById('print-collective').disabled;`, [], 'the print button ready again');
+  await shot('collective-printed');
+  await driver.click(await driver.find('#eval-view-people'));
+
+  // A month's form, from the assessment panel of an evaluation period (the demo's last closed month).
+  await openTab('periods');
+  await waitText('#period-title', (t) => t.includes('2026'));
+  const row = await driver.waitFor('#periods-table [data-person-id]');
+  const person = await driver.execute(`return arguments[0].querySelector('[role="gridcell"]').textContent.trim();`, [{ [ELEMENT]: row }]);
+  await driver.click(row);
+  await driver.waitFor('#assessment');
+  await press('#print-period-form');
+  const month = pdfText(await waitPdf(/^phieu-danh-gia-2026-t\d+-.*\.pdf$/));
+  assert.ok(month.includes(person.normalize('NFC')), `the month's form names ${person}: ${month.slice(0, 600)}`);
+  assert.match(month, /tháng \d+ năm 2026/, `the form is of a month: ${month.slice(0, 600)}`);
+  await waitScript(`return !document.getElementById('print-period-form').disabled;`, [], 'the print button ready again');
+  await shot('period-form-printed');
+});
+
+test('the target sheet, the breakthrough register and an action programme print where they are shown', async () => {
+  // The target sheet of the office's unit (the State header) from the targets screen.
+  await openTab('targets');
+  await waitText('#targets-count', (t) => /\d+ \/ \d+/.test(t));
+  await press('#print-targets');
+  const targets = pdfText(await waitPdf(/^chi-tieu-2026-.*\.pdf$/));
+  assert.ok(targets.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), `the State header: ${targets.slice(0, 300)}`);
+  await waitScript(`return !document.getElementById('print-targets').disabled;`, [], 'the print button ready again');
+  await shot('targets-printed');
+
+  // The year's breakthrough register.
+  await openTab('breakthrough');
+  await waitText('#bt-count', (t) => /\d+ \/ \d+/.test(t));
+  await press('#print-breakthrough');
+  const register = pdfText(await waitPdf(/^nhiem-vu-dot-pha-2026.*\.pdf$/));
+  assert.ok(register.includes('ĐẢNG CỘNG SẢN VIỆT NAM'), `the Party header: ${register.slice(0, 300)}`);
+  await waitScript(`return !document.getElementById('print-breakthrough').disabled;`, [], 'the print button ready again');
+  await shot('breakthrough-printed');
+
+  // An action programme, from its holder's profile.
+  const holder = await driver.call('POST', driver.s('/execute/async'), {
+    script: `const done = arguments[0];
+      window.__TAURI_INTERNALS__.invoke('programmes', { personId: null })
+        .then((list) => done(list.length ? { id: list[0].id, person: list[0].person_id, name: list[0].person_name } : null))
+        .catch((e) => done({ error: String(e && e.message || e) }));`,
+    args: [],
+  });
+  assert.ok(holder && holder.id, `the commune demo has an action programme: ${JSON.stringify(holder)}`);
+  await openTab('roster');
+  const search = await driver.waitFor('#roster-search');
+  await driver.clear(search);
+  await driver.type(search, holder.name);
+  await driver.click(await driver.waitFor(`#roster-table [data-person-id="${holder.person}"]`));
+  await press('#profile-wide');
+  await waitText('#programmes-section', (t) => t.includes('Trách nhiệm'));
+  await press(`#print-programme-${holder.id}`);
+  const programme = pdfText(await waitPdf(/^chuong-trinh-hanh-dong-.*\.pdf$/));
+  assert.ok(programme.includes(holder.name.normalize('NFC')), `the programme names ${holder.name}: ${programme.slice(0, 600)}`);
+  await waitScript(`return !document.getElementById(arguments[0]).disabled;`, [`print-programme-${holder.id}`], 'the print button ready again');
+  await shot('programme-printed');
+});
+
+test('the print settings: the header lines derived from the unit, a wrong margin refused, a line saved and printed', async () => {
+  await openTab('org');
+  await press('#print-settings-open');
+  await waitScript(`return document.getElementById('pset-party_issuer')?.value.length > 0;`, [], 'the settings loaded');
+  const issuer = await driver.property(await driver.find('#pset-party_issuer'), 'value');
+  assert.match(issuer, /GIA HANH/, `the Party issuer is derived from the office's unit: ${issuer}`);
+  await waitText('#print-settings', (t) => t.includes('ĐẢNG CỘNG SẢN VIỆT NAM') && t.includes('Độc lập - Tự do - Hạnh phúc'));
+  await shot('settings');
+
+  // A top margin of 70 mm is refused beside its field; nothing is saved.
+  const top = await driver.find('#pset-margin_top_mm');
+  const before = await driver.property(top, 'value');
+  await driver.clear(top);
+  await driver.type(top, '70');
+  await press('#pset-save');
+  const refused = await waitText('#print-settings', (t) => t.includes('Lề trên phải từ 5 đến 50 mm'));
+  assert.ok(refused.includes('đang là 70'), refused);
+  assert.equal(await driver.execute(`return document.getElementById('pset-margin_top_mm').getAttribute('aria-invalid');`), 'true');
+  await shot('settings-refused');
+
+  // Back to what it was, with the superior Party committee typed in small letters: saved in capitals.
+  await driver.clear(top);
+  await driver.type(top, before);
+  await driver.type(await driver.find('#pset-party_superior'), 'Đảng bộ tỉnh Sông Lam');
+  await press('#pset-save');
+  await waitText('.notice', (t) => t.includes('Đã lưu cài đặt in'));
+  await waitScript(`return document.getElementById('pset-party_superior').value === 'ĐẢNG BỘ TỈNH SÔNG LAM';`, [], 'saved in capitals');
+  await waitText('.letterhead-preview', (t) => t.includes('ĐẢNG BỘ TỈNH SÔNG LAM'));
+  await driver.execute(`document.querySelector('.letterhead-preview')?.scrollIntoView({ block: 'center' });`);
+  await shot('settings-saved');
+
+  // The minutes printed again carry the new line.
+  const minutes = await waitPdf(/^bien-ban-hoi-nghi-2026-.*\.pdf$/);
+  const printedAt = statSync(minutes).mtimeMs;
+  await openTab('meetings');
+  await press('#print-minutes');
+  await waitScript(`return !document.getElementById('print-minutes').disabled;`, [], 'the minutes printed again');
+  await waitText('.notice', (t) => t.includes('Đã tạo PDF'));
+  assert.ok(statSync(minutes).mtimeMs > printedAt, 'the minutes were written again');
+  assert.ok(pdfText(minutes).includes('ĐẢNG BỘ TỈNH SÔNG LAM'), 'the saved header line is printed');
+});
