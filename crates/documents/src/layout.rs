@@ -427,13 +427,14 @@ impl<'a> Composer<'a> {
         y + para.after - top
     }
 
-    fn flow_para(&mut self, para: &Para) {
+    /// `following`: how much of what comes next must share the page when the paragraph is kept with it.
+    fn flow_para(&mut self, para: &Para, following: Option<f32>) {
         let width = self.frame.width();
         let lines = wrap(&para.spans, self.fonts, para.size, width, para.first_indent, para.align);
         let lh = line_height(para.size);
         if para.keep_with_next {
-            // The heading and at least three lines of what follows.
-            self.ensure(para.before + lines.len() as f32 * lh + 3.0 * lh);
+            // A heading with at least three lines of what follows; a closing paragraph with its signatures.
+            self.ensure(para.before + lines.len() as f32 * lh + following.unwrap_or(3.0 * lh));
         }
         if !self.at_top() {
             self.y += para.before;
@@ -456,18 +457,37 @@ impl<'a> Composer<'a> {
         self.y += para.after;
     }
 
+    fn columns_height(&self, block: &Columns) -> f32 {
+        let total: f32 = block.widths.iter().sum();
+        block
+            .columns
+            .iter()
+            .zip(&block.widths)
+            .map(|(paras, width)| {
+                let width = width / total * self.frame.width();
+                paras.iter().map(|p| self.para_height(p, width)).sum::<f32>()
+                    + 4.0 * paras.iter().filter(|p| p.rule_under.is_some()).count() as f32
+            })
+            .fold(0.0, f32::max)
+    }
+
+    /// The height of the block-kept-whole that follows (spaces included), if one does.
+    fn kept_block_after(&self, rest: &[Block]) -> Option<f32> {
+        let mut height = 0.0;
+        for block in rest {
+            match block {
+                Block::Space(h) => height += h,
+                Block::Columns(c) if c.keep_together => return Some(height + self.columns_height(c)),
+                _ => return None,
+            }
+        }
+        None
+    }
+
     fn flow_columns(&mut self, block: &Columns) {
         let total: f32 = block.widths.iter().sum();
         let widths: Vec<f32> = block.widths.iter().map(|w| w / total * self.frame.width()).collect();
-        let height = block
-            .columns
-            .iter()
-            .zip(&widths)
-            .map(|(paras, width)| {
-                paras.iter().map(|p| self.para_height(p, *width)).sum::<f32>()
-                    + 4.0 * paras.iter().filter(|p| p.rule_under.is_some()).count() as f32
-            })
-            .fold(0.0, f32::max);
+        let height = self.columns_height(block);
         if block.keep_together {
             self.ensure(height);
         }
@@ -644,9 +664,12 @@ impl<'a> Composer<'a> {
     }
 
     pub(crate) fn flow(&mut self, blocks: &[Block]) {
-        for block in blocks {
+        for (index, block) in blocks.iter().enumerate() {
             match block {
-                Block::Para(para) => self.flow_para(para),
+                Block::Para(para) => {
+                    let following = if para.keep_with_next { self.kept_block_after(&blocks[index + 1..]) } else { None };
+                    self.flow_para(para, following)
+                }
                 Block::Table(table) => self.flow_table(table),
                 Block::Columns(columns) => self.flow_columns(columns),
                 Block::Dots { lines, size } => self.flow_dots(*lines, *size),
@@ -831,22 +854,27 @@ mod tests {
     fn a_signature_block_is_not_split_across_pages() {
         let fonts = fonts();
         let mut composer = Composer::new(&fonts, frame());
-        let filler: Vec<Block> =
-            (0..36).map(|i| Block::Para(Para::new(vec![Span::new(format!("Dòng {i}"), Style::Regular)], 14.0, Align::Left))).collect();
-        composer.flow(&filler);
+        let mut blocks: Vec<Block> =
+            (0..35).map(|i| Block::Para(Para::new(vec![Span::new(format!("Dòng {i}"), Style::Regular)], 14.0, Align::Left))).collect();
+        let mut closing = Para::new(vec![Span::new("Biên bản đã được đọc lại", Style::Regular)], 14.0, Align::Left);
+        closing.keep_with_next = true;
+        blocks.push(Block::Para(closing));
         let block = |t: &str| {
             let mut p = Para::new(vec![Span::new(t, Style::Bold)], 14.0, Align::Center);
             p.after = 60.0;
             p
         };
-        composer.flow(&[Block::Columns(Columns {
+        blocks.push(Block::Space(14.0));
+        blocks.push(Block::Columns(Columns {
             widths: vec![1.0, 1.0],
             columns: vec![vec![block("THƯ KÝ"), block("Tên")], vec![block("CHỦ TRÌ"), block("Tên")]],
             keep_together: true,
-        })]);
+        }));
+        composer.flow(&blocks);
         let pages = composer.finish();
         let last = texts(pages.last().unwrap());
         assert!(last.contains(&"THƯ KÝ".to_string()) && last.contains(&"CHỦ TRÌ".to_string()));
+        assert!(last.contains(&"Biên bản đã được đọc lại".to_string()), "the closing paragraph goes over with the signatures");
         assert_eq!(last.iter().filter(|t| *t == "Tên").count(), 2);
     }
 }

@@ -161,13 +161,18 @@ pub(super) fn blocks(view: &MinutesView, sizes: Sizes) -> Vec<Block> {
         out.push(body_text(&format!("Tỷ lệ Hoàn thành xuất sắc nhiệm vụ: {}.", view.quota_line), sizes));
     }
     out.push(Block::Space(sizes.body * 0.4));
-    out.push(body_text(
+    let mut closing = body_text(
         &format!(
             "Hội nghị kết thúc vào hồi {} cùng ngày. Biên bản đã được đọc lại cho hội nghị nghe và nhất trí thông qua.",
             time_or_blank(&view.end_time)
         ),
         sizes,
-    ));
+    );
+    // The signatures never stand alone on the last page: the closing sentence goes over with them.
+    if let Block::Para(p) = &mut closing {
+        p.keep_with_next = true;
+    }
+    out.push(closing);
     out.extend(signatures(&[view.left_signature.clone(), view.right_signature.clone()], sizes));
     out
 }

@@ -109,7 +109,7 @@ impl Generator {
                 secretary: "Chánh Văn phòng Đảng ủy".into(),
                 invited,
                 present: invited - absent,
-                absent_note: (absent > 0).then(|| "có lý do: đi công tác, ốm".to_string()),
+                absent_note: (absent > 0).then(|| "đi công tác, ốm".to_string()),
                 locked_at: Some(self.now),
                 locked_by: Some(super::DEMO_ADMIN.into()),
             };

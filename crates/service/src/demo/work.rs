@@ -325,7 +325,7 @@ impl Generator {
                 _ => BreakthroughState::Approved,
             };
             let meta = self.meta(w)?;
-            let document = format!("Thông báo số 12-TB/TU ngày 20/02/{DEMO_YEAR} của Ban Thường vụ Tỉnh ủy ({})", commune.code);
+            let document = format!("Thông báo số 12-TB/TU ngày 20/02/{DEMO_YEAR} của Ban Thường vụ Tỉnh ủy");
             let decided = matches!(state, BreakthroughState::Approved | BreakthroughState::Completed | BreakthroughState::NotCompleted);
             let record = BreakthroughRecord {
                 meta,
@@ -377,7 +377,7 @@ impl Generator {
                 meta,
                 person_id,
                 occasion: ProgrammeOccasion::Appointment,
-                position_title: format!("{position} ({})", commune.code),
+                position_title: position.clone(),
                 presented_on: NaiveDate::from_ymd_opt(2025, 6, 20).unwrap_or_default(),
                 summary: "Chương trình hành động nhiệm kỳ 2025 - 2030".into(),
             };

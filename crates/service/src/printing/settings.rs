@@ -90,8 +90,8 @@ fn check(settings: &PrintSettings) -> std::result::Result<(), Vec<FieldIssue>> {
         if !(low..=high).contains(&value) {
             issues.push(FieldIssue {
                 field: field.into(),
-                message: format!("{vi} phải từ {low} đến {high} {unit} (đang là {value})."),
-                message_en: format!("{en} must be {low} to {high} {unit} (it is {value})."),
+                message: format!("{vi} phải từ {low} đến {high} {unit}, đang là {value}"),
+                message_en: format!("{en} must be {low} to {high} {unit}, it is {value}"),
             });
         }
     };
