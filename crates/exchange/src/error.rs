@@ -2,10 +2,11 @@
 
 use crate::keys::KeyId;
 
-/// Everything that can go wrong with keys and signatures.
+/// Everything that can go wrong with keys, signatures and bundles.
 ///
-/// Messages are English and meant for logs; user-facing text is chosen by
-/// [`ExchangeError::code`], which never changes once released.
+/// `Display` is English (logs, the English interface); [`ExchangeError::message_vi`] is the
+/// Vietnamese text for the operator. Both say what happened and, for bundles, what to do.
+/// [`ExchangeError::code`] is stable and never changes once released.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExchangeError {
     /// The password does not open the wrapped secret key.
@@ -32,6 +33,77 @@ pub enum ExchangeError {
     /// A failure that valid input cannot cause (e.g. a password longer than 4 GiB).
     #[error("internal cryptographic error: {0}")]
     Internal(&'static str),
+
+    // --- Bundles (see `crate::bundle`). Each message says what happened and what to do. ---
+    /// The file is not a zip archive at all (or is cut short).
+    #[error("the file is not a data bundle (not a readable zip archive: {0}); ask the sending office for the .tdb file again")]
+    BundleNotZip(String),
+    /// A zip archive, but not a Thước Đo bundle (no manifest, or another format name).
+    #[error("the file is a zip archive but not a Thước Đo data bundle ({0}); check that the right file was chosen")]
+    BundleNotABundle(String),
+    /// The zip container differs from what this program writes: damaged in transit or altered.
+    #[error("the bundle is damaged or was altered after it was written ({0}); ask the sending office to send it again")]
+    BundleDamaged(String),
+    /// The file, one entry or all entries together exceed a size limit.
+    #[error("the bundle is too large ({what} exceeds {limit} bytes); nothing was unpacked. Ask the sending office to split the data")]
+    BundleTooLarge { what: String, limit: u64 },
+    /// More entries than the limit.
+    #[error("the bundle holds {count} files, more than the limit of {limit}; nothing was unpacked")]
+    BundleTooManyFiles { count: u64, limit: u64 },
+    /// An entry expands far more than real data does: a decompression bomb.
+    #[error(
+        "entry {path} expands more than {ratio} times its packed size (a decompression bomb); nothing was unpacked. Do not use this file"
+    )]
+    BundleBomb { path: String, ratio: u64 },
+    /// An absolute path, `..`, a backslash, a drive letter or a control character in an entry name.
+    #[error("the bundle contains an unsafe path {path:?}; nothing was unpacked. Do not use this file")]
+    BundleUnsafePath { path: String },
+    /// A symbolic link or another entry that is not a plain file.
+    #[error("the bundle contains a link or special file {path:?}; nothing was unpacked. Do not use this file")]
+    BundleLink { path: String },
+    /// An entry name that a bundle of this format version never contains.
+    #[error("the bundle contains an unexpected entry {path:?}; nothing was unpacked. Ask the sending office to export the bundle again")]
+    BundleUnknownEntry { path: String },
+    /// Encryption or a compression method other than stored/deflate.
+    #[error("entry {path} uses an unsupported zip feature ({what}); ask the sending office to export the bundle again with Thước Đo")]
+    BundleUnsupported { path: String, what: &'static str },
+    /// Written by a newer program with a format version this one does not know.
+    #[error("the bundle has format version {found} but this program reads up to version {supported}; update Thước Đo, then import the file again")]
+    BundleNewerVersion { found: u64, supported: u32 },
+    /// The manifest is not valid JSON of this format, or breaks a rule of the format.
+    #[error("the bundle's manifest is invalid ({0}); ask the sending office to export the bundle again")]
+    BundleBadManifest(String),
+    /// The signature over the manifest does not verify (or the signature file is unreadable).
+    #[error("the bundle's signature is not valid: the file was altered or damaged after signing; nothing was imported. Ask the sending office to send it again")]
+    BundleBadSignature,
+    /// Signed with another key than the one pinned for the claimed source unit.
+    #[error("the bundle was signed with key {found}, not with key {expected} enrolled for its source unit; nothing was imported. Confirm the key fingerprint with the sending office by phone")]
+    BundleWrongKey { expected: String, found: String },
+    /// The signed trusted comment does not describe this manifest.
+    #[error(
+        "the bundle's signed comment does not match its manifest; nothing was imported. Ask the sending office to export the bundle again"
+    )]
+    BundleCommentMismatch,
+    /// A file's size or SHA-256 differs from the manifest.
+    #[error("the content of {path} does not match the signed manifest (altered or damaged); nothing was imported. Ask the sending office to send the bundle again")]
+    BundleHashMismatch { path: String },
+    /// A file the manifest lists is not in the archive.
+    #[error("{path}, listed in the signed manifest, is missing from the bundle; nothing was imported. Ask the sending office to send the complete file")]
+    BundleMissingFile { path: String },
+    /// The archive holds a file the manifest does not list.
+    #[error("{path} is in the bundle but not in its signed manifest (added after signing); nothing was imported. Do not use this file")]
+    BundleExtraFile { path: String },
+    /// A payload line is not one JSON value.
+    #[error(
+        "line {line} of {path} is not a valid record ({reason}); nothing was imported. Ask the sending office to export the bundle again"
+    )]
+    BundleBadRecord { path: String, line: u64, reason: String },
+    /// The bundle is addressed to another unit.
+    #[error("the bundle is addressed to unit {found}, not to this office ({expected}); nothing was imported. Give the file to the office it is meant for")]
+    BundleWrongDestination { expected: String, found: String },
+    /// The program asked the writer for an impossible bundle (a bad record kind, unit code, sequence…).
+    #[error("the bundle cannot be written: {0}")]
+    BundleInvalid(String),
 }
 
 impl ExchangeError {
@@ -46,6 +118,105 @@ impl ExchangeError {
             Self::BadSignature => "exchange.bad_signature",
             Self::InvalidComment { .. } => "exchange.invalid_comment",
             Self::Internal(_) => "exchange.internal",
+            Self::BundleNotZip(_) => "exchange.bundle_not_zip",
+            Self::BundleNotABundle(_) => "exchange.bundle_not_a_bundle",
+            Self::BundleDamaged(_) => "exchange.bundle_damaged",
+            Self::BundleTooLarge { .. } => "exchange.bundle_too_large",
+            Self::BundleTooManyFiles { .. } => "exchange.bundle_too_many_files",
+            Self::BundleBomb { .. } => "exchange.bundle_bomb",
+            Self::BundleUnsafePath { .. } => "exchange.bundle_unsafe_path",
+            Self::BundleLink { .. } => "exchange.bundle_link",
+            Self::BundleUnknownEntry { .. } => "exchange.bundle_unknown_entry",
+            Self::BundleUnsupported { .. } => "exchange.bundle_unsupported",
+            Self::BundleNewerVersion { .. } => "exchange.bundle_newer_version",
+            Self::BundleBadManifest(_) => "exchange.bundle_bad_manifest",
+            Self::BundleBadSignature => "exchange.bundle_bad_signature",
+            Self::BundleWrongKey { .. } => "exchange.bundle_wrong_key",
+            Self::BundleCommentMismatch => "exchange.bundle_comment_mismatch",
+            Self::BundleHashMismatch { .. } => "exchange.bundle_hash_mismatch",
+            Self::BundleMissingFile { .. } => "exchange.bundle_missing_file",
+            Self::BundleExtraFile { .. } => "exchange.bundle_extra_file",
+            Self::BundleBadRecord { .. } => "exchange.bundle_bad_record",
+            Self::BundleWrongDestination { .. } => "exchange.bundle_wrong_destination",
+            Self::BundleInvalid(_) => "exchange.bundle_invalid",
+        }
+    }
+
+    /// What a person reads, in Vietnamese: what happened and what to do. (The `Display`
+    /// text is the English counterpart.) Technical details stay in English in parentheses,
+    /// as the operator may read them out to support.
+    pub fn message_vi(&self) -> String {
+        match self {
+            Self::WrongPassword => "Sai mật khẩu: không mở được khoá ký của văn phòng.".into(),
+            Self::MalformedKey(why) => format!("Khoá không đọc được ({why}). Hãy kiểm tra lại tệp khoá hoặc liên hệ quản trị viên."),
+            Self::MalformedSignature(why) => format!("Tệp chữ ký không đọc được ({why}). Hãy xin đơn vị gửi lại tệp."),
+            Self::UnsupportedAlgorithm => "Chữ ký dùng thuật toán không được hỗ trợ. Hãy xin đơn vị gửi ký lại bằng Thước Đo.".into(),
+            Self::KeyIdMismatch { expected, found } => format!(
+                "Chữ ký được tạo bằng khoá {found}, không phải khoá {expected} đã đăng ký. Hãy đối chiếu mã nhận dạng khoá với đơn vị gửi qua điện thoại."
+            ),
+            Self::BadSignature => "Chữ ký không hợp lệ: dữ liệu đã bị sửa hoặc hỏng sau khi ký.".into(),
+            Self::InvalidComment { max } => format!("Chú thích của chữ ký phải là một dòng, không quá {max} byte."),
+            Self::Internal(why) => format!("Lỗi nội bộ của chương trình ({why}). Hãy báo cho bộ phận hỗ trợ."),
+            Self::BundleNotZip(why) => format!(
+                "Tệp này không phải gói dữ liệu (không đọc được như tệp zip: {why}). Có thể tệp bị chép thiếu hoặc chọn nhầm tệp. Hãy xin đơn vị gửi chép lại tệp .tdb."
+            ),
+            Self::BundleNotABundle(why) => {
+                format!("Tệp này là tệp zip nhưng không phải gói dữ liệu Thước Đo ({why}). Hãy kiểm tra đã chọn đúng tệp .tdb chưa.")
+            }
+            Self::BundleDamaged(why) => format!(
+                "Gói dữ liệu bị hỏng hoặc đã bị sửa sau khi tạo ({why}). Chưa nhập gì. Hãy xin đơn vị gửi gửi lại tệp."
+            ),
+            Self::BundleTooLarge { what, limit } => format!(
+                "Gói dữ liệu quá lớn ({what} vượt giới hạn {limit} byte). Chưa giải nén gì. Hãy đề nghị đơn vị gửi chia dữ liệu thành nhiều gói."
+            ),
+            Self::BundleTooManyFiles { count, limit } => {
+                format!("Gói dữ liệu chứa {count} tệp, nhiều hơn giới hạn {limit}. Chưa giải nén gì. Hãy đề nghị đơn vị gửi chia dữ liệu thành nhiều gói.")
+            }
+            Self::BundleBomb { path, ratio } => format!(
+                "Mục {path} khi giải nén lớn hơn {ratio} lần kích thước nén (dấu hiệu tệp độc hại). Chưa giải nén gì. Không dùng tệp này; hãy báo cho đơn vị gửi."
+            ),
+            Self::BundleUnsafePath { path } => format!(
+                "Gói dữ liệu có đường dẫn không an toàn «{}» (đường dẫn tuyệt đối, «..», dấu «\\» hoặc ổ đĩa). Chưa giải nén gì. Không dùng tệp này; hãy báo cho đơn vị gửi.",
+                path.escape_debug()
+            ),
+            Self::BundleLink { path } => format!(
+                "Gói dữ liệu có liên kết hoặc tệp đặc biệt «{}». Chưa giải nén gì. Không dùng tệp này; hãy báo cho đơn vị gửi.",
+                path.escape_debug()
+            ),
+            Self::BundleUnknownEntry { path } => format!(
+                "Gói dữ liệu có mục lạ «{}» mà định dạng này không có. Chưa giải nén gì. Hãy xin đơn vị gửi xuất lại gói bằng Thước Đo.",
+                path.escape_debug()
+            ),
+            Self::BundleUnsupported { path, what } => format!(
+                "Mục {path} dùng tính năng zip không được hỗ trợ ({what}). Hãy xin đơn vị gửi xuất lại gói bằng Thước Đo."
+            ),
+            Self::BundleNewerVersion { found, supported } => format!(
+                "Gói dữ liệu được tạo bằng phiên bản Thước Đo mới hơn (định dạng {found}, phiên bản này đọc được đến {supported}). Hãy cập nhật Thước Đo rồi nhập lại tệp; chưa nhập gì."
+            ),
+            Self::BundleBadManifest(why) => format!(
+                "Bản kê (manifest) của gói dữ liệu không hợp lệ ({why}). Chưa nhập gì. Hãy xin đơn vị gửi xuất lại gói."
+            ),
+            Self::BundleBadSignature => "Chữ ký của gói dữ liệu không hợp lệ: tệp đã bị sửa hoặc hỏng sau khi ký. Chưa nhập gì. Hãy xin đơn vị gửi gửi lại tệp.".into(),
+            Self::BundleWrongKey { expected, found } => format!(
+                "Gói dữ liệu được ký bằng khoá {found}, không phải khoá {expected} đã đăng ký cho đơn vị gửi. Chưa nhập gì. Hãy gọi điện đối chiếu mã nhận dạng khoá với đơn vị gửi."
+            ),
+            Self::BundleCommentMismatch => "Chú thích đã ký không khớp với bản kê của gói dữ liệu. Chưa nhập gì. Hãy xin đơn vị gửi xuất lại gói.".into(),
+            Self::BundleHashMismatch { path } => format!(
+                "Nội dung của {path} không khớp với bản kê đã ký (bị sửa hoặc hỏng). Chưa nhập gì. Hãy xin đơn vị gửi gửi lại tệp."
+            ),
+            Self::BundleMissingFile { path } => format!(
+                "Thiếu {path} trong gói dữ liệu dù bản kê đã ký có liệt kê. Chưa nhập gì. Hãy xin đơn vị gửi gửi lại tệp đầy đủ."
+            ),
+            Self::BundleExtraFile { path } => format!(
+                "Gói dữ liệu có thêm {path} không có trong bản kê đã ký (bị thêm vào sau khi ký). Chưa nhập gì. Không dùng tệp này; hãy báo cho đơn vị gửi."
+            ),
+            Self::BundleBadRecord { path, line, reason } => format!(
+                "Dòng {line} của {path} không phải bản ghi hợp lệ ({reason}). Chưa nhập gì. Hãy xin đơn vị gửi xuất lại gói."
+            ),
+            Self::BundleWrongDestination { expected, found } => format!(
+                "Gói dữ liệu gửi cho đơn vị {found}, không phải văn phòng này ({expected}). Chưa nhập gì. Hãy chuyển tệp cho đúng đơn vị nhận."
+            ),
+            Self::BundleInvalid(why) => format!("Không tạo được gói dữ liệu: {why}. Hãy báo cho bộ phận hỗ trợ."),
         }
     }
 }
@@ -65,7 +236,31 @@ mod tests {
             ExchangeError::BadSignature,
             ExchangeError::InvalidComment { max: 1 },
             ExchangeError::Internal("x"),
+            ExchangeError::BundleNotZip("x".into()),
+            ExchangeError::BundleNotABundle("x".into()),
+            ExchangeError::BundleDamaged("x".into()),
+            ExchangeError::BundleTooLarge { what: "x".into(), limit: 1 },
+            ExchangeError::BundleTooManyFiles { count: 2, limit: 1 },
+            ExchangeError::BundleBomb { path: "x".into(), ratio: 1 },
+            ExchangeError::BundleUnsafePath { path: "x".into() },
+            ExchangeError::BundleLink { path: "x".into() },
+            ExchangeError::BundleUnknownEntry { path: "x".into() },
+            ExchangeError::BundleUnsupported { path: "x".into(), what: "x" },
+            ExchangeError::BundleNewerVersion { found: 2, supported: 1 },
+            ExchangeError::BundleBadManifest("x".into()),
+            ExchangeError::BundleBadSignature,
+            ExchangeError::BundleWrongKey { expected: "A".into(), found: "B".into() },
+            ExchangeError::BundleCommentMismatch,
+            ExchangeError::BundleHashMismatch { path: "x".into() },
+            ExchangeError::BundleMissingFile { path: "x".into() },
+            ExchangeError::BundleExtraFile { path: "x".into() },
+            ExchangeError::BundleBadRecord { path: "x".into(), line: 1, reason: "x".into() },
+            ExchangeError::BundleWrongDestination { expected: "A".into(), found: "B".into() },
+            ExchangeError::BundleInvalid("x".into()),
         ];
+        for e in &all {
+            assert!(!e.message_vi().is_empty() && !e.to_string().is_empty(), "{e:?}");
+        }
         let mut codes: Vec<_> = all.iter().map(ExchangeError::code).collect();
         assert!(codes.iter().all(|c| c.starts_with("exchange.")));
         codes.sort();

@@ -10,11 +10,17 @@
 //! under a password (Argon2id + XChaCha20-Poly1305) into one ASCII line suitable for
 //! storing in the database.
 //!
-//! Errors carry stable machine codes ([`ExchangeError::code`]); the service layer turns
-//! those into Vietnamese messages.
+//! [`bundle`] is the `.tdb` format that carries data between offices: a zip whose signed
+//! manifest lists every file by size and SHA-256, read in two steps ([`UnverifiedBundle::open`]
+//! under [`Limits`], then [`UnverifiedBundle::verify`] with the source's pinned key).
+//!
+//! Errors carry stable machine codes ([`ExchangeError::code`]), an English `Display` and a
+//! Vietnamese [`ExchangeError::message_vi`].
 
+pub mod bundle;
 pub mod error;
 pub mod keys;
 
+pub use bundle::{BundleBuilder, BundleHeader, Limits, Manifest, UnverifiedBundle, VerifiedBundle};
 pub use error::ExchangeError;
 pub use keys::{KeyId, OfficeKeyPair, PublicKey};
