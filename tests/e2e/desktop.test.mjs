@@ -52,7 +52,7 @@ before(async () => {
 
 afterEach(shotIfFailed);
 
-after(stop);
+after(() => stop(work));
 
 test('first-run setup, login, import, search, edit, restart', async () => {
   await driver.start(application);

@@ -104,7 +104,7 @@ before(async () => {
 
 afterEach(shotIfFailed);
 
-after(stop);
+after(() => stop(work));
 
 test('the 2026 proposals with their reasons, rule sets, and the demo meeting locked and read-only', async () => {
   await driver.start(application);

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebDriver } from './webdriver.mjs';
@@ -145,10 +145,14 @@ export function createHarness({ prefix = '', display, port, waitMs = 30000, poll
     await driver.waitReady();
   }
 
-  /** Ends the session, then the children, last started first. */
-  async function stop() {
+  /** Ends the session, then the children, last started first; then removes the test's working folders (its
+   *  databases, ≈100 MB each with the province demo), unless THUOCDO_E2E_KEEP is set to look at them. */
+  async function stop(...workDirs) {
     await driver.quit();
     for (const child of children.reverse()) child.kill('SIGTERM');
+    if (!process.env.THUOCDO_E2E_KEEP) {
+      for (const dir of workDirs.filter((d) => typeof d === 'string')) rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, start, stop };

@@ -112,7 +112,7 @@ before(async () => {
 
 afterEach(shotIfFailed);
 
-after(stop);
+after(() => stop(work));
 
 test('the minutes of the demo meeting print as a PDF with the Party letterhead, signatures and embedded fonts', async () => {
   await driver.start(application);

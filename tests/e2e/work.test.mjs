@@ -53,7 +53,7 @@ before(async () => {
 
 afterEach(shotIfFailed);
 
-after(stop);
+after(() => stop(work));
 
 test('targets, comparison with export, breakthrough tasks, products and programmes on the province demo', async () => {
   await driver.start(application);
