@@ -104,6 +104,42 @@ pub enum ExchangeError {
     /// The program asked the writer for an impossible bundle (a bad record kind, unit code, sequence…).
     #[error("the bundle cannot be written: {0}")]
     BundleInvalid(String),
+    /// No key is enrolled for the bundle's claimed source unit.
+    #[error("no key is enrolled for unit {unit}, the bundle's sender; nothing was imported. Enrol that office's public key first (thuocdo keys enrol), confirming its fingerprint by phone")]
+    BundleUnknownSource { unit: String },
+    /// A bundle older than the last one accepted from its source, or the same number with other content.
+    #[error("bundle {sequence} from {source_unit} was already passed: bundle {last} is the last one accepted from that office; nothing was imported (an old or replayed file)")]
+    BundleReplay { source_unit: String, sequence: u64, last: u64 },
+    /// Bundles are missing between the last accepted one and this one.
+    #[error("bundles {} from {source_unit} have not been imported yet (missing: {count}); nothing was imported. Import the missing bundles first, in order", list_numbers(.missing, *.count))]
+    BundleGap { source_unit: String, missing: Vec<u64>, count: u64 },
+    /// The bundle has the right number but does not follow the last accepted one.
+    #[error("bundle {sequence} from {source_unit} does not follow the last bundle accepted from that office (its chain hash differs); nothing was imported. Ask the sending office which file it sent before this one")]
+    BundleBrokenChain { source_unit: String, sequence: u64 },
+    /// A record whose owner is not the sending unit nor a unit below it.
+    #[error("a {kind} record ({id}) belongs to {owner}, which the sending office {source_unit} may not write for; nothing was imported. Do not use this file")]
+    BundleForeignOwner { source_unit: String, kind: String, id: String, owner: String },
+    /// The typed fingerprint is not the key's.
+    #[error("the fingerprint typed ({typed}) is not the fingerprint of this key ({actual}); the key was not enrolled. Read the fingerprint again with the other office by phone")]
+    FingerprintMismatch { typed: String, actual: String },
+    /// Another key is already enrolled for the unit (rotation is announced by a bundle, not enrolled by hand).
+    #[error("unit {unit} already has key {enrolled} enrolled, not {offered}; nothing was changed. A new key must be announced in a bundle signed with the old one")]
+    KeyAlreadyEnrolled { unit: String, enrolled: String, offered: String },
+    /// Keys are enrolled only for units below this office or for its superior.
+    #[error("unit {unit} is neither below this office nor its superior, so its key cannot be enrolled here")]
+    NotEnrollable { unit: String },
+    /// Bundles go to the superior office or to an enrolled unit below.
+    #[error("this office sends bundles only to its superior or to an enrolled unit below it, not to {unit}")]
+    NoRoute { unit: String },
+}
+
+/// "4, 5, 6" (and "…" when more are missing than listed).
+fn list_numbers(missing: &[u64], count: u64) -> String {
+    let mut text = missing.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    if (missing.len() as u64) < count {
+        text.push_str(", …");
+    }
+    text
 }
 
 impl ExchangeError {
@@ -139,6 +175,15 @@ impl ExchangeError {
             Self::BundleBadRecord { .. } => "exchange.bundle_bad_record",
             Self::BundleWrongDestination { .. } => "exchange.bundle_wrong_destination",
             Self::BundleInvalid(_) => "exchange.bundle_invalid",
+            Self::BundleUnknownSource { .. } => "exchange.bundle_unknown_source",
+            Self::BundleReplay { .. } => "exchange.bundle_replay",
+            Self::BundleGap { .. } => "exchange.bundle_gap",
+            Self::BundleBrokenChain { .. } => "exchange.bundle_broken_chain",
+            Self::BundleForeignOwner { .. } => "exchange.bundle_foreign_owner",
+            Self::FingerprintMismatch { .. } => "exchange.fingerprint_mismatch",
+            Self::KeyAlreadyEnrolled { .. } => "exchange.key_already_enrolled",
+            Self::NotEnrollable { .. } => "exchange.not_enrollable",
+            Self::NoRoute { .. } => "exchange.no_route",
         }
     }
 
@@ -217,6 +262,34 @@ impl ExchangeError {
                 "Gói dữ liệu gửi cho đơn vị {found}, không phải văn phòng này ({expected}). Chưa nhập gì. Hãy chuyển tệp cho đúng đơn vị nhận."
             ),
             Self::BundleInvalid(why) => format!("Không tạo được gói dữ liệu: {why}. Hãy báo cho bộ phận hỗ trợ."),
+            Self::BundleUnknownSource { unit } => format!(
+                "Chưa đăng ký khoá của đơn vị {unit} (đơn vị gửi gói này). Chưa nhập gì. Hãy đăng ký khoá công khai của văn phòng đó trước (thuocdo keys enrol), đối chiếu mã nhận dạng khoá qua điện thoại."
+            ),
+            Self::BundleReplay { source_unit, sequence, last } => format!(
+                "Gói số {sequence} của đơn vị {source_unit} đã cũ: gói số {last} là gói mới nhất đã nhận từ đơn vị này. Chưa nhập gì (tệp cũ hoặc bị gửi lại)."
+            ),
+            Self::BundleGap { source_unit, missing, count } => format!(
+                "Còn thiếu {count} gói của đơn vị {source_unit} chưa nhập (số {}). Chưa nhập gì. Hãy nhập các gói còn thiếu trước, theo đúng thứ tự.",
+                list_numbers(missing, *count)
+            ),
+            Self::BundleBrokenChain { source_unit, sequence } => format!(
+                "Gói số {sequence} của đơn vị {source_unit} không nối tiếp gói đã nhận trước đó (mã băm chuỗi khác). Chưa nhập gì. Hãy hỏi đơn vị gửi đã gửi tệp nào trước tệp này."
+            ),
+            Self::BundleForeignOwner { source_unit, kind, id, owner } => format!(
+                "Gói dữ liệu có bản ghi {kind} ({id}) thuộc đơn vị {owner}, mà đơn vị gửi {source_unit} không có quyền ghi. Chưa nhập gì. Không dùng tệp này; hãy báo cho đơn vị gửi."
+            ),
+            Self::FingerprintMismatch { typed, actual } => format!(
+                "Mã nhận dạng đã nhập ({typed}) không khớp với khoá này ({actual}). Chưa đăng ký khoá. Hãy đọc lại mã nhận dạng với đơn vị kia qua điện thoại."
+            ),
+            Self::KeyAlreadyEnrolled { unit, enrolled, offered } => format!(
+                "Đơn vị {unit} đã đăng ký khoá {enrolled}, không phải khoá {offered}. Không thay đổi gì. Khoá mới phải được thông báo trong gói dữ liệu ký bằng khoá cũ."
+            ),
+            Self::NotEnrollable { unit } => format!(
+                "Đơn vị {unit} không trực thuộc văn phòng này và cũng không phải cấp trên, nên không đăng ký khoá ở đây được."
+            ),
+            Self::NoRoute { unit } => format!(
+                "Văn phòng này chỉ gửi gói dữ liệu cho cấp trên hoặc cho đơn vị trực thuộc đã đăng ký khoá, không gửi cho {unit}."
+            ),
         }
     }
 }
@@ -257,6 +330,15 @@ mod tests {
             ExchangeError::BundleBadRecord { path: "x".into(), line: 1, reason: "x".into() },
             ExchangeError::BundleWrongDestination { expected: "A".into(), found: "B".into() },
             ExchangeError::BundleInvalid("x".into()),
+            ExchangeError::BundleUnknownSource { unit: "A".into() },
+            ExchangeError::BundleReplay { source_unit: "A".into(), sequence: 1, last: 2 },
+            ExchangeError::BundleGap { source_unit: "A".into(), missing: vec![2, 3], count: 5 },
+            ExchangeError::BundleBrokenChain { source_unit: "A".into(), sequence: 2 },
+            ExchangeError::BundleForeignOwner { source_unit: "A".into(), kind: "x".into(), id: "1".into(), owner: "B".into() },
+            ExchangeError::FingerprintMismatch { typed: "x".into(), actual: "y".into() },
+            ExchangeError::KeyAlreadyEnrolled { unit: "A".into(), enrolled: "1".into(), offered: "2".into() },
+            ExchangeError::NotEnrollable { unit: "A".into() },
+            ExchangeError::NoRoute { unit: "A".into() },
         ];
         for e in &all {
             assert!(!e.message_vi().is_empty() && !e.to_string().is_empty(), "{e:?}");
@@ -266,5 +348,13 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len());
+    }
+
+    #[test]
+    fn missing_bundles_are_named() {
+        let gap = ExchangeError::BundleGap { source_unit: "XA".into(), missing: vec![2, 3], count: 2 };
+        assert!(gap.to_string().contains("2, 3") && gap.message_vi().contains("số 2, 3)"), "{gap}");
+        let long = ExchangeError::BundleGap { source_unit: "XA".into(), missing: vec![2, 3], count: 9 };
+        assert!(long.message_vi().contains("2, 3, …"));
     }
 }

@@ -60,7 +60,7 @@ pub enum ServiceError {
     HeadAboveCollective { collective: String },
     QuotaExceeded { ceiling: u32, base: u32 },
     File(TabularError),
-    Key(ExchangeError),
+    Exchange(ExchangeError),
     Document(DocumentError),
     Store(StoreError),
     Internal(String),
@@ -132,7 +132,7 @@ impl ServiceError {
             HeadAboveCollective { .. } => "meeting.head_above_collective",
             QuotaExceeded { .. } => "meeting.quota_exceeded",
             File(e) => e.code(),
-            Key(e) => e.code(),
+            Exchange(e) => e.code(),
             Document(e) => e.code(),
             Store(e) => e.code(),
             Internal(_) => "internal",
@@ -231,7 +231,7 @@ impl ServiceError {
             EvidenceUnreadable { path, reason } if vi => format!("Không đọc được tệp minh chứng {path} ({reason}). Không có gì được lưu; hãy kiểm tra tệp rồi thử lại."),
             EvidenceUnreadable { path, reason } => format!("The evidence file {path} could not be read ({reason}). Nothing was saved; check the file and retry."),
             File(e) => file_message(e, lang),
-            Key(e) => key_message(e, lang),
+            Exchange(e) => exchange_message(e, lang),
             Document(e) => document_message(e, lang),
             Store(e) => store_message(e, lang),
             Internal(detail) if vi => format!("Lỗi nội bộ: {detail}. Dữ liệu không bị thay đổi; hãy báo lại cho người phụ trách phần mềm."),
@@ -280,15 +280,18 @@ fn file_message(error: &TabularError, lang: Lang) -> String {
     }
 }
 
-fn key_message(error: &ExchangeError, lang: Lang) -> String {
-    match error {
-        ExchangeError::WrongPassword => lang
+/// Keys, signatures and bundles: the exchange crate says what happened and what to do, in both languages.
+fn exchange_message(error: &ExchangeError, lang: Lang) -> String {
+    match (error, lang) {
+        (ExchangeError::WrongPassword, _) => lang
             .pick("Sai mật khẩu: không mở được khoá ký của văn phòng.", "Wrong password: the office signing key could not be opened.")
             .into(),
-        other => match lang {
-            Lang::Vi => format!("Khoá của văn phòng bị hỏng hoặc không hợp lệ ({other}). Hãy liên hệ quản trị viên."),
-            Lang::En => format!("The office key is damaged or invalid ({other}). Contact the administrator."),
-        },
+        (other, Lang::Vi) => other.message_vi(),
+        (other, Lang::En) => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>() + ".").unwrap_or_default()
+        }
     }
 }
 
@@ -344,7 +347,7 @@ impl From<DocumentError> for ServiceError {
 }
 impl From<ExchangeError> for ServiceError {
     fn from(e: ExchangeError) -> Self {
-        ServiceError::Key(e)
+        ServiceError::Exchange(e)
     }
 }
 

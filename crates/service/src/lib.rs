@@ -8,6 +8,7 @@ mod catalog;
 pub mod demo;
 mod error;
 pub mod evaluation;
+pub mod exchange;
 mod office;
 pub mod printing;
 mod records;

@@ -3,6 +3,7 @@
 mod convert;
 mod error;
 mod evaluation;
+mod exchange;
 mod migrate;
 mod office;
 mod org;
@@ -13,6 +14,7 @@ mod work;
 
 pub use error::{Result, StoreError};
 pub use evaluation::*;
+pub use exchange::*;
 pub use migrate::SCHEMA_VERSION;
 pub use printing::PrintSettingsRecord;
 pub use rows::*;
@@ -74,6 +76,19 @@ impl Store {
         let value = work(&writer)?;
         writer.tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction and always rolls it back: what a write would do, computed by the
+    /// very code that would do it (the preview of an import), leaving the database as it was.
+    pub fn trial<T, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let writer = Writer { tx };
+        let value = work(&writer);
+        writer.tx.rollback().map_err(StoreError::from)?;
+        value
     }
 }
 

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_measured_work.sql"),
     include_str!("../migrations/0003_evaluation.sql"),
     include_str!("../migrations/0004_print_settings.sql"),
+    include_str!("../migrations/0005_exchange.sql"),
 ];
 
 /// The schema version this program writes.
@@ -190,5 +191,65 @@ mod tests {
         let backups =
             std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v3-")).count();
         assert_eq!(backups, 1, "a copy of the schema-3 database was kept before migrating");
+    }
+
+    #[test]
+    fn a_print_settings_database_gains_exchange_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        let (owner, other) = ("0190f6c2-0000-7000-8000-0000000000aa", "0190f6c2-0000-7000-8000-0000000000bb");
+        {
+            // A database as the printing release wrote it: schemas 1 to 4, with a period and an assessment in it.
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..4] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 4).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute_batch(&format!(
+                "INSERT INTO units (id, code, name, name_folded, level, owner_unit, revision, created_at, updated_at)
+                     VALUES ('{owner}', 'XA', 'Xã', 'xa', 'commune', '{owner}', 1, 't', 't');
+                 INSERT INTO people (id, full_name, name_folded, sort_key, birth_date, gender, party_member, unit_id, owner_unit, revision,
+                     created_at, updated_at) VALUES ('p1', 'A', 'a', x'00', '1980-01-01', 'male', 1, '{owner}', '{owner}', 2, 't', 't');
+                 INSERT INTO evaluation_periods (id, owner_unit, revision, created_at, updated_at, year, kind, idx, closed_at, closed_by)
+                     VALUES ('e1', '{owner}', 3, 't', 't', 2025, 'month', 1, 'c', 'admin');
+                 INSERT INTO period_assessments (id, owner_unit, revision, created_at, updated_at, period_id, person_id, task_points)
+                     VALUES ('a1', '{owner}', 4, 't', 't', 'e1', 'p1', 750);"
+            ))
+            .unwrap();
+        }
+        let conn = open_and_migrate(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let kept: (String, String, i64) = conn
+            .query_row(
+                "SELECT p.closed_by, a.id, a.task_points FROM period_assessments a JOIN evaluation_periods p ON p.id = a.period_id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, ("admin".to_string(), "a1".to_string(), 750));
+        let assessments: String =
+            conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'period_assessments'", [], |r| r.get(0)).unwrap();
+        assert!(assessments.contains("REFERENCES evaluation_periods(id)"), "{assessments}");
+        let leftovers: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'evaluation_periods_copy'", [], |r| r.get(0)).unwrap();
+        assert_eq!(leftovers, 0);
+        let violations: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(violations, 0);
+        // The same month of another office's periods sits beside this one; the same office's twice does not.
+        conn.execute(&format!("INSERT INTO evaluation_periods VALUES ('e2', '{other}', 5, 't', 't', 2025, 'month', 1, NULL, NULL)"), [])
+            .unwrap();
+        assert!(conn
+            .execute(&format!("INSERT INTO evaluation_periods VALUES ('e3', '{owner}', 6, 't', 't', 2025, 'month', 1, NULL, NULL)"), [])
+            .is_err());
+        assert!(conn.execute("INSERT INTO period_assessments (id, owner_unit, revision, created_at, updated_at, period_id, person_id) VALUES ('a2', 'x', 7, 't', 't', 'nope', 'p1')", []).is_err(), "the reference to periods is still enforced");
+        for table in ["enrolled_keys", "bundle_chain", "bundle_log", "exchange_aliases"] {
+            let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+            assert_eq!(rows, 0, "{table}");
+        }
+        let backups =
+            std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v4-")).count();
+        assert_eq!(backups, 1, "a copy of the schema-4 database was kept before migrating");
     }
 }

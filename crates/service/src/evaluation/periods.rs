@@ -123,8 +123,12 @@ impl Office {
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let record = self.store.write(|w| {
-            if let Some(existing) =
-                w.read().periods_of_year(year)?.into_iter().find(|p| p.kind == period.kind() && p.index == period.index())
+            // Periods of offices below, received in bundles, sit beside this office's own.
+            if let Some(existing) = w
+                .read()
+                .periods_of_year(year)?
+                .into_iter()
+                .find(|p| p.meta.owner_unit == stamp.owner && p.kind == period.kind() && p.index == period.index())
             {
                 return Ok(existing);
             }
@@ -145,7 +149,8 @@ impl Office {
 
     pub fn periods(&self, session: &Session, year: i32, lang: Lang) -> Result<Vec<PeriodLine>> {
         session.require(Permission::Read)?;
-        Ok(self.store.read().periods_of_year(year)?.iter().filter_map(|p| line(p, lang)).collect())
+        let own = self.office_record()?.unit_id;
+        Ok(self.store.read().periods_of_year(year)?.iter().filter(|p| p.meta.owner_unit == own).filter_map(|p| line(p, lang)).collect())
     }
 
     /// The person's own points per criterion and text.

@@ -127,8 +127,19 @@ pub(crate) struct NewReport {
 pub(crate) fn save_report(w: &Writer<'_>, stamp: Stamp, username: &str, target: &TargetRecord, report: NewReport) -> Result<bool> {
     let NewReport { period, value, comment, evidence, .. } = report;
     let existing = w.read().progress_by_period(target.meta.id, period)?;
+    let known: Vec<String> = match &existing {
+        Some(e) => w.read().evidence_of_report(e.meta.id)?.into_iter().map(|e| e.sha256).collect(),
+        None => Vec::new(),
+    };
+    let new_evidence = evidence.iter().any(|file| !known.contains(&file.sha256));
     let same = existing.as_ref().is_some_and(|e| e.value == value && e.comment == comment);
     let record = match existing {
+        // New evidence for the same figure is a change of the report too (a new revision), so that it travels.
+        Some(e) if same && new_evidence => {
+            let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..e.meta.clone() };
+            w.save_progress(&ProgressRecord { meta: meta.clone(), ..e.clone() })?;
+            ProgressRecord { meta, ..e }
+        }
         Some(e) if same => e,
         Some(e) => {
             let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..e.meta };
@@ -147,7 +158,6 @@ pub(crate) fn save_report(w: &Writer<'_>, stamp: Stamp, username: &str, target: 
     if !same {
         w.save_progress(&record)?;
     }
-    let known: Vec<String> = w.read().evidence_of_report(record.meta.id)?.into_iter().map(|e| e.sha256).collect();
     let mut changed = !same;
     for file in &evidence {
         if !known.contains(&file.sha256) {

@@ -1,0 +1,428 @@
+//! Importing a bundle under the import rules of EXCHANGE.md, in their order:
+//!
+//! 1. sizes, paths, links, entry count and decompression ratio, while unpacking into memory (`UnverifiedBundle::open`);
+//! 2. the signature with the key pinned for the claimed source (an unknown source is refused), before any payload is
+//!    parsed, then every file against the signed manifest;
+//! 3. the destination is this office; the format version is one this program reads (a newer one is refused at 1);
+//! 4. the sequence against the last bundle accepted from that source: the same bundle again is a success that
+//!    changes nothing, an older one is a replay, a gap names the missing numbers, a broken chain is refused;
+//! 5. each record only from its owner: its owner must be the sending unit or a unit below it, and it may not
+//!    replace a record owned by another; a lower revision than the stored one is ignored; the same revision with
+//!    other content is a conflict, reported and not written;
+//! 6. everything in one transaction with the chain row, a bundle log row and an audit entry.
+//!
+//! The preview runs the very same code in a transaction that is always rolled back. A refused bundle leaves the
+//! data as it was and is noted in the bundle log (its own small transaction), for the completeness board.
+
+use super::records::{self, Incoming};
+use super::{ImportReport, KindCounts, RecordIssue, UnitTree};
+use crate::auth::{Permission, Session};
+use crate::error::{Result, ServiceError};
+use crate::office::Office;
+use chrono::{DateTime, Utc};
+use exchange::bundle::{check_sequence, Accepted, Claimed, Limits, SequenceVerdict, UnverifiedBundle, VerifiedBundle};
+use exchange::{ExchangeError, PublicKey};
+use serde_json::Value;
+use std::collections::HashMap;
+use store::{ChainRecord, ExchangeRow, ExchangeTable, NewBundleLog, PutOutcome, Reader, Writer, EXCHANGE_TABLES};
+use uuid::Uuid;
+
+/// At most this many conflicts are listed (all are counted).
+const MAX_LISTED_CONFLICTS: usize = 100;
+
+/// A bundle that passed rules 1 to 3, with its records read and checked.
+struct Checked {
+    bundle: VerifiedBundle,
+    source: String,
+    destination: String,
+    sequence: u64,
+    previous: Option<String>,
+    manifest_sha256: String,
+    records: Vec<(&'static ExchangeTable, Vec<Incoming>)>,
+}
+
+/// What is known of a bundle, for the log, however far reading it got.
+#[derive(Default)]
+struct Known {
+    claimed: Option<Claimed>,
+    manifest_sha256: Option<String>,
+}
+
+impl Office {
+    /// What importing the bundle would do: every check of the import and every record compared, written in a
+    /// transaction that is rolled back. A bundle the import would refuse is refused here with the same error.
+    pub fn preview_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<ImportReport> {
+        session.require(Permission::Read)?;
+        let checked = self.check_bundle(bytes, &mut Known::default())?;
+        let context = self.context()?;
+        self.store.trial(|w| apply(w, &context, file_name, &checked, false))
+    }
+
+    /// Imports the bundle: all of it in one transaction, or nothing (EXCHANGE.md import rules 1–6). The same
+    /// bundle again is a success that changes nothing. Administrators only. A refusal is noted in the bundle log.
+    pub fn import_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<ImportReport> {
+        session.require(Permission::EditOrganisation)?;
+        let mut known = Known::default();
+        let result = self.check_bundle(bytes, &mut known).and_then(|checked| {
+            let context = self.context()?;
+            self.store.write(|w| {
+                let report = apply(w, &context, file_name, &checked, true)?;
+                // The same bundle again changes nothing but the bundle log.
+                if report.verdict == "next" {
+                    let new: usize = report.kinds.iter().map(|k| k.new).sum();
+                    let changed: usize = report.kinds.iter().map(|k| k.changed).sum();
+                    w.audit(
+                        &session.username,
+                        "bundle.import",
+                        &format!(
+                            "{file_name}: {} #{}, {new} new, {changed} changed, {} conflicts",
+                            report.source_unit, report.sequence, report.conflict_count
+                        ),
+                    )?;
+                }
+                Ok(report)
+            })
+        });
+        if let Err(error) = &result {
+            self.log_refusal(file_name, &known, error);
+        }
+        result
+    }
+
+    /// Rules 1 to 3 and the records' form, before any transaction.
+    fn check_bundle(&self, bytes: &[u8], known: &mut Known) -> Result<Checked> {
+        let unverified = UnverifiedBundle::open(bytes, &Limits::default())?;
+        known.claimed = Some(unverified.claimed().clone());
+        known.manifest_sha256 = Some(unverified.manifest_sha256().to_string());
+        let source = unverified.claimed().source_unit.clone();
+        let read = self.store.read();
+        let key = read
+            .enrolled_key(&source)?
+            .filter(|k| k.revoked_at.is_none())
+            .ok_or_else(|| ExchangeError::BundleUnknownSource { unit: source.clone() })?;
+        let bundle = unverified.verify(&PublicKey::from_minisign_file(&key.public_key)?)?;
+        let own = self.own_unit_code()?;
+        bundle.check_destination(&own)?;
+
+        let bad_kind = |kind: &str| ExchangeError::BundleBadRecord {
+            path: format!("payload/{kind}.jsonl"),
+            line: 1,
+            reason: format!("records of kind {kind:?} are not known to this version of Thước Đo"),
+        };
+        if let Some(unknown) = bundle.kinds().into_iter().find(|k| records::table_of(k).is_none()) {
+            return Err(bad_kind(unknown).into());
+        }
+        let mut all = Vec::new();
+        for table in EXCHANGE_TABLES {
+            let values = bundle.records(table.name)?;
+            if values.is_empty() {
+                continue;
+            }
+            let rows = values.into_iter().enumerate().map(|(i, v)| records::incoming(table, v, i + 1)).collect::<Result<Vec<_>>>()?;
+            all.push((table, records::parents_first(table, rows)));
+        }
+        let manifest = bundle.manifest();
+        Ok(Checked {
+            source: manifest.source.unit_code.clone(),
+            destination: manifest.destination.unit_code.clone(),
+            sequence: manifest.sequence,
+            previous: manifest.previous.clone(),
+            manifest_sha256: bundle.manifest_sha256().to_string(),
+            records: all,
+            bundle,
+        })
+    }
+
+    pub(super) fn own_unit_code(&self) -> Result<String> {
+        let office = self.office_record()?;
+        Ok(self.store.read().unit_by_id(office.unit_id)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?.code)
+    }
+
+    fn context(&self) -> Result<Context> {
+        Ok(Context { own_unit: self.office_record()?.unit_id, own_code: self.own_unit_code()?, now: Utc::now() })
+    }
+
+    /// Notes a refused bundle in the log, in its own transaction; a failure to note it does not hide the refusal.
+    fn log_refusal(&mut self, file_name: &str, known: &Known, error: &ServiceError) {
+        let claimed = known.claimed.as_ref();
+        let message = error.message(domain::Lang::Vi);
+        let _ = self.store.write(|w| {
+            w.log_bundle(&NewBundleLog {
+                direction: "in",
+                file_name,
+                source_unit: claimed.map(|c| c.source_unit.as_str()),
+                destination_unit: claimed.map(|c| c.destination_unit.as_str()),
+                sequence: claimed.map(|c| c.sequence),
+                manifest_sha256: known.manifest_sha256.as_deref(),
+                outcome: "refused",
+                code: Some(error.code()),
+                message: Some(&message),
+                counts: None,
+                at: Utc::now(),
+            })
+        });
+    }
+}
+
+struct Context {
+    own_unit: Uuid,
+    own_code: String,
+    now: DateTime<Utc>,
+}
+
+/// Rules 4 to 6 inside the caller's transaction. `real` writes the log row of an accepted or repeated bundle (a
+/// preview's transaction is rolled back anyway).
+fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, real: bool) -> Result<ImportReport> {
+    let read = w.read();
+    let last = read
+        .chain(&checked.source, &context.own_code)?
+        .map(|c| Accepted { sequence: c.last_sequence, manifest_sha256: c.last_manifest_sha256 });
+    let verdict = check_sequence(last.as_ref(), checked.sequence, checked.previous.as_deref(), &checked.manifest_sha256);
+    let mut report = ImportReport {
+        file_name: file_name.to_string(),
+        source_unit: checked.source.clone(),
+        destination_unit: checked.destination.clone(),
+        sequence: checked.sequence,
+        manifest_sha256: checked.manifest_sha256.clone(),
+        verdict: "next".into(),
+        applied: real,
+        kinds: Vec::new(),
+        conflicts: Vec::new(),
+        conflict_count: 0,
+        attachments: 0,
+    };
+    let source_unit = checked.source.clone();
+    match verdict {
+        SequenceVerdict::Next => {}
+        SequenceVerdict::AlreadyImported => {
+            report.verdict = "already_imported".into();
+            if real {
+                log(w, context, checked, file_name, "already", "{}")?;
+            }
+            return Ok(report);
+        }
+        SequenceVerdict::Replay { last } => {
+            return Err(ExchangeError::BundleReplay { source_unit, sequence: checked.sequence, last }.into());
+        }
+        SequenceVerdict::Gap { missing, count } => return Err(ExchangeError::BundleGap { source_unit, missing, count }.into()),
+        SequenceVerdict::BrokenChain => return Err(ExchangeError::BundleBrokenChain { source_unit, sequence: checked.sequence }.into()),
+    }
+
+    let mut applier = Applier {
+        w,
+        read,
+        context,
+        checked,
+        aliases: read.exchange_aliases()?,
+        tree: UnitTree::read(read)?,
+        source_local: read.unit_by_code(&checked.source)?.map(|u| u.meta.id),
+        report: &mut report,
+    };
+    for (table, rows) in &checked.records {
+        let mut counts = KindCounts { kind: table.name.to_string(), ..KindCounts::default() };
+        for incoming in rows {
+            applier.apply_one(table, incoming, &mut counts)?;
+        }
+        applier.report.kinds.push(counts);
+    }
+
+    w.save_chain(&ChainRecord {
+        source_unit: checked.source.clone(),
+        destination_unit: context.own_code.clone(),
+        last_sequence: checked.sequence,
+        last_manifest_sha256: checked.manifest_sha256.clone(),
+        last_revision: 0,
+        updated_at: context.now,
+    })?;
+    if real {
+        let counts: std::collections::BTreeMap<&str, usize> =
+            report.kinds.iter().map(|k| (k.kind.as_str(), k.new + k.changed + k.unchanged + k.older + k.conflicting + k.matched)).collect();
+        log(w, context, checked, file_name, "accepted", &serde_json::to_string(&counts).unwrap_or_default())?;
+    }
+    Ok(report)
+}
+
+fn log(w: &Writer<'_>, context: &Context, checked: &Checked, file_name: &str, outcome: &str, counts: &str) -> Result<()> {
+    w.log_bundle(&NewBundleLog {
+        direction: "in",
+        file_name,
+        source_unit: Some(&checked.source),
+        destination_unit: Some(&checked.destination),
+        sequence: Some(checked.sequence),
+        manifest_sha256: Some(&checked.manifest_sha256),
+        outcome,
+        code: None,
+        message: None,
+        counts: Some(counts),
+        at: context.now,
+    })?;
+    Ok(())
+}
+
+struct Applier<'a, 'w> {
+    w: &'a Writer<'w>,
+    read: Reader<'a>,
+    context: &'a Context,
+    checked: &'a Checked,
+    /// Another office's ids of shared things → this office's ids; grows as the bundle maps new ones.
+    aliases: HashMap<Uuid, Uuid>,
+    /// This office's unit tree, grown by the units the bundle adds.
+    tree: UnitTree,
+    /// The sending unit here; None while a superior's unit is not known yet (its first bundle adds it).
+    source_local: Option<Uuid>,
+    report: &'a mut ImportReport,
+}
+
+impl Applier<'_, '_> {
+    fn apply_one(&mut self, table: &'static ExchangeTable, incoming: &Incoming, counts: &mut KindCounts) -> Result<()> {
+        let remote_id = records::id_of(&incoming.row);
+        if self.aliases.contains_key(&remote_id) {
+            // A shared thing mapped to this office's own record by an earlier bundle.
+            counts.matched += 1;
+            return Ok(());
+        }
+        let mut row = incoming.row.clone();
+        records::translate(table, &mut row, &self.aliases);
+        let is_unit = table.name == store::UNITS.name;
+        let local = self.read.exchange_row(table, remote_id)?;
+
+        if local.is_none() {
+            if let Some(mine) = records::natural_match(self.read, table, &row)? {
+                if is_unit && !(self.tree.within(mine, self.context.own_unit) || self.within_source(mine)) {
+                    return Err(self.foreign(table, remote_id, mine));
+                }
+                self.w.insert_alias(remote_id, mine, table.name, &self.checked.source, self.context.now)?;
+                self.aliases.insert(remote_id, mine);
+                counts.matched += 1;
+                return Ok(());
+            }
+        }
+
+        let owner = records::id_in(&row, "owner_unit").unwrap_or_default();
+        // The sending office's own unit, new here (a superior's unit at an office below): it owns itself.
+        let founds_source = is_unit
+            && local.is_none()
+            && self.source_local.is_none()
+            && row.get("code").and_then(Value::as_str) == Some(self.checked.source.as_str());
+        if founds_source {
+            if owner != remote_id {
+                return Err(self.foreign(table, remote_id, owner));
+            }
+        } else {
+            if !self.within_source(owner) {
+                return Err(self.foreign(table, remote_id, owner));
+            }
+            if is_unit && Some(remote_id) != self.source_local {
+                // A unit of the sender's sits below the sending unit, never elsewhere in this office's tree.
+                let parent = records::id_in(&row, "parent_id");
+                if !parent.is_some_and(|p| self.within_source(p)) {
+                    return Err(self.foreign(table, remote_id, parent.unwrap_or(owner)));
+                }
+            }
+        }
+
+        match &local {
+            Some(stored) => {
+                let stored_owner = records::id_in(stored, "owner_unit").unwrap_or_default();
+                if stored_owner != owner {
+                    // Only the owner's bundles write a record: this one belongs to another unit here.
+                    return Err(self.foreign(table, remote_id, stored_owner));
+                }
+                let (theirs, ours) = (records::revision_of(&row), records::revision_of(stored));
+                if theirs < ours {
+                    counts.older += 1;
+                } else if theirs == ours {
+                    if self.same_content(table, stored, &row, incoming)? {
+                        counts.unchanged += 1;
+                    } else {
+                        self.conflict(table, remote_id, format!("revision {theirs} here has other content"), counts);
+                    }
+                } else if self.write(table, remote_id, &row, incoming, counts)? {
+                    counts.changed += 1;
+                }
+            }
+            None => {
+                if self.write(table, remote_id, &row, incoming, counts)? {
+                    counts.new += 1;
+                    if is_unit {
+                        self.tree.add(remote_id, records::id_in(&row, "parent_id"));
+                        if founds_source {
+                            self.source_local = Some(remote_id);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn within_source(&self, unit: Uuid) -> bool {
+        self.source_local.is_some_and(|source| self.tree.within(unit, source))
+    }
+
+    /// Writes the row (and a report's evidence); false when the database refused it, counted as a conflict.
+    fn write(&mut self, table: &ExchangeTable, id: Uuid, row: &ExchangeRow, incoming: &Incoming, counts: &mut KindCounts) -> Result<bool> {
+        if let Some(links) = &incoming.evidence {
+            for (sha, _) in links {
+                if !self.read.has_evidence_file(sha)? {
+                    match self.checked.bundle.attachment(sha) {
+                        Some(content) => {
+                            self.w.put_evidence_file(sha, content, self.context.now)?;
+                            self.report.attachments += 1;
+                        }
+                        None => {
+                            self.conflict(table, id, format!("evidence file {sha} is neither in the bundle nor here"), counts);
+                            return Ok(false);
+                        }
+                    }
+                }
+            }
+        }
+        match self.w.put_exchange_row(table, row)? {
+            PutOutcome::Written => {}
+            PutOutcome::Refused(reason) => {
+                self.conflict(table, id, reason, counts);
+                return Ok(false);
+            }
+        }
+        if let Some(links) = &incoming.evidence {
+            if let PutOutcome::Refused(reason) = self.w.set_evidence_links(id, links)? {
+                return Err(ServiceError::Internal(format!("evidence of report {id}: {reason}")));
+            }
+        }
+        Ok(true)
+    }
+
+    fn same_content(&self, table: &ExchangeTable, stored: &ExchangeRow, row: &ExchangeRow, incoming: &Incoming) -> Result<bool> {
+        if stored != row {
+            return Ok(false);
+        }
+        Ok(match &incoming.evidence {
+            Some(links) => &self.read.evidence_links(records::id_of(row))? == links,
+            None => table.name != store::PROGRESS_REPORTS.name,
+        })
+    }
+
+    fn conflict(&mut self, table: &ExchangeTable, id: Uuid, reason: String, counts: &mut KindCounts) {
+        counts.conflicting += 1;
+        self.report.conflict_count += 1;
+        if self.report.conflicts.len() < MAX_LISTED_CONFLICTS {
+            self.report.conflicts.push(RecordIssue { kind: table.name.to_string(), id: id.to_string(), reason });
+        }
+    }
+
+    /// The refusal of a record the sending office may not write: owned by (or placed in) `owner`.
+    fn foreign(&self, table: &ExchangeTable, id: Uuid, owner: Uuid) -> ServiceError {
+        let owner = match self.read.unit_by_id(owner) {
+            Ok(Some(unit)) => unit.code,
+            _ => owner.to_string(),
+        };
+        ExchangeError::BundleForeignOwner {
+            source_unit: self.checked.source.clone(),
+            kind: table.name.to_string(),
+            id: id.to_string(),
+            owner,
+        }
+        .into()
+    }
+}

@@ -1,0 +1,215 @@
+//! Which records travel, and how a stored row becomes a bundle record and back.
+//!
+//! A record is a faithful copy of its row: every column but the derived search and sort helpers, with its id,
+//! owner unit, revision and UTC timestamps, ids and dates as text and numbers as numbers. A progress report also
+//! carries the list of its evidence files (`"evidence": [{"sha256", "file_name"}]`), whose content travels as
+//! attachments named by hash; attaching evidence gives the report a new revision, so the list travels with it.
+//!
+//! Not travelling: users, the audit log, the office's key and settings, rule-set choices, and the anonymous
+//! feedback. Feedback scores never leave the office individually (that is what keeps them anonymous); the
+//! aggregates the classification uses are computed where the scores are and are not sent either.
+
+use crate::error::{Result, ServiceError};
+use exchange::ExchangeError;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use store::{ExchangeRow, ExchangeTable, Reader};
+use uuid::Uuid;
+
+/// The name under which a progress report carries its evidence list.
+pub(crate) const EVIDENCE_FIELD: &str = "evidence";
+
+/// What a bundle upward carries: the office's whole work, in an order where references come first. Units,
+/// positions and people are there so the superior can make sense of the rest.
+pub(crate) static UP_KINDS: [&ExchangeTable; 17] = [
+    &store::UNITS,
+    &store::POSITION_GROUPS,
+    &store::POSITIONS,
+    &store::PEOPLE,
+    &store::ASSIGNMENTS,
+    &store::TARGETS,
+    &store::PROGRESS_REPORTS,
+    &store::PRODUCTS,
+    &store::BREAKTHROUGH_TASKS,
+    &store::BREAKTHROUGH_EVENTS,
+    &store::ACTION_PROGRAMMES,
+    &store::ACTION_ITEMS,
+    &store::EVALUATION_PERIODS,
+    &store::PERIOD_ASSESSMENTS,
+    &store::YEAR_FACTS,
+    &store::REVIEW_MEETINGS,
+    &store::MEETING_SUBJECTS,
+];
+
+/// What a bundle downward carries: the units that address it (this office's and the destination's), the targets
+/// assigned to units of the destination (with the targets they were split from), and this office's decisions on
+/// the destination's breakthrough tasks.
+pub(crate) static DOWN_KINDS: [&ExchangeTable; 3] = [&store::UNITS, &store::TARGETS, &store::BREAKTHROUGH_EVENTS];
+
+/// The travelling table of a record kind; the kind is the table's name.
+pub(crate) fn table_of(kind: &str) -> Option<&'static ExchangeTable> {
+    ExchangeTable::named(kind)
+}
+
+/// A record's id in one of its id columns.
+pub(crate) fn id_in(row: &ExchangeRow, column: &str) -> Option<Uuid> {
+    row.get(column).and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
+}
+
+/// The record's own id (checked to be present by `ExchangeTable::check_row`).
+pub(crate) fn id_of(row: &ExchangeRow) -> Uuid {
+    id_in(row, "id").unwrap_or_default()
+}
+
+pub(crate) fn revision_of(row: &ExchangeRow) -> i64 {
+    row.get("revision").and_then(Value::as_i64).unwrap_or_default()
+}
+
+/// The row as it travels: a progress report gains its evidence list.
+pub(crate) fn outgoing(read: Reader<'_>, table: &ExchangeTable, mut row: ExchangeRow) -> Result<ExchangeRow> {
+    if table.name == store::PROGRESS_REPORTS.name {
+        let links = read.evidence_links(id_of(&row))?;
+        row.insert(EVIDENCE_FIELD.into(), evidence_value(&links));
+    }
+    Ok(row)
+}
+
+pub(crate) fn evidence_value(links: &[(String, String)]) -> Value {
+    Value::Array(links.iter().map(|(sha256, file_name)| json!({"sha256": sha256, "file_name": file_name})).collect())
+}
+
+/// A record read from a bundle: its row, checked column by column, and for a progress report its evidence list.
+#[derive(Debug, Clone)]
+pub(crate) struct Incoming {
+    pub row: ExchangeRow,
+    pub evidence: Option<Vec<(String, String)>>,
+}
+
+/// Reads one record of `kind` (line `line` of its payload file), or says why it is not a valid one.
+pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize) -> Result<Incoming> {
+    let bad = |reason: String| {
+        ServiceError::from(ExchangeError::BundleBadRecord { path: format!("payload/{}.jsonl", table.name), line: line as u64, reason })
+    };
+    let Value::Object(mut row) = value else { return Err(bad("a record must be a JSON object".into())) };
+    let evidence = if table.name == store::PROGRESS_REPORTS.name {
+        let list = row.remove(EVIDENCE_FIELD).ok_or_else(|| bad(format!("field {EVIDENCE_FIELD:?} is missing")))?;
+        Some(evidence_list(&list).map_err(bad)?)
+    } else {
+        None
+    };
+    table.check_row(&row).map_err(bad)?;
+    Ok(Incoming { row, evidence })
+}
+
+fn evidence_list(value: &Value) -> std::result::Result<Vec<(String, String)>, String> {
+    let items = value.as_array().ok_or("the evidence list must be an array")?;
+    let mut links = Vec::with_capacity(items.len());
+    for item in items {
+        let text = |field: &str| item.get(field).and_then(Value::as_str).map(str::to_string);
+        match (text("sha256"), text("file_name")) {
+            (Some(sha), Some(name)) if is_sha256(&sha) && item.as_object().is_some_and(|o| o.len() == 2) => links.push((sha, name)),
+            _ => return Err("an evidence entry must be {\"sha256\": <64 hex digits>, \"file_name\": <text>}".into()),
+        }
+    }
+    links.sort();
+    links.dedup_by(|a, b| a.0 == b.0);
+    Ok(links)
+}
+
+fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Replaces every id the row holds (its owner and its references, not its own id) that another office gave a
+/// shared thing by this office's id for it.
+pub(crate) fn translate(table: &ExchangeTable, row: &mut ExchangeRow, aliases: &HashMap<Uuid, Uuid>) {
+    for column in table.id_columns().filter(|c| *c != "id") {
+        if let Some(local) = id_in(row, column).and_then(|id| aliases.get(&id)) {
+            row.insert(column.to_string(), Value::String(local.to_string()));
+        }
+    }
+}
+
+/// The record this office already has for the same shared thing under its own id: a unit by code, a position
+/// group or position by code (a position also by name), a person by the roster's identity rule.
+pub(crate) fn natural_match(read: Reader<'_>, table: &ExchangeTable, row: &ExchangeRow) -> Result<Option<Uuid>> {
+    let text = |column: &str| row.get(column).and_then(Value::as_str).unwrap_or_default();
+    Ok(match table.name {
+        "units" => read.unit_by_code(text("code"))?.map(|u| u.meta.id),
+        "position_groups" => read.position_group_by_code(text("code"))?.map(|g| g.meta.id),
+        "positions" => match read.position_by_code(text("code"))? {
+            Some(id) => Some(id),
+            None => read.position_named(text("name"))?.map(|p| p.meta.id),
+        },
+        "people" => match chrono::NaiveDate::parse_from_str(text("birth_date"), "%Y-%m-%d") {
+            Ok(birth) => read.person_by_identity(text("full_name"), birth)?.map(|p| p.meta.id),
+            Err(_) => None,
+        },
+        _ => None,
+    })
+}
+
+/// Orders rows so that a row comes after the row it names in the table's parent column when both are there.
+pub(crate) fn parents_first(table: &ExchangeTable, rows: Vec<Incoming>) -> Vec<Incoming> {
+    let Some(parent_column) = table.parent_column else { return rows };
+    let ids: std::collections::HashSet<Uuid> = rows.iter().map(|r| id_of(&r.row)).collect();
+    let mut placed: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
+    let mut pending = rows;
+    let mut ordered = Vec::with_capacity(pending.len());
+    while !pending.is_empty() {
+        let before = pending.len();
+        let (ready, rest): (Vec<_>, Vec<_>) = pending
+            .into_iter()
+            .partition(|r| id_in(&r.row, parent_column).is_none_or(|parent| !ids.contains(&parent) || placed.contains(&parent)));
+        placed.extend(ready.iter().map(|r| id_of(&r.row)));
+        ordered.extend(ready);
+        pending = rest;
+        if pending.len() == before {
+            // A cycle: keep the given order; the database refuses what does not fit.
+            ordered.append(&mut pending);
+        }
+    }
+    ordered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(id: u128, parent: Option<u128>) -> Incoming {
+        let mut row = ExchangeRow::new();
+        row.insert("id".into(), json!(Uuid::from_u128(id).to_string()));
+        row.insert("parent_id".into(), parent.map_or(Value::Null, |p| json!(Uuid::from_u128(p).to_string())));
+        Incoming { row, evidence: None }
+    }
+
+    #[test]
+    fn parents_come_before_their_parts() {
+        let rows = vec![target(3, Some(2)), target(2, Some(1)), target(1, None), target(4, Some(99))];
+        let order: Vec<u128> = parents_first(&store::TARGETS, rows).iter().map(|r| id_of(&r.row).as_u128()).collect();
+        assert_eq!(order, vec![1, 4, 2, 3]);
+        let cycle = vec![target(1, Some(2)), target(2, Some(1))];
+        assert_eq!(parents_first(&store::TARGETS, cycle).len(), 2);
+    }
+
+    #[test]
+    fn evidence_lists_are_strict() {
+        let sha = "a".repeat(64);
+        assert_eq!(
+            evidence_list(&json!([{"sha256": sha, "file_name": "biên bản.pdf"}])).unwrap(),
+            vec![(sha.clone(), "biên bản.pdf".into())]
+        );
+        for bad in
+            [json!({}), json!([{"sha256": "x", "file_name": "a"}]), json!([{"sha256": sha, "file_name": "a", "more": 1}]), json!([1])]
+        {
+            assert!(evidence_list(&bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn feedback_never_travels() {
+        for table in UP_KINDS.iter().chain(DOWN_KINDS.iter()) {
+            assert!(!table.name.contains("feedback"), "{}", table.name);
+        }
+    }
+}

@@ -1,0 +1,607 @@
+//! Exchange between two offices through the service API, on real SQLite files: a commune made by the demo
+//! generator and the province above it set up like `thuocdo init`. Enrolment with the fingerprint, the commune's
+//! year going up and showing in the province's targets and comparison, the same file again, a second bundle with
+//! only the change, a target going down; and every bad bundle refused with its code and the province's data
+//! exactly as before.
+
+use thuocdo_service as service;
+
+use exchange::bundle::{BundleBuilder, BundleHeader, Limits, UnverifiedBundle};
+use exchange::{OfficeKeyPair, PublicKey};
+use serde_json::Value;
+use service::demo::{create_demo, DemoScale, DEMO_YEAR};
+use service::exchange::{ExportReceipt, ImportReport};
+use service::work::{Period, ProgressInput, TargetFilter, TargetInput, TargetLine, TargetText};
+use service::{create_office, Lang, NewOffice, NewUnit, Office, Session};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+const PASSWORD: &str = "Mật khẩu 2026";
+const PROVINCE: &str = "SL";
+const SIBLING: &str = "XA-BEN-CANH";
+
+struct Side {
+    path: PathBuf,
+    office: Office,
+    session: Session,
+}
+
+impl Side {
+    fn open(path: &Path) -> Side {
+        let mut office = Office::open(path).expect("office opens");
+        let session = office.login(None, PASSWORD).expect("administrator logs in");
+        Side { path: path.to_path_buf(), office, session }
+    }
+
+    fn code(&self) -> String {
+        self.office.summary(&self.session).unwrap().unit_code
+    }
+
+    fn public_key(&self) -> (String, String) {
+        let file = self.office.public_key_file(&self.session).unwrap();
+        let fingerprint = self.office.summary(&self.session).unwrap().fingerprint;
+        (file, fingerprint)
+    }
+
+    fn key_pair(&self) -> OfficeKeyPair {
+        self.office.unlock_signing_key(&self.session, PASSWORD).unwrap()
+    }
+
+    fn targets(&self, unit: &str) -> Vec<TargetLine> {
+        let filter = TargetFilter { year: DEMO_YEAR, unit_code: Some(unit.into()), as_of: None };
+        self.office.targets(&self.session, &filter, Lang::Vi).unwrap()
+    }
+
+    fn export_to(&mut self, destination: &str, dir: &Path) -> (ExportReceipt, Vec<u8>) {
+        let receipt = self.office.export_bundle(&self.session, destination, PASSWORD, dir).expect("bundle exported");
+        let bytes = std::fs::read(&receipt.path).unwrap();
+        (receipt, bytes)
+    }
+
+    fn import(&mut self, name: &str, bytes: &[u8]) -> service::Result<ImportReport> {
+        self.office.import_bundle(&self.session, name, bytes)
+    }
+
+    /// Every row of every table but the bundle log (which notes refusals too).
+    fn data(&self) -> BTreeMap<String, Vec<String>> {
+        let mut dump = store::Store::open(&self.path).unwrap().read().content_dump().unwrap();
+        dump.remove("bundle_log");
+        dump
+    }
+
+    fn last_log(&self) -> store::BundleLogRecord {
+        store::Store::open(&self.path).unwrap().read().bundle_log(1).unwrap().remove(0)
+    }
+}
+
+struct Pair {
+    dir: TempDir,
+    commune: Side,
+    province: Side,
+}
+
+/// A demo commune, and its province with the commune and a sibling below it; the commune's key enrolled there when
+/// `enrol` is set.
+fn pair(enrol: bool) -> Pair {
+    let dir = tempfile::tempdir().unwrap();
+    let commune_path = dir.path().join("commune.db");
+    let summary = create_demo(&commune_path, DemoScale::Commune, 7, Some(PASSWORD)).expect("demo commune");
+    let commune = Side::open(&commune_path);
+    assert_eq!(commune.office.summary(&commune.session).unwrap().superior_code.as_deref(), Some(PROVINCE));
+
+    let province_path = dir.path().join("province.db");
+    let new = NewOffice {
+        unit_name: "Tỉnh Sông Lam".into(),
+        unit_code: PROVINCE.into(),
+        level: "province".into(),
+        parent_code: None,
+        admin: "admin".into(),
+    };
+    drop(create_office(&province_path, &new, PASSWORD).expect("province office"));
+    let mut province = Side::open(&province_path);
+    for (code, name) in [(summary.office_unit.as_str(), "Xã của bản demo"), (SIBLING, "Xã Bên Cạnh")] {
+        let unit = NewUnit { code: code.into(), name: name.into(), level: "commune".into(), parent_code: PROVINCE.into() };
+        province.office.add_unit(&province.session, &unit).unwrap();
+    }
+    let mut pair = Pair { dir, commune, province };
+    if enrol {
+        let (file, fingerprint) = pair.commune.public_key();
+        let code = pair.commune.code();
+        pair.province.office.enrol_key(&pair.province.session, &file, &code, &fingerprint).expect("commune key enrolled");
+    }
+    pair
+}
+
+impl Pair {
+    fn out(&self) -> PathBuf {
+        let out = self.dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        out
+    }
+
+    fn export_up(&mut self) -> (ExportReceipt, Vec<u8>) {
+        let out = self.out();
+        self.commune.export_to(PROVINCE, &out)
+    }
+
+    fn sibling_id(&self) -> Uuid {
+        self.province.office.units(&self.province.session, Lang::Vi).unwrap().into_iter().find(|u| u.code == SIBLING).unwrap().id
+    }
+}
+
+fn total(report: &ImportReport, kind: &str) -> usize {
+    report.kinds.iter().find(|k| k.kind == kind).map_or(0, |k| k.new + k.changed + k.unchanged + k.older + k.conflicting + k.matched)
+}
+
+fn kind<'a>(report: &'a ImportReport, kind: &str) -> &'a service::exchange::KindCounts {
+    report.kinds.iter().find(|k| k.kind == kind).unwrap_or_else(|| panic!("no {kind} in {report:?}"))
+}
+
+/// Id, unit code, code, plan, actual, completion and number of reports of a target.
+type Figures = (Uuid, String, String, i64, Option<i64>, Option<i64>, usize);
+
+/// What a target line shows, without this office's ids for things (units) that differ between offices.
+fn figures(lines: &[TargetLine]) -> Vec<Figures> {
+    let mut out: Vec<_> =
+        lines.iter().map(|l| (l.id, l.unit_code.clone(), l.code.clone(), l.plan, l.actual, l.completion, l.reports)).collect();
+    out.sort();
+    out
+}
+
+/// Compares two dumps, showing only the tables that differ and the rows that differ in them.
+#[track_caller]
+fn assert_same(after: &BTreeMap<String, Vec<String>>, before: &BTreeMap<String, Vec<String>>, what: &str) {
+    let mut differences = Vec::new();
+    for table in before.keys().chain(after.keys()).collect::<std::collections::BTreeSet<_>>() {
+        let (a, b) = (before.get(table).cloned().unwrap_or_default(), after.get(table).cloned().unwrap_or_default());
+        if a != b {
+            let gone: Vec<_> = a.iter().filter(|r| !b.contains(r)).take(3).collect();
+            let came: Vec<_> = b.iter().filter(|r| !a.contains(r)).take(3).collect();
+            differences.push(format!("{table}: gone {gone:?}, came {came:?}"));
+        }
+    }
+    assert!(differences.is_empty(), "{what}: {}", differences.join("\n"));
+}
+
+fn code_of<T: std::fmt::Debug>(result: service::Result<T>) -> String {
+    result.expect_err("refused").code().to_string()
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Enrolment
+
+#[test]
+fn enrolment_needs_the_right_fingerprint_and_pins_one_key() {
+    let mut p = pair(false);
+    let (file, fingerprint) = p.commune.public_key();
+    let code = p.commune.code();
+    let province = &mut p.province;
+    let before = province.data();
+
+    let wrong = province.office.enrol_key(&province.session, &file, &code, "AAAA-BBBB-CCCC-DDDD").unwrap_err();
+    assert_eq!(wrong.code(), "exchange.fingerprint_mismatch");
+    assert!(wrong.message(Lang::Vi).contains("không khớp"), "{}", wrong.message(Lang::Vi));
+    assert_same(&province.data(), &before, "nothing enrolled");
+
+    let typed = fingerprint.to_lowercase().replace('-', " ");
+    let enrolled = province.office.enrol_key(&province.session, &file, &code.to_lowercase(), &typed).expect("enrolled");
+    assert!(enrolled.newly_enrolled);
+    assert_eq!((enrolled.unit_code.as_str(), enrolled.fingerprint.as_str()), (code.as_str(), fingerprint.as_str()));
+    let after = province.data();
+    assert_eq!(after["enrolled_keys"].len(), 1);
+
+    let again = province.office.enrol_key(&province.session, &file, &code, &fingerprint).expect("the same key again");
+    assert!(!again.newly_enrolled);
+    assert_same(&province.data(), &after, "enrolling the same key again changes nothing");
+
+    let other = OfficeKeyPair::generate().public_key();
+    let refused = province.office.enrol_key(&province.session, &other.to_minisign_file(), &code, &other.fingerprint());
+    assert_eq!(code_of(refused), "exchange.key_already_enrolled");
+
+    let stranger = province.office.enrol_key(&province.session, &other.to_minisign_file(), "XA-NOWHERE", &other.fingerprint());
+    assert_eq!(code_of(stranger), "org.unknown_unit");
+    let own = province.office.enrol_key(&province.session, &other.to_minisign_file(), PROVINCE, &other.fingerprint());
+    assert_eq!(code_of(own), "exchange.not_enrollable");
+    assert_same(&province.data(), &after, "refused enrolments");
+
+    // The commune pins its superior's key (the superior is not in its tree, only named as its superior).
+    let (province_file, province_fingerprint) = p.province.public_key();
+    let pinned = p.commune.office.enrol_key(&p.commune.session, &province_file, PROVINCE, &province_fingerprint).unwrap();
+    assert!(pinned.newly_enrolled);
+    let sibling = p.commune.office.enrol_key(&p.commune.session, &province_file, SIBLING, &province_fingerprint);
+    assert_eq!(code_of(sibling), "org.unknown_unit");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Upward
+
+#[test]
+fn a_communes_year_goes_up_once_and_then_only_what_changed() {
+    let mut p = pair(true);
+    let code = p.commune.code();
+    let (receipt, bytes) = p.export_up();
+    assert_eq!((receipt.sequence, receipt.direction.as_str()), (1, "up"));
+    assert_eq!(receipt.file_name, format!("{code}-{PROVINCE}-000001.tdb"));
+    assert!(receipt.path.ends_with(&receipt.file_name));
+    assert!(receipt.counts["targets"] > 0 && receipt.counts["progress_reports"] > 0 && receipt.counts["people"] > 0);
+    assert!(!receipt.counts.contains_key("feedback_scores"), "anonymous feedback never travels");
+
+    // The preview writes nothing and says what the import will do.
+    let before = p.province.data();
+    let preview = p.province.office.preview_bundle(&p.province.session, &receipt.file_name, &bytes).expect("preview");
+    assert!(!preview.applied);
+    assert_same(&p.province.data(), &before, "a preview writes nothing");
+
+    let imported = p.province.import(&receipt.file_name, &bytes).expect("imported");
+    assert!(imported.applied);
+    assert_eq!((imported.verdict.as_str(), imported.sequence, imported.source_unit.as_str()), ("next", 1, code.as_str()));
+    for (kind, count) in &receipt.counts {
+        assert_eq!(total(&imported, kind), *count, "{kind}");
+    }
+    assert_eq!(kind(&imported, "targets").new, receipt.counts["targets"]);
+    assert_eq!(kind(&imported, "people").new, receipt.counts["people"]);
+    assert_eq!(kind(&imported, "units").matched, 1, "the commune's own unit is the province's record of it");
+    assert_eq!(kind(&imported, "positions").matched, receipt.counts["positions"], "the same catalogue by code");
+    assert_eq!(imported.conflict_count, 0, "{:?}", imported.conflicts);
+    assert_eq!(preview.kinds, imported.kinds, "the preview counted exactly what the import did");
+
+    // The province sees the commune's figures: its target list and its comparison of equivalent posts.
+    let at_commune = p.commune.targets(&code);
+    let at_province = p.province.targets(&code);
+    assert!(!at_commune.is_empty());
+    assert_eq!(figures(&at_province), figures(&at_commune));
+    let groups = p.commune.office.comparison_groups(&p.commune.session, DEMO_YEAR, None).unwrap();
+    let group = groups.iter().find(|g| g.with_targets > 0).expect("a group with targets");
+    let rows = |side: &Side| {
+        let table = side.office.comparison(&side.session, DEMO_YEAR, &group.code, None, Lang::Vi).unwrap();
+        table.rows.into_iter().map(|r| (r.person_id, r.rank, r.completion_basis, r.targets, r.unit_code)).collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&p.province), rows(&p.commune));
+
+    // The same file again: already imported, nothing changes.
+    let after_first = p.province.data();
+    let again = p.province.import(&receipt.file_name, &bytes).expect("the same bundle again is fine");
+    assert_eq!(again.verdict, "already_imported");
+    assert_same(&p.province.data(), &after_first, "already imported");
+    assert_eq!(p.province.last_log().outcome, "already");
+
+    // A change at the commune: one more report, with evidence; the next bundle carries that (and the unit that
+    // addresses it) and nothing else.
+    let target = at_commune[0].clone();
+    let scan = p.dir.path().join("biên bản tháng 12.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 minutes of December").unwrap();
+    let report = ProgressInput {
+        target_id: target.id,
+        period: Period::Month(12),
+        value: "1".into(),
+        comment: "Báo cáo bổ sung".into(),
+        evidence: vec![scan.display().to_string()],
+    };
+    p.commune.office.report_progress(&p.commune.session, &report).unwrap();
+    let (second, second_bytes) = p.export_up();
+    assert_eq!(second.sequence, 2);
+    assert_eq!(second.counts["progress_reports"], 1, "{:?}", second.counts);
+    assert_eq!(second.counts["units"], 1, "{:?}", second.counts);
+    assert_eq!(second.attachments, 1);
+    let others: usize = second.counts.iter().filter(|(k, _)| !["progress_reports", "units"].contains(&k.as_str())).map(|(_, n)| n).sum();
+    assert_eq!(others, 0, "{:?}", second.counts);
+
+    let imported = p.province.import(&second.file_name, &second_bytes).expect("sequence 2");
+    assert_eq!((imported.verdict.as_str(), imported.sequence), ("next", 2));
+    assert_eq!(kind(&imported, "progress_reports").new + kind(&imported, "progress_reports").changed, 1);
+    assert_eq!(kind(&imported, "units").matched, 1);
+    assert_eq!(imported.attachments, 1);
+    assert_eq!(figures(&p.province.targets(&code)), figures(&p.commune.targets(&code)));
+    let detail = p.province.office.target_detail(&p.province.session, target.id, None, Lang::Vi).unwrap();
+    let december = detail.reports.iter().find(|r| r.period == Period::Month(12)).expect("December's report arrived");
+    assert_eq!(december.comment.as_deref(), Some("Báo cáo bổ sung"));
+    let evidence = &december.evidence[0];
+    let copy = p.dir.path().join("copy.pdf");
+    p.province.office.save_evidence(&p.province.session, &evidence.sha256, &copy).unwrap();
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.4 minutes of December");
+
+    let status = p.province.office.bundle_status(&p.province.session).unwrap();
+    let line = status.iter().find(|l| l.source_unit.as_deref() == Some(code.as_str())).unwrap();
+    assert_eq!((line.direction.as_str(), line.last_sequence, line.last_outcome.as_deref()), ("in", Some(2), Some("accepted")));
+    let sent = p.commune.office.bundle_status(&p.commune.session).unwrap();
+    assert_eq!((sent[0].direction.as_str(), sent[0].last_sequence), ("out", Some(2)));
+}
+
+#[test]
+fn the_same_revision_with_other_content_is_a_conflict_and_an_older_one_is_ignored() {
+    let mut p = pair(true);
+    let (receipt, bytes) = p.export_up();
+    p.province.import(&receipt.file_name, &bytes).unwrap();
+    // A next bundle (signed by the commune) with a target at the revision the province has but another plan, one at
+    // an older revision, and one unchanged: a conflict reported and not written, an older one ignored.
+    let key = p.commune.key_pair();
+    let verified = UnverifiedBundle::open(&bytes, &Limits::default()).unwrap().verify(&key.public_key()).unwrap();
+    let targets = verified.records("targets").unwrap();
+    let mut changed = targets[0].clone();
+    changed["plan"] = Value::from(changed["plan"].as_i64().unwrap() + 1);
+    let mut builder = BundleBuilder::new(BundleHeader {
+        source_unit: receipt.source_unit.clone(),
+        destination_unit: PROVINCE.into(),
+        sequence: 2,
+        previous: Some(receipt.manifest_sha256.clone()),
+        created_at: chrono::Utc::now(),
+        ruleset: None,
+        periods: vec![],
+    });
+    let mut older = targets[1].clone();
+    older["revision"] = Value::from(older["revision"].as_i64().unwrap() - 1);
+    older["plan"] = Value::from(1);
+    builder.add_records("targets", [changed, older, targets[2].clone()]).unwrap();
+    let forged = builder.finish(&key).unwrap();
+    let before = p.province.targets(&receipt.source_unit);
+    let report = p.province.import("conflict.tdb", &forged).expect("a conflict does not refuse the bundle");
+    let counts = kind(&report, "targets");
+    assert_eq!((counts.conflicting, counts.older, counts.unchanged), (1, 1, 1), "{report:?}");
+    assert_eq!(report.conflicts[0].id, targets[0]["id"].as_str().unwrap());
+    assert_eq!(figures(&p.province.targets(&receipt.source_unit)), figures(&before));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Downward
+
+#[test]
+fn a_target_assigned_by_the_province_goes_down() {
+    let mut p = pair(true);
+    let code = p.commune.code();
+    let (up, up_bytes) = p.export_up();
+    p.province.import(&up.file_name, &up_bytes).unwrap();
+
+    let fields = |unit: &str, code: &str, plan: &str, parent: &str| TargetText {
+        year: DEMO_YEAR.to_string(),
+        unit: unit.into(),
+        code: code.into(),
+        group: "Phát triển kinh tế - xã hội".into(),
+        name: "Trồng rừng tập trung".into(),
+        measure: "ha".into(),
+        plan: plan.into(),
+        parent: parent.into(),
+        ..TargetText::default()
+    };
+    let province = &mut p.province;
+    province
+        .office
+        .save_target(&province.session, &TargetInput { id: None, fields: fields(PROVINCE, "TR-1", "1.000", ""), person_id: None })
+        .unwrap();
+    let assigned = province
+        .office
+        .save_target(&province.session, &TargetInput { id: None, fields: fields(&code, "TR-1.1", "120", "SL/TR-1"), person_id: None })
+        .unwrap();
+
+    let out = p.out();
+    let refused = p.province.office.export_bundle(&p.province.session, SIBLING, PASSWORD, &out);
+    assert_eq!(code_of(refused), "exchange.no_route", "no key enrolled for the sibling");
+    let (down, down_bytes) = p.province.export_to(&code, &out);
+    assert_eq!((down.direction.as_str(), down.sequence), ("down", 1));
+    assert_eq!(down.counts["targets"], 2, "the assigned target and the one it was split from");
+    assert_eq!(down.counts["units"], 2);
+
+    let unknown = p.commune.import(&down.file_name, &down_bytes);
+    assert_eq!(code_of(unknown), "exchange.bundle_unknown_source");
+    let (file, fingerprint) = p.province.public_key();
+    p.commune.office.enrol_key(&p.commune.session, &file, PROVINCE, &fingerprint).unwrap();
+    let imported = p.commune.import(&down.file_name, &down_bytes).expect("imported at the commune");
+    assert_eq!(kind(&imported, "targets").new, 2);
+    assert_eq!(kind(&imported, "units").matched, 1, "the commune's unit as the province knows it is the commune's own");
+    assert_eq!(kind(&imported, "units").new, 1, "the province's unit, owner of the targets");
+    let line = p.commune.targets(&code).into_iter().find(|l| l.id == assigned).expect("the assigned target is in the commune's list");
+    assert_eq!((line.unit_code.as_str(), line.plan, line.parent_ref.as_deref()), (code.as_str(), 12_000, Some("SL/TR-1")));
+
+    // Going up again, the commune's bundle does not carry the province's records back.
+    let (again, _) = p.export_up();
+    assert_eq!(again.counts["targets"], 0);
+
+    // The province changes the assignment: the next bundle down carries that target (and its parent for context).
+    let mut changed = fields(&code, "TR-1.1", "150", "SL/TR-1");
+    changed.name = "Trồng rừng tập trung (điều chỉnh)".into();
+    p.province.office.save_target(&p.province.session, &TargetInput { id: Some(assigned), fields: changed, person_id: None }).unwrap();
+    let (second, second_bytes) = p.province.export_to(&code, &out);
+    assert_eq!((second.sequence, second.counts["targets"]), (2, 2));
+    let imported = p.commune.import(&second.file_name, &second_bytes).expect("the second bundle down");
+    let targets = kind(&imported, "targets");
+    assert_eq!((targets.changed, targets.unchanged), (1, 1), "{imported:?}");
+    let units = kind(&imported, "units");
+    assert_eq!((units.unchanged, units.matched), (1, 1), "the province's unit is known now, the commune's is its own");
+    let line = p.commune.targets(&code).into_iter().find(|l| l.id == assigned).unwrap();
+    assert_eq!(line.plan, 15_000);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bad input
+
+/// Imports `bytes` at the province and checks that it is refused with `code`, that nothing changed, and that the
+/// refusal is in the bundle log.
+fn refused(p: &mut Pair, name: &str, bytes: &[u8], code: &str) {
+    let before = p.province.data();
+    let preview = p.province.office.preview_bundle(&p.province.session, name, bytes);
+    let error = p.province.import(name, bytes).expect_err("refused");
+    assert!(error.code() == code || (code.ends_with('*') && error.code().starts_with(code.trim_end_matches('*'))), "{name}: {error}");
+    assert_eq!(preview.expect_err("the preview refuses too").code(), error.code());
+    assert!(!error.message(Lang::Vi).is_empty());
+    assert_same(&p.province.data(), &before, name);
+    let log = p.province.last_log();
+    assert_eq!((log.outcome.as_str(), log.code.as_deref(), log.file_name.as_str()), ("refused", Some(error.code()), name));
+}
+
+/// The commune's first bundle rebuilt with `edit` applied to its header and records, signed with `key`.
+fn rebuilt(bytes: &[u8], key: &OfficeKeyPair, edit: impl FnOnce(&mut BundleHeader, &mut BTreeMap<String, Vec<Value>>)) -> Vec<u8> {
+    let verified = UnverifiedBundle::open(bytes, &Limits::default()).unwrap().verify(&key.public_key()).unwrap();
+    let manifest = verified.manifest();
+    let mut header = BundleHeader {
+        source_unit: manifest.source.unit_code.clone(),
+        destination_unit: manifest.destination.unit_code.clone(),
+        sequence: manifest.sequence,
+        previous: manifest.previous.clone(),
+        created_at: manifest.created_at,
+        ruleset: None,
+        periods: manifest.periods.clone(),
+    };
+    let mut records: BTreeMap<String, Vec<Value>> =
+        verified.kinds().iter().map(|k| (k.to_string(), verified.records(k).unwrap())).collect();
+    edit(&mut header, &mut records);
+    let mut builder = BundleBuilder::new(header);
+    for (kind, values) in records {
+        builder.add_records(&kind, values).unwrap();
+    }
+    for sha in verified.attachments() {
+        builder.add_attachment(verified.attachment(sha).unwrap().to_vec());
+    }
+    builder.finish(key).unwrap()
+}
+
+#[test]
+fn damaged_and_cut_files_are_refused_and_change_nothing() {
+    let mut p = pair(true);
+    let (receipt, bytes) = p.export_up();
+    let len = bytes.len();
+    for position in [0, 10, 40, 200, len / 3, len / 2, 2 * len / 3, len - 30, len - 1] {
+        let mut flipped = bytes.clone();
+        flipped[position] ^= 0x20;
+        refused(&mut p, &format!("flipped-{position}.tdb"), &flipped, "exchange.*");
+    }
+    for cut in [0, 1, len / 2, len - 1] {
+        refused(&mut p, &format!("cut-{cut}.tdb"), &bytes[..cut], "exchange.*");
+    }
+    // The intact file still imports afterwards: the refusals left no trace in the chain.
+    assert_eq!(p.province.import(&receipt.file_name, &bytes).unwrap().verdict, "next");
+}
+
+#[test]
+fn bundles_from_unknown_senders_or_keys_are_refused() {
+    let mut p = pair(false);
+    let (receipt, bytes) = p.export_up();
+    refused(&mut p, &receipt.file_name, &bytes, "exchange.bundle_unknown_source");
+
+    let other = OfficeKeyPair::generate().public_key();
+    let code = p.commune.code();
+    p.province.office.enrol_key(&p.province.session, &other.to_minisign_file(), &code, &other.fingerprint()).unwrap();
+    refused(&mut p, &receipt.file_name, &bytes, "exchange.bundle_wrong_key");
+}
+
+#[test]
+fn a_bundle_for_another_office_is_refused() {
+    let mut p = pair(true);
+    let (_, bytes) = p.export_up();
+    let key = p.commune.key_pair();
+    let elsewhere = rebuilt(&bytes, &key, |header, _| header.destination_unit = SIBLING.into());
+    refused(&mut p, "elsewhere.tdb", &elsewhere, "exchange.bundle_wrong_destination");
+}
+
+#[test]
+fn replayed_and_skipped_bundles_are_refused() {
+    let mut p = pair(true);
+    let (first, first_bytes) = p.export_up();
+    let (second, second_bytes) = p.export_up();
+    let (third, third_bytes) = p.export_up();
+    assert_eq!((first.sequence, second.sequence, third.sequence), (1, 2, 3));
+
+    refused(&mut p, &third.file_name, &third_bytes, "exchange.bundle_gap");
+    let gap = p.province.import(&third.file_name, &third_bytes).unwrap_err();
+    assert!(gap.message(Lang::Vi).contains("số 1, 2"), "{}", gap.message(Lang::Vi));
+
+    p.province.import(&first.file_name, &first_bytes).unwrap();
+    p.province.import(&second.file_name, &second_bytes).unwrap();
+    refused(&mut p, &first.file_name, &first_bytes, "exchange.bundle_replay");
+
+    // The right number but not following the last accepted bundle.
+    let key = p.commune.key_pair();
+    let broken = rebuilt(&third_bytes, &key, |header, _| header.previous = Some(first.manifest_sha256.clone()));
+    refused(&mut p, "broken.tdb", &broken, "exchange.bundle_broken_chain");
+    assert_eq!(p.province.import(&third.file_name, &third_bytes).unwrap().sequence, 3);
+}
+
+#[test]
+fn a_record_claiming_another_owner_refuses_the_whole_bundle() {
+    let mut p = pair(true);
+    let (_, bytes) = p.export_up();
+    let key = p.commune.key_pair();
+    let sibling = p.sibling_id().to_string();
+    // Every record of the commune's year, and at the end one target that claims to be the sibling commune's.
+    let forged = rebuilt(&bytes, &key, |_, records| {
+        let targets = records.get_mut("targets").unwrap();
+        let mut stolen = targets[0].clone();
+        stolen["id"] = Value::from(Uuid::now_v7().to_string());
+        stolen["code"] = Value::from("MUON-TEN");
+        stolen["owner_unit"] = Value::from(sibling.clone());
+        stolen["unit_id"] = Value::from(sibling.clone());
+        targets.push(stolen);
+    });
+    refused(&mut p, "foreign.tdb", &forged, "exchange.bundle_foreign_owner");
+    let error = p.province.import("foreign.tdb", &forged).unwrap_err();
+    assert!(error.message(Lang::Vi).contains(SIBLING), "{}", error.message(Lang::Vi));
+
+    // A unit of the commune's placed under the sibling is refused the same way.
+    let misplaced = rebuilt(&bytes, &key, |_, records| {
+        let units = records.get_mut("units").unwrap();
+        let mut unit = units.iter().find(|u| !u["parent_id"].is_null()).unwrap().clone();
+        unit["id"] = Value::from(Uuid::now_v7().to_string());
+        unit["code"] = Value::from("XA-CHEN-VAO");
+        unit["parent_id"] = Value::from(sibling.clone());
+        units.push(unit);
+    });
+    refused(&mut p, "misplaced.tdb", &misplaced, "exchange.bundle_foreign_owner");
+
+    // A record that is not a record of its kind.
+    let malformed = rebuilt(&bytes, &key, |_, records| {
+        records.get_mut("people").unwrap()[0]["birth_date"] = Value::from("ngày 1 tháng 1");
+    });
+    refused(&mut p, "malformed.tdb", &malformed, "exchange.bundle_bad_record");
+}
+
+#[test]
+fn a_newer_format_version_is_refused_with_a_request_to_update() {
+    let mut p = pair(true);
+    let (_, bytes) = p.export_up();
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if file.name() == "manifest.json" {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains("\"version\": 1"));
+            data = text.replacen("\"version\": 1", "\"version\": 2", 1).into_bytes();
+        }
+        writer.start_file(file.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    let newer = writer.finish().unwrap().into_inner();
+    refused(&mut p, "newer.tdb", &newer, "exchange.bundle_newer_version");
+    let error = p.province.import("newer.tdb", &newer).unwrap_err();
+    assert!(error.message(Lang::Vi).contains("cập nhật Thước Đo"), "{}", error.message(Lang::Vi));
+}
+
+#[test]
+fn only_an_administrator_exchanges_and_the_key_needs_its_password() {
+    let mut p = pair(true);
+    let out = p.out();
+    let staff = Session { username: "canbo".into(), role: service::Role::Staff };
+    let (file, fingerprint) = p.province.public_key();
+    assert_eq!(code_of(p.commune.office.export_bundle(&staff, PROVINCE, PASSWORD, &out)), "auth.forbidden");
+    assert_eq!(code_of(p.commune.office.enrol_key(&staff, &file, PROVINCE, &fingerprint)), "auth.forbidden");
+    assert_eq!(code_of(p.province.office.import_bundle(&staff, "x.tdb", b"")), "auth.forbidden");
+    assert!(p.province.office.bundle_status(&staff).unwrap().is_empty(), "a forbidden import is not a refused bundle");
+    let wrong = p.commune.office.export_bundle(&p.commune.session, PROVINCE, "not the password", &out);
+    assert_eq!(code_of(wrong), "exchange.wrong_password");
+    let nowhere = p.commune.office.export_bundle(&p.commune.session, "XA-NOWHERE", PASSWORD, &out);
+    assert_eq!(code_of(nowhere), "exchange.no_route");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "no file for a refused export");
+    assert!(p.commune.office.bundle_status(&p.commune.session).unwrap().is_empty());
+    // A named file instead of a folder.
+    let named = out.join("len-tinh.tdb");
+    let receipt = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, &named).unwrap();
+    assert_eq!(PathBuf::from(&receipt.path), named);
+    let verified = UnverifiedBundle::open(&std::fs::read(&named).unwrap(), &Limits::default())
+        .unwrap()
+        .verify(&PublicKey::from_minisign_file(&p.commune.public_key().0).unwrap())
+        .unwrap();
+    assert_eq!(verified.manifest().periods, vec![DEMO_YEAR.to_string()]);
+}
