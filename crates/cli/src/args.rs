@@ -72,6 +72,11 @@ pub enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Gói dữ liệu ký số gửi cấp trên, cấp dưới (signed bundles to the superior and the offices below)
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
     /// Cây tổ chức (the unit tree)
     Units {
         #[command(subcommand)]
@@ -180,6 +185,41 @@ pub enum KeysCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Đăng ký khoá công khai của đơn vị cấp dưới hoặc cấp trên, sau khi đối chiếu dấu vân tay qua điện thoại
+    /// (enrol another office's public key once its fingerprint is confirmed)
+    Enrol {
+        /// Tệp khoá công khai minisign của đơn vị kia (the other office's minisign public key file)
+        file: PathBuf,
+        /// Mã đơn vị của văn phòng kia (the other office's unit code)
+        #[arg(long, value_name = "CODE")]
+        unit_code: String,
+        /// Dấu vân tay đơn vị kia đọc cho (the fingerprint the other office read out), ví dụ C7WW-RVYX-3WDE-RM0M
+        #[arg(long, value_name = "FP")]
+        fingerprint: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Xuất gói dữ liệu tiếp theo cho cấp trên hoặc một đơn vị cấp dưới đã đăng ký khoá
+    /// (write the next bundle for the superior or an enrolled office below)
+    Export {
+        /// Mã đơn vị nhận (the receiving unit's code)
+        #[arg(long, value_name = "CODE")]
+        to: String,
+        /// Tệp .tdb cần ghi, hoặc thư mục để ghi tệp <từ>-<đến>-<số>.tdb (file, or folder for the conventional name)
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Nhập gói dữ liệu (import a bundle); --dry-run chỉ xem trước, không ghi gì
+    Import {
+        file: PathBuf,
+        /// Chỉ xem trước: mới, thay đổi, không đổi, xung đột (preview only; nothing is written)
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Các chuỗi gói đã gửi, đã nhận và kết quả lần cuối (the chains sent and received, with their last outcome)
+    Status,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,8 +5,8 @@ mod args;
 mod output;
 
 use args::{
-    BreakthroughCommand, Cli, Command, HeaderArg, KeysCommand, LangArg, MeetingsCommand, PrintArgs, PrintCommand, ProgressCommand,
-    RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
+    BreakthroughCommand, BundleCommand, Cli, Command, HeaderArg, KeysCommand, LangArg, MeetingsCommand, PrintArgs, PrintCommand,
+    ProgressCommand, RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
@@ -157,13 +157,41 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             out.office_summary(&office.summary(&session)?);
         }
         Command::Keys { command } => {
-            let (office, session) = open(cli, lang)?;
+            let (mut office, session) = open(cli, lang)?;
             match command {
                 KeysCommand::Show => out.key(&office.summary(&session)?),
                 KeysCommand::Export { output } => {
                     office.export_public_key(&session, output)?;
                     out.written(output, None);
                 }
+                KeysCommand::Enrol { file, unit_code, fingerprint } => {
+                    let text = String::from_utf8_lossy(&service::exchange::read_file(file)?).into_owned();
+                    out.enrolled(&office.enrol_key(&session, &text, unit_code, fingerprint)?);
+                }
+            }
+        }
+        Command::Bundle { command } => {
+            let password = password(lang, false)?;
+            let mut office = Office::open(&database_path(cli)?)?;
+            let session = office.login(cli.user.as_deref(), &password)?;
+            match command {
+                BundleCommand::Export { to, output } => {
+                    if !output.is_dir() {
+                        ensure_parent(output)?;
+                    }
+                    out.bundle_exported(&office.export_bundle(&session, to, &password, output)?);
+                }
+                BundleCommand::Import { file, dry_run } => {
+                    let bytes = service::exchange::read_file(file)?;
+                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let report = if *dry_run {
+                        office.preview_bundle(&session, &name, &bytes)?
+                    } else {
+                        office.import_bundle(&session, &name, &bytes)?
+                    };
+                    out.bundle_imported(&report);
+                }
+                BundleCommand::Status => out.bundle_status(&office.bundle_status(&session)?),
             }
         }
         Command::Units { command } => {

@@ -5,6 +5,7 @@ use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
 use service::evaluation::{AttentionItem, CollectiveResult, MeetingDetail, MeetingLine, PersonResult, RuleSetItem};
+use service::exchange::{BundleReport, ChainLine, EnrolledKeyItem, ExportReceipt};
 use service::roster::{ImportReport, PersonProfile, RosterItem};
 use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
@@ -123,6 +124,137 @@ impl Printer {
         }
         say!("{}: {}", self.lang.pick("Mã khoá", "Key id"), s.key_id);
         say!("{}: {}", self.lang.pick("Dấu vân tay", "Fingerprint"), s.fingerprint);
+    }
+
+    pub fn enrolled(&self, k: &EnrolledKeyItem) {
+        if self.json {
+            return print_json(k);
+        }
+        let l = self.lang;
+        if k.newly_enrolled {
+            say!("{} {}", l.pick("Đã đăng ký khoá của đơn vị", "Enrolled the key of unit"), k.unit_code);
+        } else {
+            say!("{} {}", l.pick("Khoá này đã được đăng ký cho đơn vị", "This key was already enrolled for unit"), k.unit_code);
+        }
+        say!("{}: {}  {}: {}", l.pick("Mã khoá", "Key id"), k.key_id, l.pick("Dấu vân tay", "Fingerprint"), k.fingerprint);
+    }
+
+    pub fn bundle_exported(&self, r: &ExportReceipt) {
+        if self.json {
+            return print_json(r);
+        }
+        let l = self.lang;
+        say!(
+            "{} {} ({} {} → {}, {} {}, {} byte)",
+            l.pick("Đã ghi", "Wrote"),
+            r.path,
+            l.pick("gói", "bundle"),
+            r.source_unit,
+            r.destination_unit,
+            l.pick("số", "number"),
+            r.sequence,
+            format_count(r.bytes as i64)
+        );
+        let rows: Vec<Vec<String>> =
+            r.counts.iter().filter(|(_, n)| **n > 0).map(|(kind, n)| vec![kind.clone(), format_count(*n as i64)]).collect();
+        table(&[l.pick("Loại bản ghi", "Record kind"), l.pick("Số bản ghi", "Records")], &rows);
+        if r.attachments > 0 {
+            say!("{}: {}", l.pick("Tệp minh chứng kèm theo", "Evidence files attached"), format_count(r.attachments as i64));
+        }
+    }
+
+    pub fn bundle_imported(&self, r: &BundleReport) {
+        if self.json {
+            return print_json(r);
+        }
+        let l = self.lang;
+        let what = match (r.applied, r.verdict.as_str()) {
+            (_, "already_imported") => {
+                l.pick("Gói này đã được nhập trước đây: không có gì thay đổi.", "This bundle was imported before: nothing changed.")
+            }
+            (true, _) => l.pick("Đã nhập gói dữ liệu.", "The bundle was imported."),
+            (false, _) => l.pick("Xem trước (chưa ghi gì):", "Preview (nothing written):"),
+        };
+        say!("{what} {} {} → {}, {} {}", r.file_name, r.source_unit, r.destination_unit, l.pick("số", "number"), r.sequence);
+        if r.verdict == "already_imported" {
+            return;
+        }
+        let count = |n: usize| format_count(n as i64);
+        let rows: Vec<Vec<String>> = r
+            .kinds
+            .iter()
+            .map(|k| {
+                vec![
+                    k.kind.clone(),
+                    count(k.new),
+                    count(k.changed),
+                    count(k.unchanged),
+                    count(k.older),
+                    count(k.conflicting),
+                    count(k.matched),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Loại bản ghi", "Record kind"),
+                l.pick("Mới", "New"),
+                l.pick("Thay đổi", "Changed"),
+                l.pick("Không đổi", "Unchanged"),
+                l.pick("Cũ hơn", "Older"),
+                l.pick("Xung đột", "Conflicting"),
+                l.pick("Đã có", "Matched"),
+            ],
+            &rows,
+        );
+        if r.attachments > 0 {
+            say!("{}: {}", l.pick("Tệp minh chứng mới", "New evidence files"), count(r.attachments));
+        }
+        for c in &r.conflicts {
+            say!("{} {} {}: {}", l.pick("Xung đột", "Conflict"), c.kind, c.id, c.reason);
+        }
+    }
+
+    pub fn bundle_status(&self, lines: &[ChainLine]) {
+        if self.json {
+            return print_json(lines);
+        }
+        let l = self.lang;
+        if lines.is_empty() {
+            return self.say("Chưa gửi hay nhận gói dữ liệu nào.", "No bundle sent or received yet.");
+        }
+        let dash = || "—".to_string();
+        let rows: Vec<Vec<String>> = lines
+            .iter()
+            .map(|c| {
+                vec![
+                    if c.direction == "out" { l.pick("gửi", "sent") } else { l.pick("nhận", "received") }.to_string(),
+                    c.source_unit.clone().unwrap_or_else(dash),
+                    c.destination_unit.clone().unwrap_or_else(dash),
+                    c.last_sequence.map_or_else(dash, |n| n.to_string()),
+                    c.last_accepted_at.map_or_else(dash, |t| t.with_timezone(&chrono::Local).format("%H:%M %d/%m/%Y").to_string()),
+                    match c.last_outcome.as_deref() {
+                        Some("accepted") => l.pick("đã nhận", "accepted").to_string(),
+                        Some("already") => l.pick("đã có", "already imported").to_string(),
+                        Some("refused") => format!("{} ({})", l.pick("từ chối", "refused"), c.last_code.as_deref().unwrap_or("")),
+                        _ => dash(),
+                    },
+                    format_count(c.refused as i64),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Chiều", "Direction"),
+                l.pick("Từ", "From"),
+                l.pick("Đến", "To"),
+                l.pick("Số gói", "Sequence"),
+                l.pick("Lúc", "At"),
+                l.pick("Lần cuối", "Last outcome"),
+                l.pick("Bị từ chối", "Refused"),
+            ],
+            &rows,
+        );
     }
 
     pub fn demo_created(&self, s: &DemoSummary) {

@@ -10,7 +10,7 @@ use exchange::bundle::{BundleBuilder, BundleHeader, Limits, UnverifiedBundle};
 use exchange::{OfficeKeyPair, PublicKey};
 use serde_json::Value;
 use service::demo::{create_demo, DemoScale, DEMO_YEAR};
-use service::exchange::{ExportReceipt, ImportReport};
+use service::exchange::{BundleReport, ExportReceipt};
 use service::work::{Period, ProgressInput, TargetFilter, TargetInput, TargetLine, TargetText};
 use service::{create_office, Lang, NewOffice, NewUnit, Office, Session};
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ impl Side {
         (receipt, bytes)
     }
 
-    fn import(&mut self, name: &str, bytes: &[u8]) -> service::Result<ImportReport> {
+    fn import(&mut self, name: &str, bytes: &[u8]) -> service::Result<BundleReport> {
         self.office.import_bundle(&self.session, name, bytes)
     }
 
@@ -132,11 +132,11 @@ impl Pair {
     }
 }
 
-fn total(report: &ImportReport, kind: &str) -> usize {
+fn total(report: &BundleReport, kind: &str) -> usize {
     report.kinds.iter().find(|k| k.kind == kind).map_or(0, |k| k.new + k.changed + k.unchanged + k.older + k.conflicting + k.matched)
 }
 
-fn kind<'a>(report: &'a ImportReport, kind: &str) -> &'a service::exchange::KindCounts {
+fn kind<'a>(report: &'a BundleReport, kind: &str) -> &'a service::exchange::KindCounts {
     report.kinds.iter().find(|k| k.kind == kind).unwrap_or_else(|| panic!("no {kind} in {report:?}"))
 }
 

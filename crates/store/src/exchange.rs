@@ -652,7 +652,7 @@ impl Reader<'_> {
             let mut rows: Vec<String> = stmt
                 .query_map([], |row| {
                     let cells: Vec<String> =
-                        (0..width).map(|i| row.get::<_, Sql>(i).map(|v| format!("{v:?}"))).collect::<std::result::Result<_, _>>()?;
+                        (0..width).map(|i| row.get::<_, Sql>(i).map(|v| cell_text(&v))).collect::<std::result::Result<_, _>>()?;
                     Ok(cells.join(" | "))
                 })?
                 .collect::<std::result::Result<_, _>>()?;
@@ -660,6 +660,18 @@ impl Reader<'_> {
             dump.insert(table, rows);
         }
         Ok(dump)
+    }
+}
+
+/// A value as the content dump shows it; a blob by its length and a 64-bit FNV-1a hash, so that megabytes of
+/// evidence do not become megabytes of text.
+fn cell_text(value: &Sql) -> String {
+    match value {
+        Sql::Blob(bytes) => {
+            let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+            format!("Blob({} bytes, {hash:016x})", bytes.len())
+        }
+        other => format!("{other:?}"),
     }
 }
 

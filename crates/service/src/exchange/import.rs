@@ -15,7 +15,7 @@
 //! data as it was and is noted in the bundle log (its own small transaction), for the completeness board.
 
 use super::records::{self, Incoming};
-use super::{ImportReport, KindCounts, RecordIssue, UnitTree};
+use super::{BundleReport, KindCounts, RecordIssue, UnitTree};
 use crate::auth::{Permission, Session};
 use crate::error::{Result, ServiceError};
 use crate::office::Office;
@@ -51,7 +51,7 @@ struct Known {
 impl Office {
     /// What importing the bundle would do: every check of the import and every record compared, written in a
     /// transaction that is rolled back. A bundle the import would refuse is refused here with the same error.
-    pub fn preview_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<ImportReport> {
+    pub fn preview_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<BundleReport> {
         session.require(Permission::Read)?;
         let checked = self.check_bundle(bytes, &mut Known::default())?;
         let context = self.context()?;
@@ -60,7 +60,7 @@ impl Office {
 
     /// Imports the bundle: all of it in one transaction, or nothing (EXCHANGE.md import rules 1–6). The same
     /// bundle again is a success that changes nothing. Administrators only. A refusal is noted in the bundle log.
-    pub fn import_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<ImportReport> {
+    pub fn import_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<BundleReport> {
         session.require(Permission::EditOrganisation)?;
         let mut known = Known::default();
         let result = self.check_bundle(bytes, &mut known).and_then(|checked| {
@@ -172,13 +172,13 @@ struct Context {
 
 /// Rules 4 to 6 inside the caller's transaction. `real` writes the log row of an accepted or repeated bundle (a
 /// preview's transaction is rolled back anyway).
-fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, real: bool) -> Result<ImportReport> {
+fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, real: bool) -> Result<BundleReport> {
     let read = w.read();
     let last = read
         .chain(&checked.source, &context.own_code)?
         .map(|c| Accepted { sequence: c.last_sequence, manifest_sha256: c.last_manifest_sha256 });
     let verdict = check_sequence(last.as_ref(), checked.sequence, checked.previous.as_deref(), &checked.manifest_sha256);
-    let mut report = ImportReport {
+    let mut report = BundleReport {
         file_name: file_name.to_string(),
         source_unit: checked.source.clone(),
         destination_unit: checked.destination.clone(),
@@ -270,7 +270,7 @@ struct Applier<'a, 'w> {
     tree: UnitTree,
     /// The sending unit here; None while a superior's unit is not known yet (its first bundle adds it).
     source_local: Option<Uuid>,
-    report: &'a mut ImportReport,
+    report: &'a mut BundleReport,
 }
 
 impl Applier<'_, '_> {

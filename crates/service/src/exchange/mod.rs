@@ -20,6 +20,17 @@ use ts_rs::TS;
 
 pub use status::ChainLine;
 
+/// Reads a bundle or key file the user named.
+pub fn read_file(path: &std::path::Path) -> crate::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        crate::ServiceError::File(if e.kind() == std::io::ErrorKind::NotFound {
+            tabular::TabularError::NotFound(path.to_path_buf())
+        } else {
+            tabular::TabularError::Io(format!("{}: {e}", path.display()))
+        })
+    })
+}
+
 /// A key pinned for another office.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct EnrolledKeyItem {
@@ -82,7 +93,7 @@ pub struct RecordIssue {
 
 /// The preview of an import (nothing written) or its receipt (everything written in one transaction).
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct ImportReport {
+pub struct BundleReport {
     pub file_name: String,
     pub source_unit: String,
     pub destination_unit: String,
@@ -101,9 +112,9 @@ pub struct ImportReport {
 }
 
 /// A preview: what importing the bundle would do.
-pub type ImportPreview = ImportReport;
+pub type ImportPreview = BundleReport;
 /// A receipt: what importing the bundle did.
-pub type ImportReceipt = ImportReport;
+pub type ImportReceipt = BundleReport;
 
 /// The unit tree as parent links, to ask whether a unit lies below another.
 #[derive(Debug, Clone, Default)]
