@@ -471,3 +471,94 @@ pub fn print_settings(state: State<'_, AppState>) -> Reply<PrintSettings> {
 pub fn save_print_settings(state: State<'_, AppState>, settings: PrintSettings) -> Reply<()> {
     with_office(&state, |office, session| office.save_print_settings(session, &settings))
 }
+
+// Exchange between offices (issue 7): the office's own key, enrolling the key of an office below or above, the
+// signed bundle sent and received, the state of each chain. Bundle work runs on a blocking thread, off the UI.
+
+use service::exchange::{BundleReport, ChainLine, EnrolledKeyItem, ExportReceipt};
+use tauri::Manager;
+
+/// The office's key as the exchange screen shows it: to be read out over the phone and saved as a .pub file.
+#[derive(Serialize)]
+pub struct OfficeKey {
+    unit_code: String,
+    superior_code: Option<String>,
+    key_id: String,
+    fingerprint: String,
+    public_key_file: String,
+}
+
+/// Runs `work` with the office on a blocking thread, so a large bundle does not hold up the window.
+async fn off_thread<T: Send + 'static>(
+    app: AppHandle,
+    work: impl FnOnce(&mut Office, &Session) -> service::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let fallback = app.clone();
+    tauri::async_runtime::spawn_blocking(move || with_office(&app.state::<AppState>(), work))
+        .await
+        .unwrap_or_else(|e| Err(ServiceError::Internal(e.to_string()).body(lang(&fallback.state::<AppState>()))))
+}
+
+/// The name the bundle is logged under: the file's own name.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[tauri::command(async)]
+pub fn office_key(state: State<'_, AppState>) -> Reply<OfficeKey> {
+    with_office(&state, |office, session| {
+        let summary = office.summary(session)?;
+        Ok(OfficeKey {
+            unit_code: summary.unit_code,
+            superior_code: summary.superior_code,
+            key_id: summary.key_id,
+            fingerprint: summary.fingerprint,
+            public_key_file: office.public_key_file(session)?,
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_public_key(state: State<'_, AppState>, path: PathBuf) -> Reply<String> {
+    with_office(&state, |office, session| office.export_public_key(session, &path))?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command(async)]
+pub fn enrolled_keys(state: State<'_, AppState>) -> Reply<Vec<EnrolledKeyItem>> {
+    with_office(&state, |office, session| office.enrolled_keys(session))
+}
+
+#[tauri::command(async)]
+pub fn enrol_key(state: State<'_, AppState>, path: PathBuf, unit_code: String, fingerprint: String) -> Reply<EnrolledKeyItem> {
+    with_office(&state, |office, session| {
+        let text = String::from_utf8_lossy(&service::exchange::read_file(&path)?).into_owned();
+        office.enrol_key(session, &text, &unit_code, &fingerprint)
+    })
+}
+
+#[tauri::command]
+pub async fn export_bundle(app: AppHandle, destination: String, password: String, folder: PathBuf) -> Reply<ExportReceipt> {
+    off_thread(app, move |office, session| office.export_bundle(session, &destination, &password, &folder)).await
+}
+
+#[tauri::command]
+pub async fn preview_bundle(app: AppHandle, path: PathBuf) -> Reply<BundleReport> {
+    off_thread(app, move |office, session| office.preview_bundle(session, &file_name(&path), &service::exchange::read_file(&path)?)).await
+}
+
+#[tauri::command]
+pub async fn import_bundle(app: AppHandle, path: PathBuf) -> Reply<BundleReport> {
+    let _ = app.emit("progress", Progress { job: "bundle", done: false });
+    let result = off_thread(app.clone(), move |office, session| {
+        office.import_bundle(session, &file_name(&path), &service::exchange::read_file(&path)?)
+    })
+    .await;
+    let _ = app.emit("progress", Progress { job: "bundle", done: true });
+    result
+}
+
+#[tauri::command(async)]
+pub fn bundle_status(state: State<'_, AppState>) -> Reply<Vec<ChainLine>> {
+    with_office(&state, |office, session| office.bundle_status(session))
+}

@@ -79,6 +79,14 @@ fn main() {
             commands::print_document,
             commands::print_settings,
             commands::save_print_settings,
+            commands::office_key,
+            commands::save_public_key,
+            commands::enrolled_keys,
+            commands::enrol_key,
+            commands::export_bundle,
+            commands::preview_bundle,
+            commands::import_bundle,
+            commands::bundle_status,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -56,6 +56,11 @@ import type {
   DocumentRequest,
   PrintedFile,
   PrintSettings,
+  BundleReport,
+  ChainLine,
+  EnrolledKeyItem,
+  ExportReceipt,
+  OfficeKey,
 } from './types';
 
 /** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
@@ -185,4 +190,16 @@ export const api = {
     call<PrintedFile>('print_document', { request, options: { fixed_date: null, header: null }, saveTo }),
   printSettings: () => call<PrintSettings>('print_settings'),
   savePrintSettings: (settings: PrintSettings) => call<void>('save_print_settings', { settings }),
+
+  // Exchange between offices: the office's key, enrolment of another office's key, bundles out and in.
+  officeKey: () => call<OfficeKey>('office_key'),
+  savePublicKey: (path: string) => call<string>('save_public_key', { path }),
+  enrolledKeys: () => call<EnrolledKeyItem[]>('enrolled_keys'),
+  enrolKey: (path: string, unitCode: string, fingerprint: string) =>
+    call<EnrolledKeyItem>('enrol_key', { path, unitCode, fingerprint }),
+  exportBundle: (destination: string, password: string, folder: string) =>
+    call<ExportReceipt>('export_bundle', { destination, password, folder }),
+  previewBundle: (path: string) => call<BundleReport>('preview_bundle', { path }),
+  importBundle: (path: string) => call<BundleReport>('import_bundle', { path }),
+  bundleStatus: () => call<ChainLine[]>('bundle_status'),
 };
