@@ -183,7 +183,7 @@ test('the commune reads its key, saves the public key and sends a bundle to its 
   await commune.stop();
 });
 
-test('the superior enrols the key with the fingerprint, previews, imports, and the same file again changes nothing', async () => {
+test('the superior enrols the key with the fingerprint, previews, imports, and the same file again changes nothing (then in English)', async () => {
   assert.ok(sent.bundle && sent.fingerprint, 'the commune test sent a bundle');
   const { driver, shot } = province;
   const { waitText, press, fill, show, login } = helpers(province);
@@ -260,4 +260,12 @@ test('the superior enrols the key with the fingerprint, previews, imports, and t
   await waitText('#xch-status-table', (t) => t.includes('Đã nhập trước đó'));
   await show('#xch-import-receipt');
   await shot('already-imported');
+
+  // In English: the same screen, every heading and the status table in the other language.
+  await driver.click(await driver.find('.lang-switch button[lang="en"]'));
+  await waitText('#tab-exchange', (t) => t.includes('Data exchange'));
+  await waitText('#panel-exchange', (t) => t.includes('The office’s key') && t.includes('Enrolled keys') && t.includes('Receive data'));
+  await waitText('#xch-status-table', (t) => t.includes('Received') && t.includes('Already imported'));
+  await driver.execute(`document.getElementById('xch-title').scrollIntoView({ block: 'start' });`);
+  await shot('english');
 });
