@@ -203,13 +203,13 @@ impl ExchangeError {
             Self::InvalidComment { max } => format!("Chú thích của chữ ký phải là một dòng, không quá {max} byte."),
             Self::Internal(why) => format!("Lỗi nội bộ của chương trình ({why}). Hãy báo cho bộ phận hỗ trợ."),
             Self::BundleNotZip(why) => format!(
-                "Tệp này không phải gói dữ liệu (không đọc được như tệp zip: {why}). Có thể tệp bị chép thiếu hoặc chọn nhầm tệp. Hãy xin đơn vị gửi chép lại tệp .tdb."
+                "Tệp này không phải gói dữ liệu (không đọc được như tệp zip; chi tiết kỹ thuật: {why}). Có thể tệp bị chép thiếu hoặc chọn nhầm tệp. Hãy xin đơn vị gửi chép lại tệp .tdb."
             ),
             Self::BundleNotABundle(why) => {
-                format!("Tệp này là tệp zip nhưng không phải gói dữ liệu Thước Đo ({why}). Hãy kiểm tra đã chọn đúng tệp .tdb chưa.")
+                format!("Tệp này là tệp zip nhưng không phải gói dữ liệu Thước Đo (chi tiết kỹ thuật: {why}). Hãy kiểm tra đã chọn đúng tệp .tdb chưa.")
             }
             Self::BundleDamaged(why) => format!(
-                "Gói dữ liệu bị hỏng hoặc đã bị sửa sau khi tạo ({why}). Chưa nhập gì. Hãy xin đơn vị gửi gửi lại tệp."
+                "Gói dữ liệu bị hỏng hoặc đã bị sửa sau khi tạo (chi tiết kỹ thuật: {why}). Chưa nhập gì. Hãy xin đơn vị gửi gửi lại tệp."
             ),
             Self::BundleTooLarge { what, limit } => format!(
                 "Gói dữ liệu quá lớn ({what} vượt giới hạn {limit} byte). Chưa giải nén gì. Hãy đề nghị đơn vị gửi chia dữ liệu thành nhiều gói."
@@ -239,7 +239,7 @@ impl ExchangeError {
                 "Gói dữ liệu được tạo bằng phiên bản Thước Đo mới hơn (định dạng {found}, phiên bản này đọc được đến {supported}). Hãy cập nhật Thước Đo rồi nhập lại tệp; chưa nhập gì."
             ),
             Self::BundleBadManifest(why) => format!(
-                "Bản kê (manifest) của gói dữ liệu không hợp lệ ({why}). Chưa nhập gì. Hãy xin đơn vị gửi xuất lại gói."
+                "Bản kê (manifest) của gói dữ liệu không hợp lệ (chi tiết kỹ thuật: {why}). Chưa nhập gì. Hãy xin đơn vị gửi xuất lại gói."
             ),
             Self::BundleBadSignature => "Chữ ký của gói dữ liệu không hợp lệ: tệp đã bị sửa hoặc hỏng sau khi ký. Chưa nhập gì. Hãy xin đơn vị gửi gửi lại tệp.".into(),
             Self::BundleWrongKey { expected, found } => format!(
@@ -279,7 +279,7 @@ impl ExchangeError {
                 "Gói dữ liệu có bản ghi {kind} ({id}) thuộc đơn vị {owner}, mà đơn vị gửi {source_unit} không có quyền ghi. Chưa nhập gì. Không dùng tệp này; hãy báo cho đơn vị gửi."
             ),
             Self::FingerprintMismatch { typed, actual } => format!(
-                "Mã nhận dạng đã nhập ({typed}) không khớp với khoá này ({actual}). Chưa đăng ký khoá. Hãy đọc lại mã nhận dạng với đơn vị kia qua điện thoại."
+                "Dấu vân tay đã nhập ({typed}) không khớp với khoá này ({actual}). Chưa ghi nhận khoá. Hãy đọc lại dấu vân tay với đơn vị kia qua điện thoại."
             ),
             Self::KeyAlreadyEnrolled { unit, enrolled, offered } => format!(
                 "Đơn vị {unit} đã đăng ký khoá {enrolled}, không phải khoá {offered}. Không thay đổi gì. Khoá mới phải được thông báo trong gói dữ liệu ký bằng khoá cũ."
