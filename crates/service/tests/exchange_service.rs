@@ -548,6 +548,26 @@ fn a_record_claiming_another_owner_refuses_the_whole_bundle() {
     });
     refused(&mut p, "misplaced.tdb", &misplaced, "exchange.bundle_foreign_owner");
 
+    // A target of the commune's own placed on the sibling's unit, and the sibling's unit claimed as the commune's
+    // (by its code, under another id): the commune may address only its own units.
+    let placed = rebuilt(&bytes, &key, |_, records| {
+        let targets = records.get_mut("targets").unwrap();
+        let mut placed = targets[0].clone();
+        placed["id"] = Value::from(Uuid::now_v7().to_string());
+        placed["code"] = Value::from("DAT-NHO");
+        placed["unit_id"] = Value::from(sibling.clone());
+        targets.push(placed);
+    });
+    refused(&mut p, "placed.tdb", &placed, "exchange.bundle_foreign_owner");
+    let claimed = rebuilt(&bytes, &key, |_, records| {
+        let units = records.get_mut("units").unwrap();
+        let mut unit = units.iter().find(|u| !u["parent_id"].is_null()).unwrap().clone();
+        unit["id"] = Value::from(Uuid::now_v7().to_string());
+        unit["code"] = Value::from(SIBLING);
+        units.push(unit);
+    });
+    refused(&mut p, "claimed.tdb", &claimed, "exchange.bundle_foreign_owner");
+
     // A record that is not a record of its kind.
     let malformed = rebuilt(&bytes, &key, |_, records| {
         records.get_mut("people").unwrap()[0]["birth_date"] = Value::from("ngày 1 tháng 1");
@@ -595,13 +615,18 @@ fn only_an_administrator_exchanges_and_the_key_needs_its_password() {
     assert_eq!(code_of(nowhere), "exchange.no_route");
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "no file for a refused export");
     assert!(p.commune.office.bundle_status(&p.commune.session).unwrap().is_empty());
-    // A named file instead of a folder.
-    let named = out.join("len-tinh.tdb");
-    let receipt = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, &named).unwrap();
-    assert_eq!(PathBuf::from(&receipt.path), named);
-    let verified = UnverifiedBundle::open(&std::fs::read(&named).unwrap(), &Limits::default())
+    // A folder that does not exist yet, written with a trailing separator; the first bundle names the year it covers.
+    let new_folder = format!("{}/usb/", out.display());
+    let first = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, Path::new(&new_folder)).unwrap();
+    assert_eq!(PathBuf::from(&first.path), out.join("usb").join(&first.file_name));
+    let verified = UnverifiedBundle::open(&std::fs::read(&first.path).unwrap(), &Limits::default())
         .unwrap()
         .verify(&PublicKey::from_minisign_file(&p.commune.public_key().0).unwrap())
         .unwrap();
     assert_eq!(verified.manifest().periods, vec![DEMO_YEAR.to_string()]);
+    // A named file instead of a folder; with nothing changed since, the bundle carries only the unit that addresses it.
+    let named = out.join("len-tinh.tdb");
+    let receipt = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, &named).unwrap();
+    assert_eq!(PathBuf::from(&receipt.path), named);
+    assert_eq!((receipt.sequence, receipt.counts.values().sum::<usize>()), (2, 1));
 }

@@ -108,7 +108,7 @@ impl Office {
             }
             let built = builder.build(&key)?;
 
-            let path = if out.is_dir() { out.join(&built.file_name) } else { out.to_path_buf() };
+            let path = if names_folder(out)? { out.join(&built.file_name) } else { out.to_path_buf() };
             tabular::replace_file(&path, &built.bytes)
                 .map_err(|e| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() })?;
             written = Some(path.clone());
@@ -158,6 +158,19 @@ impl Office {
         }
         result
     }
+}
+
+/// True when `out` is a folder: one that exists, or a path ending in a separator (then made).
+fn names_folder(out: &Path) -> Result<bool> {
+    if out.is_dir() {
+        return Ok(true);
+    }
+    let text = out.as_os_str().to_string_lossy();
+    if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
+        std::fs::create_dir_all(out).map_err(|e| ServiceError::CannotWrite { path: out.display().to_string(), reason: e.to_string() })?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// Upward: every kind, this office's own records changed since `after`. The office's own unit always goes, so

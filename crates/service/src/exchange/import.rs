@@ -54,7 +54,7 @@ impl Office {
     pub fn preview_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<BundleReport> {
         session.require(Permission::Read)?;
         let checked = self.check_bundle(bytes, &mut Known::default())?;
-        let context = self.context()?;
+        let context = self.context(&checked.source)?;
         self.store.trial(|w| apply(w, &context, file_name, &checked, false))
     }
 
@@ -64,7 +64,7 @@ impl Office {
         session.require(Permission::EditOrganisation)?;
         let mut known = Known::default();
         let result = self.check_bundle(bytes, &mut known).and_then(|checked| {
-            let context = self.context()?;
+            let context = self.context(&checked.source)?;
             self.store.write(|w| {
                 let report = apply(w, &context, file_name, &checked, true)?;
                 // The same bundle again changes nothing but the bundle log.
@@ -138,8 +138,14 @@ impl Office {
         Ok(self.store.read().unit_by_id(office.unit_id)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?.code)
     }
 
-    fn context(&self) -> Result<Context> {
-        Ok(Context { own_unit: self.office_record()?.unit_id, own_code: self.own_unit_code()?, now: Utc::now() })
+    fn context(&self, source: &str) -> Result<Context> {
+        let office = self.office_record()?;
+        Ok(Context {
+            own_unit: office.unit_id,
+            own_code: self.own_unit_code()?,
+            from_superior: office.superior_code.as_deref() == Some(source),
+            now: Utc::now(),
+        })
     }
 
     /// Notes a refused bundle in the log, in its own transaction; a failure to note it does not hide the refusal.
@@ -167,6 +173,8 @@ impl Office {
 struct Context {
     own_unit: Uuid,
     own_code: String,
+    /// The bundle comes from this office's superior, which may address any unit of this office.
+    from_superior: bool,
     now: DateTime<Utc>,
 }
 
@@ -288,7 +296,7 @@ impl Applier<'_, '_> {
 
         if local.is_none() {
             if let Some(mine) = records::natural_match(self.read, table, &row)? {
-                if is_unit && !(self.tree.within(mine, self.context.own_unit) || self.within_source(mine)) {
+                if is_unit && !self.may_refer_to(mine) {
                     return Err(self.foreign(table, remote_id, mine));
                 }
                 self.w.insert_alias(remote_id, mine, table.name, &self.checked.source, self.context.now)?;
@@ -317,6 +325,15 @@ impl Applier<'_, '_> {
                 let parent = records::id_in(&row, "parent_id");
                 if !parent.is_some_and(|p| self.within_source(p)) {
                     return Err(self.foreign(table, remote_id, parent.unwrap_or(owner)));
+                }
+            }
+        }
+
+        // Every unit the record refers to (its place, a collective it assesses…) is one the sender may address.
+        for column in table.id_columns().filter(|c| !matches!(*c, "id" | "owner_unit")) {
+            if let Some(unit) = records::id_in(&row, column).filter(|id| self.tree.contains(*id)) {
+                if !self.may_refer_to(unit) {
+                    return Err(self.foreign(table, remote_id, unit));
                 }
             }
         }
@@ -358,6 +375,12 @@ impl Applier<'_, '_> {
 
     fn within_source(&self, unit: Uuid) -> bool {
         self.source_local.is_some_and(|source| self.tree.within(unit, source))
+    }
+
+    /// The units a bundle may address: the sender's own and those below it; from the superior, also this office's
+    /// own unit and those below it (the assignments it sends down).
+    fn may_refer_to(&self, unit: Uuid) -> bool {
+        self.within_source(unit) || (self.context.from_superior && self.tree.within(unit, self.context.own_unit))
     }
 
     /// Writes the row (and a report's evidence); false when the database refused it, counted as a conflict.

@@ -131,6 +131,10 @@ impl UnitTree {
         self.parent.insert(id, parent);
     }
 
+    pub(crate) fn contains(&self, id: uuid::Uuid) -> bool {
+        self.parent.contains_key(&id)
+    }
+
     /// True when `id` is `root` or lies below it.
     pub(crate) fn within(&self, id: uuid::Uuid, root: uuid::Uuid) -> bool {
         let mut current = Some(id);
