@@ -11,12 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHarness, requireBinary, application, root, ELEMENT } from './harness.mjs';
+import { createHarness, requireBinary, application, root } from './harness.mjs';
 
 const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-eval-'));
 const database = join(work, 'thuocdo.db');
-const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, openTab, waitText, press, start, stop } = createHarness({
   prefix: 'eval-',
   // Not the displays or ports of desktop.test.mjs and work.test.mjs, which node --test may run at the same time.
   display: `:${130 + (process.pid % 9)}`,
@@ -32,34 +32,6 @@ const COMMITTEE = 'XA-GIA-HANH-UBND';
 const LEVEL_WORDS = /Hoàn thành xuất sắc nhiệm vụ|Hoàn thành tốt nhiệm vụ|Hoàn thành nhiệm vụ|Không hoàn thành nhiệm vụ/;
 /** The short words of the dense tables (meeting subjects, a period's sheet). */
 const SHORT_WORDS = /Xuất sắc|Tốt|Hoàn thành|Không hoàn thành/;
-
-async function openTab(id) {
-  await driver.click(await driver.waitFor(`#tab-${id}`));
-  await waitScript(`return !document.getElementById('panel-' + arguments[0]).hidden;`, [id], `the ${id} tab`);
-}
-
-/**
- * Polls the rendered text (innerText) of the first element matching `css` until `predicate` holds; returns it.
- * Read by a script each time, so an element drawn again between two polls cannot go stale.
- */
-async function waitText(css, predicate, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  let last = null;
-  for (;;) {
-    last = await driver.execute(`const e = document.querySelector(arguments[0]); return e ? e.innerText : null;`, [css]);
-    if (last !== null && predicate(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${css} never satisfied the check; last text: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Clicks the element matching `css` after scrolling it to the middle of its panel (forms run below the fold). */
-async function press(css) {
-  await waitScript(`const b = document.querySelector(arguments[0]); return b && !b.disabled;`, [css], `${css} enabled`);
-  const element = await driver.find(css);
-  await driver.execute(`arguments[0].scrollIntoView({ block: 'center' });`, [{ [ELEMENT]: element }]);
-  await driver.click(element);
-}
 
 /** The eyebrow of the subject panel, in lower case (it is shown in capitals). */
 async function subjectKind() {

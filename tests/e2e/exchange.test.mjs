@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHarness, requireBinary, application, root, ELEMENT } from './harness.mjs';
+import { createHarness, requireBinary, application, root } from './harness.mjs';
 
 const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-xch-'));
@@ -57,27 +57,7 @@ function thuocdo(db, args) {
 }
 
 function helpers(h) {
-  const { driver, waitScript } = h;
-
-  /** Polls the rendered text of the first element matching `css` until `predicate` holds; returns it. */
-  async function waitText(css, predicate, timeoutMs = 60000) {
-    const deadline = Date.now() + timeoutMs;
-    let last = null;
-    for (;;) {
-      last = await driver.execute(`const e = document.querySelector(arguments[0]); return e ? e.innerText : null;`, [css]);
-      if (last !== null && predicate(last)) return last;
-      if (Date.now() > deadline) throw new Error(`${css} never satisfied the check; last text: ${JSON.stringify(last)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-
-  /** Clicks the element matching `css` once it is enabled, scrolled to the middle of its panel. */
-  async function press(css) {
-    await waitScript(`const b = document.querySelector(arguments[0]); return b && !b.disabled;`, [css], `${css} enabled`);
-    const element = await driver.find(css);
-    await driver.execute(`arguments[0].scrollIntoView({ block: 'center' });`, [{ [ELEMENT]: element }]);
-    await driver.click(element);
-  }
+  const { driver, waitScript, waitText, press } = h;
 
   /** Replaces the text of the field matching `css`. */
   async function fill(css, text) {

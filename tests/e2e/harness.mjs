@@ -145,6 +145,35 @@ export function createHarness({ prefix = '', display, port, waitMs = 30000, poll
     await driver.waitReady();
   }
 
+  /** Opens the tab whose button is #tab-ID and waits until its panel shows. */
+  async function openTab(id) {
+    await driver.click(await driver.waitFor(`#tab-${id}`));
+    await waitScript(`return !document.getElementById('panel-' + arguments[0]).hidden;`, [id], `the ${id} tab`);
+  }
+
+  /**
+   * Polls the rendered text (innerText) of the first element matching `css` until `predicate` holds; returns it.
+   * Read by a script each time, so an element drawn again between two polls cannot go stale.
+   */
+  async function waitText(css, predicate, timeoutMs = 60000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = null;
+    for (;;) {
+      last = await driver.execute(`const e = document.querySelector(arguments[0]); return e ? e.innerText : null;`, [css]);
+      if (last !== null && predicate(last)) return last;
+      if (Date.now() > deadline) throw new Error(`${css} never satisfied the check; last text: ${JSON.stringify(last)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Clicks the element matching `css` once it is enabled, scrolled to the middle of its panel. */
+  async function press(css) {
+    await waitScript(`const b = document.querySelector(arguments[0]); return b && !b.disabled;`, [css], `${css} enabled`);
+    const element = await driver.find(css);
+    await driver.execute(`arguments[0].scrollIntoView({ block: 'center' });`, [{ [ELEMENT]: element }]);
+    await driver.click(element);
+  }
+
   /** Ends the session, then the children, last started first; then removes the test's working folders (its
    *  databases, ≈100 MB each with the province demo), unless THUOCDO_E2E_KEEP is set to look at them. */
   async function stop(...workDirs) {
@@ -155,5 +184,5 @@ export function createHarness({ prefix = '', display, port, waitMs = 30000, poll
     }
   }
 
-  return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, start, stop };
+  return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, openTab, waitText, press, start, stop };
 }

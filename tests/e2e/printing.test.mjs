@@ -19,7 +19,7 @@ const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-print-'));
 const database = join(work, 'thuocdo.db');
 const printDir = join(work, 'in');
-const { driver, shot, shotIfFailed, field, button, choose, waitScript, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, field, button, choose, waitScript, openTab, waitText, press, start, stop } = createHarness({
   prefix: 'print-',
   // Not the displays or ports of desktop.test.mjs, work.test.mjs and evaluation.test.mjs, which node --test may
   // run at the same time.
@@ -32,31 +32,6 @@ const { driver, shot, shotIfFailed, field, button, choose, waitScript, start, st
 const USER = 'admin';
 const PASSWORD = 'thuocdo-demo';
 const OFFICE = 'XA-GIA-HANH';
-
-async function openTab(id) {
-  await driver.click(await driver.waitFor(`#tab-${id}`));
-  await waitScript(`return !document.getElementById('panel-' + arguments[0]).hidden;`, [id], `the ${id} tab`);
-}
-
-/** Polls the rendered text of the first element matching `css` until `predicate` holds; returns it. */
-async function waitText(css, predicate, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  let last = null;
-  for (;;) {
-    last = await driver.execute(`const e = document.querySelector(arguments[0]); return e ? e.innerText : null;`, [css]);
-    if (last !== null && predicate(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${css} never satisfied the check; last text: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Clicks the element matching `css` once it is enabled, scrolled to the middle of its panel. */
-async function press(css) {
-  await waitScript(`const b = document.querySelector(arguments[0]); return b && !b.disabled;`, [css], `${css} enabled`);
-  const element = await driver.find(css);
-  await driver.execute(`arguments[0].scrollIntoView({ block: 'center' });`, [{ [ELEMENT]: element }]);
-  await driver.click(element);
-}
 
 /** Waits for the one PDF in the print folder whose name matches `pattern` (written whole: temp file, then rename). */
 async function waitPdf(pattern, timeoutMs = 60000) {

@@ -15,7 +15,7 @@ import { createHarness, requireBinary, application, root } from './harness.mjs';
 const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-work-'));
 const database = join(work, 'thuocdo.db');
-const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, openTab, start, stop } = createHarness({
   prefix: 'work-',
   // Not the display or port of desktop.test.mjs, which node --test may run at the same time.
   display: `:${110 + (process.pid % 9)}`,
@@ -31,11 +31,6 @@ const STATUS_LABELS = /Vượt|Đạt|Đúng tiến độ|Có nguy cơ không đ
 /** Scrolls an element into view (inside its scrolling panel) before a screenshot. */
 async function reveal(css) {
   await driver.execute(`document.querySelector(arguments[0])?.scrollIntoView({ block: 'start' });`, [css]);
-}
-
-async function openTab(id) {
-  await driver.click(await driver.waitFor(`#tab-${id}`));
-  await waitScript(`return !document.getElementById('panel-' + arguments[0]).hidden;`, [id], `the ${id} tab`);
 }
 
 before(async () => {
