@@ -3,6 +3,9 @@
 //! with the file from `keys export`; and an import killed with SIGKILL at many moments, after which the database is
 //! sound and holds exactly the state before or the state after the import.
 
+mod common;
+
+use common::Run;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,32 +15,6 @@ use tempfile::TempDir;
 
 const PASSWORD: &str = "Mật khẩu 2026";
 const PROVINCE: &str = "SL";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    #[track_caller]
-    fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
-        self
-    }
-
-    #[track_caller]
-    fn fails(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
-        assert!(!self.stderr.trim().is_empty(), "a failure must say why on stderr");
-        self
-    }
-
-    #[track_caller]
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
-}
 
 /// A demo commune and its province, each a database in one temporary directory, driven through the binary.
 struct Offices {

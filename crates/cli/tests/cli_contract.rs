@@ -1,6 +1,9 @@
 //! The CLI contract, checked against the real `thuocdo` binary: exit codes, Vietnamese-first messages, JSON on
 //! stdout, and what each command leaves in the database. Every test works in its own temporary directory.
 
+mod common;
+
+use common::Run;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -78,33 +81,6 @@ const SIX_LISTED: [(&str, &str, &str, &str, Option<&str>); 6] = [
     ("Phạm Chí Đức", "1978-03-15", "male", "XA-TANLAP-UB", Some("Chánh Văn phòng")),
     ("Hoàng Thị Yến", "1990-09-02", "female", "XA-TANLAP-UB", Some("Chuyên viên")),
 ];
-
-/// What one run of the binary gave back.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    #[track_caller]
-    fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
-        self
-    }
-
-    #[track_caller]
-    fn fails(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
-        assert!(!self.stderr.trim().is_empty(), "a failure must say why on stderr");
-        self
-    }
-
-    #[track_caller]
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
-}
 
 /// One office database in its own temporary directory.
 struct Office {
