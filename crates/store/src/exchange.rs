@@ -26,6 +26,17 @@ pub struct EnrolledKey {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+/// The original file of a bundle accepted from an office below, kept to be forwarded upward unchanged (relay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedBundle {
+    pub source_unit: String,
+    pub sequence: u64,
+    pub manifest_sha256: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub received_at: DateTime<Utc>,
+}
+
 /// The last bundle of a source → destination chain, sent or accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainRecord {
@@ -529,6 +540,17 @@ fn chain(row: &rusqlite::Row<'_>) -> Result<ChainRecord> {
     })
 }
 
+fn received(row: &rusqlite::Row<'_>) -> Result<ReceivedBundle> {
+    Ok(ReceivedBundle {
+        source_unit: row.get(0)?,
+        sequence: row.get::<_, i64>(1)?.try_into().map_err(|_| StoreError::Corrupt("negative bundle sequence".into()))?,
+        manifest_sha256: row.get(2)?,
+        file_name: row.get(3)?,
+        bytes: row.get(4)?,
+        received_at: time(&row.get::<_, String>(5)?)?,
+    })
+}
+
 fn log_record(row: &rusqlite::Row<'_>) -> Result<BundleLogRecord> {
     Ok(BundleLogRecord {
         id: row.get(0)?,
@@ -555,11 +577,26 @@ fn sequence_param(n: u64) -> Result<i64> {
     i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("bundle sequence {n} too large")))
 }
 
+const RECEIVED_COLUMNS: &str = "source_unit, sequence, manifest_sha256, file_name, bytes, received_at";
+
 impl Reader<'_> {
     pub fn enrolled_key(&self, unit_code: &str) -> Result<Option<EnrolledKey>> {
         let mut stmt = self.conn.prepare_cached(&format!("SELECT {KEY_COLUMNS} FROM enrolled_keys WHERE unit_code = ?1"))?;
         let found = first(stmt.query_and_then([unit_code], key)?)?;
         Ok(found)
+    }
+
+    /// The bundles accepted from offices below and not yet forwarded to `destination_unit`, by source and sequence.
+    pub fn unforwarded_bundles(&self, destination_unit: &str) -> Result<Vec<ReceivedBundle>> {
+        let columns = RECEIVED_COLUMNS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {columns} FROM received_bundles r
+             WHERE NOT EXISTS (SELECT 1 FROM relay_forwarded f
+                               WHERE f.source_unit = r.source_unit AND f.sequence = r.sequence AND f.destination_unit = ?1)
+             ORDER BY r.source_unit, r.sequence"
+        ))?;
+        let rows = stmt.query_and_then([destination_unit], received)?;
+        rows.collect()
     }
 
     pub fn enrolled_keys(&self) -> Result<Vec<EnrolledKey>> {
@@ -744,6 +781,31 @@ impl Writer<'_> {
                 l.counts,
                 time_text(l.at)
             ],
+        )?;
+        Ok(())
+    }
+
+    /// Keeps the original of a bundle accepted from an office below (the same source and sequence twice is an error).
+    pub fn keep_received_bundle(&self, b: &ReceivedBundle) -> Result<()> {
+        self.conn().execute(
+            &format!("INSERT INTO received_bundles ({RECEIVED_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+            params![b.source_unit, sequence_param(b.sequence)?, b.manifest_sha256, b.file_name, b.bytes, time_text(b.received_at)],
+        )?;
+        Ok(())
+    }
+
+    /// Notes that a received bundle went to `destination_unit` inside this office's bundle number `outer_sequence`.
+    pub fn mark_forwarded(
+        &self,
+        source_unit: &str,
+        sequence: u64,
+        destination_unit: &str,
+        outer_sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO relay_forwarded (source_unit, sequence, destination_unit, outer_sequence, forwarded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![source_unit, sequence_param(sequence)?, destination_unit, sequence_param(outer_sequence)?, time_text(at)],
         )?;
         Ok(())
     }
@@ -972,5 +1034,37 @@ mod tests {
         let dump = read.content_dump().unwrap();
         assert_eq!(dump["bundle_chain"].len(), 1);
         assert!(dump["enrolled_keys"][0].contains("XA-A"));
+    }
+
+    #[test]
+    fn received_bundles_are_forwarded_once_per_destination() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-03-01T08:00:00.000Z").unwrap().with_timezone(&Utc);
+        let bundle = |source: &str, sequence: u64| ReceivedBundle {
+            source_unit: source.into(),
+            sequence,
+            manifest_sha256: format!("{sequence}").repeat(64),
+            file_name: format!("{source}-HUYEN-{sequence:06}.tdb"),
+            bytes: vec![sequence as u8; 10],
+            received_at: now,
+        };
+        store
+            .write(|w| -> Result<()> {
+                w.keep_received_bundle(&bundle("XA-B", 1))?;
+                w.keep_received_bundle(&bundle("XA-A", 2))?;
+                w.keep_received_bundle(&bundle("XA-A", 1))
+            })
+            .unwrap();
+        let again = store.write(|w| w.keep_received_bundle(&bundle("XA-A", 1)));
+        assert!(again.is_err(), "one original per source and sequence");
+        let order = |list: Vec<ReceivedBundle>| list.into_iter().map(|b| (b.source_unit, b.sequence)).collect::<Vec<_>>();
+        let pending = store.read().unforwarded_bundles("SL").unwrap();
+        assert_eq!(pending[0], bundle("XA-A", 1));
+        assert_eq!(order(pending), [("XA-A".into(), 1), ("XA-A".into(), 2), ("XA-B".into(), 1)]);
+        store.write(|w| w.mark_forwarded("XA-A", 1, "SL", 4, now)).unwrap();
+        assert_eq!(order(store.read().unforwarded_bundles("SL").unwrap()), [("XA-A".into(), 2), ("XA-B".into(), 1)]);
+        assert_eq!(store.read().unforwarded_bundles("OTHER").unwrap().len(), 3, "forwarded-ness is per destination");
+        assert!(store.write(|w| w.mark_forwarded("XA-C", 1, "SL", 4, now)).is_err(), "only a kept bundle is forwarded");
     }
 }

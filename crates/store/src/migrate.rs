@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_evaluation.sql"),
     include_str!("../migrations/0004_print_settings.sql"),
     include_str!("../migrations/0005_exchange.sql"),
+    include_str!("../migrations/0006_relay.sql"),
 ];
 
 /// The schema version this program writes.
@@ -251,5 +252,42 @@ mod tests {
         let backups =
             std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v4-")).count();
         assert_eq!(backups, 1, "a copy of the schema-4 database was kept before migrating");
+    }
+
+    #[test]
+    fn an_exchange_database_gains_the_relay_store_and_keeps_its_chains() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        {
+            // A database as the exchange release wrote it: schemas 1 to 5, with an accepted bundle in its chain.
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..5] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute_batch(
+                "INSERT INTO bundle_chain (source_unit, destination_unit, last_sequence, last_manifest_sha256, last_revision, updated_at)
+                     VALUES ('XA-A', 'HUYEN', 3, 'abc', 0, 't');",
+            )
+            .unwrap();
+        }
+        let conn = open_and_migrate(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!((version, SCHEMA_VERSION), (6, 6));
+        let kept: i64 = conn.query_row("SELECT last_sequence FROM bundle_chain WHERE source_unit = 'XA-A'", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, 3);
+        for table in ["received_bundles", "relay_forwarded"] {
+            let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+            assert_eq!(rows, 0, "{table}");
+        }
+        conn.execute("INSERT INTO received_bundles VALUES ('XA-A', 1, 'abc', 'XA-A-HUYEN-000001.tdb', x'504b0304', 't')", []).unwrap();
+        assert!(
+            conn.execute("INSERT INTO relay_forwarded VALUES ('XA-A', 2, 'SL', 1, 't')", []).is_err(),
+            "only a kept bundle can be marked forwarded"
+        );
+        let backups =
+            std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v5-")).count();
+        assert_eq!(backups, 1, "a copy of the schema-5 database was kept before migrating");
     }
 }
