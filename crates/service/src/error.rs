@@ -17,27 +17,54 @@ use crate::work::SheetReport;
 
 #[derive(Debug)]
 pub enum ServiceError {
-    NoOffice { path: String },
-    AlreadySetUp { path: String },
-    UnknownUser { username: String },
+    NoOffice {
+        path: String,
+    },
+    AlreadySetUp {
+        path: String,
+    },
+    UnknownUser {
+        username: String,
+    },
     NotLoggedIn,
-    WrongPassword { attempts_left: i64 },
-    LockedOut { until: DateTime<Utc> },
-    Forbidden { role: String },
-    PasswordTooShort { min: usize },
+    WrongPassword {
+        attempts_left: i64,
+    },
+    LockedOut {
+        until: DateTime<Utc>,
+    },
+    Forbidden {
+        role: String,
+    },
+    PasswordTooShort {
+        min: usize,
+    },
     PasswordRequired,
     PasswordsDiffer,
-    CannotWrite { path: String, reason: String },
+    CannotWrite {
+        path: String,
+        reason: String,
+    },
     BadUsername,
     EmptyName,
     BadUnitCode(UnitCodeProblem),
-    UnitCodeTaken { code: String },
-    UnknownLevel { code: String, known: Vec<String> },
-    UnknownUnit { code: String },
+    UnitCodeTaken {
+        code: String,
+    },
+    UnknownLevel {
+        code: String,
+        known: Vec<String>,
+    },
+    UnknownUnit {
+        code: String,
+    },
     UnknownPerson,
     SamePersonExists,
     InvalidFields(Vec<FieldIssue>),
-    LevelNotBelowParent { level: String, parent_level: String },
+    LevelNotBelowParent {
+        level: String,
+        parent_level: String,
+    },
     BadHeader(HeaderProblem),
     ImportRejected(Box<ImportReport>),
     SheetRejected(Box<SheetReport>),
@@ -45,22 +72,44 @@ pub enum ServiceError {
     UnknownProduct,
     UnknownBreakthrough,
     UnknownProgramme,
-    UnknownGroup { code: String },
-    ActionNotAllowed { state: String, action: String },
-    EvidenceUnreadable { path: String, reason: String },
-    UnknownRuleSet { code: String },
+    UnknownGroup {
+        code: String,
+    },
+    ActionNotAllowed {
+        state: String,
+        action: String,
+    },
+    EvidenceUnreadable {
+        path: String,
+        reason: String,
+    },
+    UnknownRuleSet {
+        code: String,
+    },
     UnknownPeriod,
     PeriodClosed,
     AlreadyRated,
     UnknownMeeting,
     MeetingExists,
     MeetingLocked,
-    MeetingUndecided { open: usize },
+    MeetingUndecided {
+        open: usize,
+    },
     DecisionOrder(domain::evaluation::OrderProblem),
-    HeadAboveCollective { collective: String },
-    QuotaExceeded { ceiling: u32, base: u32 },
+    HeadAboveCollective {
+        collective: String,
+    },
+    QuotaExceeded {
+        ceiling: u32,
+        base: u32,
+    },
     File(TabularError),
     Exchange(ExchangeError),
+    /// A subordinate's original bundle, relayed inside the bundle being imported, was refused: the whole import is.
+    Relayed {
+        file: String,
+        error: Box<ServiceError>,
+    },
     Document(DocumentError),
     Store(StoreError),
     Internal(String),
@@ -133,6 +182,7 @@ impl ServiceError {
             QuotaExceeded { .. } => "meeting.quota_exceeded",
             File(e) => e.code(),
             Exchange(e) => e.code(),
+            Relayed { error, .. } => error.code(),
             Document(e) => e.code(),
             Store(e) => e.code(),
             Internal(_) => "internal",
@@ -232,6 +282,8 @@ impl ServiceError {
             EvidenceUnreadable { path, reason } => format!("The evidence file {path} could not be read ({reason}). Nothing was saved; check the file and retry."),
             File(e) => file_message(e, lang),
             Exchange(e) => exchange_message(e, lang),
+            Relayed { file, error } if vi => format!("Gói chuyển tiếp {file} bị từ chối: {} Không có gì được nhập.", error.message(lang)),
+            Relayed { file, error } => format!("The relayed bundle {file} was refused: {} Nothing was imported.", error.message(lang)),
             Document(e) => document_message(e, lang),
             Store(e) => store_message(e, lang),
             Internal(detail) if vi => format!("Lỗi nội bộ: {detail}. Dữ liệu không bị thay đổi; hãy báo lại cho người phụ trách phần mềm."),

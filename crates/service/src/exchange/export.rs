@@ -14,7 +14,7 @@ use crate::error::{Result, ServiceError};
 use crate::office::Office;
 use chrono::Utc;
 use domain::org::normalize_unit_code;
-use exchange::bundle::{BundleBuilder, BundleHeader};
+use exchange::bundle::{bundle_file_name, BundleBuilder, BundleHeader};
 use exchange::ExchangeError;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -106,6 +106,15 @@ impl Office {
             for content in attachments.into_values() {
                 builder.add_attachment(content);
             }
+            // Upward, the originals accepted from offices below and not yet sent to this destination, unchanged.
+            let forwarded = if direction == Direction::Up { read.unforwarded_bundles(&destination)? } else { Vec::new() };
+            let mut relayed = Vec::with_capacity(forwarded.len());
+            for original in &forwarded {
+                let name = bundle_file_name(&original.source_unit, &own.code, original.sequence);
+                builder.add_relayed(&name, original.bytes.clone())?;
+                w.mark_forwarded(&original.source_unit, original.sequence, &destination, sequence, now)?;
+                relayed.push(name);
+            }
             let built = builder.build(&key)?;
 
             let path = if names_folder(out)? { out.join(&built.file_name) } else { out.to_path_buf() };
@@ -136,7 +145,11 @@ impl Office {
                 at: now,
             })?;
             let total: usize = counts.values().sum();
-            w.audit(&session.username, "bundle.export", &format!("{} {total} records, {} files", built.file_name, attachment_count))?;
+            w.audit(
+                &session.username,
+                "bundle.export",
+                &format!("{} {total} records, {} files, {} relayed", built.file_name, attachment_count, relayed.len()),
+            )?;
             Ok(ExportReceipt {
                 path: path.display().to_string(),
                 file_name: built.file_name,
@@ -148,6 +161,7 @@ impl Office {
                 bytes: built.bytes.len() as u64,
                 counts,
                 attachments: attachment_count,
+                relayed,
             })
         });
         if result.is_err() {

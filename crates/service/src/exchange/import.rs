@@ -11,6 +11,13 @@
 //!    other content is a conflict, reported and not written;
 //! 6. everything in one transaction with the chain row, a bundle log row and an audit entry.
 //!
+//! Relay (province ← district ← commune): each original bundle relayed inside the one imported is checked by the same
+//! rules 1 to 5 as if it had come directly: its signature with the key pinned for its own source (which must be a
+//! unit below the relaying one here), addressed to the relaying office, in its own source's chain. An original
+//! already imported is skipped; any refusal refuses the whole import, naming the relayed file. The originals are
+//! applied before the relaying office's own records, in the same transaction. An office with a superior keeps the
+//! original bytes of every bundle it accepts from below, to forward them upward in its next bundle.
+//!
 //! The preview runs the very same code in a transaction that is always rolled back. A refused bundle leaves the
 //! data as it was and is noted in the bundle log (its own small transaction), for the completeness board.
 
@@ -24,15 +31,22 @@ use exchange::bundle::{check_sequence, Accepted, Claimed, Limits, SequenceVerdic
 use exchange::{ExchangeError, PublicKey};
 use serde_json::Value;
 use std::collections::HashMap;
-use store::{ChainRecord, ExchangeRow, ExchangeTable, NewBundleLog, PutOutcome, Reader, Writer, EXCHANGE_TABLES};
+use store::{ChainRecord, ExchangeRow, ExchangeTable, NewBundleLog, PutOutcome, Reader, ReceivedBundle, Writer, EXCHANGE_TABLES};
 use uuid::Uuid;
 
 /// At most this many conflicts are listed (all are counted).
 const MAX_LISTED_CONFLICTS: usize = 100;
 
+/// How deep relayed bundles may nest (a commune's inside a district's inside a province's, and one tier more).
+const MAX_RELAY_DEPTH: usize = 3;
+
 /// A bundle that passed rules 1 to 3, with its records read and checked.
 struct Checked {
     bundle: VerifiedBundle,
+    /// The file as received, kept for relaying upward.
+    original: Vec<u8>,
+    /// The originals relayed inside it, checked the same way, by source and sequence.
+    relayed: Vec<(String, Checked)>,
     source: String,
     destination: String,
     sequence: u64,
@@ -91,6 +105,13 @@ impl Office {
 
     /// Rules 1 to 3 and the records' form, before any transaction.
     fn check_bundle(&self, bytes: &[u8], known: &mut Known) -> Result<Checked> {
+        let own = self.own_unit_code()?;
+        self.check_one(bytes, known, &own, 0)
+    }
+
+    /// Rules 1 to 3 for one bundle addressed to `destination` (this office, or for a relayed original the office
+    /// that relays it), and recursively for the originals relayed inside it.
+    fn check_one(&self, bytes: &[u8], known: &mut Known, destination: &str, depth: usize) -> Result<Checked> {
         let unverified = UnverifiedBundle::open(bytes, &Limits::default())?;
         known.claimed = Some(unverified.claimed().clone());
         known.manifest_sha256 = Some(unverified.manifest_sha256().to_string());
@@ -101,8 +122,7 @@ impl Office {
             .filter(|k| k.revoked_at.is_none())
             .ok_or_else(|| ExchangeError::BundleUnknownSource { unit: source.clone() })?;
         let bundle = unverified.verify(&PublicKey::from_minisign_file(&key.public_key)?)?;
-        let own = self.own_unit_code()?;
-        bundle.check_destination(&own)?;
+        bundle.check_destination(destination)?;
 
         let bad_kind = |kind: &str| ExchangeError::BundleBadRecord {
             path: format!("payload/{kind}.jsonl"),
@@ -122,7 +142,20 @@ impl Office {
             all.push((table, records::parents_first(table, rows)));
         }
         let manifest = bundle.manifest();
+        let mut relayed = Vec::new();
+        for (name, inner) in bundle.relayed() {
+            let refused = |error: ServiceError| ServiceError::Relayed { file: name.to_string(), error: Box::new(error) };
+            if depth + 1 >= MAX_RELAY_DEPTH {
+                let error = ExchangeError::BundleInvalid(format!("relayed bundles nest deeper than {MAX_RELAY_DEPTH} tiers"));
+                return Err(refused(error.into()));
+            }
+            let checked = self.check_one(inner, &mut Known::default(), &manifest.source.unit_code, depth + 1).map_err(refused)?;
+            relayed.push((name.to_string(), checked));
+        }
+        relayed.sort_by(|(_, a), (_, b)| (&a.source, a.sequence).cmp(&(&b.source, b.sequence)));
         Ok(Checked {
+            original: bytes.to_vec(),
+            relayed,
             source: manifest.source.unit_code.clone(),
             destination: manifest.destination.unit_code.clone(),
             sequence: manifest.sequence,
@@ -142,8 +175,8 @@ impl Office {
         let office = self.office_record()?;
         Ok(Context {
             own_unit: office.unit_id,
-            own_code: self.own_unit_code()?,
             from_superior: office.superior_code.as_deref() == Some(source),
+            relays: office.superior_code.is_some(),
             now: Utc::now(),
         })
     }
@@ -170,9 +203,11 @@ impl Office {
     }
 }
 
+#[derive(Clone)]
 struct Context {
     own_unit: Uuid,
-    own_code: String,
+    /// This office has a superior: it keeps what it accepts from below, to relay it upward.
+    relays: bool,
     /// The bundle comes from this office's superior, which may address any unit of this office.
     from_superior: bool,
     now: DateTime<Utc>,
@@ -183,7 +218,7 @@ struct Context {
 fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, real: bool) -> Result<BundleReport> {
     let read = w.read();
     let last = read
-        .chain(&checked.source, &context.own_code)?
+        .chain(&checked.source, &checked.destination)?
         .map(|c| Accepted { sequence: c.last_sequence, manifest_sha256: c.last_manifest_sha256 });
     let verdict = check_sequence(last.as_ref(), checked.sequence, checked.previous.as_deref(), &checked.manifest_sha256);
     let mut report = BundleReport {
@@ -198,6 +233,7 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         conflicts: Vec::new(),
         conflict_count: 0,
         attachments: 0,
+        relayed: Vec::new(),
     };
     let source_unit = checked.source.clone();
     match verdict {
@@ -214,6 +250,22 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         }
         SequenceVerdict::Gap { missing, count } => return Err(ExchangeError::BundleGap { source_unit, missing, count }.into()),
         SequenceVerdict::BrokenChain => return Err(ExchangeError::BundleBrokenChain { source_unit, sequence: checked.sequence }.into()),
+    }
+
+    // The originals relayed inside, first: each as if it had come directly, from a unit below the relaying one.
+    for (name, relayed) in &checked.relayed {
+        let refused = |error: ServiceError| ServiceError::Relayed { file: name.clone(), error: Box::new(error) };
+        let below = match (read.unit_by_code(&relayed.source)?, read.unit_by_code(&checked.source)?) {
+            (Some(unit), Some(relaying)) => {
+                unit.meta.id != relaying.meta.id && UnitTree::read(read)?.within(unit.meta.id, relaying.meta.id)
+            }
+            _ => false,
+        };
+        if !below {
+            return Err(refused(ExchangeError::BundleUnknownSource { unit: relayed.source.clone() }.into()));
+        }
+        let inner = Context { from_superior: false, ..context.clone() };
+        report.relayed.push(apply(w, &inner, name, relayed, real).map_err(refused)?);
     }
 
     let mut applier = Applier {
@@ -234,14 +286,25 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         applier.report.kinds.push(counts);
     }
 
+    // The chain is the sender's to the office it addressed: this office, or for a relayed original the relaying one.
     w.save_chain(&ChainRecord {
         source_unit: checked.source.clone(),
-        destination_unit: context.own_code.clone(),
+        destination_unit: checked.destination.clone(),
         last_sequence: checked.sequence,
         last_manifest_sha256: checked.manifest_sha256.clone(),
         last_revision: 0,
         updated_at: context.now,
     })?;
+    if context.relays && !context.from_superior {
+        w.keep_received_bundle(&ReceivedBundle {
+            source_unit: checked.source.clone(),
+            sequence: checked.sequence,
+            manifest_sha256: checked.manifest_sha256.clone(),
+            file_name: file_name.to_string(),
+            bytes: checked.original.clone(),
+            received_at: context.now,
+        })?;
+    }
     if real {
         let counts: std::collections::BTreeMap<&str, usize> =
             report.kinds.iter().map(|k| (k.kind.as_str(), k.new + k.changed + k.unchanged + k.older + k.conflicting + k.matched)).collect();

@@ -62,6 +62,8 @@ pub struct ExportReceipt {
     #[ts(type = "Record<string, number>")]
     pub counts: BTreeMap<String, usize>,
     pub attachments: usize,
+    /// The file names of the originals from offices below forwarded unchanged inside this bundle (relay).
+    pub relayed: Vec<String>,
 }
 
 /// Per record kind, what an import does (or would do).
@@ -109,6 +111,9 @@ pub struct BundleReport {
     pub conflicts: Vec<RecordIssue>,
     pub conflict_count: usize,
     pub attachments: usize,
+    /// The originals of offices below that the sender relayed inside this bundle, each verified with its own
+    /// source's key and imported (or previewed) in the same transaction, in the order applied.
+    pub relayed: Vec<BundleReport>,
 }
 
 /// A preview: what importing the bundle would do.
