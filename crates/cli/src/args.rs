@@ -218,8 +218,13 @@ pub enum BundleCommand {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Các chuỗi gói đã gửi, đã nhận và kết quả lần cuối (the chains sent and received, with their last outcome)
-    Status,
+    /// Các chuỗi gói đã gửi, đã nhận và kết quả lần cuối (the chains sent and received, with their last outcome);
+    /// với --period: bảng đủ/thiếu của các đơn vị cấp dưới cho kỳ đó (with --period: the completeness board)
+    Status {
+        /// Kỳ: năm 2026, quý 2026-Q3 hoặc tháng 2026-09 (a year, quarter or month)
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

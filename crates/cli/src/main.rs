@@ -191,7 +191,8 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     };
                     out.bundle_imported(&report);
                 }
-                BundleCommand::Status => out.bundle_status(&office.bundle_status(&session)?),
+                BundleCommand::Status { period: None } => out.bundle_status(&office.bundle_status(&session)?),
+                BundleCommand::Status { period: Some(period) } => out.completeness(period, &office.completeness(&session, period)?),
             }
         }
         Command::Units { command } => {

@@ -5,7 +5,7 @@ use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
 use service::evaluation::{AttentionItem, CollectiveResult, MeetingDetail, MeetingLine, PersonResult, RuleSetItem};
-use service::exchange::{BundleReport, ChainLine, EnrolledKeyItem, ExportReceipt};
+use service::exchange::{BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt};
 use service::roster::{ImportReport, PersonProfile, RosterItem};
 use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
@@ -255,6 +255,68 @@ impl Printer {
             ],
             &rows,
         );
+    }
+
+    pub fn completeness(&self, period: &str, lines: &[CompletenessLine]) {
+        if self.json {
+            return print_json(lines);
+        }
+        let l = self.lang;
+        if lines.is_empty() {
+            return self.say("Không có đơn vị cấp dưới nào.", "No unit below this office.");
+        }
+        let dash = || "—".to_string();
+        let when = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local).format("%H:%M %d/%m/%Y").to_string();
+        let rows: Vec<Vec<String>> = lines
+            .iter()
+            .map(|c| {
+                vec![
+                    match &c.parent_code {
+                        Some(parent) => format!("{} ({parent})", c.unit_code),
+                        None => c.unit_code.clone(),
+                    },
+                    c.unit_name.clone(),
+                    if c.key_enrolled { l.pick("có", "yes") } else { l.pick("chưa", "no") }.to_string(),
+                    match c.state.as_str() {
+                        "sent" => l.pick("đã gửi", "sent"),
+                        "late" => l.pick("trễ hạn", "late"),
+                        _ => l.pick("chưa gửi", "missing"),
+                    }
+                    .to_string(),
+                    c.covered_at.map_or_else(dash, when),
+                    c.last_sequence.map_or_else(dash, |n| n.to_string()),
+                    c.last_accepted_at.map_or_else(dash, when),
+                    format_count(c.refused.len() as i64),
+                ]
+            })
+            .collect();
+        say!("{} {period}", l.pick("Kỳ", "Period"));
+        table(
+            &[
+                l.pick("Mã", "Code"),
+                l.pick("Tên", "Name"),
+                l.pick("Khoá", "Key"),
+                l.pick("Tình trạng", "State"),
+                l.pick("Gửi lúc", "Sent at"),
+                l.pick("Số gói cuối", "Last sequence"),
+                l.pick("Nhận lúc", "Accepted at"),
+                l.pick("Bị từ chối", "Refused"),
+            ],
+            &rows,
+        );
+        for c in lines {
+            for r in &c.refused {
+                say!(
+                    "{} {} {} {}: {} ({})",
+                    l.pick("Từ chối", "Refused"),
+                    c.unit_code,
+                    r.file_name,
+                    when(r.at),
+                    r.message.as_deref().unwrap_or(""),
+                    r.code.as_deref().unwrap_or("")
+                );
+            }
+        }
     }
 
     pub fn demo_created(&self, s: &DemoSummary) {

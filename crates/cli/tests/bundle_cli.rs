@@ -204,6 +204,15 @@ fn enrol_export_import_and_status_through_the_command_line() {
     assert_eq!((unnamed["refused"].as_u64(), unnamed["last_code"].as_str()), (Some(1), Some("exchange.bundle_not_zip")));
     let sent = offices.run("commune.db", &["--lang", "en", "bundle", "status"]).ok().stdout;
     assert!(sent.contains("sent") && sent.contains(&code) && sent.contains(" 2 "), "{sent}");
+
+    // The completeness board for the year the commune sent.
+    let board = offices.run("province.db", &["--json", "bundle", "status", "--period", "2026"]).ok().json();
+    let line = board.as_array().unwrap().iter().find(|l| l["unit_code"] == code.as_str()).expect("the commune on the board");
+    assert_eq!((line["state"].as_str(), line["key_enrolled"].as_bool()), (Some("sent"), Some(true)));
+    let text = offices.run("province.db", &["bundle", "status", "--period", "2026"]).ok().stdout;
+    assert!(text.contains("đã gửi") && text.contains(&code), "{text}");
+    let bad = offices.run("province.db", &["--json", "bundle", "status", "--period", "2026-13"]).fails(1);
+    assert_eq!(bad.json()["error"]["code"], "period.bad");
 }
 
 #[test]

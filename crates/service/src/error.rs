@@ -88,6 +88,10 @@ pub enum ServiceError {
     },
     UnknownPeriod,
     PeriodClosed,
+    /// A period for the completeness board that is not "2026", "2026-Q3" or "2026-09".
+    BadPeriod {
+        text: String,
+    },
     AlreadyRated,
     UnknownMeeting,
     MeetingExists,
@@ -172,6 +176,7 @@ impl ServiceError {
             UnknownRuleSet { .. } => "rules.unknown",
             UnknownPeriod => "period.unknown",
             PeriodClosed => "period.closed",
+            BadPeriod { .. } => "period.bad",
             AlreadyRated => "feedback.already_rated",
             UnknownMeeting => "meeting.unknown",
             MeetingExists => "meeting.exists",
@@ -263,6 +268,10 @@ impl ServiceError {
             UnknownPeriod => "There is no such evaluation period; open it first.".into(),
             PeriodClosed if vi => "Kỳ đánh giá đã khoá: không sửa được điểm nữa.".into(),
             PeriodClosed => "The period is closed: its points no longer change.".into(),
+            BadPeriod { text } if vi => {
+                format!("Kỳ «{text}» không hợp lệ: hãy ghi năm (2026), quý (2026-Q3) hoặc tháng (2026-09).")
+            }
+            BadPeriod { text } => format!("«{text}» is not a period: write a year (2026), a quarter (2026-Q3) or a month (2026-09)."),
             AlreadyRated if vi => "Người này đã cho ý kiến đánh giá người được đánh giá trong năm; mỗi người chỉ một lần.".into(),
             AlreadyRated => "This rater has already rated this person this year; once only.".into(),
             UnknownMeeting if vi => "Không tìm thấy hội nghị này. Xem danh sách bằng: thuocdo meetings list".into(),

@@ -623,10 +623,62 @@ fn only_an_administrator_exchanges_and_the_key_needs_its_password() {
         .unwrap()
         .verify(&PublicKey::from_minisign_file(&p.commune.public_key().0).unwrap())
         .unwrap();
-    assert_eq!(verified.manifest().periods, vec![DEMO_YEAR.to_string()]);
+    // The year, and the months and quarters of the products and evaluation periods the demo carries.
+    let periods = &verified.manifest().periods;
+    assert_eq!(periods.first(), Some(&DEMO_YEAR.to_string()), "{periods:?}");
+    assert!(periods.contains(&format!("{DEMO_YEAR}-09")) && periods.contains(&format!("{DEMO_YEAR}-Q3")), "{periods:?}");
+    assert!(periods.iter().all(|p| p.starts_with(&DEMO_YEAR.to_string())), "{periods:?}");
     // A named file instead of a folder; with nothing changed since, the bundle carries only the unit that addresses it.
     let named = out.join("len-tinh.tdb");
     let receipt = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, &named).unwrap();
     assert_eq!(PathBuf::from(&receipt.path), named);
     assert_eq!((receipt.sequence, receipt.counts.values().sum::<usize>()), (2, 1));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Completeness board
+
+#[test]
+fn the_completeness_board_shows_who_sent_who_did_not_and_what_was_refused() {
+    let mut p = pair(true);
+    let commune = p.commune.code();
+    let (first, bytes) = p.export_up();
+    let year = DEMO_YEAR.to_string();
+    let verified = UnverifiedBundle::open(&bytes, &Limits::default()).unwrap().verify(&p.commune.key_pair().public_key()).unwrap();
+    assert!(verified.manifest().periods.contains(&year), "the manifest lists the year it carries: {:?}", verified.manifest().periods);
+
+    // Before anything arrived: both missing (the year has not ended), nothing refused.
+    let board = p.province.office.completeness(&p.province.session, &year).unwrap();
+    let states: Vec<(&str, &str)> = board.iter().map(|l| (l.unit_code.as_str(), l.state.as_str())).collect();
+    assert_eq!(states, vec![(commune.as_str(), "missing"), (SIBLING, "missing")]);
+
+    // A bundle with a gap is refused, and the board says why.
+    p.export_up();
+    let (third, third_bytes) = p.export_up();
+    p.province.import(&third.file_name, &third_bytes).unwrap_err();
+    p.province.import(&first.file_name, &bytes).unwrap();
+
+    let board = p.province.office.completeness(&p.province.session, &year).unwrap();
+    let sent = board.iter().find(|l| l.unit_code == commune).unwrap();
+    assert_eq!(sent.state, "sent");
+    assert!(sent.key_enrolled);
+    assert_eq!((sent.last_sequence, sent.covered_sequence), (Some(1), Some(1)));
+    assert!(sent.covered_at.is_some() && sent.last_accepted_at.is_some());
+    assert_eq!(sent.refused.len(), 1, "{:?}", sent.refused);
+    assert_eq!(sent.refused[0].file_name, third.file_name);
+    assert_eq!(sent.refused[0].code.as_deref(), Some("exchange.bundle_gap"));
+    assert!(sent.refused[0].message.as_deref().is_some_and(|m| !m.is_empty()));
+
+    let silent = board.iter().find(|l| l.unit_code == SIBLING).unwrap();
+    assert_eq!((silent.state.as_str(), silent.key_enrolled, silent.last_sequence), ("missing", false, None));
+    assert!(silent.refused.is_empty());
+
+    // A long-past period the commune sent nothing for: late for both.
+    let old = p.province.office.completeness(&p.province.session, "2020-Q3").unwrap();
+    assert!(old.iter().all(|l| l.state == "late"), "{old:?}");
+
+    // A period written wrongly is refused with a clear message.
+    let error = p.province.office.completeness(&p.province.session, "2026-9").unwrap_err();
+    assert_eq!(error.code(), "period.bad");
+    assert!(error.message(Lang::Vi).contains("2026-9"));
 }

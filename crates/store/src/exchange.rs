@@ -67,6 +67,9 @@ pub struct BundleLogRecord {
     /// Records per kind, as JSON.
     pub counts: Option<String>,
     pub at: DateTime<Utc>,
+    /// The periods the bundle's manifest lists ("2026", "2026-09", "2026-Q3"); empty for refused files and rows
+    /// logged before schema 7.
+    pub periods: Vec<String>,
 }
 
 /// What a column holds, as a bundle carries it: ids, text, dates and timestamps as JSON strings, integers as numbers.
@@ -565,13 +568,17 @@ fn log_record(row: &rusqlite::Row<'_>) -> Result<BundleLogRecord> {
         message: row.get(9)?,
         counts: row.get(10)?,
         at: time(&row.get::<_, String>(11)?)?,
+        periods: match row.get::<_, Option<String>>(12)? {
+            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("bundle_log periods: {e}")))?,
+            None => Vec::new(),
+        },
     })
 }
 
 const KEY_COLUMNS: &str = "unit_code, key_id, public_key, fingerprint, enrolled_at, enrolled_by, revoked_at";
 const CHAIN_COLUMNS: &str = "source_unit, destination_unit, last_sequence, last_manifest_sha256, last_revision, updated_at";
 const LOG_COLUMNS: &str =
-    "id, direction, file_name, source_unit, destination_unit, sequence, manifest_sha256, outcome, code, message, counts, at";
+    "id, direction, file_name, source_unit, destination_unit, sequence, manifest_sha256, outcome, code, message, counts, at, periods";
 
 fn sequence_param(n: u64) -> Result<i64> {
     i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("bundle sequence {n} too large")))
@@ -726,6 +733,8 @@ pub struct NewBundleLog<'a> {
     pub message: Option<&'a str>,
     pub counts: Option<&'a str>,
     pub at: DateTime<Utc>,
+    /// The periods the manifest lists (empty when unknown).
+    pub periods: &'a [String],
 }
 
 impl Writer<'_> {
@@ -767,7 +776,7 @@ impl Writer<'_> {
     pub fn log_bundle(&self, l: &NewBundleLog<'_>) -> Result<()> {
         self.conn().execute(
             "INSERT INTO bundle_log (direction, file_name, source_unit, destination_unit, sequence, manifest_sha256, outcome, code, message,
-                 counts, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 counts, at, periods) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 l.direction,
                 l.file_name,
@@ -779,7 +788,8 @@ impl Writer<'_> {
                 l.code,
                 l.message,
                 l.counts,
-                time_text(l.at)
+                time_text(l.at),
+                if l.periods.is_empty() { None } else { Some(serde_json::to_string(l.periods).unwrap_or_default()) }
             ],
         )?;
         Ok(())
@@ -1021,6 +1031,7 @@ mod tests {
                     message: Some("hỏng"),
                     counts: None,
                     at: now,
+                    periods: &[],
                 })?;
                 w.insert_alias(remote, local, "units", "XA-A", now)
             })

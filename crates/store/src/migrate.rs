@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_print_settings.sql"),
     include_str!("../migrations/0005_exchange.sql"),
     include_str!("../migrations/0006_relay.sql"),
+    include_str!("../migrations/0007_bundle_periods.sql"),
 ];
 
 /// The schema version this program writes.
@@ -274,7 +275,7 @@ mod tests {
         }
         let conn = open_and_migrate(&path).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!((version, SCHEMA_VERSION), (6, 6));
+        assert_eq!(version, SCHEMA_VERSION);
         let kept: i64 = conn.query_row("SELECT last_sequence FROM bundle_chain WHERE source_unit = 'XA-A'", [], |r| r.get(0)).unwrap();
         assert_eq!(kept, 3);
         for table in ["received_bundles", "relay_forwarded"] {
@@ -289,5 +290,34 @@ mod tests {
         let backups =
             std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v5-")).count();
         assert_eq!(backups, 1, "a copy of the schema-5 database was kept before migrating");
+    }
+
+    #[test]
+    fn a_relay_database_gains_bundle_periods_and_keeps_its_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        {
+            // Schemas 1 to 6, with one accepted bundle in the log.
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..6] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 6).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute_batch(
+                "INSERT INTO bundle_log (direction, file_name, source_unit, destination_unit, sequence, outcome, at)
+                     VALUES ('in', 'XA-A-SL-000001.tdb', 'XA-A', 'SL', 1, 'accepted', '2026-01-05T00:00:00Z');",
+            )
+            .unwrap();
+        }
+        let conn = open_and_migrate(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let (file, periods): (String, Option<String>) =
+            conn.query_row("SELECT file_name, periods FROM bundle_log", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((file.as_str(), periods), ("XA-A-SL-000001.tdb", None), "an old row covers no period");
+        let backups =
+            std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v6-")).count();
+        assert_eq!(backups, 1, "a copy of the schema-6 database was kept before migrating");
     }
 }

@@ -71,9 +71,7 @@ impl Office {
             for (table, rows) in &selected {
                 let mut records = Vec::with_capacity(rows.len());
                 for row in rows {
-                    if let Some(year) = row.get("year").and_then(Value::as_i64) {
-                        periods.insert(year.to_string());
-                    }
+                    periods.extend(row_periods(row));
                     let record = records::outgoing(read, table, row.clone())?;
                     if let Some(Value::Array(files)) = record.get(records::EVIDENCE_FIELD) {
                         for sha in files.iter().filter_map(|f| f.get("sha256").and_then(Value::as_str)) {
@@ -90,6 +88,7 @@ impl Office {
                 counts.insert(table.name.to_string(), records.len());
                 payload.push((table.name, records));
             }
+            let periods: Vec<String> = periods.into_iter().collect();
             let mut builder = BundleBuilder::new(BundleHeader {
                 source_unit: own.code.clone(),
                 destination_unit: destination.clone(),
@@ -97,7 +96,7 @@ impl Office {
                 previous: last.as_ref().map(|c| c.last_manifest_sha256.clone()),
                 created_at: now,
                 ruleset: None,
-                periods: periods.into_iter().collect(),
+                periods: periods.clone(),
             });
             for (kind, records) in payload {
                 builder.add_records(kind, records)?;
@@ -143,6 +142,7 @@ impl Office {
                 message: None,
                 counts: Some(&counts_json),
                 at: now,
+                periods: &periods,
             })?;
             let total: usize = counts.values().sum();
             w.audit(
@@ -172,6 +172,25 @@ impl Office {
         }
         result
     }
+}
+
+/// The periods a record belongs to, for the manifest's `periods` list (what the superior's completeness board reads):
+/// the year of every record with a `year`, and with it the month ("2026-09") or quarter ("2026-Q3") of records that
+/// also name one (`period_kind`/`period_index` of products, `kind`/`idx` of evaluation periods). Records without a
+/// year of their own (progress reports, which hang on a target that carries it) add nothing.
+fn row_periods(row: &store::ExchangeRow) -> Vec<String> {
+    let Some(year) = row.get("year").and_then(Value::as_i64) else {
+        return Vec::new();
+    };
+    let mut out = vec![year.to_string()];
+    let kind = row.get("period_kind").or_else(|| row.get("kind")).and_then(Value::as_str);
+    let index = row.get("period_index").or_else(|| row.get("idx")).and_then(Value::as_i64);
+    match (kind, index) {
+        (Some("month"), Some(m)) if (1..=12).contains(&m) => out.push(format!("{year}-{m:02}")),
+        (Some("quarter"), Some(q)) if (1..=4).contains(&q) => out.push(format!("{year}-Q{q}")),
+        _ => {}
+    }
+    out
 }
 
 /// True when `out` is a folder: one that exists, or a path ending in a separator (then made).

@@ -198,6 +198,7 @@ impl Office {
                 message: Some(&message),
                 counts: None,
                 at: Utc::now(),
+                periods: &[],
             })
         });
     }
@@ -326,6 +327,7 @@ fn log(w: &Writer<'_>, context: &Context, checked: &Checked, file_name: &str, ou
         message: None,
         counts: Some(counts),
         at: context.now,
+        periods: &checked.bundle.manifest().periods,
     })?;
     Ok(())
 }

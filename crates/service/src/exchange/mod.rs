@@ -7,7 +7,9 @@
 //! - `export`: the next bundle of a chain, written atomically before the chain advances.
 //! - `import`: verify, then apply in one transaction (or, for the preview, in one that is rolled back).
 //! - `status`: the chains and their last outcome.
+//! - `completeness`: per period, which offices below have sent, are missing or late, and what was refused.
 
+mod completeness;
 mod export;
 mod import;
 mod keys;
@@ -18,6 +20,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
+pub use completeness::{CompletenessLine, RefusedBundle, LATE_AFTER_DAYS};
 pub use status::ChainLine;
 
 /// Reads a bundle or key file the user named.
