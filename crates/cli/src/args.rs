@@ -217,6 +217,12 @@ pub enum BundleCommand {
         /// Chỉ xem trước: mới, thay đổi, không đổi, xung đột (preview only; nothing is written)
         #[arg(long)]
         dry_run: bool,
+        /// Nhận cả gói bỏ qua số thứ tự, cần --reason (accept a bundle that skips sequence numbers; needs --reason)
+        #[arg(long)]
+        allow_gap: bool,
+        /// Lý do nhận gói bỏ qua số, ghi vào nhật ký (why, kept in the audit log)
+        #[arg(long, value_name = "TEXT", requires = "allow_gap")]
+        reason: Option<String>,
     },
     /// Các chuỗi gói đã gửi, đã nhận và kết quả lần cuối (the chains sent and received, with their last outcome);
     /// với --period: bảng đủ/thiếu của các đơn vị cấp dưới cho kỳ đó (with --period: the completeness board)

@@ -181,13 +181,14 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     }
                     out.bundle_exported(&office.export_bundle(&session, to, &password, output)?);
                 }
-                BundleCommand::Import { file, dry_run } => {
+                BundleCommand::Import { file, dry_run, allow_gap, reason } => {
                     let bytes = service::exchange::read_file(file)?;
                     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let options = service::exchange::ImportOptions { allow_gap: allow_gap.then(|| reason.clone().unwrap_or_default()) };
                     let report = if *dry_run {
-                        office.preview_bundle(&session, &name, &bytes)?
+                        office.preview_bundle_with(&session, &name, &bytes, &options)?
                     } else {
-                        office.import_bundle(&session, &name, &bytes)?
+                        office.import_bundle_with(&session, &name, &bytes, &options)?
                     };
                     out.bundle_imported(&report);
                 }

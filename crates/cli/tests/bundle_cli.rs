@@ -408,3 +408,25 @@ fn an_import_killed_at_any_moment_leaves_the_database_before_or_after() {
     offices.run("killed-again.db", &["bundle", "import", &bundle]).ok();
     assert_eq!(masked(dump(&last)), after);
 }
+
+#[test]
+fn a_skipped_sequence_is_imported_only_with_allow_gap_and_a_reason() {
+    let offices = Offices::new();
+    offices.enrol_commune();
+    offices.export();
+    let second = offices.export();
+    let file = format!("out/{}", second["file_name"].as_str().unwrap());
+    let gap = offices.run("province.db", &["--json", "bundle", "import", &file]).fails(1);
+    assert_eq!(gap.json()["error"]["code"], "exchange.bundle_gap");
+    let no_reason = offices.run("province.db", &["--json", "bundle", "import", &file, "--allow-gap"]).fails(1);
+    assert_eq!(no_reason.json()["error"]["code"], "exchange.gap_reason_required");
+    offices.run("province.db", &["bundle", "import", &file, "--reason", "thiếu --allow-gap"]).fails(2);
+    let reason = "gói số 1 bị mất";
+    let preview =
+        offices.run("province.db", &["--json", "bundle", "import", &file, "--dry-run", "--allow-gap", "--reason", reason]).ok().json();
+    assert_eq!(preview["applied"].as_bool(), Some(false));
+    let imported = offices.run("province.db", &["--json", "bundle", "import", &file, "--allow-gap", "--reason", reason]).ok().json();
+    assert_eq!((imported["applied"].as_bool(), imported["sequence"].as_u64()), (Some(true), Some(2)));
+    let audit = dump(&offices.path("province.db")).remove("audit_log").unwrap();
+    assert!(audit.iter().any(|row| row.contains("bundle.import_gap") && row.contains(reason)), "{audit:?}");
+}

@@ -92,6 +92,8 @@ pub enum ServiceError {
     BadPeriod {
         text: String,
     },
+    /// A bundle that skips sequence numbers was to be accepted without saying why.
+    GapReasonRequired,
     AlreadyRated,
     UnknownMeeting,
     MeetingExists,
@@ -177,6 +179,7 @@ impl ServiceError {
             UnknownPeriod => "period.unknown",
             PeriodClosed => "period.closed",
             BadPeriod { .. } => "period.bad",
+            GapReasonRequired => "exchange.gap_reason_required",
             AlreadyRated => "feedback.already_rated",
             UnknownMeeting => "meeting.unknown",
             MeetingExists => "meeting.exists",
@@ -271,6 +274,8 @@ impl ServiceError {
             BadPeriod { text } if vi => {
                 format!("Kỳ «{text}» không hợp lệ: hãy ghi năm (2026), quý (2026-Q3) hoặc tháng (2026-09).")
             }
+            GapReasonRequired if vi => "Muốn nhận gói bỏ qua số thứ tự thì phải ghi rõ lý do (--reason).".into(),
+            GapReasonRequired => "Accepting a bundle that skips sequence numbers needs a reason (--reason).".into(),
             BadPeriod { text } => format!("«{text}» is not a period: write a year (2026), a quarter (2026-Q3) or a month (2026-09)."),
             AlreadyRated if vi => "Người này đã cho ý kiến đánh giá người được đánh giá trong năm; mỗi người chỉ một lần.".into(),
             AlreadyRated => "This rater has already rated this person this year; once only.".into(),

@@ -10,7 +10,7 @@ use exchange::bundle::{BundleBuilder, BundleHeader, Limits, UnverifiedBundle};
 use exchange::{OfficeKeyPair, PublicKey};
 use serde_json::Value;
 use service::demo::{create_demo, DemoScale, DEMO_YEAR};
-use service::exchange::{BundleReport, ExportReceipt};
+use service::exchange::{BundleReport, ExportReceipt, ImportOptions};
 use service::work::{Period, ProgressInput, TargetFilter, TargetInput, TargetLine, TargetText};
 use service::{create_office, Lang, NewOffice, NewUnit, Office, Session};
 use std::collections::BTreeMap;
@@ -681,4 +681,37 @@ fn the_completeness_board_shows_who_sent_who_did_not_and_what_was_refused() {
     let error = p.province.office.completeness(&p.province.session, "2026-9").unwrap_err();
     assert_eq!(error.code(), "period.bad");
     assert!(error.message(Lang::Vi).contains("2026-9"));
+}
+
+#[test]
+fn a_gap_is_accepted_only_with_a_reason_that_is_kept_in_the_logs() {
+    let mut p = pair(true);
+    let (_, _) = p.export_up();
+    let (second, second_bytes) = p.export_up();
+    let before = p.province.data();
+    let refused = p.province.import(&second.file_name, &second_bytes).unwrap_err();
+    assert_eq!(refused.code(), "exchange.bundle_gap");
+    for blank in ["", "   "] {
+        let options = ImportOptions { allow_gap: Some(blank.into()) };
+        let error = p.province.office.import_bundle_with(&p.province.session, &second.file_name, &second_bytes, &options).unwrap_err();
+        assert_eq!(error.code(), "exchange.gap_reason_required");
+        assert!(error.message(Lang::Vi).contains("lý do"));
+    }
+    assert_same(&p.province.data(), &before, "refused without a reason");
+
+    let reason = "USB gói số 1 bị hỏng, xã xác nhận bằng công văn 12/UBND";
+    let options = ImportOptions { allow_gap: Some(reason.into()) };
+    let preview = p.province.office.preview_bundle_with(&p.province.session, &second.file_name, &second_bytes, &options).unwrap();
+    assert!(!preview.applied);
+    let report = p.province.office.import_bundle_with(&p.province.session, &second.file_name, &second_bytes, &options).unwrap();
+    assert_eq!((report.sequence, report.verdict.as_str(), report.applied), (2, "next", true));
+
+    let log = p.province.last_log();
+    assert_eq!((log.outcome.as_str(), log.code.as_deref()), ("accepted", Some("exchange.bundle_gap_allowed")));
+    assert!(log.message.as_deref().is_some_and(|m| m.contains(reason) && m.contains("số 1")), "{log:?}");
+    let audit = p.province.data().remove("audit_log").unwrap_or_default();
+    assert!(audit.iter().any(|row| row.contains("bundle.import_gap") && row.contains(reason)), "{audit:?}");
+    // The chain goes on from the accepted bundle.
+    let (third, third_bytes) = p.export_up();
+    assert_eq!(p.province.import(&third.file_name, &third_bytes).unwrap().sequence, 3);
 }

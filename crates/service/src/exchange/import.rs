@@ -18,6 +18,11 @@
 //! applied before the relaying office's own records, in the same transaction. An office with a superior keeps the
 //! original bytes of every bundle it accepts from below, to forward them upward in its next bundle.
 //!
+//! Gap override: an administrator may accept a bundle whose sequence skips numbers (the missing ones lost for good,
+//! a stick that broke) only by giving a reason (`ImportOptions::allow_gap`). The reason and the skipped numbers go
+//! into the audit log and the bundle's log row (code `exchange.bundle_gap_allowed`). It applies to the bundle
+//! imported, not to originals relayed inside it. Without it a gap is refused as always.
+//!
 //! The preview runs the very same code in a transaction that is always rolled back. A refused bundle leaves the
 //! data as it was and is noted in the bundle log (its own small transaction), for the completeness board.
 
@@ -62,23 +67,67 @@ struct Known {
     manifest_sha256: Option<String>,
 }
 
+/// Choices of the person importing.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Accept a bundle whose sequence skips numbers, for this reason (which must not be empty).
+    pub allow_gap: Option<String>,
+}
+
+impl ImportOptions {
+    fn gap_reason(&self) -> Result<Option<String>> {
+        match &self.allow_gap {
+            Some(reason) if reason.trim().is_empty() => Err(ServiceError::GapReasonRequired),
+            Some(reason) => Ok(Some(reason.trim().to_string())),
+            None => Ok(None),
+        }
+    }
+}
+
 impl Office {
     /// What importing the bundle would do: every check of the import and every record compared, written in a
     /// transaction that is rolled back. A bundle the import would refuse is refused here with the same error.
     pub fn preview_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<BundleReport> {
+        self.preview_bundle_with(session, file_name, bytes, &ImportOptions::default())
+    }
+
+    /// `preview_bundle` with the importer's choices (a gap allowed for a reason).
+    pub fn preview_bundle_with(
+        &mut self,
+        session: &Session,
+        file_name: &str,
+        bytes: &[u8],
+        options: &ImportOptions,
+    ) -> Result<BundleReport> {
         session.require(Permission::Read)?;
+        let gap_reason = options.gap_reason()?;
         let checked = self.check_bundle(bytes, &mut Known::default())?;
-        let context = self.context(&checked.source)?;
+        let mut context = self.context(&checked.source)?;
+        context.gap = gap_reason.map(|reason| GapAllowance { reason, username: session.username.clone() });
         self.store.trial(|w| apply(w, &context, file_name, &checked, false))
     }
 
     /// Imports the bundle: all of it in one transaction, or nothing (EXCHANGE.md import rules 1–6). The same
     /// bundle again is a success that changes nothing. Administrators only. A refusal is noted in the bundle log.
     pub fn import_bundle(&mut self, session: &Session, file_name: &str, bytes: &[u8]) -> Result<BundleReport> {
+        self.import_bundle_with(session, file_name, bytes, &ImportOptions::default())
+    }
+
+    /// `import_bundle` with the importer's choices: `allow_gap` accepts a bundle that skips sequence numbers, its
+    /// reason kept in the audit log and the bundle log.
+    pub fn import_bundle_with(
+        &mut self,
+        session: &Session,
+        file_name: &str,
+        bytes: &[u8],
+        options: &ImportOptions,
+    ) -> Result<BundleReport> {
         session.require(Permission::EditOrganisation)?;
+        let gap_reason = options.gap_reason()?;
         let mut known = Known::default();
         let result = self.check_bundle(bytes, &mut known).and_then(|checked| {
-            let context = self.context(&checked.source)?;
+            let mut context = self.context(&checked.source)?;
+            context.gap = gap_reason.map(|reason| GapAllowance { reason, username: session.username.clone() });
             self.store.write(|w| {
                 let report = apply(w, &context, file_name, &checked, true)?;
                 // The same bundle again changes nothing but the bundle log.
@@ -178,6 +227,7 @@ impl Office {
             from_superior: office.superior_code.as_deref() == Some(source),
             relays: office.superior_code.is_some(),
             now: Utc::now(),
+            gap: None,
         })
     }
 
@@ -212,6 +262,14 @@ struct Context {
     /// The bundle comes from this office's superior, which may address any unit of this office.
     from_superior: bool,
     now: DateTime<Utc>,
+    /// A gap in the sequence accepted by an administrator, with the reason.
+    gap: Option<GapAllowance>,
+}
+
+#[derive(Clone)]
+struct GapAllowance {
+    reason: String,
+    username: String,
 }
 
 /// Rules 4 to 6 inside the caller's transaction. `real` writes the log row of an accepted or repeated bundle (a
@@ -237,6 +295,7 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         relayed: Vec::new(),
     };
     let source_unit = checked.source.clone();
+    let mut gap_note: Option<String> = None;
     match verdict {
         SequenceVerdict::Next => {}
         SequenceVerdict::AlreadyImported => {
@@ -249,7 +308,23 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         SequenceVerdict::Replay { last } => {
             return Err(ExchangeError::BundleReplay { source_unit, sequence: checked.sequence, last }.into());
         }
-        SequenceVerdict::Gap { missing, count } => return Err(ExchangeError::BundleGap { source_unit, missing, count }.into()),
+        SequenceVerdict::Gap { missing, count } => match &context.gap {
+            Some(allowed) => {
+                let mut listed = missing.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+                if count > missing.len() as u64 {
+                    listed.push_str(&format!(" … ({count})"));
+                }
+                gap_note = Some(format!("bỏ qua số {listed}; lý do: {}", allowed.reason));
+                if real {
+                    w.audit(
+                        &allowed.username,
+                        "bundle.import_gap",
+                        &format!("{file_name}: {} #{} {}", checked.source, checked.sequence, gap_note.as_deref().unwrap_or("")),
+                    )?;
+                }
+            }
+            None => return Err(ExchangeError::BundleGap { source_unit, missing, count }.into()),
+        },
         SequenceVerdict::BrokenChain => return Err(ExchangeError::BundleBrokenChain { source_unit, sequence: checked.sequence }.into()),
     }
 
@@ -265,7 +340,7 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         if !below {
             return Err(refused(ExchangeError::BundleUnknownSource { unit: relayed.source.clone() }.into()));
         }
-        let inner = Context { from_superior: false, ..context.clone() };
+        let inner = Context { from_superior: false, gap: None, ..context.clone() };
         report.relayed.push(apply(w, &inner, name, relayed, real).map_err(refused)?);
     }
 
@@ -309,12 +384,31 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
     if real {
         let counts: std::collections::BTreeMap<&str, usize> =
             report.kinds.iter().map(|k| (k.kind.as_str(), k.new + k.changed + k.unchanged + k.older + k.conflicting + k.matched)).collect();
-        log(w, context, checked, file_name, "accepted", &serde_json::to_string(&counts).unwrap_or_default())?;
+        let counts = serde_json::to_string(&counts).unwrap_or_default();
+        match &gap_note {
+            Some(note) => log_entry(w, context, checked, file_name, "accepted", &counts, Some("exchange.bundle_gap_allowed"), Some(note))?,
+            None => log(w, context, checked, file_name, "accepted", &counts)?,
+        }
     }
     Ok(report)
 }
 
 fn log(w: &Writer<'_>, context: &Context, checked: &Checked, file_name: &str, outcome: &str, counts: &str) -> Result<()> {
+    log_entry(w, context, checked, file_name, outcome, counts, None, None)
+}
+
+/// A log row; a code and message also for an accepted bundle that needed an override.
+#[allow(clippy::too_many_arguments)]
+fn log_entry(
+    w: &Writer<'_>,
+    context: &Context,
+    checked: &Checked,
+    file_name: &str,
+    outcome: &str,
+    counts: &str,
+    code: Option<&str>,
+    message: Option<&str>,
+) -> Result<()> {
     w.log_bundle(&NewBundleLog {
         direction: "in",
         file_name,
@@ -323,8 +417,8 @@ fn log(w: &Writer<'_>, context: &Context, checked: &Checked, file_name: &str, ou
         sequence: Some(checked.sequence),
         manifest_sha256: Some(&checked.manifest_sha256),
         outcome,
-        code: None,
-        message: None,
+        code,
+        message,
         counts: Some(counts),
         at: context.now,
         periods: &checked.bundle.manifest().periods,
