@@ -139,8 +139,8 @@ export interface ProgressPayload {
   done: boolean;
 }
 
-// Exchange between offices (issue 7). service::exchange has no #[ts(export)] on these yet, so their shapes are
-// written here by hand, field for field; DateTime<Utc> arrives as an RFC 3339 string.
+// Exchange between offices (issue 7): the service types are generated (#[ts(export)]); DateTime<Utc> arrives as an
+// RFC 3339 string. OfficeKey is the desktop shell's own reply, declared here by hand.
 
 /** src-tauri office_key: the office's key, to be read out over the phone and saved as a .pub file. */
 export interface OfficeKey {
@@ -151,74 +151,11 @@ export interface OfficeKey {
   public_key_file: string;
 }
 
-/** service::exchange::EnrolledKeyItem */
-export interface EnrolledKeyItem {
-  unit_code: string;
-  key_id: string;
-  fingerprint: string;
-  enrolled_at: string;
-  enrolled_by: string;
-  newly_enrolled: boolean;
-}
-
-/** service::exchange::ExportReceipt */
-export interface ExportReceipt {
-  path: string;
-  file_name: string;
-  direction: 'up' | 'down' | string;
-  source_unit: string;
-  destination_unit: string;
-  sequence: number;
-  manifest_sha256: string;
-  bytes: number;
-  counts: Record<string, number>;
-  attachments: number;
-}
-
-/** service::exchange::KindCounts */
-export interface KindCounts {
-  kind: string;
-  new: number;
-  changed: number;
-  unchanged: number;
-  older: number;
-  conflicting: number;
-  matched: number;
-}
-
-/** service::exchange::RecordIssue */
-export interface RecordIssue {
-  kind: string;
-  id: string;
-  reason: string;
-}
-
-/** service::exchange::BundleReport: a preview (applied false) or the receipt of an import. */
-export interface BundleReport {
-  file_name: string;
-  source_unit: string;
-  destination_unit: string;
-  sequence: number;
-  manifest_sha256: string;
-  verdict: 'next' | 'already_imported' | string;
-  applied: boolean;
-  kinds: KindCounts[];
-  conflicts: RecordIssue[];
-  conflict_count: number;
-  attachments: number;
-}
-
-/** service::exchange::ChainLine */
-export interface ChainLine {
-  direction: 'out' | 'in' | string;
-  source_unit: string | null;
-  destination_unit: string | null;
-  last_sequence: number | null;
-  last_accepted_at: string | null;
-  last_outcome: 'accepted' | 'already' | 'refused' | string | null;
-  last_file: string | null;
-  last_code: string | null;
-  last_message: string | null;
-  last_at: string | null;
-  refused: number;
-}
+export type { EnrolledKeyItem } from './bindings/EnrolledKeyItem';
+export type { ExportReceipt } from './bindings/ExportReceipt';
+export type { KindCounts } from './bindings/KindCounts';
+export type { RecordIssue } from './bindings/RecordIssue';
+export type { BundleReport } from './bindings/BundleReport';
+export type { ChainLine } from './bindings/ChainLine';
+export type { CompletenessLine } from './bindings/CompletenessLine';
+export type { RefusedBundle } from './bindings/RefusedBundle';

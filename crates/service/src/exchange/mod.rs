@@ -37,6 +37,7 @@ pub fn read_file(path: &std::path::Path) -> crate::Result<Vec<u8>> {
 
 /// A key pinned for another office.
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct EnrolledKeyItem {
     pub unit_code: String,
     pub key_id: String,
@@ -49,6 +50,7 @@ pub struct EnrolledKeyItem {
 
 /// What `export_bundle` wrote.
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ExportReceipt {
     /// The file written (the conventional name inside the folder when a folder was given).
     pub path: String,
@@ -72,6 +74,7 @@ pub struct ExportReceipt {
 
 /// Per record kind, what an import does (or would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct KindCounts {
     pub kind: String,
     /// Records this office did not have.
@@ -91,6 +94,7 @@ pub struct KindCounts {
 
 /// One record not written, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct RecordIssue {
     pub kind: String,
     pub id: String,
@@ -99,6 +103,7 @@ pub struct RecordIssue {
 
 /// The preview of an import (nothing written) or its receipt (everything written in one transaction).
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct BundleReport {
     pub file_name: String,
     pub source_unit: String,

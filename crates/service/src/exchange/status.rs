@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 /// One source → destination chain.
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ChainLine {
     /// "out" for bundles this office sends, "in" for those it receives.
     pub direction: String,
