@@ -475,7 +475,7 @@ pub fn save_print_settings(state: State<'_, AppState>, settings: PrintSettings) 
 // Exchange between offices (issue 7): the office's own key, enrolling the key of an office below or above, the
 // signed bundle sent and received, the state of each chain. Bundle work runs on a blocking thread, off the UI.
 
-use service::exchange::{BundleReport, ChainLine, EnrolledKeyItem, ExportReceipt};
+use service::exchange::{BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt};
 use tauri::Manager;
 
 /// The office's key as the exchange screen shows it: to be read out over the phone and saved as a .pub file.
@@ -561,4 +561,9 @@ pub async fn import_bundle(app: AppHandle, path: PathBuf) -> Reply<BundleReport>
 #[tauri::command(async)]
 pub fn bundle_status(state: State<'_, AppState>) -> Reply<Vec<ChainLine>> {
     with_office(&state, |office, session| office.bundle_status(session))
+}
+
+#[tauri::command(async)]
+pub fn bundle_completeness(state: State<'_, AppState>, period: String) -> Reply<Vec<CompletenessLine>> {
+    with_office(&state, |office, session| office.completeness(session, &period))
 }

@@ -87,6 +87,7 @@ fn main() {
             commands::preview_bundle,
             commands::import_bundle,
             commands::bundle_status,
+            commands::bundle_completeness,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -229,6 +229,14 @@ test('the superior enrols the key with the fingerprint, previews, imports, and t
   await show('#xch-status-table');
   await shot('status');
 
+  // The completeness board for the demo's year: the commune has sent it.
+  await fill('#xch-board-period', '2026');
+  await press('#xch-board-show');
+  const board = await waitText('#xch-board-table', (t) => t.includes(COMMUNE) && t.includes('Đã gửi'));
+  assert.ok(board.includes('Đã đăng ký'), `the commune's key is enrolled: ${board}`);
+  await show('#xch-board-table');
+  await shot('completeness');
+
   // The same file again: the preview says so, and importing it changes nothing.
   await press('#xch-preview');
   await waitText('#xch-verdict', (t) => t.includes('đã được nhập rồi'));

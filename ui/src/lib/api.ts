@@ -58,6 +58,7 @@ import type {
   PrintSettings,
   BundleReport,
   ChainLine,
+  CompletenessLine,
   EnrolledKeyItem,
   ExportReceipt,
   OfficeKey,
@@ -202,4 +203,5 @@ export const api = {
   previewBundle: (path: string) => call<BundleReport>('preview_bundle', { path }),
   importBundle: (path: string) => call<BundleReport>('import_bundle', { path }),
   bundleStatus: () => call<ChainLine[]>('bundle_status'),
+  bundleCompleteness: (period: string) => call<CompletenessLine[]>('bundle_completeness', { period }),
 };
