@@ -875,6 +875,8 @@ mod tests {
         let last = texts(pages.last().unwrap());
         assert!(last.contains(&"THƯ KÝ".to_string()) && last.contains(&"CHỦ TRÌ".to_string()));
         assert!(last.contains(&"Biên bản đã được đọc lại".to_string()), "the closing paragraph goes over with the signatures");
+        assert!(pages.len() >= 2, "the block must not have fitted on the first page");
+        assert!(!texts(&pages[0]).contains(&"Biên bản đã được đọc lại".to_string()));
         assert_eq!(last.iter().filter(|t| *t == "Tên").count(), 2);
     }
 }

@@ -264,6 +264,7 @@ fn forms_reports_and_registers_of_the_demo_are_filled_and_formatted() {
     assert_eq!(sheet.letterhead.number, "");
     assert_eq!(sheet.as_of, "số liệu đến ngày 30/11/2026");
     let words = ["Vượt", "Đạt", "Đang thực hiện", "Có nguy cơ", "Không đạt", "Chưa có số liệu"];
+    assert!(!sheet.groups.is_empty(), "{sheet:?}");
     for group in &sheet.groups {
         assert!(!group.rows.is_empty());
         for (i, row) in group.rows.iter().enumerate() {
@@ -284,6 +285,7 @@ fn forms_reports_and_registers_of_the_demo_are_filled_and_formatted() {
     let request = DocumentRequest::Programme { programme_id: programme.id };
     let DocumentView::Programme(view) = office.document_view(&session, &request, today()).unwrap() else { panic!("programme") };
     assert_eq!(view.items.len(), programme.items.len());
+    assert!(!view.items.is_empty(), "the demo programme has items to print");
     assert!(view.title.starts_with("Chương trình hành động khi được"), "{}", view.title);
     assert!(view.items.iter().all(|i| !i.work.is_empty() && !i.person.is_empty() && i.deadline.len() == 10));
     assert_eq!(view.signature.name, programme.person_name);

@@ -72,8 +72,11 @@ pub(crate) fn parse_period(text: &str) -> Result<BoardPeriod> {
     let bad = || ServiceError::BadPeriod { text: text.to_string() };
     let t = text.trim();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let (year_text, rest) = t.split_at(t.len().min(4));
-    if year_text.len() != 4 || !digits(year_text) {
+    // get/split on byte 4 would cut a Vietnamese letter typed there: anything but ASCII digits is refused first.
+    let Some((year_text, rest)) = t.get(..4).zip(t.get(4..)) else {
+        return Err(bad());
+    };
+    if !digits(year_text) {
         return Err(bad());
     }
     let year: i32 = year_text.parse().map_err(|_| bad())?;
@@ -181,7 +184,24 @@ mod tests {
         assert_eq!(parse_period("2026-Q4").unwrap().last_day, d(2026, 12, 31));
         assert_eq!(parse_period("2026-02").unwrap(), BoardPeriod { text: "2026-02".into(), last_day: d(2026, 2, 28) });
         assert_eq!(parse_period("2026-12").unwrap().last_day, d(2026, 12, 31));
-        for bad in ["", "26", "2026-", "2026-Q5", "2026-Q0", "2026-q3", "2026-9", "2026-13", "2026-00", "2026/09", "abcd", "2026-09-01"] {
+        for bad in [
+            "",
+            "26",
+            "2026-",
+            "2026-Q5",
+            "2026-Q0",
+            "2026-q3",
+            "2026-9",
+            "2026-13",
+            "2026-00",
+            "2026/09",
+            "abcd",
+            "2026-09-01",
+            "202é",
+            "20ăm",
+            "đ",
+            "2026-Qđ",
+        ] {
             let err = parse_period(bad).unwrap_err();
             assert_eq!(err.code(), "period.bad", "{bad}");
             assert!(err.message(domain::Lang::Vi).contains("không hợp lệ"), "{bad}");

@@ -172,5 +172,6 @@ fn typed(text: Option<&String>) -> Option<i64> {
 /// The mean of the periods' points, cut to hundredths as every score feeding a band is.
 fn mean(values: impl Iterator<Item = i64>) -> Option<i64> {
     let values: Vec<i64> = values.collect();
-    (!values.is_empty()).then(|| values.iter().sum::<i64>() / values.len() as i64)
+    // Summed wide: absurd stored points must not overflow into a panic.
+    (!values.is_empty()).then(|| (values.iter().map(|v| i128::from(*v)).sum::<i128>() / values.len() as i128) as i64)
 }
