@@ -7,16 +7,14 @@
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHarness, requireBinary, application, root } from './harness.mjs';
+import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
 
-const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-eval-'));
 const database = join(work, 'thuocdo.db');
-const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, openTab, waitText, press, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, button, choose, waitScript, openTab, waitText, press, openAndLogIn, start, stop } = createHarness({
   prefix: 'eval-',
   // Not the displays or ports of desktop.test.mjs and work.test.mjs, which node --test may run at the same time.
   display: `:${130 + (process.pid % 9)}`,
@@ -65,12 +63,7 @@ async function pickSubject(subjectId) {
 before(async () => {
   requireBinary(application, 'desktop', 'build it first');
   requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
-  const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', 'commune'], {
-    env: { ...process.env, THUOCDO_DB: database },
-    encoding: 'utf8',
-    timeout: 5 * 60 * 1000,
-  });
-  assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+  makeDemo(database, 'commune');
   await start({ THUOCDO_DB: database });
 });
 
@@ -79,15 +72,7 @@ afterEach(shotIfFailed);
 after(() => stop(work));
 
 test('the 2026 proposals with their reasons, rule sets, and the demo meeting locked and read-only', async () => {
-  await driver.start(application);
-
-  await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
-  const username = await field('Tên đăng nhập');
-  await driver.clear(username);
-  await driver.type(username, USER);
-  await driver.type(await field('Mật khẩu'), PASSWORD);
-  await driver.click(await button('Đăng nhập'));
-  await driver.waitFor('#roster-search', 120000);
+  await openAndLogIn(USER, PASSWORD);
 
   // The year's proposals of the whole commune, with a badge per level and the counts at the top.
   await openTab('evaluation');

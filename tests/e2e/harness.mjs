@@ -9,7 +9,7 @@
 // Each test file passes its own display and port, so that node --test can run the files at the same time.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,18 @@ export const artifacts = join(root, 'tests/artifacts/e2e');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Fails at once, with how to build it, when a binary the test drives is not there. */
+export const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
+
+/** Makes the demo office of `scale` ('commune' or 'province') into `database` with the CLI. */
+export function makeDemo(database, scale) {
+  const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', scale], {
+    env: { ...process.env, THUOCDO_DB: database },
+    encoding: 'utf8',
+    timeout: 20 * 60 * 1000,
+  });
+  assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+}
+
 export function requireBinary(file, what, hint) {
   assert.ok(existsSync(file), `the ${what} binary is missing: ${file} (${hint})`);
 }
@@ -145,6 +157,18 @@ export function createHarness({ prefix = '', display, port, waitMs = 30000, poll
     await driver.waitReady();
   }
 
+  /** Starts the window and logs in; returns once the roster shows. */
+  async function openAndLogIn(user, password) {
+    await driver.start(application);
+    await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
+    const username = await field('Tên đăng nhập');
+    await driver.clear(username);
+    await driver.type(username, user);
+    await driver.type(await field('Mật khẩu'), password);
+    await driver.click(await button('Đăng nhập'));
+    await driver.waitFor('#roster-search', 120000);
+  }
+
   /** Opens the tab whose button is #tab-ID and waits until its panel shows. */
   async function openTab(id) {
     await driver.click(await driver.waitFor(`#tab-${id}`));
@@ -184,5 +208,5 @@ export function createHarness({ prefix = '', display, port, waitMs = 30000, poll
     }
   }
 
-  return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, openTab, waitText, press, start, stop };
+  return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, openAndLogIn, openTab, waitText, press, start, stop };
 }

@@ -13,13 +13,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHarness, requireBinary, application, root, artifacts, ELEMENT } from './harness.mjs';
+import { createHarness, requireBinary, application, artifacts, ELEMENT, cli, makeDemo } from './harness.mjs';
 
-const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-print-'));
 const database = join(work, 'thuocdo.db');
 const printDir = join(work, 'in');
-const { driver, shot, shotIfFailed, field, button, choose, waitScript, openTab, waitText, press, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, choose, waitScript, openTab, waitText, press, openAndLogIn, start, stop } = createHarness({
   prefix: 'print-',
   // Not the displays or ports of desktop.test.mjs, work.test.mjs and evaluation.test.mjs, which node --test may
   // run at the same time.
@@ -76,12 +75,7 @@ before(async () => {
   requireBinary(application, 'desktop', 'build it first');
   requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
   mkdirSync(printDir, { recursive: true });
-  const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', 'commune'], {
-    env: { ...process.env, THUOCDO_DB: database },
-    encoding: 'utf8',
-    timeout: 5 * 60 * 1000,
-  });
-  assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+  makeDemo(database, 'commune');
   await start({ THUOCDO_DB: database, THUOCDO_PRINT_DIR: printDir });
 });
 
@@ -90,14 +84,7 @@ afterEach(shotIfFailed);
 after(() => stop(work));
 
 test('the minutes of the demo meeting print as a PDF with the Party letterhead, signatures and embedded fonts', async () => {
-  await driver.start(application);
-  await waitText('body', (t) => t.includes('Đăng nhập'));
-  const username = await field('Tên đăng nhập');
-  await driver.clear(username);
-  await driver.type(username, USER);
-  await driver.type(await field('Mật khẩu'), PASSWORD);
-  await driver.click(await button('Đăng nhập'));
-  await driver.waitFor('#roster-search', 120000);
+  await openAndLogIn(USER, PASSWORD);
 
   await openTab('meetings');
   await waitText('#meetings-table', (t) => t.includes('Đã khoá kết quả'));

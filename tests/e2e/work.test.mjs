@@ -6,16 +6,14 @@
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHarness, requireBinary, application, root } from './harness.mjs';
+import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
 
-const cli = process.env.THUOCDO_CLI_BIN ?? join(root, 'target/debug/thuocdo');
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-work-'));
 const database = join(work, 'thuocdo.db');
-const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitScript, openTab, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, button, choose, waitBody, waitScript, openTab, openAndLogIn, start, stop } = createHarness({
   prefix: 'work-',
   // Not the display or port of desktop.test.mjs, which node --test may run at the same time.
   display: `:${110 + (process.pid % 9)}`,
@@ -37,12 +35,7 @@ before(async () => {
   requireBinary(application, 'desktop', 'build it first');
   requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
   // The province demo, made by the CLI into the test's own database.
-  const demo = spawnSync(cli, ['--db', database, 'demo', '--scale', 'province'], {
-    env: { ...process.env, THUOCDO_DB: database },
-    encoding: 'utf8',
-    timeout: 20 * 60 * 1000,
-  });
-  assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+  makeDemo(database, 'province');
   await start({ THUOCDO_DB: database });
 });
 
@@ -51,15 +44,7 @@ afterEach(shotIfFailed);
 after(() => stop(work));
 
 test('targets, comparison with export, breakthrough tasks, products and programmes on the province demo', async () => {
-  await driver.start(application);
-
-  await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
-  const username = await field('Tên đăng nhập');
-  await driver.clear(username);
-  await driver.type(username, USER);
-  await driver.type(await field('Mật khẩu'), PASSWORD);
-  await driver.click(await button('Đăng nhập'));
-  await driver.waitFor('#roster-search', 120000);
+  await openAndLogIn(USER, PASSWORD);
 
   // Targets of 2026, with where each stands.
   await openTab('targets');
