@@ -633,6 +633,13 @@ fn only_an_administrator_exchanges_and_the_key_needs_its_password() {
     let receipt = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, &named).unwrap();
     assert_eq!(PathBuf::from(&receipt.path), named);
     assert_eq!((receipt.sequence, receipt.counts.values().sum::<usize>()), (2, 1));
+    // The same file name again: refused, the earlier bundle left as it was, the chain still at 2.
+    let earlier = std::fs::read(&named).unwrap();
+    let again = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, &named);
+    assert_eq!(code_of(again), "file.cannot_write");
+    assert_eq!(std::fs::read(&named).unwrap(), earlier);
+    let third = p.commune.office.export_bundle(&p.commune.session, PROVINCE, PASSWORD, &out).unwrap();
+    assert_eq!(third.sequence, 3);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

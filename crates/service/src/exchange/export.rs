@@ -117,6 +117,13 @@ impl Office {
             let built = builder.build(&key)?;
 
             let path = if names_folder(out)? { out.join(&built.file_name) } else { out.to_path_buf() };
+            // Never over an existing file: if the commit then failed, removing ours would lose the earlier one.
+            if path.exists() {
+                return Err(ServiceError::CannotWrite {
+                    path: path.display().to_string(),
+                    reason: "đã có tệp này; hãy chọn thư mục khác hoặc đổi tên tệp cũ (a file is already there)".into(),
+                });
+            }
             tabular::replace_file(&path, &built.bytes)
                 .map_err(|e| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() })?;
             written = Some(path.clone());
