@@ -699,7 +699,7 @@ fn a_gap_is_accepted_only_with_a_reason_that_is_kept_in_the_logs() {
     let refused = p.province.import(&second.file_name, &second_bytes).unwrap_err();
     assert_eq!(refused.code(), "exchange.bundle_gap");
     for blank in ["", "   "] {
-        let options = ImportOptions { allow_gap: Some(blank.into()) };
+        let options = ImportOptions { allow_gap: Some(blank.into()), ..Default::default() };
         let error = p.province.office.import_bundle_with(&p.province.session, &second.file_name, &second_bytes, &options).unwrap_err();
         assert_eq!(error.code(), "exchange.gap_reason_required");
         assert!(error.message(Lang::Vi).contains("lý do"));
@@ -707,7 +707,7 @@ fn a_gap_is_accepted_only_with_a_reason_that_is_kept_in_the_logs() {
     assert_same(&p.province.data(), &before, "refused without a reason");
 
     let reason = "USB gói số 1 bị hỏng, xã xác nhận bằng công văn 12/UBND";
-    let options = ImportOptions { allow_gap: Some(reason.into()) };
+    let options = ImportOptions { allow_gap: Some(reason.into()), ..Default::default() };
     let preview = p.province.office.preview_bundle_with(&p.province.session, &second.file_name, &second_bytes, &options).unwrap();
     assert!(!preview.applied);
     let report = p.province.office.import_bundle_with(&p.province.session, &second.file_name, &second_bytes, &options).unwrap();

@@ -34,8 +34,10 @@ use crate::office::Office;
 use chrono::{DateTime, Utc};
 use exchange::bundle::{check_sequence, Accepted, Claimed, Limits, SequenceVerdict, UnverifiedBundle, VerifiedBundle};
 use exchange::{ExchangeError, PublicKey};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
+use ts_rs::TS;
 use store::{ChainRecord, ExchangeRow, ExchangeTable, NewBundleLog, PutOutcome, Reader, ReceivedBundle, Writer, EXCHANGE_TABLES};
 use uuid::Uuid;
 
@@ -60,6 +62,14 @@ struct Checked {
     records: Vec<(&'static ExchangeTable, Vec<Incoming>)>,
 }
 
+impl Checked {
+    /// The records of this bundle and of the originals relayed inside it.
+    fn record_count(&self) -> u64 {
+        let own: usize = self.records.iter().map(|(_, rows)| rows.len()).sum();
+        own as u64 + self.relayed.iter().map(|(_, inner)| inner.record_count()).sum::<u64>()
+    }
+}
+
 /// What is known of a bundle, for the log, however far reading it got.
 #[derive(Default)]
 struct Known {
@@ -68,10 +78,68 @@ struct Known {
 }
 
 /// Choices of the person importing.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ImportOptions {
     /// Accept a bundle whose sequence skips numbers, for this reason (which must not be empty).
     pub allow_gap: Option<String>,
+    /// Told how far the import has got (the window's progress bar).
+    pub progress: Option<ProgressSink>,
+}
+
+impl std::fmt::Debug for ImportOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportOptions").field("allow_gap", &self.allow_gap).field("progress", &self.progress.is_some()).finish()
+    }
+}
+
+/// How far an import (or its preview) has got: `stage` is "verify" (reading and checking signatures and hashes;
+/// `total` still 0), then "apply" with `done` of `total` records (relayed originals included), then "done".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    pub stage: &'static str,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// Receives the import's progress; called from the importing thread.
+pub type ProgressSink = std::sync::Arc<dyn Fn(ImportProgress) + Send + Sync>;
+
+/// Counts applied records and tells the sink about every hundredth part of them (at most ~100 calls per import).
+#[derive(Clone)]
+struct ProgressCounter {
+    sink: ProgressSink,
+    done: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    total: u64,
+    step: u64,
+}
+
+impl ProgressCounter {
+    fn start(options: &ImportOptions, checked: &Checked) -> Option<ProgressCounter> {
+        let sink = options.progress.clone()?;
+        let total = checked.record_count();
+        sink(ImportProgress { stage: "apply", done: 0, total });
+        Some(ProgressCounter { sink, done: Default::default(), total, step: (total / 100).max(1) })
+    }
+
+    fn record_applied(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if done % self.step == 0 {
+            (self.sink)(ImportProgress { stage: "apply", done, total: self.total });
+        }
+    }
+
+    fn finish(&self) {
+        (self.sink)(ImportProgress { stage: "done", done: self.total, total: self.total });
+    }
+}
+
+fn announce_verify(options: &ImportOptions) {
+    if let Some(sink) = &options.progress {
+        sink(ImportProgress { stage: "verify", done: 0, total: 0 });
+    }
 }
 
 impl ImportOptions {
@@ -101,10 +169,16 @@ impl Office {
     ) -> Result<BundleReport> {
         session.require(Permission::Read)?;
         let gap_reason = options.gap_reason()?;
+        announce_verify(options);
         let checked = self.check_bundle(bytes, &mut Known::default())?;
         let mut context = self.context(&checked.source)?;
         context.gap = gap_reason.map(|reason| GapAllowance { reason, username: session.username.clone() });
-        self.store.trial(|w| apply(w, &context, file_name, &checked, false))
+        context.progress = ProgressCounter::start(options, &checked);
+        let report = self.store.trial(|w| apply(w, &context, file_name, &checked, false))?;
+        if let Some(progress) = &context.progress {
+            progress.finish();
+        }
+        Ok(report)
     }
 
     /// Imports the bundle: all of it in one transaction, or nothing (EXCHANGE.md import rules 1–6). The same
@@ -125,10 +199,13 @@ impl Office {
         session.require(Permission::EditOrganisation)?;
         let gap_reason = options.gap_reason()?;
         let mut known = Known::default();
+        announce_verify(options);
         let result = self.check_bundle(bytes, &mut known).and_then(|checked| {
             let mut context = self.context(&checked.source)?;
             context.gap = gap_reason.map(|reason| GapAllowance { reason, username: session.username.clone() });
-            self.store.write(|w| {
+            context.progress = ProgressCounter::start(options, &checked);
+            let finished = context.progress.clone();
+            let report = self.store.write(|w| {
                 let report = apply(w, &context, file_name, &checked, true)?;
                 // The same bundle again changes nothing but the bundle log.
                 if report.verdict == "next" {
@@ -143,8 +220,12 @@ impl Office {
                         ),
                     )?;
                 }
-                Ok(report)
-            })
+                Ok::<_, ServiceError>(report)
+            })?;
+            if let Some(progress) = finished {
+                progress.finish();
+            }
+            Ok(report)
         });
         if let Err(error) = &result {
             self.log_refusal(file_name, &known, error);
@@ -228,6 +309,7 @@ impl Office {
             relays: office.superior_code.is_some(),
             now: Utc::now(),
             gap: None,
+            progress: None,
         })
     }
 
@@ -264,6 +346,8 @@ struct Context {
     now: DateTime<Utc>,
     /// A gap in the sequence accepted by an administrator, with the reason.
     gap: Option<GapAllowance>,
+    /// Where applied records are counted for the progress bar.
+    progress: Option<ProgressCounter>,
 }
 
 #[derive(Clone)]
@@ -358,6 +442,9 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         let mut counts = KindCounts { kind: table.name.to_string(), ..KindCounts::default() };
         for incoming in rows {
             applier.apply_one(table, incoming, &mut counts)?;
+            if let Some(progress) = &context.progress {
+                progress.record_applied();
+            }
         }
         applier.report.kinds.push(counts);
     }

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use ts_rs::TS;
 
 pub use completeness::{CompletenessLine, RefusedBundle, LATE_AFTER_DAYS};
-pub use import::ImportOptions;
+pub use import::{ImportOptions, ImportProgress, ProgressSink};
 pub use status::ChainLine;
 
 /// Reads a bundle or key file the user named.
