@@ -475,7 +475,9 @@ pub fn save_print_settings(state: State<'_, AppState>, settings: PrintSettings) 
 // Exchange between offices (issue 7): the office's own key, enrolling the key of an office below or above, the
 // signed bundle sent and received, the state of each chain. Bundle work runs on a blocking thread, off the UI.
 
-use service::exchange::{BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt};
+use service::exchange::{
+    BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt, ImportOptions as BundleOptions, ImportProgress,
+};
 use tauri::Manager;
 
 /// The office's key as the exchange screen shows it: to be read out over the phone and saved as a .pub file.
@@ -544,14 +546,32 @@ pub async fn export_bundle(app: AppHandle, destination: String, password: String
 
 #[tauri::command]
 pub async fn preview_bundle(app: AppHandle, path: PathBuf) -> Reply<BundleReport> {
-    off_thread(app, move |office, session| office.preview_bundle(session, &file_name(&path), &service::exchange::read_file(&path)?)).await
+    // The service's progress, as "bundle-progress" events for the window's bar.
+    let events = app.clone();
+    let options = BundleOptions {
+        progress: Some(std::sync::Arc::new(move |p: ImportProgress| {
+            let _ = events.emit("bundle-progress", p);
+        })),
+        ..BundleOptions::default()
+    };
+    off_thread(app, move |office, session| {
+        office.preview_bundle_with(session, &file_name(&path), &service::exchange::read_file(&path)?, &options)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn import_bundle(app: AppHandle, path: PathBuf) -> Reply<BundleReport> {
     let _ = app.emit("progress", Progress { job: "bundle", done: false });
+    let events = app.clone();
+    let options = BundleOptions {
+        progress: Some(std::sync::Arc::new(move |p: ImportProgress| {
+            let _ = events.emit("bundle-progress", p);
+        })),
+        ..BundleOptions::default()
+    };
     let result = off_thread(app.clone(), move |office, session| {
-        office.import_bundle(session, &file_name(&path), &service::exchange::read_file(&path)?)
+        office.import_bundle_with(session, &file_name(&path), &service::exchange::read_file(&path)?, &options)
     })
     .await;
     let _ = app.emit("progress", Progress { job: "bundle", done: true });

@@ -3,9 +3,10 @@
 // crates/service/tests/exchange_service.rs does) are made first with the CLI. In the commune's window: the key's
 // fingerprint read (as it would be read out over the phone), the public key saved, a bundle sent to the superior.
 // Then the province's window: a wrong fingerprint refused beside its field, the commune's key enrolled, a file that
-// is no bundle refused in the service's words, the bundle previewed (new records per kind), imported, the receipt
-// and the status table; the same file again says it was imported already. Native dialogs cannot be driven, so every
-// path is typed into the text field beside its "Chọn…" button. Screenshots go to tests/artifacts/e2e/ (xch-xa-… for the commune, xch-tinh-… for the province).
+// is no bundle refused in the service's words, the bundle previewed (new records per kind), imported (the progress
+// bar ending at "Xong" with every record counted), the receipt and the status table; the same file again says it
+// was imported already. Native dialogs cannot be driven, so every path is typed into the text field beside its
+// "Chọn…" button. Screenshots go to tests/artifacts/e2e/ (xch-xa-… for the commune, xch-tinh-… for the province).
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,6 +107,35 @@ after(async () => {
   await commune.stop();
   await province.stop(work);
 });
+
+/**
+ * The last progress the bar (#xch-progress) shows once a preview or import is over: stage "done", "Xong", done ==
+ * total, and total the sum of every column of the table of records per kind `table` (each record is counted once:
+ * new, changed, unchanged, older, conflicting or matched).
+ */
+async function finalProgress(h, table) {
+  // The last event may come in just after the command's answer.
+  await h.waitScript(`return document.getElementById('xch-progress')?.dataset.stage === 'done';`, [], 'the progress bar at its end', 10000);
+  const bar = await h.driver.execute(
+    `const e = document.getElementById('xch-progress');
+     return e && { stage: e.dataset.stage, action: e.dataset.action, done: Number(e.dataset.done), total: Number(e.dataset.total),
+       label: e.innerText, value: e.querySelector('progress')?.position ?? null };`,
+  );
+  assert.ok(bar, 'the progress bar stays, finished, after the work');
+  assert.equal(bar.stage, 'done', `the last progress is the end: ${JSON.stringify(bar)}`);
+  assert.ok(bar.label.includes('Xong'), `the bar says it is finished: ${bar.label}`);
+  assert.equal(bar.value, 1, 'the bar is full');
+  const cells = await h.driver.execute(
+    `return [...document.querySelectorAll(arguments[0] + ' tfoot td')].map((td) => td.innerText);`,
+    [table],
+  );
+  assert.equal(cells.length, 6, `six columns of counts in ${table}: ${cells}`);
+  const records = cells.reduce((sum, cell) => sum + Number(cell.replace(/\D/g, '')), 0);
+  assert.ok(records > 0, `${table} counts records`);
+  assert.equal(bar.total, records, `the bar's total is the records ${table} counts (${cells.join(' + ')})`);
+  assert.equal(bar.done, bar.total, 'every record done');
+  return bar;
+}
 
 /** What the commune's window shows, for the province's test. */
 const sent = { fingerprint: '', bundle: '' };
@@ -215,6 +245,9 @@ test('the superior enrols the key with the fingerprint, previews, imports, and t
   for (const column of ['Mới', 'Thay đổi', 'Không đổi', 'Cũ hơn', 'Xung đột', 'Khớp sẵn']) {
     assert.ok(header.includes(column), `the preview has the column ${column}`);
   }
+  // The preview's progress bar ends at "Xong", every record of the bundle compared.
+  const previewed = await finalProgress(province, '#xch-kinds');
+  assert.equal(previewed.action, 'preview');
   await show('#xch-report');
   await shot('preview');
 
@@ -222,6 +255,12 @@ test('the superior enrols the key with the fingerprint, previews, imports, and t
   await press('#xch-apply');
   const imported = await waitText('#xch-import-receipt', (t) => t.includes('Đã nhập'), 120000);
   assert.ok(imported.includes('bản ghi mới'), `the receipt counts the new records: ${imported}`);
+  // The progress bar's last report: every record the receipt counts written, done == total, and it says so.
+  const applied = await finalProgress(province, '#xch-receipt-kinds');
+  assert.equal(applied.action, 'import');
+  assert.equal(applied.total, previewed.total, 'the import went through the records the preview compared');
+  await show('#xch-progress');
+  await shot('import-progress');
   await show('#xch-import-receipt');
   await shot('imported');
   const status = await waitText('#xch-status-table', (t) => t.includes(`${COMMUNE} → ${PROVINCE}`) && t.includes('Đã nhận'));
@@ -254,6 +293,7 @@ test('the superior enrols the key with the fingerprint, previews, imports, and t
   await waitText('#tab-exchange', (t) => t.includes('Data exchange'));
   await waitText('#panel-exchange', (t) => t.includes('The office’s key') && t.includes('Enrolled keys') && t.includes('Receive data'));
   await waitText('#xch-status-table', (t) => t.includes('Received') && t.includes('Already imported'));
+  await waitText('#xch-progress', (t) => t.includes('Done'));
   await driver.execute(`document.getElementById('xch-title').scrollIntoView({ block: 'start' });`);
   await shot('english');
 });

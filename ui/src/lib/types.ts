@@ -157,5 +157,6 @@ export type { KindCounts } from './bindings/KindCounts';
 export type { RecordIssue } from './bindings/RecordIssue';
 export type { BundleReport } from './bindings/BundleReport';
 export type { ChainLine } from './bindings/ChainLine';
+export type { ImportProgress } from './bindings/ImportProgress';
 export type { CompletenessLine } from './bindings/CompletenessLine';
 export type { RefusedBundle } from './bindings/RefusedBundle';
