@@ -184,7 +184,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 BundleCommand::Import { file, dry_run, allow_gap, reason } => {
                     let bytes = service::exchange::read_file(file)?;
                     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let options = service::exchange::ImportOptions { allow_gap: allow_gap.then(|| reason.clone().unwrap_or_default()), ..Default::default() };
+                    let options = service::exchange::ImportOptions {
+                        allow_gap: allow_gap.then(|| reason.clone().unwrap_or_default()),
+                        ..Default::default()
+                    };
                     let report = if *dry_run {
                         office.preview_bundle_with(&session, &name, &bytes, &options)?
                     } else {

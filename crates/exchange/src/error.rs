@@ -131,6 +131,25 @@ pub enum ExchangeError {
     /// Bundles go to the superior office or to an enrolled unit below.
     #[error("this office sends bundles only to its superior or to an enrolled unit below it, not to {unit}")]
     NoRoute { unit: String },
+
+    // --- Receipts and keys over time. ---
+    /// The file is not a receipt of this format.
+    #[error(
+        "the file is not a valid receipt ({0}); check that the .tdr receipt file was chosen, or ask the receiving office for it again"
+    )]
+    ReceiptInvalid(String),
+    /// The receipt's signature does not verify, or its signed comment does not describe it.
+    #[error("the receipt's signature is not valid: it was altered or damaged after signing; nothing was recorded. Ask the receiving office for it again")]
+    ReceiptBadSignature,
+    /// The receipt acknowledges a bundle this office never sent (or sent with other content).
+    #[error("the receipt acknowledges bundle {sequence} from {source_unit} to {destination_unit}, which this office did not send (or sent with other content); nothing was recorded")]
+    ReceiptUnknownBundle { source_unit: String, destination_unit: String, sequence: u64 },
+    /// The key pinned for a unit was revoked by the superior.
+    #[error("the key of unit {unit} was revoked on {revoked_on} ({reason}); nothing was imported. That office must make a new key and have it enrolled again, its fingerprint confirmed by phone")]
+    KeyRevoked { unit: String, revoked_on: String, reason: String },
+    /// This office's own key was revoked by its superior: it may not sign with it any more.
+    #[error("this office's key was revoked by the superior on {revoked_on} ({reason}); nothing was written. Make a new key (thuocdo keys rotate) and have the superior enrol it, confirming its fingerprint by phone")]
+    OwnKeyRevoked { revoked_on: String, reason: String },
 }
 
 /// "4, 5, 6" (and "…" when more are missing than listed).
@@ -184,6 +203,11 @@ impl ExchangeError {
             Self::KeyAlreadyEnrolled { .. } => "exchange.key_already_enrolled",
             Self::NotEnrollable { .. } => "exchange.not_enrollable",
             Self::NoRoute { .. } => "exchange.no_route",
+            Self::ReceiptInvalid(_) => "exchange.receipt_invalid",
+            Self::ReceiptBadSignature => "exchange.receipt_bad_signature",
+            Self::ReceiptUnknownBundle { .. } => "exchange.receipt_unknown_bundle",
+            Self::KeyRevoked { .. } => "exchange.key_revoked",
+            Self::OwnKeyRevoked { .. } => "exchange.own_key_revoked",
         }
     }
 
@@ -290,6 +314,21 @@ impl ExchangeError {
             Self::NoRoute { unit } => format!(
                 "Văn phòng này chỉ gửi gói dữ liệu cho cấp trên hoặc cho đơn vị trực thuộc đã đăng ký khoá, không gửi cho {unit}."
             ),
+            Self::ReceiptInvalid(why) => format!(
+                "Tệp này không phải biên nhận hợp lệ (chi tiết kỹ thuật: {why}). Hãy kiểm tra đã chọn đúng tệp biên nhận .tdr chưa, hoặc xin đơn vị nhận gửi lại."
+            ),
+            Self::ReceiptBadSignature => {
+                "Chữ ký của biên nhận không hợp lệ: tệp đã bị sửa hoặc hỏng sau khi ký. Chưa ghi nhận gì. Hãy xin đơn vị nhận gửi lại biên nhận.".into()
+            }
+            Self::ReceiptUnknownBundle { source_unit, destination_unit, sequence } => format!(
+                "Biên nhận xác nhận gói số {sequence} từ {source_unit} gửi {destination_unit}, nhưng văn phòng này không gửi gói đó (hoặc đã gửi với nội dung khác). Chưa ghi nhận gì."
+            ),
+            Self::KeyRevoked { unit, revoked_on, reason } => format!(
+                "Khoá của đơn vị {unit} đã bị thu hồi ngày {revoked_on} ({reason}). Chưa nhập gì. Văn phòng đó phải tạo khoá mới và đăng ký lại, đối chiếu dấu vân tay qua điện thoại."
+            ),
+            Self::OwnKeyRevoked { revoked_on, reason } => format!(
+                "Khoá của văn phòng này đã bị cấp trên thu hồi ngày {revoked_on} ({reason}). Chưa ghi gì. Hãy tạo khoá mới (thuocdo keys rotate) và đề nghị cấp trên đăng ký lại, đối chiếu dấu vân tay qua điện thoại."
+            ),
         }
     }
 }
@@ -339,6 +378,11 @@ mod tests {
             ExchangeError::KeyAlreadyEnrolled { unit: "A".into(), enrolled: "1".into(), offered: "2".into() },
             ExchangeError::NotEnrollable { unit: "A".into() },
             ExchangeError::NoRoute { unit: "A".into() },
+            ExchangeError::ReceiptInvalid("x".into()),
+            ExchangeError::ReceiptBadSignature,
+            ExchangeError::ReceiptUnknownBundle { source_unit: "A".into(), destination_unit: "B".into(), sequence: 1 },
+            ExchangeError::KeyRevoked { unit: "A".into(), revoked_on: "01/01/2026".into(), reason: "x".into() },
+            ExchangeError::OwnKeyRevoked { revoked_on: "01/01/2026".into(), reason: "x".into() },
         ];
         for e in &all {
             assert!(!e.message_vi().is_empty() && !e.to_string().is_empty(), "{e:?}");

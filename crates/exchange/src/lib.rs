@@ -20,7 +20,9 @@
 pub mod bundle;
 pub mod error;
 pub mod keys;
+pub mod receipt;
 
 pub use bundle::{BundleBuilder, BundleHeader, Limits, Manifest, UnverifiedBundle, VerifiedBundle};
 pub use error::ExchangeError;
 pub use keys::{KeyId, OfficeKeyPair, PublicKey};
+pub use receipt::{BundleRef, Receipt, SignedReceipt, UnverifiedReceipt};

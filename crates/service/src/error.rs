@@ -94,6 +94,30 @@ pub enum ServiceError {
     },
     /// A bundle that skips sequence numbers was to be accepted without saying why.
     GapReasonRequired,
+    /// A key was to be revoked without saying why.
+    RevocationReasonRequired,
+    /// No receipt: this office did not accept that bundle.
+    NoReceipt {
+        source_unit: String,
+        sequence: u64,
+    },
+    /// A year was to be approved without the decision that approves it.
+    ApprovalDecisionRequired,
+    /// A year of a unit that has sent nothing for it, or that is not below this office.
+    NothingToApprove {
+        unit: String,
+        year: i32,
+    },
+    /// A collective's level that is not one of the four.
+    BadApprovalLevel {
+        level: String,
+    },
+    /// A year approved already.
+    AlreadyApproved {
+        unit: String,
+        year: i32,
+        approved_on: String,
+    },
     AlreadyRated,
     UnknownMeeting,
     MeetingExists,
@@ -180,6 +204,12 @@ impl ServiceError {
             PeriodClosed => "period.closed",
             BadPeriod { .. } => "period.bad",
             GapReasonRequired => "exchange.gap_reason_required",
+            RevocationReasonRequired => "exchange.revocation_reason_required",
+            NoReceipt { .. } => "exchange.no_receipt",
+            ApprovalDecisionRequired => "approval.decision_required",
+            NothingToApprove { .. } => "approval.nothing_to_approve",
+            AlreadyApproved { .. } => "approval.already_approved",
+            BadApprovalLevel { .. } => "approval.bad_level",
             AlreadyRated => "feedback.already_rated",
             UnknownMeeting => "meeting.unknown",
             MeetingExists => "meeting.exists",
@@ -276,6 +306,32 @@ impl ServiceError {
             }
             GapReasonRequired if vi => "Muốn nhận gói bỏ qua số thứ tự thì phải ghi rõ lý do (--reason).".into(),
             GapReasonRequired => "Accepting a bundle that skips sequence numbers needs a reason (--reason).".into(),
+            RevocationReasonRequired if vi => "Thu hồi khoá thì phải ghi rõ lý do (mất máy, lộ mật khẩu…).".into(),
+            RevocationReasonRequired => "Revoking a key needs a reason (a lost computer, a leaked password…).".into(),
+            NoReceipt { source_unit, sequence } if vi => format!(
+                "Văn phòng này chưa nhận gói số {sequence} của đơn vị {source_unit} nên chưa có biên nhận. Hãy nhập gói trước."
+            ),
+            NoReceipt { source_unit, sequence } => {
+                format!("This office has not accepted bundle {sequence} from {source_unit}, so there is no receipt for it. Import the bundle first.")
+            }
+            ApprovalDecisionRequired if vi => "Phê duyệt thì phải ghi số hiệu hoặc nội dung quyết định.".into(),
+            ApprovalDecisionRequired => "An approval needs the number or text of its decision.".into(),
+            NothingToApprove { unit, year } if vi => format!(
+                "Chưa nhận được dữ liệu năm {year} của đơn vị {unit} (hoặc đơn vị không trực thuộc văn phòng này), nên chưa phê duyệt được."
+            ),
+            NothingToApprove { unit, year } => {
+                format!("Nothing of {year} was received from {unit} (or it is not below this office), so there is nothing to approve.")
+            }
+            AlreadyApproved { unit, year, approved_on } if vi => {
+                format!("Năm {year} của đơn vị {unit} đã được phê duyệt ngày {approved_on}; không phê duyệt lại.")
+            }
+            AlreadyApproved { unit, year, approved_on } => format!("{unit}'s year {year} was approved on {approved_on} already."),
+            BadApprovalLevel { level } if vi => format!(
+                "Mức xếp loại «{level}» không có; hãy chọn excellent (Hoàn thành xuất sắc), good (Hoàn thành tốt), completed (Hoàn thành) hoặc not_completed (Không hoàn thành)."
+            ),
+            BadApprovalLevel { level } => {
+                format!("There is no level «{level}»: choose excellent, good, completed or not_completed.")
+            }
             BadPeriod { text } => format!("«{text}» is not a period: write a year (2026), a quarter (2026-Q3) or a month (2026-09)."),
             AlreadyRated if vi => "Người này đã cho ý kiến đánh giá người được đánh giá trong năm; mỗi người chỉ một lần.".into(),
             AlreadyRated => "This rater has already rated this person this year; once only.".into(),
@@ -391,6 +447,8 @@ fn store_message(error: &StoreError, lang: Lang) -> String {
         StoreError::BackupFailed(reason) => format!("The backup before upgrading the database failed ({reason}); nothing was upgraded. Check disk space and permissions."),
         StoreError::Corrupt(reason) if vi => format!("Cơ sở dữ liệu bị hỏng ({reason}). Hãy khôi phục từ bản sao lưu gần nhất."),
         StoreError::Corrupt(reason) => format!("The database is damaged ({reason}). Restore the latest backup."),
+        StoreError::YearApproved if vi => "Năm này của đơn vị đã được cấp trên phê duyệt nên dữ liệu của năm đã khoá: không thêm, sửa hay xoá được. Nếu thật cần sửa, hãy đề nghị cấp trên xem xét lại.".into(),
+        StoreError::YearApproved => "The superior approved this unit's year, so its records are locked: nothing can be added, changed or deleted. If a change is really needed, ask the superior.".into(),
         other if vi => format!("Lỗi cơ sở dữ liệu: {other}. Dữ liệu giữ nguyên như trước."),
         other => format!("Database error: {other}. The data is as before."),
     }

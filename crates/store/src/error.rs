@@ -22,7 +22,13 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A write to a record of a year its unit's superior approved (refused by the triggers of migration 0008).
+    #[error("the year was approved by the superior; its records are locked")]
+    YearApproved,
 }
+
+/// What the approval triggers raise.
+pub(crate) const YEAR_APPROVED_MARK: &str = "thuocdo:year_approved";
 
 impl StoreError {
     pub fn code(&self) -> &'static str {
@@ -36,6 +42,7 @@ impl StoreError {
             StoreError::Corrupt(_) => "store.corrupt",
             StoreError::Sqlite(_) => "store.sqlite",
             StoreError::Io(_) => "store.io",
+            StoreError::YearApproved => "store.year_approved",
         }
     }
 }
@@ -48,6 +55,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => StoreError::Corrupt("not a database file".into()),
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(error.to_string()),
+            Some(ErrorCode::ConstraintViolation) if error.to_string().contains(YEAR_APPROVED_MARK) => StoreError::YearApproved,
             _ => StoreError::Sqlite(error),
         }
     }

@@ -388,8 +388,22 @@ pub static MEETING_SUBJECTS: ExchangeTable = ExchangeTable {
     derived: &[],
 };
 
+pub static PERIOD_APPROVALS: ExchangeTable = ExchangeTable {
+    name: "period_approvals",
+    columns: meta_columns![
+        col("unit_id", Id),
+        col("year", I),
+        col("decision", T),
+        opt("collective_level", T),
+        col("approved_by", T),
+        col("approved_on", D),
+    ],
+    parent_column: None,
+    derived: &[],
+};
+
 /// Every table whose rows may travel, in an order where a row's references come before it.
-pub static EXCHANGE_TABLES: [&ExchangeTable; 17] = [
+pub static EXCHANGE_TABLES: [&ExchangeTable; 18] = [
     &UNITS,
     &POSITION_GROUPS,
     &POSITIONS,
@@ -407,6 +421,7 @@ pub static EXCHANGE_TABLES: [&ExchangeTable; 17] = [
     &YEAR_FACTS,
     &REVIEW_MEETINGS,
     &MEETING_SUBJECTS,
+    &PERIOD_APPROVALS,
 ];
 
 impl ExchangeTable {
@@ -883,6 +898,9 @@ impl Writer<'_> {
 /// SQLite's words for a broken constraint, which name the columns ("UNIQUE constraint failed: targets.year, …").
 fn constraint_reason(error: &rusqlite::Error) -> String {
     match error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains(crate::error::YEAR_APPROVED_MARK) => {
+            "năm này của đơn vị đã được cấp trên phê duyệt, dữ liệu đã khoá (the year was approved: locked)".into()
+        }
         rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
         other => other.to_string(),
     }

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_exchange.sql"),
     include_str!("../migrations/0006_relay.sql"),
     include_str!("../migrations/0007_bundle_periods.sql"),
+    include_str!("../migrations/0008_receipts_keys_approvals.sql"),
 ];
 
 /// The schema version this program writes.

@@ -34,7 +34,12 @@ impl Office {
     /// that `password` unlocks. Administrators only.
     pub fn export_bundle(&mut self, session: &Session, destination_code: &str, password: &str, out: &Path) -> Result<ExportReceipt> {
         session.require(Permission::EditOrganisation)?;
-        let key = self.unlock_signing_key(session, password)?;
+        let current_key = self.unlock_signing_key(session, password)?;
+        self.ensure_own_key_usable()?;
+        let previous_key = match self.store.read().previous_office_key()? {
+            Some((_, wrapped)) => Some(exchange::OfficeKeyPair::unwrap(&wrapped, &crate::auth::normalize_password(password))?),
+            None => None,
+        };
         let office = self.office_record()?;
         let read = self.store.read();
         let own = read.unit_by_id(office.unit_id)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?;
@@ -44,7 +49,8 @@ impl Office {
             (Direction::Up, None)
         } else {
             let unit = read.unit_by_code(&destination)?.ok_or_else(no_route)?;
-            let enrolled = read.enrolled_key(&destination)?.is_some_and(|k| k.revoked_at.is_none());
+            // A unit whose key was revoked still receives bundles: they carry the revocation to it.
+            let enrolled = read.enrolled_key(&destination)?.is_some();
             if !enrolled || unit.meta.id == own.meta.id || !UnitTree::read(read)?.within(unit.meta.id, own.meta.id) {
                 return Err(no_route());
             }
@@ -105,6 +111,39 @@ impl Office {
             for content in attachments.into_values() {
                 builder.add_attachment(content);
             }
+            if direction == Direction::Down {
+                let since = last.as_ref().map(|c| c.updated_at);
+                let receipts = read.issued_receipts_since(&destination, since)?;
+                let receipts: Vec<Value> = receipts.iter().filter_map(|r| serde_json::from_str(r).ok()).collect();
+                if !receipts.is_empty() {
+                    counts.insert(records::RECEIPTS_KIND.to_string(), receipts.len());
+                    builder.add_records(records::RECEIPTS_KIND, receipts)?;
+                }
+                let revocations = revocations_for(read, &destination, destination_unit, since)?;
+                if !revocations.is_empty() {
+                    counts.insert(records::REVOCATIONS_KIND.to_string(), revocations.len());
+                    builder.add_records(records::REVOCATIONS_KIND, revocations)?;
+                }
+            }
+            // After a rotation, the first bundle to an office that knows the old key is signed with it and carries
+            // the new public key; later ones are signed with the new key.
+            let announce = previous_key.is_some() && last.is_some() && !read.key_announced(&destination, &office.key_id)?;
+            if announce {
+                let public = current_key.public_key();
+                let announcement = serde_json::json!({
+                    "unit_code": own.code,
+                    "key_id": public.key_id.to_string(),
+                    "public_key": public.to_minisign_file(),
+                    "fingerprint": public.fingerprint(),
+                });
+                counts.insert(records::ANNOUNCEMENT_KIND.to_string(), 1);
+                builder.add_records(records::ANNOUNCEMENT_KIND, [announcement])?;
+                w.record_announcement(&destination, &office.key_id, sequence, now)?;
+            }
+            let key = match (&previous_key, announce) {
+                (Some(previous), true) => previous,
+                _ => &current_key,
+            };
             // Upward, the originals accepted from offices below and not yet sent to this destination, unchanged.
             let forwarded = if direction == Direction::Up { read.unforwarded_bundles(&destination)? } else { Vec::new() };
             let mut relayed = Vec::with_capacity(forwarded.len());
@@ -114,16 +153,10 @@ impl Office {
                 w.mark_forwarded(&original.source_unit, original.sequence, &destination, sequence, now)?;
                 relayed.push(name);
             }
-            let built = builder.build(&key)?;
+            let built = builder.build(key)?;
 
-            let path = if names_folder(out)? { out.join(&built.file_name) } else { out.to_path_buf() };
             // Never over an existing file: if the commit then failed, removing ours would lose the earlier one.
-            if path.exists() {
-                return Err(ServiceError::CannotWrite {
-                    path: path.display().to_string(),
-                    reason: "đã có tệp này; hãy chọn thư mục khác hoặc đổi tên tệp cũ (a file is already there)".into(),
-                });
-            }
+            let path = target_path(out, &built.file_name)?;
             tabular::replace_file(&path, &built.bytes)
                 .map_err(|e| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() })?;
             written = Some(path.clone());
@@ -200,6 +233,50 @@ fn row_periods(row: &store::ExchangeRow) -> Vec<String> {
     out
 }
 
+/// Where to write a file the user asked for at `out`: `out` itself, or `name` inside it when `out` is a folder.
+/// Never an existing file.
+pub(super) fn target_path(out: &Path, name: &str) -> Result<PathBuf> {
+    let path = if names_folder(out)? { out.join(name) } else { out.to_path_buf() };
+    if path.exists() {
+        return Err(ServiceError::CannotWrite {
+            path: path.display().to_string(),
+            reason: "đã có tệp này; hãy chọn thư mục khác hoặc đổi tên tệp cũ (a file is already there)".into(),
+        });
+    }
+    Ok(path)
+}
+
+/// The revocations a bundle down to `destination` carries: those of keys of the destination itself or of units
+/// below it, recorded here after the last bundle to it (every one in the first bundle).
+fn revocations_for(
+    read: Reader<'_>,
+    destination: &str,
+    destination_unit: Option<Uuid>,
+    since: Option<chrono::DateTime<Utc>>,
+) -> Result<Vec<Value>> {
+    let tree = UnitTree::read(read)?;
+    let mut out = Vec::new();
+    for r in read.key_revocations()? {
+        if since.is_some_and(|since| r.recorded_at <= since) {
+            continue;
+        }
+        let below = match (read.unit_by_code(&r.unit_code)?, destination_unit) {
+            (Some(unit), Some(root)) => tree.within(unit.meta.id, root),
+            _ => r.unit_code == destination,
+        };
+        if below {
+            out.push(serde_json::json!({
+                "unit_code": r.unit_code,
+                "key_id": r.key_id,
+                "revoked_at": r.revoked_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                "reason": r.reason,
+                "decided_by": r.decided_by,
+            }));
+        }
+    }
+    Ok(out)
+}
+
 /// True when `out` is a folder: one that exists, or a path ending in a separator (then made).
 fn names_folder(out: &Path) -> Result<bool> {
     if out.is_dir() {
@@ -255,6 +332,9 @@ fn select_down(read: Reader<'_>, own: Uuid, destination: Uuid, after: i64) -> Re
                     index += 1;
                 }
                 rows
+            }
+            "period_approvals" => {
+                read.exchange_rows_since(table, own, after)?.into_iter().filter(|r| for_destination(r, "unit_id")).collect()
             }
             "breakthrough_events" => {
                 let mut rows = Vec::new();

@@ -37,8 +37,8 @@ use exchange::{ExchangeError, PublicKey};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
-use ts_rs::TS;
 use store::{ChainRecord, ExchangeRow, ExchangeTable, NewBundleLog, PutOutcome, Reader, ReceivedBundle, Writer, EXCHANGE_TABLES};
+use ts_rs::TS;
 use uuid::Uuid;
 
 /// At most this many conflicts are listed (all are counted).
@@ -60,6 +60,16 @@ struct Checked {
     previous: Option<String>,
     manifest_sha256: String,
     records: Vec<(&'static ExchangeTable, Vec<Incoming>)>,
+    /// Receipts, revocations and a key announcement carried by the bundle.
+    trust: Trust,
+}
+
+/// The payload kinds that are not table rows (see `records::is_trust_kind`).
+#[derive(Default)]
+struct Trust {
+    receipts: Vec<Value>,
+    revocations: Vec<Value>,
+    announcement: Option<Value>,
 }
 
 impl Checked {
@@ -121,12 +131,12 @@ impl ProgressCounter {
         let sink = options.progress.clone()?;
         let total = checked.record_count();
         sink(ImportProgress { stage: "apply", done: 0, total });
-        Some(ProgressCounter { sink, done: Default::default(), total, step: (total / 100).max(1) })
+        Some(ProgressCounter { sink, done: Default::default(), total, step: total.div_ceil(100).max(1) })
     }
 
     fn record_applied(&self) {
         let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if done % self.step == 0 {
+        if done.is_multiple_of(self.step) {
             (self.sink)(ImportProgress { stage: "apply", done, total: self.total });
         }
     }
@@ -205,8 +215,10 @@ impl Office {
             context.gap = gap_reason.map(|reason| GapAllowance { reason, username: session.username.clone() });
             context.progress = ProgressCounter::start(options, &checked);
             let finished = context.progress.clone();
+            let key_id = self.office_record()?.key_id;
             let report = self.store.write(|w| {
                 let report = apply(w, &context, file_name, &checked, true)?;
+                super::receipts::issue(w, &super::receipts::receipt_for(&report, &context.own_code, &key_id, context.now))?;
                 // The same bundle again changes nothing but the bundle log.
                 if report.verdict == "next" {
                     let new: usize = report.kinds.iter().map(|k| k.new).sum();
@@ -247,10 +259,13 @@ impl Office {
         known.manifest_sha256 = Some(unverified.manifest_sha256().to_string());
         let source = unverified.claimed().source_unit.clone();
         let read = self.store.read();
-        let key = read
-            .enrolled_key(&source)?
-            .filter(|k| k.revoked_at.is_none())
-            .ok_or_else(|| ExchangeError::BundleUnknownSource { unit: source.clone() })?;
+        let key = read.enrolled_key(&source)?.ok_or_else(|| ExchangeError::BundleUnknownSource { unit: source.clone() })?;
+        if key.revoked_at.is_some() {
+            return Err(match read.key_revocation(&source, &key.key_id)? {
+                Some(revocation) => super::keys::revoked(&revocation).into(),
+                None => ExchangeError::BundleUnknownSource { unit: source.clone() }.into(),
+            });
+        }
         let bundle = unverified.verify(&PublicKey::from_minisign_file(&key.public_key)?)?;
         bundle.check_destination(destination)?;
 
@@ -259,7 +274,7 @@ impl Office {
             line: 1,
             reason: format!("records of kind {kind:?} are not known to this version of Thước Đo"),
         };
-        if let Some(unknown) = bundle.kinds().into_iter().find(|k| records::table_of(k).is_none()) {
+        if let Some(unknown) = bundle.kinds().into_iter().find(|k| records::table_of(k).is_none() && !records::is_trust_kind(k)) {
             return Err(bad_kind(unknown).into());
         }
         let mut all = Vec::new();
@@ -271,6 +286,15 @@ impl Office {
             let rows = values.into_iter().enumerate().map(|(i, v)| records::incoming(table, v, i + 1)).collect::<Result<Vec<_>>>()?;
             all.push((table, records::parents_first(table, rows)));
         }
+        let mut announcements = bundle.records(records::ANNOUNCEMENT_KIND)?;
+        if announcements.len() > 1 {
+            return Err(bad_kind("key_announcements (more than one)").into());
+        }
+        let trust = Trust {
+            receipts: bundle.records(records::RECEIPTS_KIND)?,
+            revocations: bundle.records(records::REVOCATIONS_KIND)?,
+            announcement: announcements.pop(),
+        };
         let manifest = bundle.manifest();
         let mut relayed = Vec::new();
         for (name, inner) in bundle.relayed() {
@@ -292,6 +316,7 @@ impl Office {
             previous: manifest.previous.clone(),
             manifest_sha256: bundle.manifest_sha256().to_string(),
             records: all,
+            trust,
             bundle,
         })
     }
@@ -305,6 +330,7 @@ impl Office {
         let office = self.office_record()?;
         Ok(Context {
             own_unit: office.unit_id,
+            own_code: self.own_unit_code()?,
             from_superior: office.superior_code.as_deref() == Some(source),
             relays: office.superior_code.is_some(),
             now: Utc::now(),
@@ -339,6 +365,7 @@ impl Office {
 #[derive(Clone)]
 struct Context {
     own_unit: Uuid,
+    own_code: String,
     /// This office has a superior: it keeps what it accepts from below, to relay it upward.
     relays: bool,
     /// The bundle comes from this office's superior, which may address any unit of this office.
@@ -377,6 +404,9 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         conflict_count: 0,
         attachments: 0,
         relayed: Vec::new(),
+        receipts: 0,
+        revocations: 0,
+        key_announced: None,
     };
     let source_unit = checked.source.clone();
     let mut gap_note: Option<String> = None;
@@ -449,6 +479,8 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         applier.report.kinds.push(counts);
     }
 
+    apply_trust(w, context, checked, &mut report)?;
+
     // The chain is the sender's to the office it addressed: this office, or for a relayed original the relaying one.
     w.save_chain(&ChainRecord {
         source_unit: checked.source.clone(),
@@ -478,6 +510,66 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         }
     }
     Ok(report)
+}
+
+/// Receipts for this office's bundles, revocations decided above, and the sender's new key.
+fn apply_trust(w: &Writer<'_>, context: &Context, checked: &Checked, report: &mut BundleReport) -> Result<()> {
+    let text = |v: &Value, field: &str| v.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
+    for value in &checked.trust.receipts {
+        // Only the signer's own acknowledgements, and only of bundles this office sent it; others are passed over.
+        let Ok(receipt) = serde_json::from_value::<exchange::Receipt>(value.clone()) else { continue };
+        if receipt.receiver.unit_code != checked.source {
+            continue;
+        }
+        if let Ok(item) = super::receipts::record(w, &context.own_code, &receipt, value.to_string(), "bundle", context.now) {
+            report.receipts += usize::from(item.newly_recorded);
+        }
+    }
+    if context.from_superior {
+        for value in &checked.trust.revocations {
+            let revoked_at = DateTime::parse_from_rfc3339(&text(value, "revoked_at")).map(|t| t.with_timezone(&Utc)).unwrap_or(context.now);
+            let revocation = store::KeyRevocation {
+                unit_code: text(value, "unit_code"),
+                key_id: text(value, "key_id"),
+                revoked_at,
+                reason: text(value, "reason"),
+                decided_by: text(value, "decided_by"),
+                recorded_at: context.now,
+            };
+            if revocation.unit_code.is_empty() || revocation.key_id.is_empty() {
+                continue;
+            }
+            report.revocations += usize::from(w.record_revocation(&revocation)?);
+        }
+    }
+    if let Some(value) = &checked.trust.announcement {
+        let bad = |reason: &str| ExchangeError::BundleBadRecord {
+            path: format!("payload/{}.jsonl", records::ANNOUNCEMENT_KIND),
+            line: 1,
+            reason: reason.to_string(),
+        };
+        if text(value, "unit_code") != checked.source {
+            return Err(bad("a key may only be announced by its own office").into());
+        }
+        let key = PublicKey::from_minisign_file(&text(value, "public_key")).map_err(|_| bad("the public key is not readable"))?;
+        if key.key_id.to_string() != text(value, "key_id") || key.fingerprint() != text(value, "fingerprint") {
+            return Err(bad("the key id or fingerprint does not match the public key").into());
+        }
+        let pinned = w.read().enrolled_key(&checked.source)?;
+        if pinned.is_some_and(|p| p.key_id != key.key_id.to_string()) {
+            w.replace_enrolled_key(&store::EnrolledKey {
+                unit_code: checked.source.clone(),
+                key_id: key.key_id.to_string(),
+                public_key: key.to_minisign_file(),
+                fingerprint: key.fingerprint(),
+                enrolled_at: context.now,
+                enrolled_by: format!("{} #{}", checked.source, checked.sequence),
+                revoked_at: None,
+            })?;
+            report.key_announced = Some(key.key_id.to_string());
+        }
+    }
+    Ok(())
 }
 
 fn log(w: &Writer<'_>, context: &Context, checked: &Checked, file_name: &str, outcome: &str, counts: &str) -> Result<()> {

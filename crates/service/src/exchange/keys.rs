@@ -7,7 +7,9 @@ use crate::office::Office;
 use chrono::Utc;
 use domain::org::normalize_unit_code;
 use exchange::{ExchangeError, PublicKey};
+use serde::Serialize;
 use store::EnrolledKey;
+use ts_rs::TS;
 
 /// A fingerprint as typed: case, spaces and dashes do not matter, nor Crockford's look-alikes (O for 0, I and L
 /// for 1).
@@ -21,6 +23,42 @@ fn squash(fingerprint: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// The refusal of a bundle or key that was revoked.
+pub(crate) fn revoked(r: &store::KeyRevocation) -> ExchangeError {
+    ExchangeError::KeyRevoked {
+        unit: r.unit_code.clone(),
+        revoked_on: domain::dates::format_vn_date(r.revoked_at.date_naive()),
+        reason: r.reason.clone(),
+    }
+}
+
+/// A revoked key.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct KeyRevocationItem {
+    pub unit_code: String,
+    pub key_id: String,
+    pub revoked_at: chrono::DateTime<Utc>,
+    pub reason: String,
+    /// The office that decided it.
+    pub decided_by: String,
+}
+
+fn revocation_item(r: store::KeyRevocation) -> KeyRevocationItem {
+    KeyRevocationItem { unit_code: r.unit_code, key_id: r.key_id, revoked_at: r.revoked_at, reason: r.reason, decided_by: r.decided_by }
+}
+
+/// What `rotate_key` did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct KeyRotation {
+    pub previous_key_id: String,
+    pub key_id: String,
+    pub fingerprint: String,
+    /// True after a revocation: the superior must enrol the new key (fingerprint by phone); nothing announces it.
+    pub must_enrol_again: bool,
 }
 
 fn item(key: EnrolledKey, newly_enrolled: bool) -> EnrolledKeyItem {
@@ -74,6 +112,19 @@ impl Office {
         self.store.write(|w| {
             if let Some(existing) = w.read().enrolled_key(&code)? {
                 let same = PublicKey::from_minisign_file(&existing.public_key).is_ok_and(|k| k == key);
+                if let Some(revocation) = w.read().key_revocation(&code, &record.key_id)? {
+                    return Err(revoked(&revocation).into());
+                }
+                if existing.revoked_at.is_some() {
+                    // The office below made a new key after its old one was revoked: pinned in its place.
+                    w.replace_enrolled_key(&record)?;
+                    w.audit(
+                        &session.username,
+                        "keys.enrol",
+                        &format!("{code} {} {} (replaces revoked {})", record.key_id, record.fingerprint, existing.key_id),
+                    )?;
+                    return Ok(item(record.clone(), true));
+                }
                 return if same {
                     Ok(item(existing, false))
                 } else {
@@ -85,6 +136,88 @@ impl Office {
             w.audit(&session.username, "keys.enrol", &format!("{code} {} {}", record.key_id, record.fingerprint))?;
             Ok::<_, ServiceError>(item(record.clone(), true))
         })
+    }
+
+    /// Revokes the key pinned for `unit_code`, an office below this one (a lost or stolen computer, a key read out
+    /// wrongly): its bundles are refused from now on, and the revocation travels down in the next bundles to it and
+    /// to the offices between. The office must then make a new key, enrolled again with its fingerprint.
+    pub fn revoke_key(&mut self, session: &Session, unit_code: &str, reason: &str) -> Result<KeyRevocationItem> {
+        session.require(Permission::EditOrganisation)?;
+        let code = normalize_unit_code(unit_code).map_err(ServiceError::BadUnitCode)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(ServiceError::RevocationReasonRequired);
+        }
+        let office = self.office_record()?;
+        let own = self.own_unit_code()?;
+        if office.superior_code.as_deref() == Some(code.as_str()) {
+            return Err(ExchangeError::NotEnrollable { unit: code }.into());
+        }
+        let pinned = self.store.read().enrolled_key(&code)?.ok_or_else(|| ExchangeError::BundleUnknownSource { unit: code.clone() })?;
+        let now = Utc::now();
+        let revocation = store::KeyRevocation {
+            unit_code: code.clone(),
+            key_id: pinned.key_id.clone(),
+            revoked_at: now,
+            reason: reason.to_string(),
+            decided_by: own,
+            recorded_at: now,
+        };
+        self.store.write(|w| {
+            if w.record_revocation(&revocation)? {
+                w.audit(&session.username, "keys.revoke", &format!("{code} {} — {reason}", pinned.key_id))?;
+            }
+            Ok::<_, ServiceError>(())
+        })?;
+        Ok(revocation_item(revocation))
+    }
+
+    /// Every revoked key known here: revoked by this office, or by a superior (received in its bundles).
+    pub fn key_revocations(&self, session: &Session) -> Result<Vec<KeyRevocationItem>> {
+        session.require(Permission::Read)?;
+        Ok(self.store.read().key_revocations()?.into_iter().map(revocation_item).collect())
+    }
+
+    /// Makes a new office key, wrapped with the same password. The old key is kept to sign the announcement of the
+    /// new one: the next bundle to each office that knows the old key is signed with it and carries the new public
+    /// key, which that office pins on import; every later bundle is signed with the new key. After a revocation of
+    /// the office's own key there is nothing to announce with: the new key must be enrolled at the superior again.
+    pub fn rotate_key(&mut self, session: &Session, password: &str) -> Result<KeyRotation> {
+        session.require(Permission::EditOrganisation)?;
+        let old = self.unlock_signing_key(session, password)?;
+        let own = self.own_unit_code()?;
+        let old_id = old.key_id().to_string();
+        let revoked = self.store.read().key_revocation(&own, &old_id)?.is_some();
+        let new = exchange::OfficeKeyPair::generate();
+        let wrapped = new.wrap(&crate::auth::normalize_password(password))?;
+        let public = new.public_key();
+        self.store.write(|w| {
+            if revoked {
+                w.replace_revoked_office_key(&new.key_id().to_string(), &public.to_minisign_file(), &wrapped)?;
+            } else {
+                w.rotate_office_key(&new.key_id().to_string(), &public.to_minisign_file(), &wrapped)?;
+            }
+            w.audit(&session.username, "keys.rotate", &format!("{old_id} → {} {}", new.key_id(), public.fingerprint()))?;
+            Ok::<_, ServiceError>(())
+        })?;
+        Ok(KeyRotation {
+            previous_key_id: old_id,
+            key_id: new.key_id().to_string(),
+            fingerprint: public.fingerprint(),
+            must_enrol_again: revoked,
+        })
+    }
+
+    /// Refuses to sign with the office key when the superior revoked it.
+    pub(crate) fn ensure_own_key_usable(&self) -> Result<()> {
+        let office = self.office_record()?;
+        match self.store.read().key_revocation(&self.own_unit_code()?, &office.key_id)? {
+            Some(r) => {
+                Err(ExchangeError::OwnKeyRevoked { revoked_on: domain::dates::format_vn_date(r.revoked_at.date_naive()), reason: r.reason }
+                    .into())
+            }
+            None => Ok(()),
+        }
     }
 
     /// The keys pinned for other offices.

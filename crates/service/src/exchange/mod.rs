@@ -9,10 +9,12 @@
 //! - `status`: the chains and their last outcome.
 //! - `completeness`: per period, which offices below have sent, are missing or late, and what was refused.
 
+mod approvals;
 mod completeness;
 mod export;
 mod import;
 mod keys;
+mod receipts;
 mod records;
 mod status;
 
@@ -20,8 +22,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
+pub use approvals::{ApprovalInput, ApprovalItem};
 pub use completeness::{CompletenessLine, RefusedBundle, LATE_AFTER_DAYS};
 pub use import::{ImportOptions, ImportProgress, ProgressSink};
+pub use keys::{KeyRevocationItem, KeyRotation};
+pub use receipts::{ReceiptFile, ReceiptItem};
 pub use status::ChainLine;
 
 /// Reads a bundle or key file the user named.
@@ -123,6 +128,12 @@ pub struct BundleReport {
     /// The originals of offices below that the sender relayed inside this bundle, each verified with its own
     /// source's key and imported (or previewed) in the same transaction, in the order applied.
     pub relayed: Vec<BundleReport>,
+    /// Receipts for this office's own bundles that came back inside this one (newly recorded).
+    pub receipts: usize,
+    /// Key revocations decided above and newly recorded.
+    pub revocations: usize,
+    /// The sender's new key id, pinned in place of its old one (a rotation it announced).
+    pub key_announced: Option<String>,
 }
 
 /// A preview: what importing the bundle would do.

@@ -44,7 +44,18 @@ pub(crate) static UP_KINDS: [&ExchangeTable; 17] = [
 /// What a bundle downward carries: the units that address it (this office's and the destination's), the targets
 /// assigned to units of the destination (with the targets they were split from), and this office's decisions on
 /// the destination's breakthrough tasks.
-pub(crate) static DOWN_KINDS: [&ExchangeTable; 3] = [&store::UNITS, &store::TARGETS, &store::BREAKTHROUGH_EVENTS];
+pub(crate) static DOWN_KINDS: [&ExchangeTable; 4] = [&store::UNITS, &store::TARGETS, &store::BREAKTHROUGH_EVENTS, &store::PERIOD_APPROVALS];
+
+/// Payload kinds that are not rows of a table: receipts for the bundles the destination sent (downward), revoked keys
+/// (downward), and the announcement of the sender's new key (any direction, signed with the old key).
+pub(crate) const RECEIPTS_KIND: &str = "receipts";
+pub(crate) const REVOCATIONS_KIND: &str = "key_revocations";
+pub(crate) const ANNOUNCEMENT_KIND: &str = "key_announcements";
+
+/// True for the payload kinds above.
+pub(crate) fn is_trust_kind(kind: &str) -> bool {
+    matches!(kind, RECEIPTS_KIND | REVOCATIONS_KIND | ANNOUNCEMENT_KIND)
+}
 
 /// The travelling table of a record kind; the kind is the table's name.
 pub(crate) fn table_of(kind: &str) -> Option<&'static ExchangeTable> {

@@ -22,4 +22,16 @@ conflicts: Array<RecordIssue>, conflict_count: number, attachments: number,
  * The originals of offices below that the sender relayed inside this bundle, each verified with its own
  * source's key and imported (or previewed) in the same transaction, in the order applied.
  */
-relayed: Array<BundleReport>, };
+relayed: Array<BundleReport>, 
+/**
+ * Receipts for this office's own bundles that came back inside this one (newly recorded).
+ */
+receipts: number, 
+/**
+ * Key revocations decided above and newly recorded.
+ */
+revocations: number, 
+/**
+ * The sender's new key id, pinned in place of its old one (a rotation it announced).
+ */
+key_announced: string | null, };

@@ -1,0 +1,155 @@
+//! What the exchange tests share: two offices on real SQLite files — a commune made by the demo generator and the
+//! province above it, set up like `thuocdo init` — and comparisons of whole databases.
+#![allow(dead_code)]
+
+use thuocdo_service as service;
+
+use exchange::OfficeKeyPair;
+use service::demo::{create_demo, DemoScale, DEMO_YEAR};
+use service::exchange::{BundleReport, ExportReceipt};
+use service::work::{TargetFilter, TargetLine};
+use service::{create_office, Lang, NewOffice, NewUnit, Office, Session};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "Mật khẩu 2026";
+pub const PROVINCE: &str = "SL";
+pub const SIBLING: &str = "XA-BEN-CANH";
+
+pub struct Side {
+    pub path: PathBuf,
+    pub office: Office,
+    pub session: Session,
+}
+
+impl Side {
+    pub fn open(path: &Path) -> Side {
+        let mut office = Office::open(path).expect("office opens");
+        let session = office.login(None, PASSWORD).expect("administrator logs in");
+        Side { path: path.to_path_buf(), office, session }
+    }
+
+    pub fn code(&self) -> String {
+        self.office.summary(&self.session).unwrap().unit_code
+    }
+
+    pub fn public_key(&self) -> (String, String) {
+        let file = self.office.public_key_file(&self.session).unwrap();
+        let fingerprint = self.office.summary(&self.session).unwrap().fingerprint;
+        (file, fingerprint)
+    }
+
+    pub fn key_pair(&self) -> OfficeKeyPair {
+        self.office.unlock_signing_key(&self.session, PASSWORD).unwrap()
+    }
+
+    pub fn targets(&self, unit: &str) -> Vec<TargetLine> {
+        let filter = TargetFilter { year: DEMO_YEAR, unit_code: Some(unit.into()), as_of: None };
+        self.office.targets(&self.session, &filter, Lang::Vi).unwrap()
+    }
+
+    pub fn export_to(&mut self, destination: &str, dir: &Path) -> (ExportReceipt, Vec<u8>) {
+        let receipt = self.office.export_bundle(&self.session, destination, PASSWORD, dir).expect("bundle exported");
+        let bytes = std::fs::read(&receipt.path).unwrap();
+        (receipt, bytes)
+    }
+
+    pub fn import(&mut self, name: &str, bytes: &[u8]) -> service::Result<BundleReport> {
+        self.office.import_bundle(&self.session, name, bytes)
+    }
+
+    /// Every row of every table but the bundle log (which notes refusals too).
+    pub fn data(&self) -> BTreeMap<String, Vec<String>> {
+        let mut dump = store::Store::open(&self.path).unwrap().read().content_dump().unwrap();
+        dump.remove("bundle_log");
+        dump
+    }
+
+    pub fn last_log(&self) -> store::BundleLogRecord {
+        store::Store::open(&self.path).unwrap().read().bundle_log(1).unwrap().remove(0)
+    }
+}
+
+pub struct Pair {
+    pub dir: TempDir,
+    pub commune: Side,
+    pub province: Side,
+}
+
+/// A demo commune, and its province with the commune and a sibling below it; the commune's key enrolled there when
+/// `enrol` is set.
+pub fn pair(enrol: bool) -> Pair {
+    let dir = tempfile::tempdir().unwrap();
+    let commune_path = dir.path().join("commune.db");
+    let summary = create_demo(&commune_path, DemoScale::Commune, 7, Some(PASSWORD)).expect("demo commune");
+    let commune = Side::open(&commune_path);
+    assert_eq!(commune.office.summary(&commune.session).unwrap().superior_code.as_deref(), Some(PROVINCE));
+
+    let province_path = dir.path().join("province.db");
+    let new = NewOffice {
+        unit_name: "Tỉnh Sông Lam".into(),
+        unit_code: PROVINCE.into(),
+        level: "province".into(),
+        parent_code: None,
+        admin: "admin".into(),
+    };
+    drop(create_office(&province_path, &new, PASSWORD).expect("province office"));
+    let mut province = Side::open(&province_path);
+    for (code, name) in [(summary.office_unit.as_str(), "Xã của bản demo"), (SIBLING, "Xã Bên Cạnh")] {
+        let unit = NewUnit { code: code.into(), name: name.into(), level: "commune".into(), parent_code: PROVINCE.into() };
+        province.office.add_unit(&province.session, &unit).unwrap();
+    }
+    let mut pair = Pair { dir, commune, province };
+    if enrol {
+        let (file, fingerprint) = pair.commune.public_key();
+        let code = pair.commune.code();
+        pair.province.office.enrol_key(&pair.province.session, &file, &code, &fingerprint).expect("commune key enrolled");
+    }
+    pair
+}
+
+impl Pair {
+    pub fn out(&self) -> PathBuf {
+        let out = self.dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        out
+    }
+
+    pub fn export_up(&mut self) -> (ExportReceipt, Vec<u8>) {
+        let out = self.out();
+        self.commune.export_to(PROVINCE, &out)
+    }
+
+    pub fn sibling_id(&self) -> Uuid {
+        self.province.office.units(&self.province.session, Lang::Vi).unwrap().into_iter().find(|u| u.code == SIBLING).unwrap().id
+    }
+}
+
+pub fn total(report: &BundleReport, kind: &str) -> usize {
+    report.kinds.iter().find(|k| k.kind == kind).map_or(0, |k| k.new + k.changed + k.unchanged + k.older + k.conflicting + k.matched)
+}
+
+pub fn kind<'a>(report: &'a BundleReport, kind: &str) -> &'a service::exchange::KindCounts {
+    report.kinds.iter().find(|k| k.kind == kind).unwrap_or_else(|| panic!("no {kind} in {report:?}"))
+}
+
+/// Compares two dumps, showing only the tables that differ and the rows that differ in them.
+#[track_caller]
+pub fn assert_same(after: &BTreeMap<String, Vec<String>>, before: &BTreeMap<String, Vec<String>>, what: &str) {
+    let mut differences = Vec::new();
+    for table in before.keys().chain(after.keys()).collect::<std::collections::BTreeSet<_>>() {
+        let (a, b) = (before.get(table).cloned().unwrap_or_default(), after.get(table).cloned().unwrap_or_default());
+        if a != b {
+            let gone: Vec<_> = a.iter().filter(|r| !b.contains(r)).take(3).collect();
+            let came: Vec<_> = b.iter().filter(|r| !a.contains(r)).take(3).collect();
+            differences.push(format!("{table}: gone {gone:?}, came {came:?}"));
+        }
+    }
+    assert!(differences.is_empty(), "{what}: {}", differences.join("\n"));
+}
+
+pub fn code_of<T: std::fmt::Debug>(result: service::Result<T>) -> String {
+    result.expect_err("refused").code().to_string()
+}
