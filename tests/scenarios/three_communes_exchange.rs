@@ -112,7 +112,7 @@ struct Commune {
 }
 
 #[test]
-fn three_communes_report_up_and_receive_an_assignment_down() {
+fn three_communes_report_up_and_receive_an_assignment_and_an_approval_down() {
     let offices = Offices { dir: tempfile::tempdir().unwrap() };
 
     // Three commune offices from the demo generator, three seeds, three different communes of the same province.
@@ -235,4 +235,42 @@ fn three_communes_report_up_and_receive_an_assignment_down() {
     assert_eq!(ranks, [1, 2, 3]);
     let planted = offices.targets(PROVINCE_DB, &b.code).into_iter().find(|t| t["code"] == "TR-1").unwrap();
     assert_eq!((planted["actual_text"].as_str(), planted["reports"].as_u64()), (Some("125"), Some(3)), "{planted}");
+
+    // The province acknowledges B's round 2 with a signed receipt; B records it and its status shows it.
+    let usb = offices.path("usb");
+    let written =
+        offices.json(PROVINCE_DB, &["bundle", "receipt", "--from", &b.code, "--sequence", "2", "-o", &format!("{}/", usb.display())]);
+    let receipt_file = written["path"].as_str().expect("receipt written").to_string();
+    assert!(receipt_file.ends_with(&format!("{}-{PROVINCE}-000002.bien-nhan.tdr", b.code)), "{receipt_file}");
+    let acknowledged = offices.json(&b.db, &["bundle", "acknowledge", &receipt_file]);
+    assert_eq!((acknowledged["sequence"].as_u64(), acknowledged["newly_recorded"].as_bool()), (Some(2), Some(true)), "{acknowledged}");
+    let sent = array(offices.json(&b.db, &["bundle", "status"]));
+    let up = sent.iter().find(|l| l["direction"] == "out" && l["destination_unit"] == PROVINCE).expect("B's chain up");
+    assert_eq!(up["acknowledged_sequence"].as_u64(), Some(2), "{up}");
+
+    // The province approves B's year with its decision and the collective's level; the board shows it.
+    let approved = array(offices.json(
+        PROVINCE_DB,
+        &["bundle", "approve", "--unit-code", &b.code, "--year", YEAR, "--decision", "Quyết định số 45-QĐ/TU", "--level", "good"],
+    ));
+    assert_eq!(approved[0]["given_here"], true, "{approved:?}");
+    let board = array(offices.json(PROVINCE_DB, &["bundle", "status", "--period", YEAR]));
+    let line = board.iter().find(|l| l["unit_code"] == b.code.as_str()).unwrap();
+    assert_eq!(line["approval_decision"], "Quyết định số 45-QĐ/TU", "{line}");
+
+    // The approval (and the receipt of round 1) travel down in the next bundle; at B the year is now locked.
+    let (down, down_file) = offices.export(PROVINCE_DB, &b.code);
+    assert_eq!(down["sequence"].as_u64(), Some(2), "{down}");
+    let imported = offices.json(&b.db, &["bundle", "import", &down_file]);
+    assert_eq!((imported["applied"].as_bool(), imported["receipts"].as_u64()), (Some(true), Some(1)), "{imported}");
+    let at_b = array(offices.json(&b.db, &["bundle", "approvals"]));
+    assert_eq!((at_b.len(), at_b[0]["given_here"].as_bool(), at_b[0]["collective_level"].as_str()), (1, Some(false), Some("good")));
+    let before = offices.targets(&b.db, &b.code);
+    let late = offices.path("bao-cao-muon.xlsx");
+    let cells =
+        vec![[YEAR, &b.code, "TR-1", "T12", "60", "Báo cáo sau phê duyệt"].iter().map(|c| tabular::Cell::Text(c.to_string())).collect()];
+    tabular::write_xlsx(&late, "Trang 1", &["Năm", "Mã đơn vị", "Mã chỉ tiêu", "Kỳ", "Thực hiện", "Ghi chú"], &cells).unwrap();
+    let refused = offices.run(&b.db, &["--json", "progress", "import", late.to_str().unwrap()]).fails();
+    assert_eq!(refused.json()["error"]["code"], "store.year_approved", "{}", refused.stdout);
+    assert_eq!(offices.targets(&b.db, &b.code), before, "nothing of the approved year changed");
 }

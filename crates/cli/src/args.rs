@@ -197,6 +197,20 @@ pub enum KeysCommand {
         #[arg(long, value_name = "FP")]
         fingerprint: String,
     },
+    /// Các khoá đã đăng ký và các khoá đã thu hồi (the keys enrolled here and the revoked keys)
+    List,
+    /// Tạo khoá mới cho văn phòng; khoá mới được thông báo trong gói tiếp theo, ký bằng khoá cũ
+    /// (make a new office key, announced in the next bundle under the old one)
+    Rotate,
+    /// Thu hồi khoá của một đơn vị cấp dưới; gói ký bằng khoá đó bị từ chối, việc thu hồi được gửi xuống
+    /// (revoke a subordinate's key: its bundles are refused and the revocation travels down)
+    Revoke {
+        #[arg(long, value_name = "CODE")]
+        unit_code: String,
+        /// Lý do (mất máy, lộ mật khẩu…) (why)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -224,6 +238,40 @@ pub enum BundleCommand {
         #[arg(long, value_name = "TEXT", requires = "allow_gap")]
         reason: Option<String>,
     },
+    /// Ghi biên nhận đã ký cho một gói đã nhập, để gửi lại đơn vị gửi
+    /// (write the signed receipt of an imported bundle, for its sender)
+    Receipt {
+        /// Mã đơn vị đã gửi gói (the sending unit's code)
+        #[arg(long, value_name = "CODE")]
+        from: String,
+        /// Số thứ tự của gói (the bundle's sequence number)
+        #[arg(long, value_name = "N")]
+        sequence: u64,
+        /// Tệp .tdr cần ghi, hoặc thư mục (file, or folder for the conventional name)
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Nhập biên nhận của cấp nhận cho một gói đã gửi (record the receiver's signed receipt of a bundle sent)
+    Acknowledge { file: PathBuf },
+    /// Phê duyệt năm của một đơn vị cấp dưới: khoá dữ liệu năm đó, quyết định được gửi xuống
+    /// (approve a subordinate's year: locks it, and the decision travels down)
+    Approve {
+        #[arg(long, value_name = "CODE")]
+        unit_code: String,
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// Số hiệu hoặc nội dung quyết định (the decision's number or text)
+        #[arg(long, value_name = "TEXT")]
+        decision: String,
+        /// Mức xếp loại tập thể: excellent, good, completed, not_completed (the collective's level)
+        #[arg(long, value_name = "LEVEL")]
+        level: Option<String>,
+        /// Ngày quyết định dd/mm/yyyy (the decision's date; today by default)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Các phê duyệt đã cho hoặc đã nhận (approvals given here or received)
+    Approvals,
     /// Các chuỗi gói đã gửi, đã nhận và kết quả lần cuối (the chains sent and received, with their last outcome);
     /// với --period: bảng đủ/thiếu của các đơn vị cấp dưới cho kỳ đó (with --period: the completeness board)
     Status {

@@ -156,17 +156,25 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.office_summary(&office.summary(&session)?);
         }
+        Command::Keys { command: KeysCommand::Rotate } => {
+            let password = password(lang, false)?;
+            let mut office = Office::open(&database_path(cli)?)?;
+            let session = office.login(cli.user.as_deref(), &password)?;
+            out.rotated(&office.rotate_key(&session, &password)?);
+        }
         Command::Keys { command } => {
             let (mut office, session) = open(cli, lang)?;
             match command {
+                KeysCommand::Rotate => unreachable!("handled above"),
+                KeysCommand::List => out.keys(&office.enrolled_keys(&session)?, &office.key_revocations(&session)?),
+                KeysCommand::Revoke { unit_code, reason } => out.revoked(&office.revoke_key(&session, unit_code, reason)?),
                 KeysCommand::Show => out.key(&office.summary(&session)?),
                 KeysCommand::Export { output } => {
                     office.export_public_key(&session, output)?;
                     out.written(output, None);
                 }
                 KeysCommand::Enrol { file, unit_code, fingerprint } => {
-                    let text = String::from_utf8_lossy(&service::exchange::read_file(file)?).into_owned();
-                    out.enrolled(&office.enrol_key(&session, &text, unit_code, fingerprint)?);
+                    out.enrolled(&office.enrol_key_file(&session, file, unit_code, fingerprint)?);
                 }
             }
         }
@@ -176,25 +184,35 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let session = office.login(cli.user.as_deref(), &password)?;
             match command {
                 BundleCommand::Export { to, output } => {
-                    if !output.is_dir() {
-                        ensure_parent(output)?;
-                    }
                     out.bundle_exported(&office.export_bundle(&session, to, &password, output)?);
                 }
                 BundleCommand::Import { file, dry_run, allow_gap, reason } => {
-                    let bytes = service::exchange::read_file(file)?;
-                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     let options = service::exchange::ImportOptions {
                         allow_gap: allow_gap.then(|| reason.clone().unwrap_or_default()),
                         ..Default::default()
                     };
                     let report = if *dry_run {
-                        office.preview_bundle_with(&session, &name, &bytes, &options)?
+                        office.preview_bundle_file(&session, file, &options)?
                     } else {
-                        office.import_bundle_with(&session, &name, &bytes, &options)?
+                        office.import_bundle_file(&session, file, &options)?
                     };
                     out.bundle_imported(&report);
                 }
+                BundleCommand::Receipt { from, sequence, output } => {
+                    out.receipt_written(&office.write_receipt(&session, from, *sequence, &password, output)?);
+                }
+                BundleCommand::Acknowledge { file } => out.acknowledged(&office.import_receipt_file(&session, file)?),
+                BundleCommand::Approve { unit_code, year, decision, level, date } => {
+                    let input = service::exchange::ApprovalInput {
+                        unit_code: unit_code.clone(),
+                        year: *year,
+                        decision: decision.clone(),
+                        collective_level: level.clone(),
+                        approved_on: *date,
+                    };
+                    out.approvals(&[office.approve_year(&session, &input)?]);
+                }
+                BundleCommand::Approvals => out.approvals(&office.approvals(&session)?),
                 BundleCommand::Status { period: None } => out.bundle_status(&office.bundle_status(&session)?),
                 BundleCommand::Status { period: Some(period) } => out.completeness(period, &office.completeness(&session, period)?),
             }

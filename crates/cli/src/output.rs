@@ -5,7 +5,10 @@ use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
 use service::evaluation::{AttentionItem, CollectiveResult, MeetingDetail, MeetingLine, PersonResult, RuleSetItem};
-use service::exchange::{BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt};
+use service::exchange::{
+    ApprovalItem, BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt, KeyRevocationItem, KeyRotation, ReceiptFile,
+    ReceiptItem,
+};
 use service::roster::{ImportReport, PersonProfile, RosterItem};
 use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
@@ -139,6 +142,181 @@ impl Printer {
         say!("{}: {}  {}: {}", l.pick("Mã khoá", "Key id"), k.key_id, l.pick("Dấu vân tay", "Fingerprint"), k.fingerprint);
     }
 
+    pub fn keys(&self, keys: &[EnrolledKeyItem], revoked: &[KeyRevocationItem]) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Keys<'a> {
+                enrolled: &'a [EnrolledKeyItem],
+                revoked: &'a [KeyRevocationItem],
+            }
+            return print_json(&Keys { enrolled: keys, revoked });
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = keys
+            .iter()
+            .map(|k| {
+                let state = if revoked.iter().any(|r| r.unit_code == k.unit_code && r.key_id == k.key_id) {
+                    l.pick("đã thu hồi", "revoked")
+                } else {
+                    l.pick("đang dùng", "in use")
+                };
+                vec![k.unit_code.clone(), k.key_id.clone(), k.fingerprint.clone(), format_vn_date(k.enrolled_at.date_naive()), state.into()]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Mã khoá", "Key id"),
+                l.pick("Dấu vân tay", "Fingerprint"),
+                l.pick("Ngày đăng ký", "Enrolled"),
+                l.pick("Trạng thái", "State"),
+            ],
+            &rows,
+        );
+        if !revoked.is_empty() {
+            say!("{}", l.pick("Khoá đã thu hồi:", "Revoked keys:"));
+            let rows: Vec<Vec<String>> = revoked
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.unit_code.clone(),
+                        r.key_id.clone(),
+                        format_vn_date(r.revoked_at.date_naive()),
+                        r.reason.clone(),
+                        r.decided_by.clone(),
+                    ]
+                })
+                .collect();
+            table(
+                &[
+                    l.pick("Đơn vị", "Unit"),
+                    l.pick("Mã khoá", "Key id"),
+                    l.pick("Ngày thu hồi", "Revoked"),
+                    l.pick("Lý do", "Reason"),
+                    l.pick("Quyết định bởi", "Decided by"),
+                ],
+                &rows,
+            );
+        }
+    }
+
+    pub fn rotated(&self, r: &KeyRotation) {
+        if self.json {
+            return print_json(r);
+        }
+        let l = self.lang;
+        say!("{} {} → {}", l.pick("Đã tạo khoá mới:", "New key made:"), r.previous_key_id, r.key_id);
+        say!("{}: {}", l.pick("Dấu vân tay mới", "New fingerprint"), r.fingerprint);
+        if r.must_enrol_again {
+            say!("{}", l.pick(
+                "Khoá cũ đã bị thu hồi: hãy xuất khoá công khai (thuocdo keys export) và đề nghị cấp trên đăng ký lại, đọc dấu vân tay qua điện thoại.",
+                "The old key was revoked: export the public key (thuocdo keys export) and have the superior enrol it again, reading out the fingerprint."
+            ));
+        } else {
+            say!(
+                "{}",
+                l.pick(
+                    "Gói tiếp theo gửi mỗi đơn vị sẽ ký bằng khoá cũ và mang theo khoá mới; các gói sau ký bằng khoá mới.",
+                    "The next bundle to each office is signed with the old key and carries the new one; later bundles use the new key."
+                )
+            );
+        }
+    }
+
+    pub fn revoked(&self, r: &KeyRevocationItem) {
+        if self.json {
+            return print_json(r);
+        }
+        let l = self.lang;
+        say!(
+            "{} {} ({} {}): {}",
+            l.pick("Đã thu hồi khoá của đơn vị", "Revoked the key of unit"),
+            r.unit_code,
+            l.pick("mã khoá", "key id"),
+            r.key_id,
+            r.reason
+        );
+        say!(
+            "{}",
+            l.pick(
+                "Gói ký bằng khoá này sẽ bị từ chối; việc thu hồi được gửi xuống trong gói tiếp theo cho đơn vị đó.",
+                "Bundles signed with it are refused; the revocation goes down in the next bundle to that office."
+            )
+        );
+    }
+
+    pub fn receipt_written(&self, r: &ReceiptFile) {
+        if self.json {
+            return print_json(r);
+        }
+        say!("{} {}", self.lang.pick("Đã ghi biên nhận", "Wrote the receipt"), r.path);
+        self.say(
+            "Hãy gửi tệp này cho đơn vị đã gửi gói (thuocdo bundle acknowledge TỆP).",
+            "Give this file to the sending office (thuocdo bundle acknowledge FILE).",
+        );
+    }
+
+    pub fn acknowledged(&self, r: &ReceiptItem) {
+        if self.json {
+            return print_json(r);
+        }
+        let l = self.lang;
+        let head = if r.newly_recorded {
+            l.pick("Đã ghi nhận biên nhận", "Recorded the receipt")
+        } else {
+            l.pick("Biên nhận này đã được ghi nhận trước đây", "This receipt was recorded before")
+        };
+        say!(
+            "{head}: {} {} ({} → {}) {} {}; {} {}, {} {}",
+            l.pick("gói số", "bundle"),
+            r.sequence,
+            r.source_unit,
+            r.destination_unit,
+            l.pick("nhận ngày", "received on"),
+            format_vn_date(r.received_at.date_naive()),
+            format_count(r.written as i64),
+            l.pick("bản ghi đã ghi", "records written"),
+            format_count(r.conflicts as i64),
+            l.pick("xung đột", "conflicts")
+        );
+    }
+
+    pub fn approvals(&self, items: &[ApprovalItem]) {
+        if self.json {
+            return print_json(items);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|a| {
+                vec![
+                    a.unit_code.clone(),
+                    a.year.to_string(),
+                    a.decision.clone(),
+                    a.collective_level.clone().unwrap_or_default(),
+                    format_vn_date(a.approved_on),
+                    if a.given_here {
+                        l.pick("cấp này phê duyệt", "given here")
+                    } else {
+                        l.pick("cấp trên phê duyệt", "from the superior")
+                    }
+                    .into(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Năm", "Year"),
+                l.pick("Quyết định", "Decision"),
+                l.pick("Xếp loại tập thể", "Collective"),
+                l.pick("Ngày", "Date"),
+                l.pick("Nguồn", "Source"),
+            ],
+            &rows,
+        );
+    }
+
     pub fn bundle_exported(&self, r: &ExportReceipt) {
         if self.json {
             return print_json(r);
@@ -240,6 +418,11 @@ impl Printer {
                         _ => dash(),
                     },
                     format_count(c.refused as i64),
+                    match (c.direction.as_str(), c.acknowledged_sequence) {
+                        ("out", Some(n)) => format!("{} {n}", l.pick("đến gói", "up to")),
+                        ("out", None) => l.pick("chưa", "not yet").to_string(),
+                        _ => dash(),
+                    },
                 ]
             })
             .collect();
@@ -252,6 +435,7 @@ impl Printer {
                 l.pick("Lúc", "At"),
                 l.pick("Lần cuối", "Last outcome"),
                 l.pick("Bị từ chối", "Refused"),
+                l.pick("Biên nhận", "Receipts"),
             ],
             &rows,
         );
@@ -287,6 +471,7 @@ impl Printer {
                     c.last_sequence.map_or_else(dash, |n| n.to_string()),
                     c.last_accepted_at.map_or_else(dash, when),
                     format_count(c.refused.len() as i64),
+                    c.approved_on.map_or_else(dash, format_vn_date),
                 ]
             })
             .collect();
@@ -301,6 +486,7 @@ impl Printer {
                 l.pick("Số gói cuối", "Last sequence"),
                 l.pick("Nhận lúc", "Accepted at"),
                 l.pick("Bị từ chối", "Refused"),
+                l.pick("Phê duyệt", "Approved"),
             ],
             &rows,
         );

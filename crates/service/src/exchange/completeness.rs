@@ -58,6 +58,9 @@ pub struct CompletenessLine {
     pub covered_at: Option<DateTime<Utc>>,
     /// Its refused bundles, newest first.
     pub refused: Vec<RefusedBundle>,
+    /// For a year: the day this office approved it (its records of that year are locked), and the decision.
+    pub approved_on: Option<chrono::NaiveDate>,
+    pub approval_decision: Option<String>,
 }
 
 /// A period of the board: its text as bundles list it and its last day.
@@ -150,6 +153,11 @@ impl Office {
                     at: e.at,
                 })
                 .collect();
+            // Approvals are of whole years: the board of "2026" shows them, not that of a month.
+            let approval = match period.text.parse::<i32>() {
+                Ok(year) => read.period_approval(unit.id, year)?,
+                Err(_) => None,
+            };
             lines.push(CompletenessLine {
                 unit_code: unit.code.clone(),
                 unit_name: unit.name.clone(),
@@ -166,6 +174,8 @@ impl Office {
                 covered_sequence: covering.and_then(|e| e.sequence),
                 covered_at: covering.map(|e| e.at),
                 refused,
+                approved_on: approval.as_ref().map(|a| a.approved_on),
+                approval_decision: approval.map(|a| a.decision),
             });
         }
         Ok(lines)

@@ -237,6 +237,10 @@ fn row_periods(row: &store::ExchangeRow) -> Vec<String> {
 /// Never an existing file.
 pub(super) fn target_path(out: &Path, name: &str) -> Result<PathBuf> {
     let path = if names_folder(out)? { out.join(name) } else { out.to_path_buf() };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| ServiceError::CannotWrite { path: parent.display().to_string(), reason: e.to_string() })?;
+    }
     if path.exists() {
         return Err(ServiceError::CannotWrite {
             path: path.display().to_string(),

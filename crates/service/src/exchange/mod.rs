@@ -12,6 +12,7 @@
 mod approvals;
 mod completeness;
 mod export;
+mod files;
 mod import;
 mod keys;
 mod receipts;

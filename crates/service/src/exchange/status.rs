@@ -29,6 +29,11 @@ pub struct ChainLine {
     pub last_at: Option<DateTime<Utc>>,
     /// Bundles of this chain refused so far.
     pub refused: usize,
+    /// For a chain this office sends: the highest bundle the receiver acknowledged with a signed receipt, and when
+    /// it says it received it.
+    #[ts(type = "number | null")]
+    pub acknowledged_sequence: Option<u64>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
 }
 
 /// How much of the log the status reads.
@@ -56,6 +61,8 @@ impl Office {
                 last_message: None,
                 last_at: None,
                 refused: 0,
+                acknowledged_sequence: None,
+                acknowledged_at: None,
             })
             .collect();
         // Oldest first, so the last entry seen for a chain is its latest.
@@ -78,6 +85,8 @@ impl Office {
                         last_message: None,
                         last_at: None,
                         refused: 0,
+                        acknowledged_sequence: None,
+                        acknowledged_at: None,
                     });
                     lines.len() - 1
                 }
@@ -91,6 +100,16 @@ impl Office {
             line.last_code = entry.code;
             line.last_message = entry.message;
             line.last_at = Some(entry.at);
+        }
+        for receipt in read.received_receipts()? {
+            let chain = lines.iter_mut().find(|l| {
+                l.source_unit.as_deref() == Some(receipt.bundle.source_unit.as_str())
+                    && l.destination_unit.as_deref() == Some(receipt.bundle.destination_unit.as_str())
+            });
+            if let Some(line) = chain.filter(|l| l.acknowledged_sequence < Some(receipt.bundle.sequence)) {
+                line.acknowledged_sequence = Some(receipt.bundle.sequence);
+                line.acknowledged_at = Some(receipt.received_at);
+            }
         }
         lines.sort_by(|a, b| {
             (a.source_unit.is_none(), &a.direction, &a.source_unit, &a.destination_unit).cmp(&(
