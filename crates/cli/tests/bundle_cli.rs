@@ -239,7 +239,7 @@ fn bundle_commands_have_help_and_usage_errors_exit_2() {
 /// Timestamps of the moment of import (when a bundle was accepted, logged, an evidence file or alias stored, the
 /// audit entry) differ between two runs of the same import; everything else must be identical.
 fn masked(dump: BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> {
-    const STAMPED: [&str; 5] = ["audit_log", "bundle_chain", "bundle_log", "evidence_files", "exchange_aliases"];
+    const STAMPED: [&str; 6] = ["audit_log", "bundle_chain", "bundle_log", "evidence_files", "exchange_aliases", "issued_receipts"];
     dump.into_iter()
         .map(|(table, rows)| {
             let rows = if STAMPED.contains(&table.as_str()) {
