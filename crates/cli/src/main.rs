@@ -72,12 +72,15 @@ fn open(cli: &Cli, lang: Lang) -> Result<(Office, service::Session), ServiceErro
     Ok((office, session))
 }
 
+/// The minutes of a meeting named by its id (`thuocdo minutes` and `thuocdo print minutes`).
+fn minutes_request(meeting: &str) -> Result<DocumentRequest, ServiceError> {
+    Ok(DocumentRequest::Minutes { meeting_id: meeting.parse().map_err(|_| ServiceError::UnknownMeeting)? })
+}
+
 /// Which document a `print` command asks for; ids that do not parse are the unknown record they cannot name.
 fn print_request(command: &PrintCommand) -> Result<(DocumentRequest, &PrintArgs), ServiceError> {
     Ok(match command {
-        PrintCommand::Minutes { meeting, print } => {
-            (DocumentRequest::Minutes { meeting_id: meeting.parse().map_err(|_| ServiceError::UnknownMeeting)? }, print)
-        }
+        PrintCommand::Minutes { meeting, print } => (minutes_request(meeting)?, print),
         PrintCommand::Form { person, year, period, print } => (
             DocumentRequest::Form {
                 person_id: person.parse().map_err(|_| ServiceError::UnknownPerson)?,
@@ -320,8 +323,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
         }
         Command::Minutes { meeting, print } => {
             let (office, session) = open(cli, lang)?;
-            let meeting_id = meeting.parse().map_err(|_| ServiceError::UnknownMeeting)?;
-            print_to_file(&office, &session, &DocumentRequest::Minutes { meeting_id }, print, &out)?;
+            print_to_file(&office, &session, &minutes_request(meeting)?, print, &out)?;
         }
         Command::Print { command } => {
             let (office, session) = open(cli, lang)?;

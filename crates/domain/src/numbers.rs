@@ -16,6 +16,11 @@ pub fn format_count(n: i64) -> String {
     out
 }
 
+/// Points computed as a float (a mean) back to hundredths, rounded half away from zero, for exact display and sums.
+pub fn to_hundredths(value: f64) -> i64 {
+    (value * 100.0).round() as i64
+}
+
 /// A value in hundredths (how points are stored exactly) with `decimals` places: 123450 -> "1.234,5" for 1 place.
 pub fn format_hundredths(value: i64, decimals: usize) -> String {
     let decimals = decimals.min(2);
@@ -46,6 +51,14 @@ pub fn format_quantity(value: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floats_become_hundredths_rounded_half_away_from_zero() {
+        assert_eq!(to_hundredths(7.125), 713);
+        assert_eq!(to_hundredths(91.666_666), 9167);
+        assert_eq!(to_hundredths(-0.005), -1);
+        assert_eq!(to_hundredths(0.0), 0);
+    }
 
     #[test]
     fn thousands_are_grouped_with_dots() {

@@ -94,7 +94,7 @@ impl Office {
                 FeedbackGroupResult { code: g.code.clone(), name: g.name.clone(), weight: g.weight, raters, mean }
             })
             .collect();
-        let shown: Vec<(i64, i64)> = groups.iter().filter_map(|g| g.mean.map(|m| (g.weight, (m * 100.0).round() as i64))).collect();
+        let shown: Vec<(i64, i64)> = groups.iter().filter_map(|g| g.mean.map(|m| (g.weight, domain::numbers::to_hundredths(m)))).collect();
         let weighted = domain::targets::weighted_completion(&shown).map(|w| w as f64 / 100.0);
         Ok(FeedbackSummary { person_id: person, year, min_raters: rules.feedback.min_raters, groups, weighted })
     }

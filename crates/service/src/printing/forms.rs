@@ -12,6 +12,7 @@ use documents::{CriterionRow, DocumentView, FormVariant, FormView, HeaderFormat,
 use domain::dates::format_vn_date;
 use domain::evaluation::band;
 use domain::numbers::format_quantity;
+use domain::numbers::to_hundredths;
 use domain::quantity::parse_quantity;
 use domain::ruleset::RuleSet;
 use domain::Lang;
@@ -58,13 +59,13 @@ pub(super) fn build(
                 .unwrap_or_default(),
         })
         .collect();
-    let task = mean(rows.iter().filter_map(|r| r.task_points.map(hundredths)));
-    let self_total = mean(rows.iter().filter_map(|r| r.self_points.map(|p| hundredths(p) + r.task_points.map_or(0, hundredths))));
+    let task = mean(rows.iter().filter_map(|r| r.task_points.map(to_hundredths)));
+    let self_total = mean(rows.iter().filter_map(|r| r.self_points.map(|p| to_hundredths(p) + r.task_points.map_or(0, to_hundredths))));
     let level_of = |points: i64| rules.level_name(band(points, &rules.evaluation), Lang::Vi);
     // A year is judged as the classification judges it (its conditions, quota and meeting); a period by its band.
     let (superior_total, superior_level, authority_level) = match span {
         Some(_) => {
-            let total = mean(rows.iter().filter_map(|r| r.total.map(hundredths)));
+            let total = mean(rows.iter().filter_map(|r| r.total.map(to_hundredths)));
             (total.map(format_quantity).unwrap_or_default(), total.map(level_of).unwrap_or_default(), String::new())
         }
         None if result.periods_assessed > 0 => (
@@ -158,10 +159,6 @@ fn classification_of(office: &Office, session: &Session, person_id: Uuid, own_un
         }
     }
     Err(ServiceError::UnknownPerson)
-}
-
-fn hundredths(points: f64) -> i64 {
-    (points * 100.0).round() as i64
 }
 
 /// Points as saved and shown ("7,5"), back to hundredths.

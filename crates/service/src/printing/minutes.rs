@@ -8,6 +8,7 @@ use crate::evaluation::SubjectView;
 use crate::office::Office;
 use documents::{DocumentView, HeaderFormat, MinutesSubject, MinutesView, Signature};
 use domain::evaluation::{apply_quota, Level, QuotaEntry};
+use domain::numbers::to_hundredths;
 use domain::numbers::{format_count, format_quantity};
 use domain::ruleset::RuleSet;
 use domain::Lang;
@@ -85,16 +86,12 @@ fn method_words(code: &str) -> &'static str {
     }
 }
 
-fn hundredths(points: f64) -> i64 {
-    (points * 100.0).round() as i64
-}
-
 /// "92,5 điểm — Hoàn thành xuất sắc nhiệm vụ". A collective's basis is its target completion, not points out of
 /// 100, and someone not rated has no points worth printing: both show the level alone.
 fn proposal(subject: &SubjectView, is_collective: bool) -> String {
     match subject.points {
         Some(points) if !is_collective && subject.proposed_level != Level::NotRated => {
-            format!("{} điểm — {}", format_quantity(hundredths(points)), subject.proposed_label)
+            format!("{} điểm — {}", format_quantity(to_hundredths(points)), subject.proposed_label)
         }
         _ => subject.proposed_label.clone(),
     }
@@ -120,7 +117,7 @@ fn quota_line(subjects: &[SubjectView]) -> String {
             .map(|s| QuotaEntry {
                 id: s.subject_id.as_u128(),
                 level: current(s),
-                points: s.points.map(hundredths).unwrap_or(0),
+                points: s.points.map(to_hundredths).unwrap_or(0),
                 tie_rank: None,
                 outstanding_unit: false,
             })
