@@ -96,6 +96,10 @@ pub enum ServiceError {
     GapReasonRequired,
     /// A key was to be revoked without saying why.
     RevocationReasonRequired,
+    /// A new key before the last new key was announced to every office this one sends to.
+    RotationPending {
+        destinations: Vec<String>,
+    },
     /// No receipt: this office did not accept that bundle.
     NoReceipt {
         source_unit: String,
@@ -205,6 +209,7 @@ impl ServiceError {
             BadPeriod { .. } => "period.bad",
             GapReasonRequired => "exchange.gap_reason_required",
             RevocationReasonRequired => "exchange.revocation_reason_required",
+            RotationPending { .. } => "exchange.rotation_pending",
             NoReceipt { .. } => "exchange.no_receipt",
             ApprovalDecisionRequired => "approval.decision_required",
             NothingToApprove { .. } => "approval.nothing_to_approve",
@@ -308,6 +313,14 @@ impl ServiceError {
             GapReasonRequired => "Accepting a bundle that skips sequence numbers needs a reason (--reason).".into(),
             RevocationReasonRequired if vi => "Thu hồi khoá thì phải ghi rõ lý do (mất máy, lộ mật khẩu…).".into(),
             RevocationReasonRequired => "Revoking a key needs a reason (a lost computer, a leaked password…).".into(),
+            RotationPending { destinations } if vi => format!(
+                "Khoá mới lần trước chưa được thông báo cho {}: hãy gửi cho các đơn vị đó một gói dữ liệu trước, rồi mới tạo khoá mới nữa.",
+                destinations.join(", ")
+            ),
+            RotationPending { destinations } => format!(
+                "The previous new key has not been announced to {} yet: send them a bundle first, then make another key.",
+                destinations.join(", ")
+            ),
             NoReceipt { source_unit, sequence } if vi => format!(
                 "Văn phòng này chưa nhận gói số {sequence} của đơn vị {source_unit} nên chưa có biên nhận. Hãy nhập gói trước."
             ),

@@ -244,6 +244,9 @@ fn a_rotated_key_is_announced_under_the_old_one_and_used_afterwards() {
     let rotation = p.commune.office.rotate_key(&p.commune.session, PASSWORD).expect("rotated");
     assert!(!rotation.must_enrol_again);
     assert_ne!(rotation.fingerprint, old);
+    // Another new key before the province has heard of this one would leave it no way to check the next bundle.
+    let again = p.commune.office.rotate_key(&p.commune.session, PASSWORD);
+    assert_eq!(code_of(again), "exchange.rotation_pending");
 
     // The next bundle is signed with the old key and carries the new one: the province pins it.
     report_december(&mut p.commune, "1").unwrap();
@@ -261,6 +264,8 @@ fn a_rotated_key_is_announced_under_the_old_one_and_used_afterwards() {
     let signed_by = exchange::UnverifiedBundle::open(&bytes, &exchange::Limits::default()).unwrap().claimed().source_key_id.clone();
     assert_eq!(signed_by, rotation.key_id);
     p.province.import(&third.file_name, &bytes).expect("signed with the new key");
+    // Announced everywhere: another rotation is fine.
+    p.commune.office.rotate_key(&p.commune.session, PASSWORD).expect("a second rotation once the first was announced");
 }
 
 #[test]

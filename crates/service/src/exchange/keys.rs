@@ -187,7 +187,21 @@ impl Office {
         let old = self.unlock_signing_key(session, password)?;
         let own = self.own_unit_code()?;
         let old_id = old.key_id().to_string();
-        let revoked = self.store.read().key_revocation(&own, &old_id)?.is_some();
+        let read = self.store.read();
+        let revoked = read.key_revocation(&own, &old_id)?.is_some();
+        if !revoked && read.previous_office_key()?.is_some() {
+            // Offices that know only the key before this one learn of this one from a bundle signed with that key:
+            // a second rotation before they have would leave them no way to check the next one.
+            let mut waiting = Vec::new();
+            for chain in read.chains()?.into_iter().filter(|c| c.source_unit == own) {
+                if !read.key_announced(&chain.destination_unit, &old_id)? {
+                    waiting.push(chain.destination_unit);
+                }
+            }
+            if !waiting.is_empty() {
+                return Err(ServiceError::RotationPending { destinations: waiting });
+            }
+        }
         let new = exchange::OfficeKeyPair::generate();
         let wrapped = new.wrap(&crate::auth::normalize_password(password))?;
         let public = new.public_key();
