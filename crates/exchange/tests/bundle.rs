@@ -748,3 +748,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_bundle_accepted_last_is_recognised_by_its_manifest_without_the_key() {
+    let commune = OfficeKeyPair::generate();
+    let bytes = commune_bundle(&commune);
+    let accepted = open(&bytes).unwrap().manifest_sha256().to_string();
+    let again = open(&bytes).unwrap().verify_as_accepted(&accepted).expect("the same manifest");
+    assert_eq!(again.manifest_sha256(), accepted);
+    // Another manifest hash is not the bundle accepted.
+    let other = "0".repeat(64);
+    assert_eq!(open(&bytes).unwrap().verify_as_accepted(&other).unwrap_err().code(), "exchange.bundle_bad_signature");
+    // The same manifest over altered payload: the files are still checked against it.
+    let mut all = entries(&bytes);
+    let payload = all.iter().find(|(name, _)| name.starts_with("payload/")).unwrap().0.clone();
+    replace(&mut all, &payload, b"{\"id\":\"forged\"}\n".to_vec());
+    let forged = rezip(&all);
+    assert_eq!(open(&forged).unwrap().verify_as_accepted(&accepted).unwrap_err().code(), "exchange.bundle_hash_mismatch");
+}

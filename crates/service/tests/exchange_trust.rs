@@ -256,6 +256,9 @@ fn a_rotated_key_is_announced_under_the_old_one_and_used_afterwards() {
     assert_eq!(imported.key_announced.as_deref(), Some(rotation.key_id.as_str()));
     let pinned = p.province.office.enrolled_keys(&p.province.session).unwrap();
     assert_eq!(pinned[0].fingerprint, rotation.fingerprint);
+    // The same file again is still "already imported", though the key that signed it is no longer the one pinned.
+    let again = p.province.import(&second.file_name, &bytes).expect("the announcing bundle again");
+    assert_eq!(again.verdict, "already_imported");
 
     // The one after is signed with the new key, and nothing announces any more.
     report_december(&mut p.commune, "2").unwrap();

@@ -41,14 +41,34 @@ impl UnverifiedBundle {
             return Err(ExchangeError::BundleCommentMismatch);
         }
 
-        let manifest: Manifest =
-            serde_json::from_slice(&self.manifest_bytes).map_err(|e| ExchangeError::BundleBadManifest(e.to_string()))?;
-        manifest.validate().map_err(ExchangeError::BundleBadManifest)?;
+        let manifest = self.read_manifest()?;
         let key_id = key.key_id.to_string();
         if manifest.source.key_id != key_id {
             return Err(ExchangeError::BundleWrongKey { expected: key_id, found: manifest.source.key_id });
         }
+        self.check_files(manifest)
+    }
 
+    /// The bundle accepted last from its source again, after the source's key changed (a rotation it announced in
+    /// that very bundle): its manifest is byte for byte the one verified and accepted then (`accepted_manifest_sha256`),
+    /// so the signature is not checked again with the key pinned now; every file is checked against it as always.
+    pub fn verify_as_accepted(self, accepted_manifest_sha256: &str) -> Result<VerifiedBundle, ExchangeError> {
+        if self.manifest_sha256 != accepted_manifest_sha256 {
+            return Err(ExchangeError::BundleBadSignature);
+        }
+        let manifest = self.read_manifest()?;
+        self.check_files(manifest)
+    }
+
+    fn read_manifest(&self) -> Result<Manifest, ExchangeError> {
+        let manifest: Manifest =
+            serde_json::from_slice(&self.manifest_bytes).map_err(|e| ExchangeError::BundleBadManifest(e.to_string()))?;
+        manifest.validate().map_err(ExchangeError::BundleBadManifest)?;
+        Ok(manifest)
+    }
+
+    /// Every listed file present with its size, SHA-256 and packed SHA-256, and nothing unlisted.
+    fn check_files(self, manifest: Manifest) -> Result<VerifiedBundle, ExchangeError> {
         let listed: BTreeMap<&str, _> = manifest.files.iter().map(|f| (f.path.as_str(), f)).collect();
         if let Some(extra) = self.entries.keys().find(|path| !listed.contains_key(path.as_str())) {
             return Err(ExchangeError::BundleExtraFile { path: extra.clone() });
