@@ -462,7 +462,8 @@ fn apply(w: &Writer<'_>, context: &Context, file_name: &str, checked: &Checked, 
         if !below {
             return Err(refused(ExchangeError::BundleUnknownSource { unit: relayed.source.clone() }.into()));
         }
-        let inner = Context { from_superior: false, gap: None, ..context.clone() };
+        // An original relayed inside travels on inside the bundle that carried it, not a second time on its own.
+        let inner = Context { from_superior: false, gap: None, relays: false, ..context.clone() };
         report.relayed.push(apply(w, &inner, name, relayed, real).map_err(refused)?);
     }
 
