@@ -476,7 +476,8 @@ pub fn save_print_settings(state: State<'_, AppState>, settings: PrintSettings) 
 // signed bundle sent and received, the state of each chain. Bundle work runs on a blocking thread, off the UI.
 
 use service::exchange::{
-    BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt, ImportOptions as BundleOptions, ImportProgress,
+    ApprovalInput, ApprovalItem, BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt, ImportOptions as BundleOptions,
+    ImportProgress, KeyRevocationItem, KeyRotation, ReceiptFile, ReceiptItem,
 };
 use tauri::Manager;
 
@@ -499,11 +500,6 @@ async fn off_thread<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(move || with_office(&app.state::<AppState>(), work))
         .await
         .unwrap_or_else(|e| Err(ServiceError::Internal(e.to_string()).body(lang(&fallback.state::<AppState>()))))
-}
-
-/// The name the bundle is logged under: the file's own name.
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 #[tauri::command(async)]
@@ -533,10 +529,7 @@ pub fn enrolled_keys(state: State<'_, AppState>) -> Reply<Vec<EnrolledKeyItem>> 
 
 #[tauri::command(async)]
 pub fn enrol_key(state: State<'_, AppState>, path: PathBuf, unit_code: String, fingerprint: String) -> Reply<EnrolledKeyItem> {
-    with_office(&state, |office, session| {
-        let text = String::from_utf8_lossy(&service::exchange::read_file(&path)?).into_owned();
-        office.enrol_key(session, &text, &unit_code, &fingerprint)
-    })
+    with_office(&state, |office, session| office.enrol_key_file(session, &path, &unit_code, &fingerprint))
 }
 
 #[tauri::command]
@@ -554,10 +547,7 @@ pub async fn preview_bundle(app: AppHandle, path: PathBuf) -> Reply<BundleReport
         })),
         ..BundleOptions::default()
     };
-    off_thread(app, move |office, session| {
-        office.preview_bundle_with(session, &file_name(&path), &service::exchange::read_file(&path)?, &options)
-    })
-    .await
+    off_thread(app, move |office, session| office.preview_bundle_file(session, &path, &options)).await
 }
 
 #[tauri::command]
@@ -570,10 +560,7 @@ pub async fn import_bundle(app: AppHandle, path: PathBuf) -> Reply<BundleReport>
         })),
         ..BundleOptions::default()
     };
-    let result = off_thread(app.clone(), move |office, session| {
-        office.import_bundle_with(session, &file_name(&path), &service::exchange::read_file(&path)?, &options)
-    })
-    .await;
+    let result = off_thread(app.clone(), move |office, session| office.import_bundle_file(session, &path, &options)).await;
     let _ = app.emit("progress", Progress { job: "bundle", done: true });
     result
 }
@@ -586,4 +573,54 @@ pub fn bundle_status(state: State<'_, AppState>) -> Reply<Vec<ChainLine>> {
 #[tauri::command(async)]
 pub fn bundle_completeness(state: State<'_, AppState>, period: String) -> Reply<Vec<CompletenessLine>> {
     with_office(&state, |office, session| office.completeness(session, &period))
+}
+
+// Receipts, approvals of a unit's year, and the office keys over time (rotation, revocation).
+
+#[tauri::command]
+pub async fn write_receipt(app: AppHandle, source_unit: String, sequence: u64, password: String, folder: PathBuf) -> Reply<ReceiptFile> {
+    off_thread(app, move |office, session| office.write_receipt(session, &source_unit, sequence, &password, &folder)).await
+}
+
+#[tauri::command(async)]
+pub fn import_receipt(state: State<'_, AppState>, path: PathBuf) -> Reply<ReceiptItem> {
+    with_office(&state, |office, session| office.import_receipt_file(session, &path))
+}
+
+#[tauri::command(async)]
+pub fn received_receipts(state: State<'_, AppState>) -> Reply<Vec<ReceiptItem>> {
+    with_office(&state, |office, session| office.received_receipts(session))
+}
+
+#[tauri::command(async)]
+pub fn approve_year(
+    state: State<'_, AppState>,
+    unit_code: String,
+    year: i32,
+    decision: String,
+    collective_level: Option<String>,
+    approved_on: Option<NaiveDate>,
+) -> Reply<ApprovalItem> {
+    let input = ApprovalInput { unit_code, year, decision, collective_level, approved_on };
+    with_office(&state, |office, session| office.approve_year(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn approvals(state: State<'_, AppState>) -> Reply<Vec<ApprovalItem>> {
+    with_office(&state, |office, session| office.approvals(session))
+}
+
+#[tauri::command]
+pub async fn rotate_key(app: AppHandle, password: String) -> Reply<KeyRotation> {
+    off_thread(app, move |office, session| office.rotate_key(session, &password)).await
+}
+
+#[tauri::command(async)]
+pub fn revoke_key(state: State<'_, AppState>, unit_code: String, reason: String) -> Reply<KeyRevocationItem> {
+    with_office(&state, |office, session| office.revoke_key(session, &unit_code, &reason))
+}
+
+#[tauri::command(async)]
+pub fn key_revocations(state: State<'_, AppState>) -> Reply<Vec<KeyRevocationItem>> {
+    with_office(&state, |office, session| office.key_revocations(session))
 }

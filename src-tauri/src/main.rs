@@ -88,6 +88,14 @@ fn main() {
             commands::import_bundle,
             commands::bundle_status,
             commands::bundle_completeness,
+            commands::write_receipt,
+            commands::import_receipt,
+            commands::received_receipts,
+            commands::approve_year,
+            commands::approvals,
+            commands::rotate_key,
+            commands::revoke_key,
+            commands::key_revocations,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -62,6 +62,11 @@ import type {
   EnrolledKeyItem,
   ExportReceipt,
   OfficeKey,
+  ReceiptFile,
+  ReceiptItem,
+  ApprovalItem,
+  KeyRotation,
+  KeyRevocationItem,
 } from './types';
 
 /** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
@@ -204,4 +209,16 @@ export const api = {
   importBundle: (path: string) => call<BundleReport>('import_bundle', { path }),
   bundleStatus: () => call<ChainLine[]>('bundle_status'),
   bundleCompleteness: (period: string) => call<CompletenessLine[]>('bundle_completeness', { period }),
+  // Receipts (.tdr), the superior's approval of a unit's year, the office key renewed or a unit's key revoked.
+  writeReceipt: (sourceUnit: string, sequence: number, password: string, folder: string) =>
+    call<ReceiptFile>('write_receipt', { sourceUnit, sequence, password, folder }),
+  importReceipt: (path: string) => call<ReceiptItem>('import_receipt', { path }),
+  receivedReceipts: () => call<ReceiptItem[]>('received_receipts'),
+  /** `approvedOn` as "YYYY-MM-DD" (null: today). */
+  approveYear: (unitCode: string, year: number, decision: string, collectiveLevel: string | null, approvedOn: string | null) =>
+    call<ApprovalItem>('approve_year', { unitCode, year, decision, collectiveLevel, approvedOn }),
+  approvals: () => call<ApprovalItem[]>('approvals'),
+  rotateKey: (password: string) => call<KeyRotation>('rotate_key', { password }),
+  revokeKey: (unitCode: string, reason: string) => call<KeyRevocationItem>('revoke_key', { unitCode, reason }),
+  keyRevocations: () => call<KeyRevocationItem[]>('key_revocations'),
 };

@@ -160,3 +160,8 @@ export type { ChainLine } from './bindings/ChainLine';
 export type { ImportProgress } from './bindings/ImportProgress';
 export type { CompletenessLine } from './bindings/CompletenessLine';
 export type { RefusedBundle } from './bindings/RefusedBundle';
+export type { ReceiptItem } from './bindings/ReceiptItem';
+export type { ReceiptFile } from './bindings/ReceiptFile';
+export type { ApprovalItem } from './bindings/ApprovalItem';
+export type { KeyRotation } from './bindings/KeyRotation';
+export type { KeyRevocationItem } from './bindings/KeyRevocationItem';

@@ -27,4 +27,9 @@ last_code: string | null, last_message: string | null, last_at: string | null,
 /**
  * Bundles of this chain refused so far.
  */
-refused: number, };
+refused: number, 
+/**
+ * For a chain this office sends: the highest bundle the receiver acknowledged with a signed receipt, and when
+ * it says it received it.
+ */
+acknowledged_sequence: number | null, acknowledged_at: string | null, };

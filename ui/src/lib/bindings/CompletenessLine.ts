@@ -29,4 +29,8 @@ covered_sequence: number | null, covered_at: string | null,
 /**
  * Its refused bundles, newest first.
  */
-refused: Array<RefusedBundle>, };
+refused: Array<RefusedBundle>, 
+/**
+ * For a year: the day this office approved it (its records of that year are locked), and the decision.
+ */
+approved_on: string | null, approval_decision: string | null, };
