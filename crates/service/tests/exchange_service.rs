@@ -584,3 +584,61 @@ fn a_gap_is_accepted_only_with_a_reason_that_is_kept_in_the_logs() {
     let (third, third_bytes) = p.export_up();
     assert_eq!(p.province.import(&third.file_name, &third_bytes).unwrap().sequence, 3);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// People of two communes
+
+#[test]
+fn two_communes_people_of_the_same_name_and_birth_date_stay_two_people_at_the_province() {
+    let mut p = pair(true);
+    let first = p.commune.office.roster(&p.commune.session).unwrap().remove(0);
+
+    // A second commune office (another demo seed, another commune of the province) where someone has the same name
+    // and birth date as a cadre of the first commune.
+    let (mut second, code) = (1u64..40)
+        .find_map(|seed| {
+            let path = p.dir.path().join(format!("second-{seed}.db"));
+            service::demo::create_demo(&path, service::demo::DemoScale::Commune, seed, Some(PASSWORD)).unwrap();
+            let side = Side::open(&path);
+            let code = side.code();
+            (code != p.commune.code()).then_some((side, code))
+        })
+        .expect("a demo seed with another commune");
+    let unit = service::NewUnit { code: code.clone(), name: "Xã thứ hai".into(), level: "commune".into(), parent_code: PROVINCE.into() };
+    p.province.office.add_unit(&p.province.session, &unit).unwrap();
+    let (file, fingerprint) = second.public_key();
+    p.province.office.enrol_key(&p.province.session, &file, &code, &fingerprint).unwrap();
+    let position = second.office.roster(&second.session).unwrap().into_iter().find_map(|r| r.position).expect("a position");
+    let namesake = service::roster::PersonInput {
+        full_name: first.full_name.clone(),
+        birth_date: domain::dates::format_vn_date(first.birth_date),
+        gender: "Nữ".into(),
+        hometown: "Thôn Đông".into(),
+        is_local: Some(true),
+        party_member: true,
+        qualification: "Đại học".into(),
+        political_theory: "Trung cấp".into(),
+        unit_code: code.clone(),
+        position,
+        appointment_date: "01/01/2024".into(),
+    };
+    let added = second.office.add_person(&second.session, &namesake).expect("the namesake at the second commune");
+
+    let (receipt, bytes) = p.export_up();
+    p.province.import(&receipt.file_name, &bytes).unwrap();
+    let out = p.out();
+    let (second_receipt, second_bytes) = second.export_to(PROVINCE, &out);
+    let imported = p.province.import(&second_receipt.file_name, &second_bytes).expect("the second commune's year");
+    let people = kind(&imported, "people");
+    assert_eq!((people.new, people.matched, people.conflicting), (second_receipt.counts["people"], 0, 0), "{imported:?}");
+
+    // Two people at the province, each in their own commune.
+    let roster = p.province.office.roster(&p.province.session).unwrap();
+    let namesakes: Vec<_> = roster.iter().filter(|r| r.full_name == first.full_name && r.birth_date == first.birth_date).collect();
+    assert_eq!(namesakes.len(), 2, "{namesakes:?}");
+    let mut ids: Vec<_> = namesakes.iter().map(|r| r.person_id).collect();
+    ids.sort();
+    let mut expected = vec![first.person_id, added.person_id];
+    expected.sort();
+    assert_eq!(ids, expected);
+}

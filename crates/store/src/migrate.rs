@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_relay.sql"),
     include_str!("../migrations/0007_bundle_periods.sql"),
     include_str!("../migrations/0008_receipts_keys_approvals.sql"),
+    include_str!("../migrations/0009_people_identity_per_owner.sql"),
 ];
 
 /// The schema version this program writes.

@@ -90,10 +90,11 @@ impl Reader<'_> {
     }
 
     /// The person with this folded name and birth date: the roster's identity rule.
-    pub fn person_by_identity(&self, full_name: &str, birth_date: NaiveDate) -> Result<Option<PersonRecord>> {
-        let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.name_folded = ?1 AND p.birth_date = ?2");
+    /// The person of the roster's identity rule (the same folded name and birth date) among the people `owner` keeps.
+    pub fn person_by_identity(&self, owner: Uuid, full_name: &str, birth_date: NaiveDate) -> Result<Option<PersonRecord>> {
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.owner_unit = ?1 AND p.name_folded = ?2 AND p.birth_date = ?3");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_and_then(params![fold(full_name), date_text(birth_date)], person)?;
+        let mut rows = stmt.query_and_then(params![owner.to_string(), fold(full_name), date_text(birth_date)], person)?;
         rows.next().transpose()
     }
 

@@ -153,7 +153,12 @@ pub(crate) fn natural_match(read: Reader<'_>, table: &ExchangeTable, row: &Excha
             None => read.position_named(text("name"))?.map(|p| p.meta.id),
         },
         "people" => match chrono::NaiveDate::parse_from_str(text("birth_date"), "%Y-%m-%d") {
-            Ok(birth) => read.person_by_identity(text("full_name"), birth)?.map(|p| p.meta.id),
+            // The receiver's own record of the person (its own roster), never another office's person of the same
+            // name and birth date: two communes may each have one.
+            Ok(birth) => match read.office()? {
+                Some(office) => read.person_by_identity(office.unit_id, text("full_name"), birth)?.map(|p| p.meta.id),
+                None => None,
+            },
             Err(_) => None,
         },
         _ => None,

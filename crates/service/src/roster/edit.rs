@@ -111,7 +111,7 @@ impl Office {
         let username = session.username.clone();
         let id = self.store.write(|w| {
             let (entry, unit_id) = checked(w.read(), input)?;
-            if w.read().person_by_identity(&entry.full_name, entry.birth_date)?.is_some() {
+            if w.read().person_by_identity(stamp.owner, &entry.full_name, entry.birth_date)?.is_some() {
                 return Err(ServiceError::SamePersonExists);
             }
             let person = person_from(&entry, unit_id, stamp.meta(w.next_revision()?));
@@ -132,7 +132,7 @@ impl Office {
         self.store.write(|w| {
             let old = w.read().person_by_id(person_id)?.ok_or(ServiceError::UnknownPerson)?;
             let (entry, unit_id) = checked(w.read(), input)?;
-            let clash = w.read().person_by_identity(&entry.full_name, entry.birth_date)?;
+            let clash = w.read().person_by_identity(stamp.owner, &entry.full_name, entry.birth_date)?;
             if clash.is_some_and(|other| other.meta.id != person_id) {
                 return Err(ServiceError::SamePersonExists);
             }

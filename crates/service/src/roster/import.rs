@@ -297,8 +297,9 @@ fn unit_id_of(plan: &Plan, index: usize) -> Option<Uuid> {
 fn preview(read: Reader<'_>, plan: &Plan, report: &mut ImportReport) -> Result<Vec<RowError>> {
     let mut errors = Vec::new();
     let mut new_positions: BTreeMap<String, String> = BTreeMap::new();
+    let owner = read.office()?.map(|o| o.unit_id).unwrap_or_default();
     for (index, entry) in plan.entries.iter().enumerate() {
-        let existing = read.person_by_identity(&entry.full_name, entry.birth_date)?;
+        let existing = read.person_by_identity(owner, &entry.full_name, entry.birth_date)?;
         let unit = unit_id_of(plan, index);
         let position = match &entry.position {
             Some(name) => {
@@ -373,7 +374,7 @@ fn apply(w: &Writer<'_>, plan: &Plan, stamp: Stamp, options: &ImportOptions, rep
             UnitRef::Existing(id) => id,
             UnitRef::Planned(p) => created_units[p],
         };
-        let existing = w.read().person_by_identity(&entry.full_name, entry.birth_date)?;
+        let existing = w.read().person_by_identity(stamp.owner, &entry.full_name, entry.birth_date)?;
         let person_id = match &existing {
             None => {
                 let person = merged_person(None, entry, unit_id, &plan.header, stamp.meta(w.next_revision()?));
