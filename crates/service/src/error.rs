@@ -461,6 +461,8 @@ fn store_message(error: &StoreError, lang: Lang) -> String {
         StoreError::Corrupt(reason) if vi => format!("Cơ sở dữ liệu bị hỏng ({reason}). Hãy khôi phục từ bản sao lưu gần nhất."),
         StoreError::Corrupt(reason) => format!("The database is damaged ({reason}). Restore the latest backup."),
         StoreError::YearApproved if vi => "Năm này của đơn vị đã được cấp trên phê duyệt nên dữ liệu của năm đã khoá: không thêm, sửa hay xoá được. Nếu thật cần sửa, hãy đề nghị cấp trên xem xét lại.".into(),
+        StoreError::ForeignRecord if vi => "Bản ghi này do văn phòng khác gửi lên (hoặc gửi xuống) và thuộc văn phòng đó: chỉ văn phòng đó sửa được, rồi gửi lại trong gói dữ liệu tiếp theo. Không có gì thay đổi.".into(),
+        StoreError::ForeignRecord => "This record was sent by another office and belongs to it: only that office changes it, then sends it again in its next bundle. Nothing was changed.".into(),
         StoreError::YearApproved => "The superior approved this unit's year, so its records are locked: nothing can be added, changed or deleted. If a change is really needed, ask the superior.".into(),
         other if vi => format!("Lỗi cơ sở dữ liệu: {other}. Dữ liệu giữ nguyên như trước."),
         other => format!("Database error: {other}. The data is as before."),

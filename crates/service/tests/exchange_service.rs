@@ -642,3 +642,69 @@ fn two_communes_people_of_the_same_name_and_birth_date_stay_two_people_at_the_pr
     expected.sort();
     assert_eq!(ids, expected);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Only the owner changes a record
+
+#[test]
+fn a_record_another_office_sent_is_read_only_here_but_the_superiors_decision_on_a_task_still_works() {
+    let mut p = pair(true);
+    let code = p.commune.code();
+    let (receipt, bytes) = p.export_up();
+    p.province.import(&receipt.file_name, &bytes).unwrap();
+
+    // The province opens the commune's target and changes its plan: refused, nothing changed.
+    let line = p.province.targets(&code).into_iter().find(|l| l.parent_id.is_none()).expect("a commune target");
+    let fields = TargetText {
+        year: line.year.to_string(),
+        unit: line.unit_code.clone(),
+        code: line.code.clone(),
+        group: line.group_code.clone(),
+        name: line.name.clone(),
+        measure: line.measure.clone(),
+        plan: format!("{}", line.plan / 100 + 1),
+        ..TargetText::default()
+    };
+    let before = p.province.data();
+    let refused = p.province.office.save_target(&p.province.session, &TargetInput { id: Some(line.id), fields, person_id: None });
+    let error = refused.expect_err("another office's target");
+    assert_eq!(error.code(), "store.foreign_record", "{error}");
+    assert!(error.message(Lang::Vi).contains("chỉ văn phòng đó sửa được"), "{}", error.message(Lang::Vi));
+    assert_same(&p.province.data(), &before, "a refused edit changes nothing");
+
+    // The commune's own next bundle still updates it.
+    let mut at_commune = p.commune.targets(&code).into_iter().find(|l| l.id == line.id).unwrap();
+    at_commune.plan += 100;
+    let fields = TargetText {
+        year: at_commune.year.to_string(),
+        unit: at_commune.unit_code.clone(),
+        code: at_commune.code.clone(),
+        group: at_commune.group_code.clone(),
+        name: at_commune.name.clone(),
+        measure: at_commune.measure.clone(),
+        plan: format!("{}", at_commune.plan / 100),
+        ..TargetText::default()
+    };
+    p.commune.office.save_target(&p.commune.session, &TargetInput { id: Some(line.id), fields, person_id: None }).unwrap();
+    let (second, second_bytes) = p.export_up();
+    let imported = p.province.import(&second.file_name, &second_bytes).unwrap();
+    assert_eq!(kind(&imported, "targets").changed, 1, "{imported:?}");
+    let seen = p.province.targets(&code).into_iter().find(|l| l.id == line.id).unwrap();
+    assert_eq!(seen.plan, at_commune.plan);
+
+    // The standing committee's decision on a commune's breakthrough task is taken at the province (it changes the
+    // task's state there): still allowed.
+    let tasks = p.province.office.breakthrough_tasks(&p.province.session, DEMO_YEAR, Lang::Vi).unwrap();
+    let noted = domain::breakthrough::BreakthroughAction::Note;
+    if let Some(task) = tasks.iter().find(|t| domain::breakthrough::next_state(t.state, noted).is_some()) {
+        let step = service::work::BreakthroughStep {
+            task_id: task.id,
+            action: domain::breakthrough::BreakthroughAction::Note,
+            comment: "Đã làm việc với xã".into(),
+            document: String::new(),
+        };
+        p.province.office.breakthrough_step(&p.province.session, &step).expect("a note on the commune's task");
+    } else {
+        panic!("the demo commune has a breakthrough task under way: {tasks:?}");
+    }
+}

@@ -25,10 +25,15 @@ pub enum StoreError {
     /// A write to a record of a year its unit's superior approved (refused by the triggers of migration 0008).
     #[error("the year was approved by the superior; its records are locked")]
     YearApproved,
+    /// A local change to a record another office owns (refused by the triggers of migration 0010).
+    #[error("the record belongs to another office; only that office changes it")]
+    ForeignRecord,
 }
 
 /// What the approval triggers raise.
 pub(crate) const YEAR_APPROVED_MARK: &str = "thuocdo:year_approved";
+/// What the read-only triggers for other offices' records raise.
+pub(crate) const FOREIGN_RECORD_MARK: &str = "thuocdo:foreign_record";
 
 impl StoreError {
     pub fn code(&self) -> &'static str {
@@ -43,6 +48,7 @@ impl StoreError {
             StoreError::Sqlite(_) => "store.sqlite",
             StoreError::Io(_) => "store.io",
             StoreError::YearApproved => "store.year_approved",
+            StoreError::ForeignRecord => "store.foreign_record",
         }
     }
 }
@@ -56,6 +62,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::NotADatabase) => StoreError::Corrupt("not a database file".into()),
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(error.to_string()),
             Some(ErrorCode::ConstraintViolation) if error.to_string().contains(YEAR_APPROVED_MARK) => StoreError::YearApproved,
+            Some(ErrorCode::ConstraintViolation) if error.to_string().contains(FOREIGN_RECORD_MARK) => StoreError::ForeignRecord,
             _ => StoreError::Sqlite(error),
         }
     }

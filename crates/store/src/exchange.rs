@@ -848,8 +848,11 @@ impl Writer<'_> {
     pub fn put_exchange_row(&self, table: &ExchangeTable, row: &ExchangeRow) -> Result<PutOutcome> {
         let values = table.values(row).map_err(|why| StoreError::Corrupt(format!("{} row: {why}", table.name)))?;
         self.guarded(|conn| {
-            conn.prepare_cached(&table.upsert_sql())?.execute(params_from_iter(values))?;
-            Ok(())
+            // The owner's bundle may write the owner's record (migration 0010); the mark lives only for this row.
+            conn.prepare_cached("INSERT OR IGNORE INTO exchange_writing (singleton) VALUES (1)")?.execute([])?;
+            let written = conn.prepare_cached(&table.upsert_sql())?.execute(params_from_iter(values));
+            conn.prepare_cached("DELETE FROM exchange_writing")?.execute([])?;
+            written.map(|_| ())
         })
     }
 
