@@ -430,3 +430,36 @@ fn a_skipped_sequence_is_imported_only_with_allow_gap_and_a_reason() {
     let audit = dump(&offices.path("province.db")).remove("audit_log").unwrap();
     assert!(audit.iter().any(|row| row.contains("bundle.import_gap") && row.contains(reason)), "{audit:?}");
 }
+
+#[test]
+fn keys_rotate_list_and_revoke_through_the_command_line() {
+    let offices = Offices::new();
+    let code = offices.commune_code.clone();
+    offices.enrol_commune();
+    let first = offices.export();
+    offices.run("province.db", &["bundle", "import", first["path"].as_str().unwrap()]).ok();
+
+    // A new key at the commune: `keys show` then shows it, and the next bundle announces it to the province.
+    let rotated = offices.run("commune.db", &["--json", "keys", "rotate"]).ok().json();
+    let shown = offices.run("commune.db", &["--json", "keys", "show"]).ok().json();
+    assert_eq!(rotated["fingerprint"], shown["fingerprint"], "{rotated}");
+    assert_eq!(rotated["must_enrol_again"], false);
+    let second = offices.export();
+    assert_eq!(second["counts"]["key_announcements"], 1, "{second}");
+    let imported = offices.run("province.db", &["--json", "bundle", "import", second["path"].as_str().unwrap()]).ok().json();
+    assert_eq!(imported["key_announced"], rotated["key_id"], "{imported}");
+    let keys = offices.run("province.db", &["--json", "keys", "list"]).ok().json();
+    assert_eq!(keys["enrolled"][0]["fingerprint"], rotated["fingerprint"], "{keys}");
+
+    // Revocation needs a reason; then the province lists it and refuses the commune's next bundle with it.
+    let blank = offices.run("province.db", &["--json", "keys", "revoke", "--unit-code", &code, "--reason", " "]).fails(1);
+    assert_eq!(blank.json()["error"]["code"], "exchange.revocation_reason_required");
+    let revoked = offices.run("province.db", &["--json", "keys", "revoke", "--unit-code", &code, "--reason", "Mất máy"]).ok().json();
+    assert_eq!((revoked["unit_code"].as_str(), revoked["key_id"].as_str()), (Some(code.as_str()), rotated["key_id"].as_str()));
+    let keys = offices.run("province.db", &["keys", "list"]).ok();
+    assert!(keys.stdout.contains("đã thu hồi") && keys.stdout.contains("Mất máy"), "{}", keys.stdout);
+    let third = offices.export();
+    let refused = offices.run("province.db", &["--json", "bundle", "import", third["path"].as_str().unwrap()]).fails(1);
+    assert_eq!(refused.json()["error"]["code"], "exchange.key_revoked", "{}", refused.stdout);
+    assert!(refused.json()["error"]["message"].as_str().unwrap().contains("Mất máy"), "{}", refused.stdout);
+}
