@@ -344,3 +344,30 @@ fn a_relayed_bundle_from_a_commune_the_province_has_not_enrolled_is_refused() {
     assert_eq!(report.relayed.len(), 1);
     assert_eq!(t.province.targets(COMMUNE).len(), 1);
 }
+
+#[test]
+fn an_office_with_a_superior_forwards_a_relayed_original_only_inside_the_bundle_that_carried_it() {
+    let mut t = tiers(true);
+    // A province office that itself reports to a national office (TW): it relays what it accepts from below.
+    let upper = t.dir.path().join("upper");
+    std::fs::create_dir_all(&upper).unwrap();
+    let mut province = Side::create(&upper, PROVINCE, "Tỉnh Sông Lam", "province", Some("TW"));
+    province.add_unit(DISTRICT, "Huyện Tam Dương", "district", PROVINCE);
+    province.add_unit(COMMUNE, "Xã Hoàng Lâu", "commune", DISTRICT);
+    province.enrol(&t.district, DISTRICT);
+    province.enrol(&t.commune, COMMUNE);
+
+    let (outer, outer_bytes, _) = relayed_up(&mut t);
+    let report = province.import(&outer.file_name, &outer_bytes).expect("the district's bundle with the commune's inside");
+    assert_eq!(report.relayed.len(), 1);
+
+    // Up to TW goes the district's bundle, which still holds the commune's original: not the commune's a second time.
+    let out = t.out();
+    let (up, up_bytes) = province.export_to("TW", &out);
+    assert_eq!(up.relayed, [format!("{DISTRICT}-{PROVINCE}-000001.tdb")]);
+    let sent = UnverifiedBundle::open(&up_bytes, &Limits::default()).unwrap().verify(&province.key_pair().public_key()).unwrap();
+    let (_, district_bundle) = sent.relayed()[0];
+    let district_key = t.district.key_pair().public_key();
+    let inner = UnverifiedBundle::open(district_bundle, &Limits::default()).unwrap().verify(&district_key).unwrap();
+    assert_eq!(inner.relayed().len(), 1, "the commune's original travels inside the district's");
+}
