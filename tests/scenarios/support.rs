@@ -11,6 +11,25 @@ use tempfile::TempDir;
 
 pub const PASSWORD: &str = "Mật khẩu 2026";
 
+/// One run of the real binary on the database `db`, from the folder `dir`, with the scenario's password.
+pub fn run_thuocdo(dir: &Path, db: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_thuocdo"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("THUOCDO_DB")
+        .env("THUOCDO_PASSWORD", PASSWORD)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the thuocdo binary runs");
+    Run {
+        code: output.status.code().expect("thuocdo exits rather than being killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,
@@ -60,21 +79,7 @@ impl Scenario {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_thuocdo"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("THUOCDO_DB")
-            .env("THUOCDO_PASSWORD", PASSWORD)
-            .stdin(Stdio::null())
-            .output()
-            .expect("the thuocdo binary runs");
-        Run {
-            code: output.status.code().expect("thuocdo exits rather than being killed"),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        }
+        run_thuocdo(self.dir.path(), &self.db(), args)
     }
 
     pub fn add_unit(&self, code: &str, name: &str, level: &str, parent: &str) {

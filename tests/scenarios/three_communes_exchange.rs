@@ -11,8 +11,7 @@ mod support;
 
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use support::{array, Run, PASSWORD};
+use support::{array, run_thuocdo, Run};
 use tempfile::TempDir;
 
 const PROVINCE: &str = "SL";
@@ -32,21 +31,7 @@ impl Offices {
     }
 
     fn run(&self, db: &str, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_thuocdo"))
-            .arg("--db")
-            .arg(self.path(db))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("THUOCDO_DB")
-            .env("THUOCDO_PASSWORD", PASSWORD)
-            .stdin(Stdio::null())
-            .output()
-            .expect("the thuocdo binary runs");
-        Run {
-            code: output.status.code().expect("thuocdo exits rather than being killed"),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        }
+        run_thuocdo(self.dir.path(), &self.path(db), args)
     }
 
     fn json(&self, db: &str, args: &[&str]) -> Value {

@@ -67,9 +67,17 @@ fn password(lang: Lang, confirm: bool) -> Result<String, ServiceError> {
 }
 
 fn open(cli: &Cli, lang: Lang) -> Result<(Office, service::Session), ServiceError> {
-    let mut office = Office::open(&database_path(cli)?)?;
-    let session = office.login(cli.user.as_deref(), &password(lang, false)?)?;
+    let (office, session, _) = open_keeping_password(cli, lang)?;
     Ok((office, session))
+}
+
+/// `open`, keeping the password for the commands that also unlock the office key with it (it signs bundles,
+/// receipts and the announcement of a new key).
+fn open_keeping_password(cli: &Cli, lang: Lang) -> Result<(Office, service::Session, String), ServiceError> {
+    let password = password(lang, false)?;
+    let mut office = Office::open(&database_path(cli)?)?;
+    let session = office.login(cli.user.as_deref(), &password)?;
+    Ok((office, session, password))
 }
 
 /// The minutes of a meeting named by its id (`thuocdo minutes` and `thuocdo print minutes`).
@@ -159,16 +167,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.office_summary(&office.summary(&session)?);
         }
-        Command::Keys { command: KeysCommand::Rotate } => {
-            let password = password(lang, false)?;
-            let mut office = Office::open(&database_path(cli)?)?;
-            let session = office.login(cli.user.as_deref(), &password)?;
-            out.rotated(&office.rotate_key(&session, &password)?);
-        }
         Command::Keys { command } => {
-            let (mut office, session) = open(cli, lang)?;
+            let (mut office, session, password) = open_keeping_password(cli, lang)?;
             match command {
-                KeysCommand::Rotate => unreachable!("handled above"),
+                KeysCommand::Rotate => out.rotated(&office.rotate_key(&session, &password)?),
                 KeysCommand::List => out.keys(&office.enrolled_keys(&session)?, &office.key_revocations(&session)?),
                 KeysCommand::Revoke { unit_code, reason } => out.revoked(&office.revoke_key(&session, unit_code, reason)?),
                 KeysCommand::Show => out.key(&office.summary(&session)?),
@@ -182,9 +184,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             }
         }
         Command::Bundle { command } => {
-            let password = password(lang, false)?;
-            let mut office = Office::open(&database_path(cli)?)?;
-            let session = office.login(cli.user.as_deref(), &password)?;
+            let (mut office, session, password) = open_keeping_password(cli, lang)?;
             match command {
                 BundleCommand::Export { to, output } => {
                     out.bundle_exported(&office.export_bundle(&session, to, &password, output)?);

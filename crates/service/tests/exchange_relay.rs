@@ -7,6 +7,8 @@
 
 use thuocdo_service as service;
 
+mod common;
+
 use exchange::bundle::{BundleBuilder, BundleHeader, Limits, UnverifiedBundle};
 use exchange::OfficeKeyPair;
 use serde_json::Value;
@@ -155,15 +157,7 @@ fn relayed_up(t: &mut Tiers) -> (ExportReceipt, Vec<u8>, Vec<u8>) {
 fn with_relayed(outer: &[u8], district: &OfficeKeyPair, edit: impl FnOnce(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
     let verified = UnverifiedBundle::open(outer, &Limits::default()).unwrap().verify(&district.public_key()).unwrap();
     let manifest = verified.manifest();
-    let mut builder = BundleBuilder::new(BundleHeader {
-        source_unit: manifest.source.unit_code.clone(),
-        destination_unit: manifest.destination.unit_code.clone(),
-        sequence: manifest.sequence,
-        previous: manifest.previous.clone(),
-        created_at: manifest.created_at,
-        ruleset: None,
-        periods: manifest.periods.clone(),
-    });
+    let mut builder = BundleBuilder::new(common::header_of(manifest));
     for kind in verified.kinds() {
         builder.add_records(kind, verified.records(kind).unwrap()).unwrap();
     }
@@ -188,15 +182,7 @@ fn forged(
     let mut records: BTreeMap<String, Vec<Value>> =
         verified.kinds().iter().map(|k| (k.to_string(), verified.records(k).unwrap())).collect();
     edit(&mut records);
-    let mut builder = BundleBuilder::new(BundleHeader {
-        source_unit: manifest.source.unit_code.clone(),
-        destination_unit: manifest.destination.unit_code.clone(),
-        sequence: manifest.sequence,
-        previous: manifest.previous.clone(),
-        created_at: manifest.created_at,
-        ruleset: None,
-        periods: manifest.periods.clone(),
-    });
+    let mut builder = BundleBuilder::new(common::header_of(manifest));
     for (kind, values) in records {
         builder.add_records(&kind, values).unwrap();
     }

@@ -296,15 +296,7 @@ fn refused(p: &mut Pair, name: &str, bytes: &[u8], code: &str) {
 fn rebuilt(bytes: &[u8], key: &OfficeKeyPair, edit: impl FnOnce(&mut BundleHeader, &mut BTreeMap<String, Vec<Value>>)) -> Vec<u8> {
     let verified = UnverifiedBundle::open(bytes, &Limits::default()).unwrap().verify(&key.public_key()).unwrap();
     let manifest = verified.manifest();
-    let mut header = BundleHeader {
-        source_unit: manifest.source.unit_code.clone(),
-        destination_unit: manifest.destination.unit_code.clone(),
-        sequence: manifest.sequence,
-        previous: manifest.previous.clone(),
-        created_at: manifest.created_at,
-        ruleset: None,
-        periods: manifest.periods.clone(),
-    };
+    let mut header = header_of(manifest);
     let mut records: BTreeMap<String, Vec<Value>> =
         verified.kinds().iter().map(|k| (k.to_string(), verified.records(k).unwrap())).collect();
     edit(&mut header, &mut records);

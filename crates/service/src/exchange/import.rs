@@ -530,8 +530,12 @@ fn apply_trust(w: &Writer<'_>, context: &Context, checked: &Checked, report: &mu
         if receipt.receiver.unit_code != checked.source {
             continue;
         }
-        if let Ok(item) = super::receipts::record(w, &context.own_code, &receipt, value.to_string(), "bundle", context.now) {
-            report.receipts += usize::from(item.newly_recorded);
+        match super::receipts::record(w, &context.own_code, &receipt, value.to_string(), "bundle", context.now) {
+            Ok(item) => report.receipts += usize::from(item.newly_recorded),
+            // A receipt of a bundle this office did not send is not its own: passed over. Anything else (the disk)
+            // refuses the import, which then writes nothing.
+            Err(ServiceError::Exchange(ExchangeError::ReceiptUnknownBundle { .. })) => {}
+            Err(other) => return Err(other),
         }
     }
     if context.from_superior {

@@ -153,3 +153,16 @@ pub fn assert_same(after: &BTreeMap<String, Vec<String>>, before: &BTreeMap<Stri
 pub fn code_of<T: std::fmt::Debug>(result: service::Result<T>) -> String {
     result.expect_err("refused").code().to_string()
 }
+
+/// A bundle's header as its manifest states it, to rebuild the bundle (tampered with, or signed again).
+pub fn header_of(manifest: &exchange::Manifest) -> exchange::BundleHeader {
+    exchange::BundleHeader {
+        source_unit: manifest.source.unit_code.clone(),
+        destination_unit: manifest.destination.unit_code.clone(),
+        sequence: manifest.sequence,
+        previous: manifest.previous.clone(),
+        created_at: manifest.created_at,
+        ruleset: None,
+        periods: manifest.periods.clone(),
+    }
+}
