@@ -97,6 +97,26 @@ pub enum Command {
         #[command(subcommand)]
         command: ProgressCommand,
     },
+    /// Sản phẩm của cán bộ theo kỳ (products per cadre and period, NĐ 335): nhập, xuất Excel, liệt kê
+    Products {
+        #[command(subcommand)]
+        command: ProductsCommand,
+    },
+    /// Kỳ đánh giá tháng, quý (evaluation periods): liệt kê, mở, khóa, xem điểm từng người
+    Periods {
+        #[command(subcommand)]
+        command: PeriodsCommand,
+    },
+    /// Điểm tiêu chí chung theo kỳ, tự đánh giá và cấp trên (general-criteria points): nhập, xuất Excel
+    Assess {
+        #[command(subcommand)]
+        command: AssessCommand,
+    },
+    /// Dữ kiện của năm: kỷ luật, số tháng công tác, nghỉ, phiếu tín nhiệm (facts of the year)
+    Facts {
+        #[command(subcommand)]
+        command: FactsCommand,
+    },
     /// So sánh các chức danh tương đồng (compare equivalent positions): không có --group thì liệt kê các nhóm
     Compare {
         #[arg(long)]
@@ -382,6 +402,133 @@ pub enum ProgressCommand {
         unit: Option<String>,
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProductsCommand {
+    /// Nhập kế hoạch và kết quả thẩm định sản phẩm từ XLSX hoặc CSV; tất cả hoặc không gì cả (import, all or nothing)
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Xuất sản phẩm ra XLSX, cùng cột với tệp nhập (export in the import's columns)
+    Export {
+        #[arg(long)]
+        year: i32,
+        /// Kỳ T1…T12 hoặc Q1…Q4; bỏ trống để xuất cả năm (period)
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Liệt kê sản phẩm với điểm (list products with their scores)
+    List {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Mã người (person id), xem bằng: thuocdo roster find <tên>
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeriodsCommand {
+    /// Các kỳ của năm mà văn phòng đã mở, đang mở hay đã khóa (the year's periods)
+    List {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Mở kỳ đánh giá (open a period); mở lại kỳ đã mở thì không đổi gì
+    Open {
+        #[arg(long)]
+        year: i32,
+        /// T1…T12 hoặc Q1…Q4
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+    },
+    /// Khóa kỳ: điểm của kỳ không còn thay đổi (close a period)
+    Close {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+    },
+    /// Điểm của từng người trong kỳ: tiêu chí chung, kết quả nhiệm vụ từ sản phẩm, tổng, mức; kỳ còn thiếu (a period's points)
+    Show {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssessCommand {
+    /// Nhập điểm tiêu chí chung từ XLSX hoặc CSV (import general-criteria points, all or nothing)
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Xuất điểm tiêu chí chung ra XLSX, cùng cột với tệp nhập (export in the import's columns)
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FactsCommand {
+    /// Dữ kiện của năm của một người hoặc một đơn vị (show the facts of a year)
+    Show {
+        /// Mã người (person id) hoặc mã đơn vị (unit code)
+        #[arg(long, value_name = "ID|CODE")]
+        subject: String,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Ghi dữ kiện của năm; chỉ các mục được ghi mới thay đổi (set the facts; only what is given changes)
+    Set {
+        #[arg(long, value_name = "ID|CODE")]
+        subject: String,
+        #[arg(long)]
+        year: i32,
+        /// Kỷ luật: none, reprimand (khiển trách), warning (cảnh cáo), dismissal (cách chức trở lên)
+        #[arg(long, value_name = "KIND")]
+        discipline: Option<String>,
+        #[arg(long, value_name = "N")]
+        months_worked: Option<u32>,
+        #[arg(long, value_name = "N")]
+        months_absent: Option<u32>,
+        /// Tỷ lệ phiếu tín nhiệm thấp, ví dụ 35,5; "none" khi không lấy phiếu
+        #[arg(long, value_name = "PERCENT")]
+        low_confidence: Option<String>,
+        /// Hạn chế đã chỉ ra đã khắc phục chưa: yes / no
+        #[arg(long, value_name = "YES|NO")]
+        shortcomings_fixed: Option<String>,
+        /// Đơn vị được công nhận tiêu biểu: yes / no
+        #[arg(long, value_name = "YES|NO")]
+        outstanding_unit: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

@@ -5,14 +5,14 @@ mod args;
 mod output;
 
 use args::{
-    BreakthroughCommand, BundleCommand, Cli, Command, HeaderArg, KeysCommand, LangArg, MeetingsCommand, PrintArgs, PrintCommand,
-    ProgressCommand, RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
+    AssessCommand, BreakthroughCommand, BundleCommand, Cli, Command, FactsCommand, HeaderArg, KeysCommand, LangArg, MeetingsCommand,
+    PeriodsCommand, PrintArgs, PrintCommand, ProductsCommand, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
 use service::printing::{DocumentRequest, HeaderFormat, PrintOptions};
 use service::roster::ImportOptions;
-use service::work::{SheetOptions, TargetFilter};
+use service::work::{period_from_text, ProductFilter, SheetOptions, TargetFilter};
 use service::{Lang, NewOffice, NewUnit, Office, ServiceError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -279,6 +279,89 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     let filter = TargetFilter { year: *year, unit_code: unit.clone(), as_of: None };
                     let rows = office.export_progress(&session, &filter, output, lang)?;
                     out.written(output, Some(rows));
+                }
+            }
+        }
+        Command::Products { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            match command {
+                ProductsCommand::Import { file, dry_run } => {
+                    out.sheet_report(&office.import_products(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                }
+                ProductsCommand::Export { year, period, unit, output } => {
+                    let period = period.as_deref().map(|p| period_from_text(p, *year)).transpose()?;
+                    let filter = ProductFilter { year: *year, period, unit_code: unit.clone(), person_id: None };
+                    let rows = office.export_products(&session, &filter, output, lang)?;
+                    out.written(output, Some(rows));
+                }
+                ProductsCommand::List { year, period, unit, person } => {
+                    let period = period.as_deref().map(|p| period_from_text(p, *year)).transpose()?;
+                    let person_id = person.as_deref().map(|p| p.parse().map_err(|_| ServiceError::UnknownPerson)).transpose()?;
+                    let filter = ProductFilter { year: *year, period, unit_code: unit.clone(), person_id };
+                    out.products(&office.product_list(&session, &filter, lang)?);
+                }
+            }
+        }
+        Command::Periods { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            match command {
+                PeriodsCommand::List { year } => out.periods(&office.periods(&session, *year, lang)?),
+                PeriodsCommand::Open { year, period } => {
+                    let period = period_from_text(period, *year)?;
+                    out.periods(&[office.open_period(&session, *year, period, lang)?]);
+                }
+                PeriodsCommand::Close { year, period } => {
+                    let line = office.period_named(&session, *year, period, lang)?;
+                    office.close_period(&session, line.id)?;
+                    out.periods(&[office.period_named(&session, *year, period, lang)?]);
+                }
+                PeriodsCommand::Show { year, period, unit } => {
+                    let line = office.period_named(&session, *year, period, lang)?;
+                    out.period_sheet(&office.period_sheet(&session, line.id, unit, lang)?);
+                }
+            }
+        }
+        Command::Assess { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            match command {
+                AssessCommand::Import { file, dry_run } => {
+                    out.sheet_report(&office.import_assessments(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                }
+                AssessCommand::Export { year, period, unit, output } => {
+                    let period = period.as_deref().map(|p| period_from_text(p, *year)).transpose()?;
+                    let rows = office.export_assessments(&session, *year, period, unit, output, lang)?;
+                    out.written(output, Some(rows));
+                }
+            }
+        }
+        Command::Facts { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            match command {
+                FactsCommand::Show { subject, year } => {
+                    let id = office.facts_subject(&session, subject)?;
+                    out.facts(&office.year_facts(&session, *year, id)?, false);
+                }
+                FactsCommand::Set {
+                    subject,
+                    year,
+                    discipline,
+                    months_worked,
+                    months_absent,
+                    low_confidence,
+                    shortcomings_fixed,
+                    outstanding_unit,
+                    dry_run,
+                } => {
+                    let id = office.facts_subject(&session, subject)?;
+                    let change = service::evaluation::FactsChange {
+                        discipline: discipline.clone(),
+                        months_worked: *months_worked,
+                        months_absent: *months_absent,
+                        low_confidence: low_confidence.clone(),
+                        shortcomings_fixed: shortcomings_fixed.clone(),
+                        outstanding_unit: outstanding_unit.clone(),
+                    };
+                    out.facts(&office.change_year_facts(&session, *year, id, &change, *dry_run)?, *dry_run);
                 }
             }
         }

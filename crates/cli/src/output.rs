@@ -4,13 +4,15 @@ use domain::dates::format_vn_date;
 use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
-use service::evaluation::{AttentionItem, CollectiveResult, MeetingDetail, MeetingLine, PersonResult, RuleSetItem};
+use service::evaluation::{
+    AttentionItem, CollectiveResult, FactsInput, MeetingDetail, MeetingLine, PeriodLine, PeriodSheet, PersonResult, RuleSetItem,
+};
 use service::exchange::{
     ApprovalItem, BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt, KeyRevocationItem, KeyRotation, ReceiptFile,
     ReceiptItem,
 };
 use service::roster::{ImportReport, PersonProfile, RosterItem};
-use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine};
+use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine, UnitProductLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
 use std::path::Path;
 
@@ -859,6 +861,122 @@ impl Printer {
 
     /// The JSON contract of `classify`: one object per person with person_id, name, unit_code, group, points,
     /// proposed_level, quota_adjusted and reasons (and more).
+    pub fn products(&self, lines: &[UnitProductLine]) {
+        if self.json {
+            return print_json(lines);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = lines
+            .iter()
+            .map(|p| {
+                let x = &p.product;
+                vec![
+                    p.person.clone(),
+                    p.unit_code.clone(),
+                    x.period_label.clone(),
+                    x.title.clone(),
+                    format!("{} {}", x.required_text, x.measure),
+                    x.coefficient_text.clone(),
+                    x.assessment.map(|a| domain::numbers::format_quantity(a.delivered)).unwrap_or_default(),
+                    x.score_text.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Người thực hiện", "Assigned to"),
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Kỳ", "Period"),
+                l.pick("Sản phẩm", "Product"),
+                l.pick("Giao", "Required"),
+                l.pick("Hệ số", "Coefficient"),
+                l.pick("Đạt", "Delivered"),
+                l.pick("Điểm", "Score"),
+            ],
+            &rows,
+        );
+        let appraised = lines.iter().filter(|p| p.product.score.is_some()).count();
+        say!(
+            "{} {}, {} {}",
+            format_count(lines.len() as i64),
+            l.pick("sản phẩm", "products"),
+            format_count(appraised as i64),
+            l.pick("đã thẩm định", "appraised")
+        );
+    }
+
+    pub fn periods(&self, periods: &[PeriodLine]) {
+        if self.json {
+            return print_json(periods);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = periods
+            .iter()
+            .map(|p| {
+                let state = if p.closed { l.pick("đã khóa", "closed") } else { l.pick("đang mở", "open") };
+                vec![p.label.clone(), p.period.short(), state.to_string()]
+            })
+            .collect();
+        table(&[l.pick("Kỳ", "Period"), l.pick("Mã", "Code"), l.pick("Trạng thái", "State")], &rows);
+    }
+
+    pub fn period_sheet(&self, sheet: &PeriodSheet) {
+        if self.json {
+            return print_json(sheet);
+        }
+        let l = self.lang;
+        say!("{}", sheet.period.label);
+        let number = |v: Option<f64>| v.map(|p| domain::numbers::format_hundredths((p * 100.0).round() as i64, 2)).unwrap_or_default();
+        let rows: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|r| {
+                let task = match (r.task_points, r.task_from_products) {
+                    (Some(_), false) => format!("{} ({})", number(r.task_points), l.pick("nhập tay", "typed")),
+                    _ => number(r.task_points),
+                };
+                vec![
+                    r.name.clone(),
+                    r.unit_code.clone(),
+                    number(r.superior_points.or(r.self_points)),
+                    task,
+                    r.total_text.clone(),
+                    if r.missing.is_empty() { r.level_label.clone() } else { r.missing.clone() },
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Họ và tên", "Full name"),
+                l.pick("Đơn vị", "Unit"),
+                l.pick("Tiêu chí chung", "General"),
+                l.pick("Kết quả nhiệm vụ", "Task results"),
+                l.pick("Tổng", "Total"),
+                l.pick("Mức / còn thiếu", "Level / missing"),
+            ],
+            &rows,
+        );
+    }
+
+    pub fn facts(&self, facts: &FactsInput, dry_run: bool) {
+        if self.json {
+            return print_json(facts);
+        }
+        let l = self.lang;
+        if dry_run {
+            say!("{}", l.pick("Xem trước (chưa ghi gì):", "Preview (nothing written):"));
+        }
+        let none = l.pick("không", "none");
+        say!("{}: {}", l.pick("Kỷ luật", "Discipline"), facts.discipline.map_or(none, |d| d.label(l)));
+        say!("{}: {}", l.pick("Số tháng công tác", "Months worked"), facts.months_worked);
+        say!("{}: {}", l.pick("Số tháng nghỉ", "Months absent"), facts.months_absent);
+        let low = if facts.low_confidence_percent.is_empty() { none.to_string() } else { format!("{} %", facts.low_confidence_percent) };
+        say!("{}: {low}", l.pick("Phiếu tín nhiệm thấp", "Low-confidence votes"));
+        let yes_no = |b: bool| if b { l.pick("có", "yes") } else { l.pick("không", "no") };
+        say!("{}: {}", l.pick("Đã khắc phục hạn chế", "Shortcomings fixed"), yes_no(facts.shortcomings_fixed));
+        say!("{}: {}", l.pick("Đơn vị tiêu biểu", "Outstanding unit"), yes_no(facts.outstanding_unit));
+    }
+
     pub fn classification(&self, people: &[PersonResult]) {
         if self.json {
             return print_json(people);

@@ -151,6 +151,11 @@ pub struct YearFacts {
 pub enum Reason {
     /// No period of the year was assessed: nothing to rate yet.
     NoAssessments,
+    /// Periods worked and over that were not appraised: the year is not proposed until they are (rule set:
+    /// missing_period = block).
+    MissingPeriods {
+        periods: Vec<crate::targets::Period>,
+    },
     /// Under the months worked needed to be rated.
     TooFewMonths {
         months: u32,
@@ -254,6 +259,14 @@ impl Reason {
         match self {
             Reason::NoAssessments if vi => "Chưa có kết quả đánh giá kỳ nào trong năm: chưa xếp loại.".into(),
             Reason::NoAssessments => "No period of the year was assessed: not rated yet.".into(),
+            Reason::MissingPeriods { periods } => {
+                let names: Vec<String> = periods.iter().map(|p| p.label(lang)).collect();
+                if vi {
+                    format!("Chưa đánh giá kỳ: {}. Chưa đề xuất mức của năm cho đến khi các kỳ này được đánh giá.", names.join(", "))
+                } else {
+                    format!("Periods not appraised: {}. The year is not proposed until they are.", names.join(", "))
+                }
+            }
             Reason::TooFewMonths { months, min } if vi => format!("Công tác {months} tháng trong năm, dưới {min} tháng: không xếp loại."),
             Reason::TooFewMonths { months, min } => format!("Worked {months} months of the year, under {min}: not rated."),
             Reason::Band { points, level } if vi => {

@@ -13,6 +13,7 @@ pub mod programmes;
 pub mod quantity;
 pub mod roster;
 pub mod ruleset;
+pub mod scoring;
 pub mod targets;
 pub mod text;
 

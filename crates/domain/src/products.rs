@@ -1,5 +1,5 @@
 //! Products (Nghị định 335/2025/NĐ-CP): each product assigned for a period is scored on quantity, quality and
-//! progress; the period's task-result points are the mean product score scaled to the task-result share.
+//! progress (the period's task results from these scores are in `scoring`).
 
 use crate::quantity::Hundredths;
 use crate::ruleset::ProductRules;
@@ -102,19 +102,6 @@ impl ProductAssessment {
     }
 }
 
-/// Task-result points of a period in hundredths of a point: the mean score of its assessed products times the
-/// task-result share (70 of 100 by default), cut to hundredths (never rounded up across a band's edge). None when
-/// no product was assessed.
-pub fn task_result_points(scores: &[ProductScore], rules: &ProductRules) -> Option<i64> {
-    if scores.is_empty() {
-        return None;
-    }
-    let sum: i128 = scores.iter().map(|s| i128::from(s.score)).sum();
-    // score is in hundredths of a percent: points = mean% / 100 × task_points, kept in hundredths of a point.
-    let points = sum * i128::from(rules.task_result_points) / (i128::try_from(scores.len()).unwrap_or(1) * 100);
-    Some(points as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,7 +119,7 @@ mod tests {
     fn a_perfect_product_scores_full_and_gives_70_points() {
         let score = assessment(100, 100, 0, 0).score(&rules());
         assert_eq!(score, ProductScore { quantity: 10_000, quality: 10_000, progress: 10_000, score: 10_000 });
-        assert_eq!(task_result_points(&[score], &rules()), Some(7_000));
+        assert_eq!(crate::scoring::points_of_percent(score.score, &crate::ruleset::RuleSet::default_set()), 7_000);
     }
 
     #[test]
@@ -144,7 +131,7 @@ mod tests {
         // (75 + 75 + 50) / 3 = 66,67 %
         assert_eq!(score.score, 6_667);
         // 66,67 % of 70 is 46,669: cut to 46,66.
-        assert_eq!(task_result_points(&[score], &rules()), Some(4_666));
+        assert_eq!(crate::scoring::points_of_percent(score.score, &crate::ruleset::RuleSet::default_set()), 4_666);
         let worst = assessment(100, 0, 5, 9).score(&rules());
         assert_eq!((worst.quality, worst.progress, worst.score), (0, 0, 0));
     }
@@ -166,7 +153,6 @@ mod tests {
         let mut a = assessment(100, 100, 0, 0);
         a.quality = 10_001;
         assert_eq!(a.check(), Err(ProductProblem::PercentOutOfRange));
-        assert_eq!(task_result_points(&[], &rules()), None);
     }
 
     proptest! {
@@ -178,8 +164,6 @@ mod tests {
             for part in [s.quantity, s.quality, s.progress, s.score] {
                 prop_assert!((0..=10_000).contains(&part));
             }
-            let points = task_result_points(&[s], &rules()).unwrap();
-            prop_assert!((0..=7_000).contains(&points));
         }
     }
 }

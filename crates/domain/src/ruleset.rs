@@ -137,8 +137,50 @@ pub struct ProductRules {
     pub major_error_penalty_percent: i64,
     pub delay_penalty_percent: i64,
     pub task_result_points: i64,
+    /// Whether a period's task-result points may be typed instead of computed from appraised products (then with a
+    /// reason, and shown as typed everywhere). Off under the default rule set: results come from products.
+    #[serde(default)]
+    pub typed_task_points_allowed: bool,
+    /// NĐ 335: the share of a leader's task-result points that comes from their unit's results (unconfirmed).
+    #[serde(default = "default_leader_unit_share")]
+    pub leader_unit_share_percent: i64,
+    /// The unit element when every person under the leader is at least "Hoàn thành" …
+    #[serde(default = "default_all_completed")]
+    pub leader_unit_all_completed_percent: i64,
+    /// … and when any of them is "Không hoàn thành".
+    #[serde(default = "default_some_not_completed")]
+    pub leader_unit_some_not_completed_percent: i64,
+    /// How a period the cadre worked but that was not appraised counts in the year.
+    #[serde(default)]
+    pub missing_period: MissingPeriod,
     #[serde(default)]
     pub unconfirmed: Vec<String>,
+}
+
+fn default_leader_unit_share() -> i64 {
+    30
+}
+
+fn default_all_completed() -> i64 {
+    100
+}
+
+fn default_some_not_completed() -> i64 {
+    50
+}
+
+/// What a missing period does to the year (DOMAIN.md rule 1: the year rolls up from its periods).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPeriod {
+    /// The year is not proposed while a period is missing.
+    #[default]
+    Block,
+    /// The year is the mean of the periods appraised.
+    Skip,
+    /// A missing period counts as 0 points.
+    Zero,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -165,10 +207,19 @@ impl RuleSet {
         if !(0..=100).contains(&p.task_result_points) {
             return Err(problem("task_result_points is a share of 100 points".into()));
         }
+        if [p.leader_unit_share_percent, p.leader_unit_all_completed_percent, p.leader_unit_some_not_completed_percent]
+            .iter()
+            .any(|v| !(0..=100).contains(v))
+        {
+            return Err(problem("the leader's unit element is made of percentages between 0 and 100".into()));
+        }
         if set.targets.completion_cap_percent < 100 || set.targets.default_weight <= 0 {
             return Err(problem("completion_cap_percent is at least 100 and default_weight above 0".into()));
         }
         let e = &set.evaluation;
+        if p.task_result_points != e.task_points {
+            return Err(problem("products.task_result_points equals evaluation.task_points".into()));
+        }
         if e.general_points + e.task_points != 100 {
             return Err(problem("general_points and task_points add up to 100".into()));
         }

@@ -34,8 +34,46 @@ pub(crate) fn positions() -> Vec<CatalogPosition> {
         .collect()
 }
 
+/// A kind of product with its default conversion coefficient (NĐ 335 quy đổi; unconfirmed defaults).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ProductKind {
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    /// Hundredths: 1,5 = 150.
+    pub coefficient: i64,
+}
+
+const PRODUCT_KINDS_TSV: &str = include_str!("../../../assets/catalog/product_kinds.tsv");
+
+pub(crate) fn product_kinds() -> Vec<ProductKind> {
+    Tsv::parse(PRODUCT_KINDS_TSV)
+        .records()
+        .map(|r| ProductKind {
+            code: r.get("code").to_string(),
+            name: r.get("name").to_string(),
+            measure: r.get("measure").to_string(),
+            coefficient: domain::quantity::parse_quantity(r.get("coefficient")).unwrap_or(100),
+        })
+        .collect()
+}
+
+/// The kind a sheet names, by code or name (case and diacritics ignored).
+pub(crate) fn product_kind(typed: &str) -> Option<ProductKind> {
+    let folded = domain::text::fold(typed);
+    product_kinds().into_iter().find(|k| k.code == typed.trim() || domain::text::fold(&k.name) == folded)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_product_kinds_have_positive_coefficients() {
+        let kinds = super::product_kinds();
+        assert!(kinds.len() >= 8);
+        assert!(kinds.iter().all(|k| k.coefficient > 0 && !k.name.is_empty() && !k.measure.is_empty()));
+        assert_eq!(super::product_kind("van ban tham muu, de xuat").map(|k| k.coefficient), Some(150));
+    }
+
     #[test]
     fn the_shipped_catalogue_is_complete() {
         let positions = super::positions();

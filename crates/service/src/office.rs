@@ -222,6 +222,11 @@ impl Office {
         self.store.read().office()?.ok_or_else(|| ServiceError::Internal("office record missing".into()))
     }
 
+    /// The office's calendar day: periods that ended before it are over.
+    pub(crate) fn today() -> chrono::NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+
     pub(crate) fn stamp(&self) -> Result<Stamp> {
         Ok(Stamp { owner: self.office_record()?.unit_id, now: Utc::now() })
     }

@@ -130,6 +130,7 @@ fn a_closed_period_keeps_its_points_and_feedback_stays_anonymous() {
         points: points.clone(),
         text: String::new(),
         task_points: String::new(),
+        task_points_reason: String::new(),
     };
     assert_eq!(office.self_assess(&session, &input).unwrap_err().code(), "period.closed");
 

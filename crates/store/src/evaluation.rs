@@ -34,6 +34,8 @@ pub struct AssessmentRecord {
     pub superior_points: Option<CriteriaPoints>,
     pub superior_comment: Option<String>,
     pub task_points: Option<i64>,
+    /// Why the task results were typed (required with `task_points`).
+    pub task_points_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,7 +123,8 @@ fn period(row: &rusqlite::Row<'_>) -> Result<PeriodRecord> {
     })
 }
 
-const ASSESSMENT_COLUMNS: &str = "period_id, person_id, self_points, self_text, superior_points, superior_comment, task_points";
+const ASSESSMENT_COLUMNS: &str = "period_id, person_id, self_points, self_text, superior_points, superior_comment, task_points,
+     task_points_reason";
 
 fn assessment(row: &rusqlite::Row<'_>) -> Result<AssessmentRecord> {
     Ok(AssessmentRecord {
@@ -133,6 +136,7 @@ fn assessment(row: &rusqlite::Row<'_>) -> Result<AssessmentRecord> {
         superior_points: json(row.get(9)?)?,
         superior_comment: row.get(10)?,
         task_points: row.get(11)?,
+        task_points_reason: row.get(12)?,
     })
 }
 
@@ -365,9 +369,9 @@ impl Writer<'_> {
     pub fn save_assessment(&self, a: &AssessmentRecord) -> Result<()> {
         let (id, owner, revision, created, updated) = meta_params(&a.meta);
         let sql = format!(
-            "INSERT INTO period_assessments ({META_COLUMNS}, {ASSESSMENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            "INSERT INTO period_assessments ({META_COLUMNS}, {ASSESSMENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET revision = ?3, updated_at = ?5, self_points = ?8, self_text = ?9, superior_points = ?10,
-                 superior_comment = ?11, task_points = ?12"
+                 superior_comment = ?11, task_points = ?12, task_points_reason = ?13"
         );
         self.conn().prepare_cached(&sql)?.execute(params![
             id,
@@ -382,6 +386,7 @@ impl Writer<'_> {
             a.superior_points.as_ref().map(to_json),
             a.superior_comment,
             a.task_points,
+            a.task_points_reason,
         ])?;
         Ok(())
     }

@@ -82,6 +82,28 @@ pub struct ProductRecord {
     pub assessment: Option<ProductAssessment>,
     pub assessed_by: Option<String>,
     pub assessed_at: Option<DateTime<Utc>>,
+    /// The conversion coefficient (NĐ 335 quy đổi), hundredths: 1,00 = 100.
+    pub coefficient: i64,
+    /// The product kind of the catalogue the coefficient came from, when it came from one.
+    pub kind_code: Option<String>,
+    /// Unit of measure ("báo cáo", "hồ sơ" …).
+    pub measure: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    /// The day it was delivered, as the cadre reported it.
+    pub completed_on: Option<NaiveDate>,
+    /// Proposed by the cadre and not yet accepted by the head: not counted.
+    pub proposed: bool,
+}
+
+/// What scoring needs of a product, without its words: read for a whole province's year at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProductFigures {
+    pub person_id: Uuid,
+    pub period: Option<Period>,
+    pub coefficient: i64,
+    pub required: Hundredths,
+    pub assessment: Option<ProductAssessment>,
+    pub proposed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -193,7 +215,7 @@ fn progress(row: &rusqlite::Row<'_>) -> Result<ProgressRecord> {
 }
 
 const PRODUCT_COLUMNS: &str = "person_id, year, period_kind, period_index, title, source_kind, source_id, required, delivered, quality,
-     major_errors, on_time, delays, assessed_by, assessed_at";
+     major_errors, on_time, delays, assessed_by, assessed_at, coefficient, kind_code, measure, deadline, completed_on, plan_state";
 
 fn product(row: &rusqlite::Row<'_>) -> Result<ProductRecord> {
     let kind: String = row.get(7)?;
@@ -222,6 +244,12 @@ fn product(row: &rusqlite::Row<'_>) -> Result<ProductRecord> {
         assessment,
         assessed_by: row.get(18)?,
         assessed_at: row.get::<_, Option<String>>(19)?.as_deref().map(time).transpose()?,
+        coefficient: row.get(20)?,
+        kind_code: row.get(21)?,
+        measure: row.get(22)?,
+        deadline: row.get::<_, Option<String>>(23)?.as_deref().map(date).transpose()?,
+        completed_on: row.get::<_, Option<String>>(24)?.as_deref().map(date).transpose()?,
+        proposed: row.get::<_, String>(25)? == "proposed",
     })
 }
 
@@ -380,6 +408,40 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let found = first(stmt.query_and_then([id.to_string()], product)?)?;
         Ok(found)
+    }
+
+    /// Every product of a year with the figures scoring needs.
+    pub fn product_figures_of_year(&self, year: i32) -> Result<Vec<ProductFigures>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT person_id, period_kind, period_index, coefficient, required, delivered, quality, major_errors, on_time, delays,
+                    plan_state
+             FROM products WHERE year = ?1",
+        )?;
+        let rows = stmt.query_and_then([year], |row| -> Result<ProductFigures> {
+            let kind: String = row.get(1)?;
+            let period = if kind == "year" { None } else { Some(period(&kind, row.get(2)?)?) };
+            let required: i64 = row.get(4)?;
+            let assessment = match row.get::<_, Option<i64>>(5)? {
+                Some(delivered) => Some(ProductAssessment {
+                    required,
+                    delivered,
+                    quality: row.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                    major_errors: row.get::<_, Option<u32>>(7)?.unwrap_or(0),
+                    on_time: row.get::<_, Option<i64>>(8)?.unwrap_or(0),
+                    delays: row.get::<_, Option<u32>>(9)?.unwrap_or(0),
+                }),
+                None => None,
+            };
+            Ok(ProductFigures {
+                person_id: uuid(&row.get::<_, String>(0)?)?,
+                period,
+                coefficient: row.get(3)?,
+                required,
+                assessment,
+                proposed: row.get::<_, String>(10)? == "proposed",
+            })
+        })?;
+        rows.collect()
     }
 
     pub fn product_count(&self, year: i32) -> Result<i64> {
@@ -573,10 +635,12 @@ impl Writer<'_> {
         let a = p.assessment.as_ref();
         let sql = format!(
             "INSERT INTO products ({META_COLUMNS}, {PRODUCT_COLUMNS})
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                     ?21, ?22, ?23, ?24, ?25, ?26)
              ON CONFLICT (id) DO UPDATE SET revision = ?3, updated_at = ?5, person_id = ?6, year = ?7, period_kind = ?8,
                  period_index = ?9, title = ?10, source_kind = ?11, source_id = ?12, required = ?13, delivered = ?14,
-                 quality = ?15, major_errors = ?16, on_time = ?17, delays = ?18, assessed_by = ?19, assessed_at = ?20"
+                 quality = ?15, major_errors = ?16, on_time = ?17, delays = ?18, assessed_by = ?19, assessed_at = ?20,
+                 coefficient = ?21, kind_code = ?22, measure = ?23, deadline = ?24, completed_on = ?25, plan_state = ?26"
         );
         self.conn().prepare_cached(&sql)?.execute(params![
             id,
@@ -599,6 +663,12 @@ impl Writer<'_> {
             a.map(|a| a.delays),
             p.assessed_by,
             p.assessed_at.map(time_text),
+            p.coefficient,
+            p.kind_code,
+            p.measure,
+            p.deadline.map(date_text),
+            p.completed_on.map(date_text),
+            if p.proposed { "proposed" } else { "assigned" },
         ])?;
         Ok(())
     }

@@ -34,23 +34,47 @@ impl Generator {
         }
         let people = std::mem::take(&mut self.evaluated);
         for &(person_id, leader) in &people {
-            // How strong this person's year is: most are good, some excellent, a few weak.
-            let strength: f64 = self.rng.gen_range(0.62..1.0);
-            for &period_id in &periods {
+            // A few facts of the year first, since they decide which months are worked: a reprimand, a long
+            // absence (September to December), a newcomer (from August).
+            let roll: f64 = self.rng.gen();
+            let (discipline, months_worked, months_absent) = match roll {
+                r if r < 0.004 => (Some(Discipline::Reprimand), 12, 0),
+                r if r < 0.010 => (None, 12, 4),
+                r if r < 0.014 => (None, 5, 0),
+                _ => (None, 12, 0),
+            };
+            if (discipline, months_worked, months_absent) != (None, 12, 0) {
+                let meta = self.meta(w)?;
+                w.save_facts(&FactsRecord {
+                    meta,
+                    year: DEMO_YEAR,
+                    subject_id: person_id,
+                    discipline,
+                    months_worked,
+                    months_absent,
+                    low_confidence: None,
+                    shortcomings_fixed: true,
+                    outstanding_unit: false,
+                })?;
+            }
+            let worked = |month: u8| month > 12 - months_worked as u8 && month <= 12 - months_absent as u8;
+            let profile = self.work_profile(leader);
+            for (month, &period_id) in (1..=12u8).zip(&periods) {
+                if !worked(month) {
+                    continue;
+                }
                 let criteria = |rng: &mut rand_chacha::ChaCha8Rng, bias: f64| -> CriteriaPoints {
                     rules
                         .criteria
                         .iter()
                         .map(|c| {
-                            let share = (strength + bias + rng.gen_range(-0.08..0.08)).clamp(0.5, 1.0);
+                            let share = (profile.strength + bias + rng.gen_range(-0.08..0.08)).clamp(0.5, 1.0);
                             (c.code.clone(), ((c.max * 100) as f64 * share / 50.0).round() as i64 * 50)
                         })
                         .collect()
                 };
                 let self_points = criteria(&mut self.rng, 0.04);
                 let superior_points = criteria(&mut self.rng, 0.0);
-                let task_share = (strength + self.rng.gen_range(-0.1..0.1)).clamp(0.4, 1.0);
-                let task_points = (rules.evaluation.task_points as f64 * 100.0 * task_share / 50.0).round() as i64 * 50;
                 let meta = self.meta(w)?;
                 w.save_assessment(&AssessmentRecord {
                     meta,
@@ -60,29 +84,11 @@ impl Generator {
                     self_text: Some("Hoàn thành các nhiệm vụ được giao trong tháng.".into()),
                     superior_points: Some(superior_points),
                     superior_comment: leader.then(|| "Chỉ đạo quyết liệt, có sản phẩm cụ thể.".to_string()),
-                    task_points: Some(task_points),
+                    task_points: None,
+                    task_points_reason: None,
                 })?;
+                self.monthly_products(w, person_id, month, &profile)?;
             }
-            // A few facts of the year: a reprimand, a long absence, a newcomer.
-            let roll: f64 = self.rng.gen();
-            let (discipline, months_worked, months_absent) = match roll {
-                r if r < 0.004 => (Some(Discipline::Reprimand), 12, 0),
-                r if r < 0.010 => (None, 12, 4),
-                r if r < 0.014 => (None, 5, 0),
-                _ => continue,
-            };
-            let meta = self.meta(w)?;
-            w.save_facts(&FactsRecord {
-                meta,
-                year: DEMO_YEAR,
-                subject_id: person_id,
-                discipline,
-                months_worked,
-                months_absent,
-                low_confidence: None,
-                shortcomings_fixed: true,
-                outstanding_unit: false,
-            })?;
         }
         self.evaluated = people;
         self.review_meetings(w)

@@ -21,6 +21,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 mod evaluation;
+mod products;
 mod work;
 
 pub use work::DEMO_YEAR;
@@ -184,6 +185,8 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
         people: 0,
         communes: Vec::new(),
         evaluated: Vec::new(),
+        led_targets: HashMap::new(),
+        kinds: catalog::product_kinds().into_iter().map(|k| (k.code.clone(), k)).collect(),
         meetings: 0,
         work: work::WorkCounts::default(),
     };
@@ -257,6 +260,10 @@ struct Generator {
     communes: Vec<work::CommuneFacts>,
     /// Everyone generated, with whether they lead: the demo evaluates them all.
     evaluated: Vec<(Uuid, bool)>,
+    /// The targets each cadre answers for (id, name), carried into their monthly products.
+    led_targets: HashMap<Uuid, Vec<(Uuid, String)>>,
+    /// The product catalogue by code.
+    kinds: HashMap<String, catalog::ProductKind>,
     meetings: usize,
     work: work::WorkCounts,
 }

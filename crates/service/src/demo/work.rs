@@ -1,19 +1,16 @@
 //! A year of measured work for the demo: the province's targets to every commune (cascaded from the province's
-//! own), agencies' targets, monthly and quarterly progress, NĐ 335 products, breakthrough tasks and action
+//! own), agencies' targets, monthly and quarterly progress, breakthrough tasks and action
 //! programmes. Invented figures, drawn from the seeded generator so the same seed gives the same year.
 
 use super::Generator;
 use crate::error::Result;
 use chrono::NaiveDate;
 use domain::breakthrough::BreakthroughState;
-use domain::products::ProductAssessment;
 use domain::programmes::{FiveClear, ItemState, ProgrammeOccasion};
 use domain::targets::{Accumulation, Direction, Period};
 use rand::Rng;
 use std::collections::HashMap;
-use store::{
-    ActionItemRecord, BreakthroughEventRecord, BreakthroughRecord, ProductRecord, ProgrammeRecord, ProgressRecord, TargetRecord, Writer,
-};
+use store::{ActionItemRecord, BreakthroughEventRecord, BreakthroughRecord, ProgrammeRecord, ProgressRecord, TargetRecord, Writer};
 use uuid::Uuid;
 
 /// The first full year of the two-tier communes, seen from its end: every month reported, evaluated and reviewed.
@@ -231,55 +228,17 @@ impl Generator {
                 };
                 let parent = if template.cascaded { province_targets.get(template.code).copied() } else { None };
                 let target = self.target(w, unit_id, person_id, template, plan[template.code], parent)?;
+                // The cadre who answers for a target carries it in their monthly products.
+                if let Some(person) = person_id {
+                    self.led_targets.entry(person).or_default().push((target.meta.id, target.name.clone()));
+                }
                 let own = factor * self.rng.gen_range(0.92..1.08);
                 self.progress(w, &target, own, template.quarterly)?;
             }
-            self.products(w, secretary, chairman, factor)?;
             self.breakthrough(w, commune, secretary, chairman, factor)?;
         }
         self.programmes(w, &communes)?;
         self.communes = communes;
-        Ok(())
-    }
-
-    fn products(&mut self, w: &Writer<'_>, secretary: Option<Uuid>, chairman: Option<Uuid>, factor: f64) -> Result<()> {
-        const TITLES: [&str; 3] =
-            ["Báo cáo sơ kết quý", "Kế hoạch thực hiện nghị quyết chuyên đề", "Kết quả giải quyết kiến nghị của cử tri"];
-        for person_id in [secretary, chairman].into_iter().flatten() {
-            for quarter in 1..=4u8 {
-                for title in TITLES {
-                    // One product of the last quarter is still waiting for its assessment.
-                    let assessed = !(quarter == 4 && title == TITLES[2]);
-                    let assessment = assessed.then(|| {
-                        // Most products are delivered; a commune behind its plan misses more of them.
-                        let delivered = if self.rng.gen_bool((factor - 0.15).clamp(0.5, 0.97)) { 100 } else { 0 };
-                        ProductAssessment {
-                            required: 100,
-                            delivered,
-                            quality: self.rng.gen_range(70..=100) * 100,
-                            major_errors: u32::from(self.rng.gen_bool(0.05)),
-                            on_time: 10_000,
-                            delays: u32::from(self.rng.gen_bool(if factor < 1.0 { 0.15 } else { 0.04 })),
-                        }
-                    });
-                    let meta = self.meta(w)?;
-                    w.save_product(&ProductRecord {
-                        meta,
-                        person_id,
-                        year: DEMO_YEAR,
-                        period: Some(Period::Quarter(quarter)),
-                        title: format!("{title} {quarter}"),
-                        source_kind: None,
-                        source_id: None,
-                        required: 100,
-                        assessment,
-                        assessed_by: assessed.then(|| super::DEMO_ADMIN.to_string()),
-                        assessed_at: assessed.then_some(self.now),
-                    })?;
-                    self.work.products += 1;
-                }
-            }
-        }
         Ok(())
     }
 

@@ -3,18 +3,17 @@
 //! the quota per equivalent-position group. Reads only; the same inputs always give the same output.
 
 use super::rules::RuleChoice;
+use super::scores::ScoreBook;
 use crate::error::Result;
 use crate::work::TargetLine;
 use chrono::NaiveDate;
 use domain::evaluation::{apply_quota, cap_by_collective, propose, Level, QuotaEntry, Reason, TaskCounts, YearFacts};
-use domain::products::{task_result_points, ProductScore};
-use domain::ruleset::RuleSet;
-use domain::targets::{weighted_completion, Period, TargetStatus};
+use domain::targets::{weighted_completion, TargetStatus};
 use domain::text::person_sort_key;
 use domain::Lang;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use store::{AssessmentRecord, FactsRecord, Holder, Reader};
+use store::{FactsRecord, Holder, Reader};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -38,7 +37,18 @@ pub struct PersonResult {
     #[ts(type = "number")]
     pub points_basis: i64,
     pub points_text: String,
+    /// The points with their parts: "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70".
+    pub points_summary: String,
+    /// The two parts, in hundredths, which add up to `points_basis`.
+    #[ts(type = "number")]
+    pub general_basis: i64,
+    #[ts(type = "number")]
+    pub task_basis: i64,
     pub periods_assessed: usize,
+    /// Periods worked and over that were not appraised ("Tháng 3"), which keep the year from being proposed.
+    pub missing_periods: Vec<String>,
+    /// Some period's task results were typed (where the rule set allows it), not computed from products.
+    pub typed_task_points: bool,
     pub tasks: TaskCounts,
     pub proposed_level: Level,
     pub level_label: String,
@@ -100,26 +110,19 @@ fn count_target(counts: &mut TaskCounts, line: &TargetLine) {
 
 /// Inputs loaded once for the whole year.
 struct YearInputs {
-    assessments: HashMap<Uuid, Vec<AssessmentRecord>>,
-    periods: HashMap<Uuid, (String, u8)>,
-    products: HashMap<Uuid, Vec<store::ProductRecord>>,
+    scores: ScoreBook,
+    products: HashMap<Uuid, Vec<store::ProductFigures>>,
     breakthrough: HashMap<Uuid, Vec<store::BreakthroughRecord>>,
     facts: HashMap<Uuid, FactsRecord>,
-    /// (rated, group) → (raters, points sum)
-    feedback: HashMap<(Uuid, String), (u32, i64)>,
     decided: HashMap<Uuid, Level>,
     lines: Vec<TargetLine>,
 }
 
 impl YearInputs {
-    fn load(read: Reader<'_>, year: i32, day: NaiveDate, lang: Lang) -> Result<YearInputs> {
-        let mut assessments: HashMap<Uuid, Vec<AssessmentRecord>> = HashMap::new();
-        for a in read.assessments_of_year(year)? {
-            assessments.entry(a.person_id).or_default().push(a);
-        }
-        let periods = read.periods_of_year(year)?.into_iter().map(|p| (p.meta.id, (p.kind, p.index))).collect();
-        let mut products: HashMap<Uuid, Vec<store::ProductRecord>> = HashMap::new();
-        for p in read.products_of_year(year)? {
+    fn load(read: Reader<'_>, year: i32, day: NaiveDate, choice: &RuleChoice, lang: Lang) -> Result<YearInputs> {
+        let scores = ScoreBook::load(read, year, crate::office::Office::today(), choice, lang)?;
+        let mut products: HashMap<Uuid, Vec<store::ProductFigures>> = HashMap::new();
+        for p in read.product_figures_of_year(year)?.into_iter().filter(|p| !p.proposed) {
             products.entry(p.person_id).or_default().push(p);
         }
         let mut breakthrough: HashMap<Uuid, Vec<store::BreakthroughRecord>> = HashMap::new();
@@ -127,42 +130,9 @@ impl YearInputs {
             breakthrough.entry(t.person_id).or_default().push(t);
         }
         let facts = read.facts_of_year(year)?.into_iter().map(|f| (f.subject_id, f)).collect();
-        let feedback = read.feedback_totals(year)?.into_iter().map(|(rated, group, n, sum)| ((rated, group), (n, sum))).collect();
         let decided = read.decided_levels(year)?.into_iter().collect();
         let lines = crate::work::figures_for(read, year, day, lang)?;
-        Ok(YearInputs { assessments, periods, products, breakthrough, facts, feedback, decided, lines })
-    }
-
-    /// General-criteria points of one assessment (the superior's when given, else the person's own), with the
-    /// feedback's share mixed in when the rule set counts it.
-    fn general_points(&self, a: &AssessmentRecord, person: Uuid, rules: &RuleSet) -> i64 {
-        let given = a.superior_points.as_ref().or(a.self_points.as_ref());
-        let max = rules.evaluation.general_points * 100;
-        let own =
-            given.map(|points| rules.criteria.iter().map(|c| points.get(&c.code).copied().unwrap_or(0).clamp(0, c.max * 100)).sum::<i64>());
-        let own = own.unwrap_or(0).min(max);
-        let share = rules.feedback.general_share_percent;
-        match self.feedback_percent(person, rules) {
-            Some(percent) if share > 0 => {
-                let from_feedback = percent * max / 10_000;
-                // Cut, not rounded: a share of a point never lifts the total across a band's edge.
-                (own * (100 - share) + from_feedback * share) / 100
-            }
-            _ => own,
-        }
-    }
-
-    /// The weighted feedback result in hundredths of a percent, when every group counted has enough raters.
-    fn feedback_percent(&self, person: Uuid, rules: &RuleSet) -> Option<i64> {
-        let mut items = Vec::new();
-        for group in &rules.feedback.groups {
-            if let Some(&(raters, sum)) = self.feedback.get(&(person, group.code.clone())) {
-                if raters >= rules.feedback.min_raters {
-                    items.push((group.weight, sum / i64::from(raters)));
-                }
-            }
-        }
-        weighted_completion(&items)
+        Ok(YearInputs { scores, products, breakthrough, facts, decided, lines })
     }
 }
 
@@ -187,7 +157,8 @@ pub(crate) struct Classifier {
 impl Classifier {
     pub fn load(read: Reader<'_>, year: i32, lang: Lang) -> Result<Classifier> {
         let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
-        let inputs = YearInputs::load(read, year, day, lang)?;
+        let choice = RuleChoice::load(read)?;
+        let inputs = YearInputs::load(read, year, day, &choice, lang)?;
         let units = read.units()?;
         let parent_of: HashMap<Uuid, Option<Uuid>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
         let ancestors = |start: Uuid| {
@@ -318,7 +289,9 @@ impl Classifier {
             let is_leader = is_head || position.as_deref().is_some_and(domain::org::is_leadership_title);
             let own_unit = post.map_or(person.unit_id, |(_, h)| h.unit_id);
 
-            let (points, periods_assessed) = year_points(inputs, id, rules);
+            let score = inputs.scores.person(id);
+            let points = score.map_or(0, |s| s.year.total);
+            let periods_assessed = score.map_or(0, |s| s.year.periods_scored as usize);
             let mut tasks = TaskCounts::default();
             let mut mine: Vec<&TargetLine> = self.lines(self.by_person.get(&id));
             if is_head {
@@ -374,8 +347,11 @@ impl Classifier {
                 shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
                 member_disciplined: false,
             };
+            let missing: Vec<domain::targets::Period> = score.map(|s| s.year.missing.clone()).unwrap_or_default();
             let mut proposal = if periods_assessed == 0 {
                 domain::evaluation::Proposal { level: Level::NotRated, reasons: vec![Reason::NoAssessments] }
+            } else if !score.is_some_and(|s| s.year.complete) {
+                domain::evaluation::Proposal { level: Level::NotRated, reasons: vec![Reason::MissingPeriods { periods: missing.clone() }] }
             } else {
                 propose(&year_facts, &rules.evaluation)
             };
@@ -403,7 +379,12 @@ impl Classifier {
                     points: points as f64 / 100.0,
                     points_basis: points,
                     points_text: domain::numbers::format_hundredths(points, 2),
+                    points_summary: score.map(|s| s.summary.clone()).unwrap_or_default(),
+                    general_basis: score.map_or(0, |s| s.year.general),
+                    task_basis: score.map_or(0, |s| s.year.task),
                     periods_assessed,
+                    missing_periods: missing.iter().map(|p| p.label(lang)).collect(),
+                    typed_task_points: score.is_some_and(|s| s.year.typed),
                     tasks,
                     level_label: String::new(),
                     proposed_level: proposal.level,
@@ -483,31 +464,4 @@ fn share_done(tasks: &TaskCounts) -> i64 {
     } else {
         i64::from(tasks.done) * 10_000 / i64::from(tasks.total)
     }
-}
-
-/// The year's points: the mean of the assessed periods of the rule set's kind (month or quarter), each the general
-/// criteria plus task results (from the period's assessed products, else the points entered by hand).
-fn year_points(inputs: &YearInputs, person: Uuid, rules: &RuleSet) -> (i64, usize) {
-    let Some(assessments) = inputs.assessments.get(&person) else { return (0, 0) };
-    let mut scores_by_period: HashMap<Period, Vec<ProductScore>> = HashMap::new();
-    for product in inputs.products.get(&person).into_iter().flatten() {
-        if let (Some(period), Some(a)) = (product.period, product.assessment) {
-            scores_by_period.entry(period).or_default().push(a.score(&rules.products));
-        }
-    }
-    let mut totals = Vec::new();
-    for a in assessments {
-        let Some((kind, index)) = inputs.periods.get(&a.period_id) else { continue };
-        if *kind != rules.evaluation.period {
-            continue;
-        }
-        let Some(period) = Period::from_parts(kind, *index) else { continue };
-        let general = inputs.general_points(a, person, rules);
-        let task = match scores_by_period.get(&period).and_then(|s| task_result_points(s, &rules.products)) {
-            Some(points) => points,
-            None => a.task_points.unwrap_or(0).clamp(0, rules.evaluation.task_points * 100),
-        };
-        totals.push(general + task);
-    }
-    (domain::evaluation::year_points(&totals).unwrap_or(0), totals.len())
 }

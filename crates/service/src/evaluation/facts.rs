@@ -106,3 +106,99 @@ impl Office {
         })
     }
 }
+
+/// What `facts set` changes: only the fields given (the rest stay as stored), as typed on a command line.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FactsChange {
+    /// "none", "reprimand", "warning", "dismissal" (or the Vietnamese words).
+    pub discipline: Option<String>,
+    pub months_worked: Option<u32>,
+    pub months_absent: Option<u32>,
+    /// "35,5", or "none" when no vote was held.
+    pub low_confidence: Option<String>,
+    /// "yes" / "no" (có / không).
+    pub shortcomings_fixed: Option<String>,
+    pub outstanding_unit: Option<String>,
+}
+
+fn yes_no(field: &str, typed: &str) -> Result<bool> {
+    match domain::text::fold(typed).trim() {
+        "yes" | "co" | "true" | "1" | "x" => Ok(true),
+        "no" | "khong" | "false" | "0" => Ok(false),
+        _ => Err(ServiceError::InvalidFields(vec![FieldIssue {
+            field: field.into(),
+            message: format!("\"{}\": ghi có (yes) hoặc không (no).", typed.trim()),
+            message_en: format!("\"{}\": write yes or no.", typed.trim()),
+        }])),
+    }
+}
+
+fn discipline_of(typed: &str) -> Result<Option<Discipline>> {
+    let folded = domain::text::fold(typed);
+    match folded.trim() {
+        "none" | "khong" | "" => Ok(None),
+        "khien trach" => Ok(Some(Discipline::Reprimand)),
+        "canh cao" => Ok(Some(Discipline::Warning)),
+        "cach chuc" | "cach chuc tro len" | "giang chuc" | "khai tru" | "buoc thoi viec" => Ok(Some(Discipline::Dismissal)),
+        code => Discipline::from_code(code).map(Some).ok_or_else(|| {
+            ServiceError::InvalidFields(vec![FieldIssue {
+                field: "discipline".into(),
+                message: format!("Hình thức kỷ luật \"{}\" không hiểu được: ghi none, khiển trách, cảnh cáo hoặc cách chức.", typed.trim()),
+                message_en: format!("Discipline \"{}\" is not understood: write none, reprimand, warning or dismissal.", typed.trim()),
+            }])
+        }),
+    }
+}
+
+impl Office {
+    /// A person (by id) or a unit (by code) whose facts are kept.
+    pub fn facts_subject(&self, session: &Session, typed: &str) -> Result<Uuid> {
+        session.require(Permission::Read)?;
+        let read = self.store.read();
+        if let Ok(id) = typed.trim().parse::<Uuid>() {
+            if read.person_by_id(id)?.is_some() || read.unit_by_id(id)?.is_some() {
+                return Ok(id);
+            }
+            return Err(ServiceError::UnknownPerson);
+        }
+        let code = crate::work::unit_code_of(typed);
+        read.units()?.into_iter().find(|u| u.code == code).map(|u| u.id).ok_or(ServiceError::UnknownUnit { code })
+    }
+
+    /// Changes only the facts given, keeps the rest; with `dry_run`, checks and returns what would be saved.
+    pub fn change_year_facts(
+        &mut self,
+        session: &Session,
+        year: i32,
+        subject_id: Uuid,
+        change: &FactsChange,
+        dry_run: bool,
+    ) -> Result<FactsInput> {
+        let mut facts = self.year_facts(session, year, subject_id)?;
+        if let Some(d) = &change.discipline {
+            facts.discipline = discipline_of(d)?;
+        }
+        if let Some(m) = change.months_worked {
+            facts.months_worked = m;
+        }
+        if let Some(m) = change.months_absent {
+            facts.months_absent = m;
+        }
+        if let Some(l) = &change.low_confidence {
+            facts.low_confidence_percent = if domain::text::fold(l).trim() == "none" { String::new() } else { l.clone() };
+        }
+        if let Some(s) = &change.shortcomings_fixed {
+            facts.shortcomings_fixed = yes_no("shortcomings_fixed", s)?;
+        }
+        if let Some(o) = &change.outstanding_unit {
+            facts.outstanding_unit = yes_no("outstanding_unit", o)?;
+        }
+        if dry_run {
+            session.require(Permission::Read)?;
+        } else {
+            self.save_year_facts(session, &facts)?;
+        }
+        Ok(facts)
+    }
+}

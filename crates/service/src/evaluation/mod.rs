@@ -2,22 +2,25 @@
 //! self-assessment and the superior's points, facts of the year, anonymous multi-source feedback, the year's
 //! classification with quota and reasons, review meetings that lock the decided levels, the attention list.
 
+mod assessment_sheet;
 mod attention;
 pub(crate) mod classify;
 mod facts;
 mod feedback;
 pub(crate) mod meetings;
-mod periods;
+pub(crate) mod periods;
 pub(crate) mod rules;
+pub(crate) mod scores;
 
 pub use attention::{AttentionItem, AttentionKind};
 pub use classify::{Classification, CollectiveResult, PersonResult};
 pub use domain::evaluation::{Discipline, Level, Reason};
-pub use facts::FactsInput;
+pub use facts::{FactsChange, FactsInput};
 pub use feedback::{FeedbackGroupResult, FeedbackSummary};
 pub use meetings::{MeetingDetail, MeetingInput, MeetingLine, SubjectView, VoteInput};
 pub use periods::{PeriodAssessmentInput, PeriodLine, PeriodRow, PeriodSheet};
 pub use rules::{RuleSetItem, EVERYONE};
+pub use scores::{PersonScore, ScoredPeriod};
 
 use crate::auth::{Permission, Session};
 use crate::error::Result;

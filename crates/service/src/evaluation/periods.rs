@@ -5,11 +5,11 @@ use super::rules::RuleChoice;
 use crate::auth::{Permission, Session};
 use crate::error::{FieldIssue, Result, ServiceError};
 use crate::office::Office;
-use domain::evaluation::{band, Level};
+use domain::evaluation::Level;
 use domain::numbers::format_hundredths;
-use domain::products::task_result_points;
 use domain::quantity::parse_quantity;
 use domain::ruleset::RuleSet;
+use domain::scoring::{MissingPart, PeriodOutcome, TaskSource};
 use domain::targets::Period;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
@@ -37,8 +37,12 @@ pub struct PeriodAssessmentInput {
     pub person_id: Uuid,
     pub points: BTreeMap<String, String>,
     pub text: String,
-    /// Only for the superior, used when no product of the period was assessed.
+    /// Only for the superior, and only where the rule set allows typed task results (never under the default
+    /// set: they are computed from the appraised products).
     pub task_points: String,
+    /// Why the task results are typed: required with `task_points`.
+    #[serde(default)]
+    pub task_points_reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -55,6 +59,10 @@ pub struct PeriodRow {
     pub task_from_products: bool,
     pub total: Option<f64>,
     pub total_text: String,
+    /// "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70" once the period is scored.
+    pub summary: String,
+    /// What keeps an ended period from its score ("Chưa thẩm định sản phẩm" …), empty otherwise.
+    pub missing: String,
     pub level: Option<Level>,
     pub level_label: String,
     pub self_text: Option<String>,
@@ -167,70 +175,13 @@ impl Office {
         session.require(Permission::EditWork)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
-        self.store.write(|w| {
-            let read = w.read();
-            let period = read.period_by_id(input.period_id)?.ok_or(ServiceError::UnknownPeriod)?;
-            if period.closed_at.is_some() {
-                return Err(ServiceError::PeriodClosed);
-            }
-            read.person_by_id(input.person_id)?.ok_or(ServiceError::UnknownPerson)?;
-            let choice = RuleChoice::load(read)?;
-            let group = group_of(read, input.person_id, period.year)?;
-            let rules = choice.for_group(&group);
-            let mut points = parse_points(&input.points, rules);
-            let task_points = if superior && !input.task_points.trim().is_empty() {
-                match parse_quantity(&input.task_points) {
-                    Ok(v) if (0..=rules.evaluation.task_points * 100).contains(&v) => Some(v),
-                    _ => {
-                        let issue = FieldIssue {
-                            field: "task_points".into(),
-                            message: format!("Điểm kết quả nhiệm vụ từ 0 đến {}.", rules.evaluation.task_points),
-                            message_en: format!("Task-result points are 0 to {}.", rules.evaluation.task_points),
-                        };
-                        match &mut points {
-                            Err(issues) => issues.push(issue),
-                            Ok(_) => points = Err(vec![issue]),
-                        }
-                        None
-                    }
-                }
-            } else {
-                None
-            };
-            let points = points.map_err(ServiceError::InvalidFields)?;
-            let text = Some(domain::text::clean(&input.text)).filter(|t| !t.is_empty());
-            let existing = read.assessment(input.period_id, input.person_id)?;
-            let mut record = match existing {
-                Some(e) => {
-                    AssessmentRecord { meta: store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..e.meta.clone() }, ..e }
-                }
-                None => AssessmentRecord {
-                    meta: stamp.meta(w.next_revision()?),
-                    period_id: input.period_id,
-                    person_id: input.person_id,
-                    self_points: None,
-                    self_text: None,
-                    superior_points: None,
-                    superior_comment: None,
-                    task_points: None,
-                },
-            };
-            if superior {
-                record.superior_points = Some(points);
-                record.superior_comment = text;
-                record.task_points = task_points;
-            } else {
-                record.self_points = Some(points);
-                record.self_text = text;
-            }
-            w.save_assessment(&record)?;
-            w.audit(
-                &username,
-                if superior { "evaluation.superior" } else { "evaluation.self" },
-                &format!("{} {}", input.period_id, input.person_id),
-            )?;
-            Ok(())
-        })
+        self.store.write(|w| save_assessment(w, stamp, &username, input, superior))
+    }
+
+    /// This office's period of a year named as typed ("T3", "Q2"), when it has opened it.
+    pub fn period_named(&self, session: &Session, year: i32, typed: &str, lang: Lang) -> Result<PeriodLine> {
+        let period = crate::work::period_from_text(typed, year)?;
+        self.periods(session, year, lang)?.into_iter().find(|p| p.period == period).ok_or(ServiceError::UnknownPeriod)
     }
 
     /// Closes a period: its assessments no longer change.
@@ -256,9 +207,11 @@ impl Office {
         let read = self.store.read();
         let period = read.period_by_id(period_id)?.ok_or(ServiceError::UnknownPeriod)?;
         let period_line = line(&period, lang).ok_or(ServiceError::UnknownPeriod)?;
+        let this_period = period_line.period;
         let scope = crate::work::units_within_code(read, unit_code)?;
         let choice = RuleChoice::load(read)?;
         let default = choice.default_set();
+        let book = super::scores::ScoreBook::load(read, period.year, Office::today(), &choice, lang)?;
         let day = chrono::NaiveDate::from_ymd_opt(period.year, 12, 31).unwrap_or_default();
         let posts: std::collections::HashMap<Uuid, (String, String)> =
             read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h.position))).collect();
@@ -272,17 +225,18 @@ impl Office {
             let sum = |p: &Option<CriteriaPoints>| p.as_ref().map(|p| p.values().sum::<i64>());
             let self_points = assessment.as_ref().and_then(|a| sum(&a.self_points));
             let superior_points = assessment.as_ref().and_then(|a| sum(&a.superior_points));
-            let scores: Vec<_> = read
-                .products_of(person.meta.id, period.year)?
-                .into_iter()
-                .filter(|p| p.period == Period::from_parts(&period.kind, period.index))
-                .filter_map(|p| p.assessment.map(|a| a.score(&rules.products)))
-                .collect();
-            let from_products = task_result_points(&scores, &rules.products);
-            let task = from_products.or(assessment.as_ref().and_then(|a| a.task_points));
-            let general = superior_points.or(self_points);
-            let total = general.map(|g| g + task.unwrap_or(0));
-            let level = total.map(|t| band(t, &rules.evaluation));
+            let scored = book.period(person.meta.id, this_period).map(|p| p.outcome);
+            let (task, total, level, summary, missing) = match scored {
+                Some(PeriodOutcome::Scored(score)) => (
+                    Some(score.task),
+                    Some(score.total),
+                    Some(score.level),
+                    super::scores::score_summary(score.total, score.general, score.task.points, rules, lang),
+                    String::new(),
+                ),
+                Some(PeriodOutcome::Missing { missing }) => (None, None, None, String::new(), missing_text(missing, lang)),
+                _ => (None, None, None, String::new(), String::new()),
+            };
             rows.push(PeriodRow {
                 person_id: person.meta.id,
                 name: person.full_name.clone(),
@@ -290,10 +244,12 @@ impl Office {
                 position,
                 self_points: self_points.map(|p| p as f64 / 100.0),
                 superior_points: superior_points.map(|p| p as f64 / 100.0),
-                task_points: task.map(|p| p as f64 / 100.0),
-                task_from_products: from_products.is_some(),
+                task_points: task.map(|t| t.points as f64 / 100.0),
+                task_from_products: task.is_some_and(|t| t.source == TaskSource::Products),
                 total: total.map(|p| p as f64 / 100.0),
                 total_text: total.map(|t| format_hundredths(t, 2)).unwrap_or_default(),
+                summary,
+                missing,
                 level,
                 level_label: level.map(|l| rules.level_name(l, lang)).unwrap_or_default(),
                 self_text: assessment.as_ref().and_then(|a| a.self_text.clone()),
@@ -317,6 +273,112 @@ impl Office {
             rows,
         })
     }
+}
+
+/// Saves one step's points of a period (the cadre's own, or the superior's) inside a write: the period must be
+/// open, each criterion within its maximum, typed task results only where the rule set allows them.
+pub(crate) fn save_assessment(
+    w: &store::Writer<'_>,
+    stamp: crate::records::Stamp,
+    username: &str,
+    input: &PeriodAssessmentInput,
+    superior: bool,
+) -> Result<()> {
+    let read = w.read();
+    let period = read.period_by_id(input.period_id)?.ok_or(ServiceError::UnknownPeriod)?;
+    read.person_by_id(input.person_id)?.ok_or(ServiceError::UnknownPerson)?;
+    let choice = RuleChoice::load(read)?;
+    let group = group_of(read, input.person_id, period.year)?;
+    let rules = choice.for_group(&group);
+    let mut points = parse_points(&input.points, rules);
+    let typed = superior && !input.task_points.trim().is_empty();
+    let reason = Some(domain::text::clean(&input.task_points_reason)).filter(|r| !r.is_empty());
+    let mut typed_issue = |message: String, message_en: String| {
+        let issue = FieldIssue { field: "task_points".into(), message, message_en };
+        match &mut points {
+            Err(issues) => issues.push(issue),
+            Ok(_) => points = Err(vec![issue]),
+        }
+    };
+    let task_points = if !typed {
+        None
+    } else if !rules.products.typed_task_points_allowed {
+        typed_issue(
+            "Điểm kết quả nhiệm vụ được tính từ các sản phẩm đã thẩm định, không nhập tay (bộ quy tắc không cho phép). \
+                 Hãy thẩm định sản phẩm của kỳ."
+                .into(),
+            "Task results are computed from the appraised products, not typed (the rule set does not allow it). \
+                 Appraise the period's products."
+                .into(),
+        );
+        None
+    } else if reason.is_none() {
+        typed_issue("Nhập tay điểm kết quả nhiệm vụ phải ghi lý do.".into(), "Typed task results need a reason.".into());
+        None
+    } else {
+        match parse_quantity(&input.task_points) {
+            Ok(v) if (0..=rules.evaluation.task_points * 100).contains(&v) => Some(v),
+            _ => {
+                typed_issue(
+                    format!("Điểm kết quả nhiệm vụ từ 0 đến {}.", rules.evaluation.task_points),
+                    format!("Task-result points are 0 to {}.", rules.evaluation.task_points),
+                );
+                None
+            }
+        }
+    };
+    let points = points.map_err(ServiceError::InvalidFields)?;
+    let text = Some(domain::text::clean(&input.text)).filter(|t| !t.is_empty());
+    let existing = read.assessment(input.period_id, input.person_id)?;
+    let mut record = match existing {
+        Some(e) => AssessmentRecord { meta: store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..e.meta.clone() }, ..e },
+        None => AssessmentRecord {
+            meta: stamp.meta(w.next_revision()?),
+            period_id: input.period_id,
+            person_id: input.person_id,
+            self_points: None,
+            self_text: None,
+            superior_points: None,
+            superior_comment: None,
+            task_points: None,
+            task_points_reason: None,
+        },
+    };
+    if superior {
+        record.superior_points = Some(points);
+        record.superior_comment = text;
+        record.task_points = task_points;
+        record.task_points_reason = task_points.and(reason);
+    } else {
+        record.self_points = Some(points);
+        record.self_text = text;
+    }
+    if period.closed_at.is_some() {
+        // Saving again what a closed period holds (an exported sheet imported back) changes nothing; anything
+        // else is refused.
+        let content = |a: &AssessmentRecord| {
+            (a.self_points.clone(), a.self_text.clone(), a.superior_points.clone(), a.superior_comment.clone(), a.task_points)
+        };
+        let unchanged = read.assessment(input.period_id, input.person_id)?.is_some_and(|e| content(&e) == content(&record));
+        return if unchanged { Ok(()) } else { Err(ServiceError::PeriodClosed) };
+    }
+    w.save_assessment(&record)?;
+    w.audit(
+        &username,
+        if superior { "evaluation.superior" } else { "evaluation.self" },
+        &format!("{} {}", input.period_id, input.person_id),
+    )?;
+    Ok(())
+}
+
+/// What an ended period still lacks, in words.
+pub(crate) fn missing_text(missing: MissingPart, lang: Lang) -> String {
+    match missing {
+        MissingPart::GeneralCriteria => lang.pick("Chưa chấm tiêu chí chung", "General criteria not scored"),
+        MissingPart::Products => lang.pick("Chưa có sản phẩm được thẩm định", "No appraised product"),
+        MissingPart::Both => lang.pick("Chưa đánh giá", "Not appraised"),
+    }
+    .to_string()
 }
 
 /// Saved criterion points as the form shows them.

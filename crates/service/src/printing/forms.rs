@@ -4,7 +4,7 @@
 use super::common::{slug, Built, Context};
 use super::letterhead;
 use crate::auth::Session;
-use crate::error::{FieldIssue, Result, ServiceError};
+use crate::error::{Result, ServiceError};
 use crate::evaluation::{PeriodRow, PersonResult};
 use crate::office::Office;
 use crate::work::Period;
@@ -28,7 +28,7 @@ pub(super) fn build(
     context: Context,
 ) -> Result<Built> {
     let person = office.person_profile(session, person_id)?.person;
-    let span = period.map(|text| parse_period(text, year)).transpose()?;
+    let span = period.map(|text| crate::work::period_from_text(text, year)).transpose()?;
     let result = classification_of(office, session, person_id, &person.unit_code, year)?;
     let rules = RuleSet::by_code(&result.ruleset).unwrap_or_else(RuleSet::default_set);
 
@@ -59,7 +59,11 @@ pub(super) fn build(
                 .unwrap_or_default(),
         })
         .collect();
-    let task = mean(rows.iter().filter_map(|r| r.task_points.map(to_hundredths)));
+    // The year's task results are the classification's (the same figure as every screen); a period's its own.
+    let task = match span {
+        Some(_) => mean(rows.iter().filter_map(|r| r.task_points.map(to_hundredths))),
+        None => (result.periods_assessed > 0).then_some(result.task_basis),
+    };
     let self_total = mean(rows.iter().filter_map(|r| r.self_points.map(|p| to_hundredths(p) + r.task_points.map_or(0, to_hundredths))));
     let level_of = |points: i64| rules.level_name(band(points, &rules.evaluation), Lang::Vi);
     // A year is judged as the classification judges it (its conditions, quota and meeting); a period by its band.
@@ -115,16 +119,6 @@ pub(super) fn build(
     };
     let period_part = span.map(|p| format!("-{}", p.short().to_lowercase())).unwrap_or_default();
     Ok(Built { view: DocumentView::Form(view), file_name: format!("phieu-danh-gia-{year}{period_part}-{}.pdf", slug(&person.full_name)) })
-}
-
-fn parse_period(text: &str, year: i32) -> Result<Period> {
-    Period::parse(text, year).ok_or_else(|| {
-        ServiceError::InvalidFields(vec![FieldIssue {
-            field: "period".into(),
-            message: format!("Không hiểu kỳ \"{text}\": ghi quý như Q3 hoặc tháng như T9."),
-            message_en: format!("\"{text}\" is not a period: write a quarter as Q3 or a month as T9."),
-        }])
-    })
 }
 
 /// "năm 2026", "quý III năm 2026", "tháng 9 năm 2026".

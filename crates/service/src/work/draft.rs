@@ -180,7 +180,7 @@ impl Lookup {
 
     /// People of the unit (or below it) with this name; "Name (dd/mm/yyyy)" also matches the birth date, which
     /// tells two namesakes apart.
-    fn people_named(&self, unit_id: Uuid, typed: &str) -> Vec<Uuid> {
+    pub(crate) fn people_named(&self, unit_id: Uuid, typed: &str) -> Vec<Uuid> {
         let (name, born) = split_birth_date(typed);
         let wanted = fold(name);
         self.people

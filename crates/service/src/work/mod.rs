@@ -4,18 +4,20 @@
 
 mod breakthrough;
 mod compare;
-mod draft;
+pub(crate) mod draft;
 mod figures;
-mod products;
+mod product_sheet;
+pub(crate) mod products;
 mod programmes;
 mod progress;
-mod sheets;
+pub(crate) mod sheets;
 mod targets;
 
 pub use breakthrough::{BreakthroughDetail, BreakthroughEvent, BreakthroughInput, BreakthroughLine, BreakthroughStep};
 pub use compare::{ComparisonGroup, ComparisonRow, ComparisonTable};
 pub use draft::{TargetInput, TargetText};
 pub use figures::TargetLine;
+pub use product_sheet::{ProductFilter, UnitProductLine};
 pub use products::{AssessmentInput, ProductInput, ProductLine, ProductSource, ProductsView};
 pub use programmes::{ActionItemInput, ActionItemView, ProgrammeInput, ProgrammeView};
 pub use progress::{EvidenceItem, ProgressInput, ProgressItem};
@@ -28,6 +30,17 @@ pub use domain::programmes::{ItemState, ProgrammeOccasion};
 pub use domain::targets::{Accumulation, Direction, Period, TargetStatus};
 
 use chrono::{Datelike, Local, NaiveDate};
+
+/// A period as typed ("T3", "Tháng 3", "Q2", "03/2026"), or a clear error.
+pub fn period_from_text(text: &str, year: i32) -> crate::error::Result<Period> {
+    Period::parse(text, year).ok_or_else(|| {
+        crate::error::ServiceError::InvalidFields(vec![crate::error::FieldIssue {
+            field: "period".into(),
+            message: format!("Không hiểu kỳ \"{text}\": ghi tháng như T9 hoặc quý như Q3."),
+            message_en: format!("\"{text}\" is not a period: write a month as T9 or a quarter as Q3."),
+        }])
+    })
+}
 
 /// The day figures are computed for: the given day, else today, never past the year's last day (a past
 /// year is judged at its end).

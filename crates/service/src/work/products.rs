@@ -7,7 +7,7 @@ use crate::auth::{Permission, Session};
 use crate::error::{Result, ServiceError};
 use crate::office::Office;
 use domain::numbers::{format_hundredths, format_quantity};
-use domain::products::{task_result_points, ProductAssessment, ProductScore};
+use domain::products::{ProductAssessment, ProductScore};
 use domain::quantity::parse_quantity;
 use domain::targets::Period;
 use domain::Lang;
@@ -56,6 +56,15 @@ pub struct ProductInput {
     /// Required quantity as typed ("1", "12").
     pub required: String,
     pub source: Option<ProductSource>,
+    /// Conversion coefficient as typed ("1", "1,5"); empty for 1.
+    #[serde(default)]
+    pub coefficient: String,
+    /// Unit of measure ("báo cáo", "hồ sơ").
+    #[serde(default)]
+    pub measure: String,
+    /// Deadline, dd/mm/yyyy; empty for the period's last day.
+    #[serde(default)]
+    pub deadline: String,
 }
 
 /// The appraiser's assessment as typed: quantities like "3", shares in percent like "90".
@@ -67,6 +76,9 @@ pub struct AssessmentInput {
     pub major_errors: u32,
     pub on_time_percent: String,
     pub delays: u32,
+    /// The day it was delivered, dd/mm/yyyy (empty: not said).
+    #[serde(default)]
+    pub completed_on: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -78,6 +90,14 @@ pub struct ProductLine {
     pub title: String,
     pub source: Option<ProductSource>,
     pub required_text: String,
+    /// "1,5"
+    pub coefficient_text: String,
+    pub measure: String,
+    /// dd/mm/yyyy or empty
+    pub deadline: String,
+    pub completed_on: String,
+    /// Proposed by the cadre, not yet accepted by the head: not counted.
+    pub proposed: bool,
     pub assessment: Option<ProductAssessment>,
     pub score: Option<ProductScore>,
     /// "83,33 %" or empty when not yet assessed.
@@ -92,12 +112,15 @@ pub struct ProductsView {
     pub year: i32,
     pub products: Vec<ProductLine>,
     pub assessed: usize,
-    /// Task-result points of the year's assessed products, in hundredths of a point (of 70 by default).
+    /// Task-result points of the year (the task part of the year's score), in hundredths of a point (of 70 by
+    /// default); None until a period is scored.
     #[ts(type = "number | null")]
     pub points: Option<i64>,
     pub points_text: String,
     #[ts(type = "number")]
     pub points_of: i64,
+    /// The year's score and its periods, the same figures as every other screen shows.
+    pub score: Option<crate::evaluation::PersonScore>,
     /// Rule-set parameters that are interpretations, shown as "chưa xác nhận".
     pub unconfirmed: Vec<String>,
 }
@@ -138,7 +161,10 @@ impl Office {
         if !(2000..=2100).contains(&input.year) {
             issues.push(DraftIssue { field: "year", vi: "Năm không hợp lệ.".into(), en: "The year is not valid.".into() });
         }
-        let (Some(required), true) = (required, issues.is_empty()) else { return Err(invalid(issues)) };
+        let coefficient = coefficient(&input.coefficient).map_err(|i| issues.push(i)).ok();
+        let deadline = optional_date("deadline", &input.deadline).map_err(|i| issues.push(i)).ok().flatten();
+        let measure = Some(domain::text::clean(&input.measure)).filter(|m| !m.is_empty());
+        let (Some(required), Some(coefficient), true) = (required, coefficient, issues.is_empty()) else { return Err(invalid(issues)) };
         self.store.write(|w| {
             w.read().person_by_id(input.person_id)?.ok_or(ServiceError::UnknownPerson)?;
             let (source_kind, source_id) = input.source.map(ProductSource::parts).unzip();
@@ -154,6 +180,12 @@ impl Office {
                 assessment: None,
                 assessed_by: None,
                 assessed_at: None,
+                coefficient,
+                kind_code: None,
+                measure,
+                deadline,
+                completed_on: None,
+                proposed: false,
             };
             w.save_product(&record)?;
             w.audit(&username, "products.add", &title)?;
@@ -185,7 +217,17 @@ impl Office {
                 (programme.person_id, chrono::Datelike::year(&item.five.deadline), item.five.work, 100)
             }
         };
-        let input = ProductInput { person_id, year, period, title, required: format_quantity(required), source: Some(source) };
+        let input = ProductInput {
+            person_id,
+            year,
+            period,
+            title,
+            required: format_quantity(required),
+            source: Some(source),
+            coefficient: String::new(),
+            measure: String::new(),
+            deadline: String::new(),
+        };
         self.add_product(session, &input)
     }
 
@@ -201,7 +243,10 @@ impl Office {
                 .ok();
             let quality = percent("quality_percent", &input.quality_percent).map_err(|i| issues.push(i)).ok();
             let on_time = percent("on_time_percent", &input.on_time_percent).map_err(|i| issues.push(i)).ok();
-            let (Some(delivered), Some(quality), Some(on_time)) = (delivered, quality, on_time) else { return Err(invalid(issues)) };
+            let completed_on = optional_date("completed_on", &input.completed_on).map_err(|i| issues.push(i)).ok();
+            let (Some(delivered), Some(quality), Some(on_time), Some(completed_on)) = (delivered, quality, on_time, completed_on) else {
+                return Err(invalid(issues));
+            };
             let assessment = ProductAssessment {
                 required: product.required,
                 delivered,
@@ -223,6 +268,7 @@ impl Office {
                 assessment: Some(assessment),
                 assessed_by: Some(username.clone()),
                 assessed_at: Some(stamp.now),
+                completed_on: completed_on.or(product.completed_on),
                 ..product
             })?;
             w.audit(&username, "products.assess", &id.to_string())?;
@@ -230,42 +276,79 @@ impl Office {
         })
     }
 
-    /// A cadre's products of a year with their scores and the task-result points they give.
+    /// A cadre's products of a year with their scores, and the year's score they give (the same as the
+    /// classification's, the periods sheet's and the forms').
     pub fn products(&self, session: &Session, person_id: Uuid, year: i32, lang: Lang) -> Result<ProductsView> {
         session.require(Permission::Read)?;
-        let rules = self.rules().products;
-        let records = self.store.read().products_of(person_id, year)?;
-        let products: Vec<ProductLine> = records
-            .into_iter()
-            .map(|p| {
-                let score = p.assessment.map(|a| a.score(&rules));
-                ProductLine {
-                    id: p.meta.id,
-                    period: p.period,
-                    period_label: p.period.map_or_else(|| format!("{} {year}", lang.pick("Năm", "Year")), |x| x.label(lang)),
-                    title: p.title,
-                    source: ProductSource::from_parts(p.source_kind.as_deref(), p.source_id),
-                    required_text: format_quantity(p.required),
-                    assessment: p.assessment,
-                    score,
-                    score_text: score.map(|s| super::percent_text(s.score)).unwrap_or_default(),
-                    assessed_by: p.assessed_by,
-                }
-            })
-            .collect();
-        let scores: Vec<ProductScore> = products.iter().filter_map(|p| p.score).collect();
-        let points = task_result_points(&scores, &rules);
+        let read = self.store.read();
+        let choice = crate::evaluation::rules::RuleChoice::load(read)?;
+        let group = crate::evaluation::periods::group_of(read, person_id, year)?;
+        let rules = choice.for_group(&group).clone();
+        let records = read.products_of(person_id, year)?;
+        let products: Vec<ProductLine> = records.into_iter().map(|p| product_line(p, year, &rules, lang)).collect();
+        let book = crate::evaluation::scores::ScoreBook::load(read, year, Office::today(), &choice, lang)?;
+        let score = book.person(person_id).cloned();
+        let points = score.as_ref().filter(|s| s.year.periods_scored > 0).map(|s| s.year.task);
         Ok(ProductsView {
             person_id,
             year,
-            assessed: scores.len(),
+            assessed: products.iter().filter(|p| p.score.is_some()).count(),
             points,
             points_text: points.map(|p| format_hundredths(p, 2)).unwrap_or_default(),
-            points_of: rules.task_result_points,
-            unconfirmed: rules.unconfirmed.clone(),
+            points_of: rules.evaluation.task_points,
+            unconfirmed: rules.products.unconfirmed.clone(),
             products,
+            score,
         })
     }
+}
+
+pub(crate) fn product_line(p: ProductRecord, year: i32, rules: &domain::ruleset::RuleSet, lang: Lang) -> ProductLine {
+    let score = p.assessment.map(|a| a.score(&rules.products));
+    ProductLine {
+        id: p.meta.id,
+        period: p.period,
+        period_label: p.period.map_or_else(|| format!("{} {year}", lang.pick("Năm", "Year")), |x| x.label(lang)),
+        title: p.title,
+        source: ProductSource::from_parts(p.source_kind.as_deref(), p.source_id),
+        required_text: format_quantity(p.required),
+        coefficient_text: format_quantity(p.coefficient),
+        measure: p.measure.unwrap_or_default(),
+        deadline: p.deadline.map(domain::dates::format_vn_date).unwrap_or_default(),
+        completed_on: p.completed_on.map(domain::dates::format_vn_date).unwrap_or_default(),
+        proposed: p.proposed,
+        assessment: p.assessment,
+        score,
+        score_text: score.map(|s| super::percent_text(s.score)).unwrap_or_default(),
+        assessed_by: p.assessed_by,
+    }
+}
+
+/// A conversion coefficient as typed: empty is 1; otherwise above 0 and at most 100.
+pub(crate) fn coefficient(typed: &str) -> std::result::Result<i64, DraftIssue> {
+    if typed.trim().is_empty() {
+        return Ok(100);
+    }
+    match parse_quantity(typed) {
+        Ok(v) if v > 0 && v <= 10_000 => Ok(v),
+        _ => Err(DraftIssue {
+            field: "coefficient",
+            vi: "Hệ số quy đổi phải là số lớn hơn 0 và không quá 100 (ví dụ 1 hoặc 1,5).".into(),
+            en: "The conversion coefficient is a number above 0 and at most 100 (e.g. 1 or 1.5).".into(),
+        }),
+    }
+}
+
+/// A day typed dd/mm/yyyy, or nothing.
+pub(crate) fn optional_date(field: &'static str, typed: &str) -> std::result::Result<Option<chrono::NaiveDate>, DraftIssue> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    domain::dates::parse_vn_date(typed).map(Some).ok_or_else(|| DraftIssue {
+        field,
+        vi: format!("Ngày \"{}\" không đúng dạng ngày/tháng/năm (dd/mm/yyyy).", typed.trim()),
+        en: format!("\"{}\" is not a date as dd/mm/yyyy.", typed.trim()),
+    })
 }
 
 /// The head of a unit on a day: who holds a head position there.

@@ -45,7 +45,7 @@ pub struct SheetReport {
 const ERRORS_IN_MESSAGE: usize = 50;
 
 impl SheetReport {
-    fn new(path: &Path, kind: &str, dry_run: bool) -> Self {
+    pub(crate) fn new(path: &Path, kind: &str, dry_run: bool) -> Self {
         SheetReport {
             file: path.display().to_string(),
             kind: kind.into(),
@@ -82,7 +82,7 @@ impl SheetReport {
         text
     }
 
-    fn error(&mut self, row: usize, column: Option<&SheetColumn>, vi: &str, en: &str) {
+    pub(crate) fn error(&mut self, row: usize, column: Option<&SheetColumn>, vi: &str, en: &str) {
         let (message, message_en) = match column {
             Some(c) => (format!("Dòng {row}, cột \"{}\": {vi}", c.vi), format!("Row {row}, column \"{}\": {en}", c.en)),
             None => (format!("Dòng {row}: {vi}"), format!("Row {row}: {en}")),
@@ -90,7 +90,7 @@ impl SheetReport {
         self.errors.push(ImportIssue { row, column: column.map(|c| c.vi.to_string()), message, message_en });
     }
 
-    fn issue(&mut self, row: usize, columns: &[SheetColumn], issue: &DraftIssue) {
+    pub(crate) fn issue(&mut self, row: usize, columns: &[SheetColumn], issue: &DraftIssue) {
         let column = columns.iter().find(|c| c.field == issue.field);
         self.error(row, column, &issue.vi, &issue.en);
     }
@@ -104,7 +104,7 @@ pub(crate) struct SheetColumn {
     pub required: bool,
 }
 
-const fn column(field: &'static str, vi: &'static str, en: &'static str, required: bool) -> SheetColumn {
+pub(crate) const fn column(field: &'static str, vi: &'static str, en: &'static str, required: bool) -> SheetColumn {
     SheetColumn { field, vi, en, required }
 }
 
@@ -141,7 +141,7 @@ pub(crate) const PROGRESS_COLUMNS: [SheetColumn; 8] = [
 ];
 
 /// Finds each column by its header in either language (case and diacritics ignored); other columns are ignored.
-fn map_headers(header: &[String], columns: &[SheetColumn], report: &mut SheetReport) -> HashMap<&'static str, usize> {
+pub(crate) fn map_headers(header: &[String], columns: &[SheetColumn], report: &mut SheetReport) -> HashMap<&'static str, usize> {
     let mut found = HashMap::new();
     for (index, cell) in header.iter().enumerate() {
         let folded = fold(cell);
@@ -155,11 +155,11 @@ fn map_headers(header: &[String], columns: &[SheetColumn], report: &mut SheetRep
     found
 }
 
-fn cell<'a>(cells: &'a [String], map: &HashMap<&'static str, usize>, field: &str) -> &'a str {
+pub(crate) fn cell<'a>(cells: &'a [String], map: &HashMap<&'static str, usize>, field: &str) -> &'a str {
     map.get(field).and_then(|&i| cells.get(i)).map(String::as_str).unwrap_or("")
 }
 
-fn read_sheet(path: &Path) -> Result<(Vec<String>, Vec<tabular::Row>)> {
+pub(crate) fn read_sheet(path: &Path) -> Result<(Vec<String>, Vec<tabular::Row>)> {
     let table = tabular::read_table(path)?;
     let mut rows = table.rows.into_iter();
     let header = rows.next().ok_or(ServiceError::File(tabular::TabularError::Empty))?;
@@ -170,7 +170,7 @@ fn read_sheet(path: &Path) -> Result<(Vec<String>, Vec<tabular::Row>)> {
     Ok((header.cells, data))
 }
 
-fn reject(report: SheetReport) -> ServiceError {
+pub(crate) fn reject(report: SheetReport) -> ServiceError {
     ServiceError::SheetRejected(Box::new(report))
 }
 

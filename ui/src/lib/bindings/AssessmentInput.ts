@@ -3,4 +3,8 @@
 /**
  * The appraiser's assessment as typed: quantities like "3", shares in percent like "90".
  */
-export type AssessmentInput = { delivered: string, quality_percent: string, major_errors: number, on_time_percent: string, delays: number, };
+export type AssessmentInput = { delivered: string, quality_percent: string, major_errors: number, on_time_percent: string, delays: number, 
+/**
+ * The day it was delivered, dd/mm/yyyy (empty: not said).
+ */
+completed_on: string, };

@@ -5,6 +5,11 @@
  */
 export type PeriodAssessmentInput = { period_id: string, person_id: string, points: { [key in string]: string }, text: string, 
 /**
- * Only for the superior, used when no product of the period was assessed.
+ * Only for the superior, and only where the rule set allows typed task results (never under the default
+ * set: they are computed from the appraised products).
  */
-task_points: string, };
+task_points: string, 
+/**
+ * Why the task results are typed: required with `task_points`.
+ */
+task_points_reason: string, };

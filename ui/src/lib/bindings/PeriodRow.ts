@@ -6,7 +6,15 @@ export type PeriodRow = { person_id: string, name: string, unit_code: string, po
 /**
  * From assessed products of the period, or typed by the superior.
  */
-task_from_products: boolean, total: number | null, total_text: string, level: Level | null, level_label: string, self_text: string | null, superior_comment: string | null, 
+task_from_products: boolean, total: number | null, total_text: string, 
+/**
+ * "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70" once the period is scored.
+ */
+summary: string, 
+/**
+ * What keeps an ended period from its score ("Chưa thẩm định sản phẩm" …), empty otherwise.
+ */
+missing: string, level: Level | null, level_label: string, self_text: string | null, superior_comment: string | null, 
 /**
  * The points as saved, per criterion, written the Vietnamese way ("7,5"), to fill the forms.
  */

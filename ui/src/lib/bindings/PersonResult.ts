@@ -14,7 +14,23 @@ group: string, group_name: string, is_head: boolean, is_leader: boolean,
 /**
  * Points of 100 (86.5), and exactly, in hundredths.
  */
-points: number, points_basis: number, points_text: string, periods_assessed: number, tasks: TaskCounts, proposed_level: Level, level_label: string, quota_adjusted: boolean, 
+points: number, points_basis: number, points_text: string, 
+/**
+ * The points with their parts: "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70".
+ */
+points_summary: string, 
+/**
+ * The two parts, in hundredths, which add up to `points_basis`.
+ */
+general_basis: number, task_basis: number, periods_assessed: number, 
+/**
+ * Periods worked and over that were not appraised ("Tháng 3"), which keep the year from being proposed.
+ */
+missing_periods: Array<string>, 
+/**
+ * Some period's task results were typed (where the rule set allows it), not computed from products.
+ */
+typed_task_points: boolean, tasks: TaskCounts, proposed_level: Level, level_label: string, quota_adjusted: boolean, 
 /**
  * Equal points at the quota's edge: the committee must order them.
  */

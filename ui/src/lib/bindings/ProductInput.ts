@@ -10,4 +10,16 @@ period: Period | null, title: string,
 /**
  * Required quantity as typed ("1", "12").
  */
-required: string, source: ProductSource | null, };
+required: string, source: ProductSource | null, 
+/**
+ * Conversion coefficient as typed ("1", "1,5"); empty for 1.
+ */
+coefficient: string, 
+/**
+ * Unit of measure ("báo cáo", "hồ sơ").
+ */
+measure: string, 
+/**
+ * Deadline, dd/mm/yyyy; empty for the period's last day.
+ */
+deadline: string, };

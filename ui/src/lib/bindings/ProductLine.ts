@@ -4,7 +4,19 @@ import type { ProductAssessment } from "./ProductAssessment";
 import type { ProductScore } from "./ProductScore";
 import type { ProductSource } from "./ProductSource";
 
-export type ProductLine = { id: string, period: Period | null, period_label: string, title: string, source: ProductSource | null, required_text: string, assessment: ProductAssessment | null, score: ProductScore | null, 
+export type ProductLine = { id: string, period: Period | null, period_label: string, title: string, source: ProductSource | null, required_text: string, 
+/**
+ * "1,5"
+ */
+coefficient_text: string, measure: string, 
+/**
+ * dd/mm/yyyy or empty
+ */
+deadline: string, completed_on: string, 
+/**
+ * Proposed by the cadre, not yet accepted by the head: not counted.
+ */
+proposed: boolean, assessment: ProductAssessment | null, score: ProductScore | null, 
 /**
  * "83,33 %" or empty when not yet assessed.
  */

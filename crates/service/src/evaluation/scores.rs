@@ -1,0 +1,222 @@
+//! The one place a cadre's points are formed: each period from its general-criteria points and its appraised
+//! products (domain::scoring), the year from its periods. The classification, the periods sheet, the profile, the
+//! meeting and the printed forms all read a `ScoreBook`, so the same person has the same figure everywhere.
+
+use super::rules::RuleChoice;
+use crate::error::Result;
+use chrono::NaiveDate;
+use domain::evaluation::Level;
+use domain::numbers::format_hundredths;
+use domain::ruleset::RuleSet;
+use domain::scoring::{
+    months_as_periods, period_outcome, task_result, unit_element_percent, year_score, ConvertedScore, PeriodOutcome, YearScore,
+};
+use domain::targets::{weighted_completion, Period};
+use domain::Lang;
+use serde::Serialize;
+use std::collections::HashMap;
+use store::{AssessmentRecord, Reader};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// One period of a cadre as scored.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ScoredPeriod {
+    pub period: Period,
+    pub label: String,
+    pub outcome: PeriodOutcome,
+}
+
+/// A cadre's year: every period the office opened, and the year they roll into.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PersonScore {
+    pub periods: Vec<ScoredPeriod>,
+    pub year: YearScore,
+    /// "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70"
+    pub summary: String,
+    pub total_text: String,
+    #[ts(type = "number")]
+    pub general_of: i64,
+    #[ts(type = "number")]
+    pub task_of: i64,
+}
+
+/// The points of 100 with their two parts, the way every screen and form writes them.
+pub fn score_summary(total: i64, general: i64, task: i64, rules: &RuleSet, lang: Lang) -> String {
+    let (g, t) = (rules.evaluation.general_points, rules.evaluation.task_points);
+    let (total, general, task) = (format_hundredths(total, 2), format_hundredths(general, 2), format_hundredths(task, 2));
+    match lang {
+        Lang::Vi => format!("{total} / 100: tiêu chí chung {general} / {g}, kết quả nhiệm vụ {task} / {t}"),
+        Lang::En => format!("{total} / 100: general criteria {general} / {g}, task results {task} / {t}"),
+    }
+}
+
+/// Who a person is for scoring.
+struct Scored {
+    unit_id: Uuid,
+    owner: Uuid,
+    group: String,
+    is_head: bool,
+}
+
+/// Everything scoring reads for a year, loaded once, with every person's score computed.
+pub(crate) struct ScoreBook {
+    scores: HashMap<Uuid, PersonScore>,
+}
+
+impl ScoreBook {
+    /// Scores everyone on the roster for `year` as of `today` (a period is over once closed or past its end).
+    pub fn load(read: Reader<'_>, year: i32, today: NaiveDate, choice: &RuleChoice, lang: Lang) -> Result<ScoreBook> {
+        let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+        // The periods each office opened, by kind: a person is expected in the periods of their own office.
+        let mut periods_of_owner: HashMap<Uuid, Vec<(Uuid, Period, bool)>> = HashMap::new();
+        let mut period_of: HashMap<Uuid, Period> = HashMap::new();
+        for p in read.periods_of_year(year)? {
+            let Some(period) = Period::from_parts(&p.kind, p.index) else { continue };
+            period_of.insert(p.meta.id, period);
+            let over = p.closed_at.is_some() || period.end(year) < today;
+            periods_of_owner.entry(p.meta.owner_unit).or_default().push((p.meta.id, period, over));
+        }
+        let mut assessments: HashMap<(Uuid, Period), AssessmentRecord> = HashMap::new();
+        for a in read.assessments_of_year(year)? {
+            if let Some(period) = period_of.get(&a.period_id) {
+                assessments.insert((a.person_id, *period), a);
+            }
+        }
+        let mut products: HashMap<(Uuid, Period), Vec<store::ProductFigures>> = HashMap::new();
+        for p in read.product_figures_of_year(year)? {
+            if let (Some(period), false) = (p.period, p.proposed) {
+                products.entry((p.person_id, period)).or_default().push(p);
+            }
+        }
+        let feedback: HashMap<(Uuid, String), (u32, i64)> =
+            read.feedback_totals(year)?.into_iter().map(|(rated, group, n, sum)| ((rated, group), (n, sum))).collect();
+        let facts: HashMap<Uuid, store::FactsRecord> = read.facts_of_year(year)?.into_iter().map(|f| (f.subject_id, f)).collect();
+        let holders: HashMap<Uuid, (String, store::Holder)> =
+            read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
+        let mut people: HashMap<Uuid, Scored> = HashMap::new();
+        for line in read.roster(&[])? {
+            let id = line.person.meta.id;
+            let post = holders.get(&id);
+            people.insert(
+                id,
+                Scored {
+                    unit_id: post.map_or(line.person.unit_id, |(_, h)| h.unit_id),
+                    owner: line.person.meta.owner_unit,
+                    group: post.map_or(crate::catalog::OTHER_GROUP_CODE.to_string(), |(g, _)| g.clone()),
+                    is_head: post.is_some_and(|(_, h)| h.is_head),
+                },
+            );
+        }
+        let inputs = Inputs { assessments, products, feedback };
+
+        // First the period levels of everyone without the unit element, which heads then take from their units.
+        let mut levels_in_unit: HashMap<(Uuid, Period), Vec<Level>> = HashMap::new();
+        for (id, person) in &people {
+            let rules = choice.for_group(&person.group);
+            for &(_, period, over) in periods_of_owner.get(&person.owner).into_iter().flatten() {
+                if let PeriodOutcome::Scored(score) = inputs.outcome(*id, period, over, None, rules) {
+                    if !person.is_head {
+                        levels_in_unit.entry((person.unit_id, period)).or_default().push(score.level);
+                    }
+                }
+            }
+        }
+        let mut scores = HashMap::new();
+        for (id, person) in &people {
+            let rules = choice.for_group(&person.group);
+            let mut scored = Vec::new();
+            for &(_, period, over) in periods_of_owner.get(&person.owner).into_iter().flatten() {
+                let unit = if person.is_head {
+                    levels_in_unit.get(&(person.unit_id, period)).and_then(|levels| unit_element_percent(levels, rules))
+                } else {
+                    None
+                };
+                let outcome = inputs.outcome(*id, period, over, unit, rules);
+                scored.push(ScoredPeriod { period, label: period.label(lang), outcome });
+            }
+            scored.sort_by_key(|s| s.period);
+            let f = facts.get(id);
+            let not_worked = f.map_or(0, |f| 12u32.saturating_sub(f.months_worked) + f.months_absent);
+            let pairs: Vec<(Period, PeriodOutcome)> = scored.iter().map(|s| (s.period, s.outcome)).collect();
+            let year = year_score(&pairs, months_as_periods(not_worked, rules), rules);
+            scores.insert(
+                *id,
+                PersonScore {
+                    summary: score_summary(year.total, year.general, year.task, rules, lang),
+                    total_text: format_hundredths(year.total, 2),
+                    general_of: rules.evaluation.general_points,
+                    task_of: rules.evaluation.task_points,
+                    periods: scored,
+                    year,
+                },
+            );
+        }
+        Ok(ScoreBook { scores })
+    }
+
+    pub fn person(&self, id: Uuid) -> Option<&PersonScore> {
+        self.scores.get(&id)
+    }
+
+    /// One period's outcome for a person (None when their office did not open it).
+    pub fn period(&self, id: Uuid, period: Period) -> Option<&ScoredPeriod> {
+        self.scores.get(&id)?.periods.iter().find(|p| p.period == period)
+    }
+}
+
+struct Inputs {
+    assessments: HashMap<(Uuid, Period), AssessmentRecord>,
+    products: HashMap<(Uuid, Period), Vec<store::ProductFigures>>,
+    /// (rated, group) → (raters, points sum)
+    feedback: HashMap<(Uuid, String), (u32, i64)>,
+}
+
+impl Inputs {
+    fn outcome(&self, person: Uuid, period: Period, over: bool, unit: Option<i64>, rules: &RuleSet) -> PeriodOutcome {
+        let assessment = self.assessments.get(&(person, period));
+        let general = assessment.and_then(|a| self.general_points(a, person, rules));
+        let converted: Vec<ConvertedScore> = self
+            .products
+            .get(&(person, period))
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.assessment.map(|a| ConvertedScore { coefficient: p.coefficient, score: a.score(&rules.products) }))
+            .collect();
+        let typed = assessment.and_then(|a| a.task_points);
+        let task = task_result(&converted, unit, typed, rules);
+        period_outcome(general, task, over, rules)
+    }
+
+    /// General-criteria points of one assessment (the superior's when given, else the person's own), with the
+    /// feedback's share mixed in when the rule set counts it. None when nobody gave them.
+    fn general_points(&self, a: &AssessmentRecord, person: Uuid, rules: &RuleSet) -> Option<i64> {
+        let given = a.superior_points.as_ref().or(a.self_points.as_ref())?;
+        let max = rules.evaluation.general_points * 100;
+        let own = rules.criteria.iter().map(|c| given.get(&c.code).copied().unwrap_or(0).clamp(0, c.max * 100)).sum::<i64>().min(max);
+        let share = rules.feedback.general_share_percent;
+        Some(match self.feedback_percent(person, rules) {
+            Some(percent) if share > 0 => {
+                let from_feedback = percent * max / 10_000;
+                // Cut, not rounded: a share of a point never lifts the total across a band's edge.
+                (own * (100 - share) + from_feedback * share) / 100
+            }
+            _ => own,
+        })
+    }
+
+    /// The weighted feedback result in hundredths of a percent, when every group counted has enough raters.
+    fn feedback_percent(&self, person: Uuid, rules: &RuleSet) -> Option<i64> {
+        let mut items = Vec::new();
+        for group in &rules.feedback.groups {
+            if let Some(&(raters, sum)) = self.feedback.get(&(person, group.code.clone())) {
+                if raters >= rules.feedback.min_raters {
+                    items.push((group.weight, sum / i64::from(raters)));
+                }
+            }
+        }
+        weighted_completion(&items)
+    }
+}

@@ -1,0 +1,13 @@
+-- Products become the unit of evaluation (NĐ 335/2025): each product carries its conversion coefficient (quy đổi,
+-- hundredths: 1,00 = 100) and the kind it was converted from, its unit of measure, its deadline, the day it was
+-- delivered, and whether it was assigned by the head or only proposed by the cadre (a proposal counts once accepted).
+-- A typed task-result value (only where the rule set allows it) carries its reason.
+ALTER TABLE products ADD COLUMN coefficient INTEGER NOT NULL DEFAULT 100 CHECK (coefficient > 0);
+ALTER TABLE products ADD COLUMN kind_code TEXT;
+ALTER TABLE products ADD COLUMN measure TEXT;
+ALTER TABLE products ADD COLUMN deadline TEXT;
+ALTER TABLE products ADD COLUMN completed_on TEXT;
+ALTER TABLE products ADD COLUMN plan_state TEXT NOT NULL DEFAULT 'assigned' CHECK (plan_state IN ('proposed', 'assigned'));
+CREATE INDEX products_period ON products(year, period_kind, period_index);
+
+ALTER TABLE period_assessments ADD COLUMN task_points_reason TEXT;
