@@ -218,10 +218,7 @@ pub fn preview_sheet(state: State<'_, AppState>, kind: SheetKind, path: PathBuf)
 pub fn import_sheet(app: AppHandle, state: State<'_, AppState>, kind: SheetKind, path: PathBuf) -> Reply<SheetReport> {
     let options = SheetOptions { dry_run: false };
     let _ = app.emit("progress", Progress { job: "import", done: false });
-    let result = with_office(&state, |office, session| match kind {
-        SheetKind::Targets => office.import_targets(session, &path, &options),
-        SheetKind::Progress => office.import_progress(session, &path, &options),
-    });
+    let result = with_office(&state, |office, session| office.import_sheet(session, kind, &path, &options));
     let _ = app.emit("progress", Progress { job: "import", done: true });
     result
 }

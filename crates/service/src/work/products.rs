@@ -56,6 +56,9 @@ pub struct ProductInput {
     /// Required quantity as typed ("1", "12").
     pub required: String,
     pub source: Option<ProductSource>,
+    /// Proposed by the cadre: it counts once the head accepts it.
+    #[serde(default)]
+    pub proposed: bool,
     /// Conversion coefficient as typed ("1", "1,5"); empty for 1.
     #[serde(default)]
     pub coefficient: String,
@@ -185,8 +188,9 @@ impl Office {
                 measure,
                 deadline,
                 completed_on: None,
-                proposed: false,
+                proposed: input.proposed,
             };
+            ensure_open(w.read(), stamp.owner, record.year, record.period)?;
             w.save_product(&record)?;
             w.audit(&username, "products.add", &title)?;
             Ok(record.meta.id)
@@ -224,6 +228,7 @@ impl Office {
             title,
             required: format_quantity(required),
             source: Some(source),
+            proposed: false,
             coefficient: String::new(),
             measure: String::new(),
             deadline: String::new(),
@@ -237,6 +242,7 @@ impl Office {
         let username = session.username.clone();
         self.store.write(|w| {
             let product = w.read().product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
+            ensure_open(w.read(), stamp.owner, product.year, product.period)?;
             let mut issues = Vec::new();
             let delivered = parse_quantity(&input.delivered)
                 .map_err(|p| issues.push(DraftIssue { field: "delivered", vi: p.message(Lang::Vi), en: p.message(Lang::En) }))
@@ -273,6 +279,112 @@ impl Office {
             })?;
             w.audit(&username, "products.assess", &id.to_string())?;
             Ok(())
+        })
+    }
+
+    /// Changes a product's plan (title, quantity, coefficient, unit, deadline) until it is appraised; the plan as it
+    /// was is kept in the log.
+    pub fn update_product(&mut self, session: &Session, id: Uuid, input: &ProductInput) -> Result<()> {
+        session.require(Permission::EditWork)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        let title = domain::text::clean(&input.title);
+        let mut issues = Vec::new();
+        if title.is_empty() {
+            issues.push(DraftIssue { field: "title", vi: "Chưa ghi tên sản phẩm.".into(), en: "The product needs a title.".into() });
+        }
+        let required = match parse_quantity(&input.required) {
+            Ok(v) if v > 0 => Some(v),
+            _ => {
+                issues.push(DraftIssue {
+                    field: "required",
+                    vi: "Số lượng yêu cầu phải là số lớn hơn 0.".into(),
+                    en: "The required quantity must be a number above 0.".into(),
+                });
+                None
+            }
+        };
+        let coefficient = coefficient(&input.coefficient).map_err(|i| issues.push(i)).ok();
+        let deadline = optional_date("deadline", &input.deadline).map_err(|i| issues.push(i)).ok().flatten();
+        let (Some(required), Some(coefficient), true) = (required, coefficient, issues.is_empty()) else { return Err(invalid(issues)) };
+        self.store.write(|w| {
+            let product = w.read().product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
+            ensure_open(w.read(), stamp.owner, product.year, product.period)?;
+            if product.assessment.is_some() {
+                return Err(invalid(vec![DraftIssue {
+                    field: "required",
+                    vi: "Sản phẩm đã được thẩm định: không sửa kế hoạch được nữa.".into(),
+                    en: "The product is appraised: its plan can no longer change.".into(),
+                }]));
+            }
+            let before = format!("{} — {} × {}", product.title, format_quantity(product.required), format_quantity(product.coefficient));
+            let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..product.meta.clone() };
+            let measure = Some(domain::text::clean(&input.measure)).filter(|m| !m.is_empty());
+            w.save_product(&ProductRecord { meta, title, required, coefficient, measure, deadline, ..product })?;
+            w.audit(&username, "products.change", &format!("{id}: {before}"))?;
+            Ok(())
+        })
+    }
+
+    /// The head accepts a product the cadre proposed: from now on it counts.
+    pub fn accept_product(&mut self, session: &Session, id: Uuid) -> Result<()> {
+        session.require(Permission::DecideWork)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            let product = w.read().product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
+            ensure_open(w.read(), stamp.owner, product.year, product.period)?;
+            if !product.proposed {
+                return Ok(());
+            }
+            let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..product.meta.clone() };
+            w.save_product(&ProductRecord { meta, proposed: false, ..product })?;
+            w.audit(&username, "products.accept", &id.to_string())?;
+            Ok(())
+        })
+    }
+
+    /// Copies every product planned in `from` for the people of a unit (and those below it) into `to`, without
+    /// appraisals, deadlines moved to the end of `to`; a product already planned in `to` is left as it is. Returns how
+    /// many were copied.
+    pub fn copy_plan_forward(&mut self, session: &Session, unit_code: &str, year: i32, from: Period, to: Period) -> Result<usize> {
+        session.require(Permission::EditWork)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        if from.kind() != to.kind() || from == to {
+            return Err(invalid(vec![DraftIssue {
+                field: "period",
+                vi: "Chọn hai kỳ khác nhau cùng loại (tháng sang tháng, quý sang quý).".into(),
+                en: "Choose two different periods of the same kind (month to month, quarter to quarter).".into(),
+            }]));
+        }
+        self.store.write(|w| {
+            let read = w.read();
+            ensure_open(read, stamp.owner, year, Some(to))?;
+            let scope = super::units_within_code(read, unit_code)?;
+            let mut copied = 0;
+            for line in read.roster(&[])?.into_iter().filter(|l| scope.contains(&l.person.unit_id)) {
+                let products = read.products_of(line.person.meta.id, year)?;
+                let planned: std::collections::HashSet<String> =
+                    products.iter().filter(|p| p.period == Some(to)).map(|p| domain::text::fold(&p.title)).collect();
+                for p in products.iter().filter(|p| p.period == Some(from) && !planned.contains(&domain::text::fold(&p.title))) {
+                    let record = ProductRecord {
+                        meta: stamp.meta(w.next_revision()?),
+                        period: Some(to),
+                        assessment: None,
+                        assessed_by: None,
+                        assessed_at: None,
+                        deadline: Some(to.end(year)),
+                        completed_on: None,
+                        proposed: false,
+                        ..p.clone()
+                    };
+                    w.save_product(&record)?;
+                    copied += 1;
+                }
+            }
+            w.audit(&username, "products.copy_forward", &format!("{unit_code} {year} {} → {}: {copied}", from.short(), to.short()))?;
+            Ok(copied)
         })
     }
 
@@ -321,6 +433,20 @@ pub(crate) fn product_line(p: ProductRecord, year: i32, rules: &domain::ruleset:
         score,
         score_text: score.map(|s| super::percent_text(s.score)).unwrap_or_default(),
         assessed_by: p.assessed_by,
+    }
+}
+
+/// A product of a closed period no longer changes (the office's own period of that kind and index).
+fn ensure_open(read: store::Reader<'_>, owner: Uuid, year: i32, period: Option<Period>) -> Result<()> {
+    let Some(period) = period else { return Ok(()) };
+    let closed = read
+        .periods_of_year(year)?
+        .iter()
+        .any(|p| p.meta.owner_unit == owner && p.kind == period.kind() && p.index == period.index() && p.closed_at.is_some());
+    if closed {
+        Err(ServiceError::PeriodClosed)
+    } else {
+        Ok(())
     }
 }
 

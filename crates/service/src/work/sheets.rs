@@ -584,14 +584,19 @@ impl Office {
         Ok(rows.len())
     }
 
+    /// Imports a sheet of any kind the window offers.
+    pub fn import_sheet(&mut self, session: &Session, kind: SheetKind, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
+        match kind {
+            SheetKind::Targets => self.import_targets(session, path, options),
+            SheetKind::Progress => self.import_progress(session, path, options),
+            SheetKind::Products => self.import_products(session, path, options),
+            SheetKind::Assessments => self.import_assessments(session, path, options),
+        }
+    }
+
     /// What importing would do, with every bad row, writing nothing: for a preview screen.
     pub fn preview_sheet(&mut self, session: &Session, kind: SheetKind, path: &Path) -> Result<SheetReport> {
-        let options = SheetOptions { dry_run: true };
-        let outcome = match kind {
-            SheetKind::Targets => self.import_targets(session, path, &options),
-            SheetKind::Progress => self.import_progress(session, path, &options),
-        };
-        match outcome {
+        match self.import_sheet(session, kind, path, &SheetOptions { dry_run: true }) {
             Err(ServiceError::SheetRejected(report)) => Ok(*report),
             other => other,
         }
@@ -604,4 +609,6 @@ impl Office {
 pub enum SheetKind {
     Targets,
     Progress,
+    Products,
+    Assessments,
 }
