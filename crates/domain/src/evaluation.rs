@@ -190,6 +190,13 @@ pub enum Reason {
         of: u32,
         max_percent: i64,
     },
+    /// Excellent needs products or tasks to show (rule set: excellent_requires_tasks).
+    NoTasks,
+    /// Excellent includes Good's condition: every task on time.
+    ExcellentLate {
+        late: u32,
+        of: u32,
+    },
     /// Excellent needs every task done.
     NotAllTasksDone {
         done: u32,
@@ -303,6 +310,16 @@ impl Reason {
             }
             Reason::TasksNotCompleted { not_done, of, max_percent } => {
                 format!("{not_done} of {of} tasks not done ({}, over {max_percent} %): not completed.", share(*not_done, *of))
+            }
+            Reason::NoTasks if vi => {
+                "Không có sản phẩm, nhiệm vụ nào trong năm để chứng minh mức Xuất sắc: hạ xuống Tốt.".into()
+            }
+            Reason::NoTasks => "No product or task in the year to show for Excellent: lowered to Good.".into(),
+            Reason::ExcellentLate { late, of } if vi => {
+                format!("Xuất sắc cần mọi nhiệm vụ đúng hạn (như mức Tốt); {late}/{of} nhiệm vụ chậm: hạ xuống Tốt.")
+            }
+            Reason::ExcellentLate { late, of } => {
+                format!("Excellent needs every task on time (as Good does); {late} of {of} late: lowered to Good.")
             }
             Reason::NotAllTasksDone { done, of } if vi => {
                 format!("Xuất sắc cần hoàn thành 100 % nhiệm vụ; mới hoàn thành {done}/{of}: hạ xuống Tốt.")
@@ -438,8 +455,16 @@ pub fn propose(facts: &YearFacts, rules: &EvaluationRules) -> Proposal {
     }
 
     let mut level = banded;
+    // QĐ 366-QĐ/TW Art. 11: each level's conditions include those of the level below, so Excellent also needs every
+    // task on time (Good's condition); a late task lowers it step by step below.
     if level == Level::Excellent {
         let mut short = Vec::new();
+        if tasks.total == 0 && rules.excellent_requires_tasks {
+            short.push(Reason::NoTasks);
+        }
+        if tasks.late > 0 && rules.good_requires_all_on_time {
+            short.push(Reason::ExcellentLate { late: tasks.late, of: tasks.total });
+        }
         if tasks.done < tasks.total {
             short.push(Reason::NotAllTasksDone { done: tasks.done, of: tasks.total });
         }
@@ -631,6 +656,33 @@ mod tests {
     }
 
     #[test]
+    fn lateness_counts_at_the_top_too() {
+        let r = rules();
+        // 95,45 points, all ten products late: Excellent's conditions include Good's (all on time), and ten of ten
+        // late is over the 20 % Completed allows.
+        let all_late = YearFacts { tasks: TaskCounts { total: 10, done: 10, exceeding: 4, late: 10 }, ..facts(9_545) };
+        let p = propose(&all_late, &r);
+        assert_eq!(p.level, Level::NotCompleted);
+        assert!(p.reasons.iter().any(|x| matches!(x, Reason::ExcellentLate { late: 10, of: 10 })));
+        assert_eq!(propose(&YearFacts { points: 8_845, ..all_late.clone() }, &r).level, Level::NotCompleted, "the same at 88,45");
+        // One late product of ten: Completed, whatever the points.
+        let one_late = YearFacts { tasks: TaskCounts { total: 10, done: 10, exceeding: 4, late: 1 }, ..facts(9_545) };
+        assert_eq!(propose(&one_late, &r).level, Level::Completed);
+    }
+
+    #[test]
+    fn excellent_needs_something_to_show() {
+        let r = rules();
+        let nothing = YearFacts { tasks: TaskCounts::default(), ..facts(9_800) };
+        let p = propose(&nothing, &r);
+        assert_eq!(p.level, Level::Good);
+        assert!(p.reasons.contains(&Reason::NoTasks));
+        assert!(Reason::NoTasks.message(Lang::Vi).contains("Không có sản phẩm"));
+        let allowed = EvaluationRules { excellent_requires_tasks: false, ..r };
+        assert_eq!(propose(&nothing, &allowed).level, Level::Excellent);
+    }
+
+    #[test]
     fn lateness_lowers_good_and_completed() {
         let r = rules();
         let one_late = YearFacts { tasks: TaskCounts { total: 10, done: 10, exceeding: 0, late: 1 }, ..facts(8_000) };
@@ -756,6 +808,36 @@ mod tests {
             let final_level = cap_by_collective(head, collective, &r).unwrap_or(head);
             if head != Level::NotRated && collective != Level::NotRated {
                 prop_assert!(final_level.rank() <= collective.rank());
+            }
+        }
+
+        #[test]
+        fn a_late_task_never_raises_a_level(points in 0i64..=10_000, total in 1u32..30, done_share in 0u32..=100,
+                                           exceeding_share in 0u32..=100, late in 0u32..30, leader in any::<bool>()) {
+            let r = rules();
+            let done = total * done_share / 100;
+            let tasks = TaskCounts { total, done, exceeding: done * exceeding_share / 100, late: late.min(total) };
+            let f = YearFacts { tasks, is_leader: leader, ..facts(points) };
+            let later = YearFacts { tasks: TaskCounts { late: (tasks.late + 1).min(total), ..tasks }, ..f.clone() };
+            prop_assert!(propose(&later, &r).level.rank() <= propose(&f, &r).level.rank());
+        }
+
+        #[test]
+        fn a_level_s_conditions_include_the_lower_levels(points in 9_000i64..=10_000, total in 0u32..30, done_share in 0u32..=100,
+                                                          exceeding_share in 0u32..=100, late in 0u32..30) {
+            // Whatever keeps a year from Excellent or lets it through, the same facts with points in a lower band
+            // land exactly in that band or lower, never higher.
+            let r = rules();
+            let done = total * done_share / 100;
+            let tasks = TaskCounts { total, done, exceeding: done * exceeding_share / 100, late: late.min(total) };
+            let f = YearFacts { tasks, ..facts(points) };
+            let top = propose(&f, &r).level;
+            for (lower_points, band_level) in [(8_000, Level::Good), (6_000, Level::Completed)] {
+                let lower = propose(&YearFacts { points: lower_points, ..f.clone() }, &r).level;
+                prop_assert!(lower.rank() <= band_level.rank());
+                if top == Level::Excellent {
+                    prop_assert_eq!(lower, band_level, "an Excellent year's facts meet every lower level's conditions");
+                }
             }
         }
 

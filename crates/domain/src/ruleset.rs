@@ -48,6 +48,9 @@ pub struct EvaluationRules {
     pub period: String,
     pub excellent_min_exceeding_percent: i64,
     pub good_requires_all_on_time: bool,
+    /// With no product or task in the year a cadre cannot be proposed Excellent (nothing to show for it).
+    #[serde(default = "yes")]
+    pub excellent_requires_tasks: bool,
     pub completed_max_late_percent: i64,
     pub discipline_forces_not_completed: bool,
     pub leader_min_unit_completion_percent: i64,
@@ -155,6 +158,10 @@ pub struct ProductRules {
     pub missing_period: MissingPeriod,
     #[serde(default)]
     pub unconfirmed: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_leader_unit_share() -> i64 {
