@@ -8,7 +8,7 @@ mod support;
 use serde_json::Value;
 use service::evaluation::{Discipline, FactsInput, PeriodAssessmentInput};
 use service::roster::PersonInput;
-use service::work::{Period, ProgressInput, TargetInput, TargetText};
+use service::work::{AssessmentInput, Period, ProductInput, ProgressInput, TargetInput, TargetText};
 use service::{NewUnit, Office, Session};
 use std::collections::BTreeMap;
 use support::{array, Scenario, PASSWORD};
@@ -60,11 +60,12 @@ impl Commune {
         self.office.add_person(&self.session, &input).expect("person added").person_id
     }
 
-    /// The superior's points for every month: 28 of 30 general points, and task points making `total` on average
-    /// (one point lower, equal and higher in turn, so the year's mean is exactly `total`).
-    fn monthly(&mut self, person: Uuid, total: i64) {
+    /// Every month: the superior's 28 of 30 general points, and one product (a report, coefficient 1) delivered on
+    /// time and appraised at `quality` % (above the required quantity when `exceeding`). Its score is
+    /// (100 + quality + 100) / 3 %, so with quality = 100 − 3k the month's task results are 70 − 0,7k and the total
+    /// 98 − 0,7k points, exactly: the year's mean is the same figure.
+    fn monthly(&mut self, person: Uuid, quality: i64, exceeding: bool) {
         for (i, period) in self.periods.clone().into_iter().enumerate() {
-            let wobble = i as i64 % 3 - 1;
             let points: BTreeMap<String, String> = [("politics", "7,5"), ("ethics", "7,5"), ("discipline", "6,5"), ("style", "6,5")]
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -74,9 +75,33 @@ impl Commune {
                 person_id: person,
                 points,
                 text: String::new(),
-                task_points: (total - 28 + wobble).to_string(),
+                task_points: String::new(),
+                task_points_reason: String::new(),
             };
             self.office.superior_assess(&self.session, &input).expect("superior's points");
+            let month = Period::Month(i as u8 + 1);
+            let product = ProductInput {
+                person_id: person,
+                year: YEAR,
+                period: Some(month),
+                title: format!("Báo cáo chuyên đề tháng {}", i + 1),
+                required: "1".into(),
+                source: None,
+                proposed: false,
+                coefficient: String::new(),
+                measure: "báo cáo".into(),
+                deadline: String::new(),
+            };
+            let id = self.office.add_product(&self.session, &product).expect("product planned");
+            let appraisal = AssessmentInput {
+                delivered: if exceeding { "2" } else { "1" }.into(),
+                quality_percent: quality.to_string(),
+                major_errors: 0,
+                on_time_percent: "100".into(),
+                delays: 0,
+                completed_on: String::new(),
+            };
+            self.office.assess_product(&self.session, id, &appraisal).expect("product appraised");
         }
     }
 
@@ -96,16 +121,17 @@ fn reasons(row: &Value) -> String {
 #[test]
 fn the_monthly_cycle_rolls_into_the_year_under_the_20_percent_cap() {
     let mut c = Commune::new();
-    // Twelve civil servants of the same position: six average 91–96 a month, six 75–85.
-    let totals = [96, 95, 94, 93, 92, 91, 85, 83, 81, 79, 77, 75];
+    // Twelve civil servants of the same position, each month a report appraised at these qualities: six at
+    // 98,00 – 94,50 points (above the required quantity), six at 89,60 – 79,10.
+    let qualities = [100, 97, 94, 91, 88, 85, 64, 55, 46, 37, 28, 19];
     let names: Vec<String> = (0..12)
         .map(|i| {
             format!("Chuyên viên Số {}", ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Mười Một", "Mười Hai"][i])
         })
         .collect();
-    for (i, total) in totals.iter().enumerate() {
+    for (i, quality) in qualities.iter().enumerate() {
         let id = c.person(&names[i], &format!("{:02}/03/1990", i + 1), "Chuyên viên", ECONOMY);
-        c.monthly(id, *total);
+        c.monthly(id, *quality, i < 6);
     }
     let rows = c.classify(COMMUNE);
     assert_eq!(rows.len(), 12);
@@ -115,8 +141,9 @@ fn the_monthly_cycle_rolls_into_the_year_under_the_20_percent_cap() {
         }
         assert!(!array(row["reasons"].clone()).is_empty(), "every level is explained");
     }
-    // Twelve monthly periods of 96 ± 1 average exactly 96.
-    assert_eq!(by_name(&rows, &names[0])["points"], 96.0);
+    // Twelve months of 98,00 (28 general points, a perfect report: 70) average exactly 98,00.
+    assert_eq!(by_name(&rows, &names[0])["points"], 98.0);
+    assert_eq!(by_name(&rows, &names[2])["points"], 96.6, "quality 94 %: (100 + 94 + 100) / 3 = 98 % of 70 = 68,60, + 28");
     assert_eq!(by_name(&rows, &names[0])["periods_assessed"], 12);
     // 12 rated Good or Excellent: at most 20 % of 12 = 2 Excellent; the four lower proposals move to Good.
     let mut excellent: Vec<&str> =
@@ -130,7 +157,8 @@ fn the_monthly_cycle_rolls_into_the_year_under_the_20_percent_cap() {
         assert!(reasons(row).contains("Vượt tỷ lệ: nhóm chỉ được 2 Xuất sắc (20 % của 12"), "{}", reasons(row));
     }
     assert!(reasons(by_name(&rows, &names[0])).contains("Trong tỷ lệ Xuất sắc"));
-    assert_eq!(by_name(&rows, &names[11])["proposed_level"], "good", "75 is Good");
+    assert_eq!(by_name(&rows, &names[11])["points"], 79.1);
+    assert_eq!(by_name(&rows, &names[11])["proposed_level"], "good", "79,10 is Good");
 
     // Hà Nội's monthly scheme for the same group: A (Excellent) at most 30 % of everyone rated, named A–D.
     c.scenario.run(&["rulesets", "--choose", "hanoi-qd3814-2018", "--group", "*"]).ok();
@@ -144,7 +172,7 @@ fn the_monthly_cycle_rolls_into_the_year_under_the_20_percent_cap() {
 fn a_head_is_not_rated_above_a_collective_rated_lower() {
     let mut c = Commune::new();
     let head = c.person("Trần Văn Hải", "10/10/1975", "Trưởng phòng Kinh tế", ECONOMY);
-    c.monthly(head, 95);
+    c.monthly(head, 91, true);
     // Four other heads of division make the group big enough for one Excellent (20 % of 5).
     for (i, (code, title)) in [
         ("VHXH", "Trưởng phòng Văn hóa - Xã hội"),
@@ -165,7 +193,7 @@ fn a_head_is_not_rated_above_a_collective_rated_lower() {
         c.office.add_unit(&c.session, &new).expect("unit added");
         let other =
             c.person(&format!("Trưởng Đơn Vị {}", ["An", "Bình", "Cường", "Dũng"][i]), &format!("0{}/01/1980", i + 1), title, &unit);
-        c.monthly(other, 80);
+        c.monthly(other, 19, false);
     }
     // The division's targets: every one exceeded, so the head's own conditions for Excellent hold.
     for (code, plan, actual) in [("KT.1", "100", "120"), ("KT.2", "50", "60")] {
@@ -212,9 +240,9 @@ fn a_head_is_not_rated_above_a_collective_rated_lower() {
 fn a_cadre_disciplined_in_the_year_is_not_completed_whatever_the_points() {
     let mut c = Commune::new();
     let cadre = c.person("Lê Thị Hoa", "05/05/1985", "Chuyên viên", ECONOMY);
-    c.monthly(cadre, 97);
+    c.monthly(cadre, 97, true);
     let colleague = c.person("Phạm Văn Nam", "06/06/1986", "Chuyên viên", ECONOMY);
-    c.monthly(colleague, 80);
+    c.monthly(colleague, 19, false);
     let facts = FactsInput {
         year: YEAR,
         subject_id: cadre,
@@ -235,7 +263,7 @@ fn a_cadre_disciplined_in_the_year_is_not_completed_whatever_the_points() {
     assert_eq!(c.office.year_facts(&c.session, YEAR, colleague).unwrap().months_worked, 12, "defaults when nothing is stored");
     let rows = c.classify(COMMUNE);
     let row = by_name(&rows, "Lê Thị Hoa");
-    assert_eq!(row["points"], 97.0);
+    assert_eq!(row["points"], 97.3);
     assert_eq!(row["proposed_level"], "not_completed");
     assert!(reasons(row).contains("Bị kỷ luật khiển trách trong năm"), "{}", reasons(row));
     assert_eq!(by_name(&rows, "Phạm Văn Nam")["proposed_level"], "good");

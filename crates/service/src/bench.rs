@@ -148,6 +148,42 @@ pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<Benc
     let (attention, ms) = median_of(3, || office.attention_list(&session, year, &province, Lang::Vi))?;
     note("the province's attention list", ms, format!("{} entries, median of 3", attention.len()));
 
+    progress("products");
+    let products = office.store.read().product_count(year)?;
+    note("products of the year in the demo", 0.0, format!("{products} products, database {:.1} MB", size as f64 / 1e6));
+    let march = crate::work::ProductFilter { year, period: Some(crate::work::Period::Month(3)), unit_code: None, person_id: None };
+    let month_xlsx = dir.join("products-t3.xlsx");
+    let (rows, ms) = timed(|| office.export_products(&session, &march, &month_xlsx, Lang::Vi))?;
+    note("export one month of the province's products to XLSX (T3)", ms, format!("{rows} rows"));
+    let (report, ms) = timed(|| office.import_products(&session, &month_xlsx, &SheetOptions { dry_run: false }))?;
+    note("re-import that month (every row checked, nothing changes)", ms, format!("{} unchanged", report.unchanged));
+    // A month not yet planned: the same sheet moved to January of the next year, every row new.
+    let next = dir.join("products-next.xlsx");
+    let table = tabular::read_table(&month_xlsx)?;
+    let mut table_rows = table.rows.into_iter();
+    let header: Vec<String> = table_rows.next().map(|r| r.cells).unwrap_or_default();
+    let cells: Vec<Vec<tabular::Cell>> = table_rows
+        .map(|r| {
+            r.cells
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| match i {
+                    0 => tabular::Cell::Text((year + 1).to_string()),
+                    1 => tabular::Cell::Text("T1".into()),
+                    10 | 12 => tabular::Cell::Empty,
+                    _ if c.is_empty() => tabular::Cell::Empty,
+                    _ => tabular::Cell::Text(c),
+                })
+                .collect()
+        })
+        .collect();
+    let headers: Vec<&str> = header.iter().map(String::as_str).collect();
+    tabular::write_xlsx(&next, "Sản phẩm", &headers, &cells)?;
+    let (report, ms) = timed(|| office.import_products(&session, &next, &SheetOptions { dry_run: false }))?;
+    note("import one new month of the province's products (plans and appraisals)", ms, format!("{} new", report.new));
+    let size_after = std::fs::metadata(&demo_path).map(|m| m.len()).unwrap_or(0);
+    note("database after that month", 0.0, format!("{:.1} MB", size_after as f64 / 1e6));
+
     let options = ImportOptions { create_units: true, ..ImportOptions::default() };
     for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {
         progress(&format!("importing {label}"));

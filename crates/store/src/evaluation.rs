@@ -123,8 +123,8 @@ fn period(row: &rusqlite::Row<'_>) -> Result<PeriodRecord> {
     })
 }
 
-const ASSESSMENT_COLUMNS: &str = "period_id, person_id, self_points, self_text, superior_points, superior_comment, task_points,
-     task_points_reason";
+const ASSESSMENT_COLUMNS: &str =
+    "period_id, person_id, self_points, self_text, superior_points, superior_comment, task_points, task_points_reason";
 
 fn assessment(row: &rusqlite::Row<'_>) -> Result<AssessmentRecord> {
     Ok(AssessmentRecord {
@@ -242,6 +242,18 @@ impl Reader<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_and_then([year], assessment)?;
+        rows.collect()
+    }
+
+    /// One person's assessments of the year's periods.
+    pub fn assessments_of_person(&self, person_id: Uuid, year: i32) -> Result<Vec<AssessmentRecord>> {
+        let sql = format!(
+            "SELECT a.id, a.owner_unit, a.revision, a.created_at, a.updated_at, {}
+             FROM period_assessments a JOIN evaluation_periods p ON p.id = a.period_id WHERE p.year = ?1 AND a.person_id = ?2",
+            ASSESSMENT_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_and_then(params![year, person_id.to_string()], assessment)?;
         rows.collect()
     }
 

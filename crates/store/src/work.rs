@@ -253,6 +253,34 @@ fn product(row: &rusqlite::Row<'_>) -> Result<ProductRecord> {
     })
 }
 
+const PRODUCT_FIGURES: &str =
+    "person_id, period_kind, period_index, coefficient, required, delivered, quality, major_errors, on_time, delays, plan_state";
+
+fn product_figures(row: &rusqlite::Row<'_>) -> Result<ProductFigures> {
+    let kind: String = row.get(1)?;
+    let period = if kind == "year" { None } else { Some(period(&kind, row.get(2)?)?) };
+    let required: i64 = row.get(4)?;
+    let assessment = match row.get::<_, Option<i64>>(5)? {
+        Some(delivered) => Some(ProductAssessment {
+            required,
+            delivered,
+            quality: row.get::<_, Option<i64>>(6)?.unwrap_or(0),
+            major_errors: row.get::<_, Option<u32>>(7)?.unwrap_or(0),
+            on_time: row.get::<_, Option<i64>>(8)?.unwrap_or(0),
+            delays: row.get::<_, Option<u32>>(9)?.unwrap_or(0),
+        }),
+        None => None,
+    };
+    Ok(ProductFigures {
+        person_id: uuid(&row.get::<_, String>(0)?)?,
+        period,
+        coefficient: row.get(3)?,
+        required,
+        assessment,
+        proposed: row.get::<_, String>(10)? == "proposed",
+    })
+}
+
 const BREAKTHROUGH_COLUMNS: &str = "year, person_id, unit_id, title, description, expected_result, deadline, state, decision_document";
 
 fn breakthrough(row: &rusqlite::Row<'_>) -> Result<BreakthroughRecord> {
@@ -412,35 +440,15 @@ impl Reader<'_> {
 
     /// Every product of a year with the figures scoring needs.
     pub fn product_figures_of_year(&self, year: i32) -> Result<Vec<ProductFigures>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT person_id, period_kind, period_index, coefficient, required, delivered, quality, major_errors, on_time, delays,
-                    plan_state
-             FROM products WHERE year = ?1",
-        )?;
-        let rows = stmt.query_and_then([year], |row| -> Result<ProductFigures> {
-            let kind: String = row.get(1)?;
-            let period = if kind == "year" { None } else { Some(period(&kind, row.get(2)?)?) };
-            let required: i64 = row.get(4)?;
-            let assessment = match row.get::<_, Option<i64>>(5)? {
-                Some(delivered) => Some(ProductAssessment {
-                    required,
-                    delivered,
-                    quality: row.get::<_, Option<i64>>(6)?.unwrap_or(0),
-                    major_errors: row.get::<_, Option<u32>>(7)?.unwrap_or(0),
-                    on_time: row.get::<_, Option<i64>>(8)?.unwrap_or(0),
-                    delays: row.get::<_, Option<u32>>(9)?.unwrap_or(0),
-                }),
-                None => None,
-            };
-            Ok(ProductFigures {
-                person_id: uuid(&row.get::<_, String>(0)?)?,
-                period,
-                coefficient: row.get(3)?,
-                required,
-                assessment,
-                proposed: row.get::<_, String>(10)? == "proposed",
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {PRODUCT_FIGURES} FROM products WHERE year = ?1"))?;
+        let rows = stmt.query_and_then([year], product_figures)?;
+        rows.collect()
+    }
+
+    /// One person's products of a year with the figures scoring needs.
+    pub fn product_figures_of_person(&self, person_id: Uuid, year: i32) -> Result<Vec<ProductFigures>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {PRODUCT_FIGURES} FROM products WHERE person_id = ?1 AND year = ?2"))?;
+        let rows = stmt.query_and_then(params![person_id.to_string(), year], product_figures)?;
         rows.collect()
     }
 

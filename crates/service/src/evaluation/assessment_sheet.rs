@@ -18,13 +18,16 @@ use store::PeriodRecord;
 use tabular::Cell;
 use uuid::Uuid;
 
-const FIXED_COLUMNS: [SheetColumn; 6] = [
+const FIXED_COLUMNS: [SheetColumn; 8] = [
     column("year", "Năm", "Year", true),
     column("period", "Kỳ", "Period", true),
     column("unit", "Mã đơn vị", "Unit code", true),
     column("person", "Người được đánh giá", "Person", true),
     column("step", "Bước", "Step", true),
     column("text", "Nhận xét", "Comment", false),
+    // Only where the rule set allows typed task results (never under the default one: they come from products).
+    column("task_points", "Điểm kết quả nhiệm vụ (nhập tay)", "Task results (typed)", false),
+    column("task_reason", "Lý do nhập tay", "Reason for typing", false),
 ];
 
 /// "Tự đánh giá" / "Cấp trên" (self / superior).
@@ -169,8 +172,8 @@ impl Office {
                     person_id: person,
                     points,
                     text: get("text").to_string(),
-                    task_points: String::new(),
-                    task_points_reason: String::new(),
+                    task_points: get("task_points").to_string(),
+                    task_points_reason: get("task_reason").to_string(),
                 };
                 accepted.push((row.number, year, period, input, superior));
             }
@@ -218,7 +221,8 @@ impl Office {
                     ),
                     Err(ServiceError::InvalidFields(issues)) => {
                         for i in issues {
-                            report.error(row, None, &i.message, &i.message_en);
+                            let column = FIXED_COLUMNS.iter().find(|c| c.field == i.field);
+                            report.error(row, column, &i.message, &i.message_en);
                         }
                     }
                     Err(other) => return Err(other),
@@ -278,7 +282,7 @@ impl Office {
             .collect();
         let mut headers: Vec<String> = FIXED_COLUMNS[..5].iter().map(|c| lang.pick(c.vi, c.en).to_string()).collect();
         headers.extend(default.criteria.iter().map(|c| format!("{} ({})", lang.pick(&c.name, &c.name_en), c.max)));
-        headers.push(lang.pick(FIXED_COLUMNS[5].vi, FIXED_COLUMNS[5].en).into());
+        headers.extend(FIXED_COLUMNS[5..].iter().map(|c| lang.pick(c.vi, c.en).to_string()));
         let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         let mut roster: Vec<store::RosterLine> = read.roster(&[])?.into_iter().filter(|l| scope.contains(&l.person.unit_id)).collect();
         roster.sort_by(|a, b| {
@@ -303,6 +307,9 @@ impl Office {
                         default.criteria.iter().map(|c| points.get(&c.code).map_or(Cell::Empty, |v| Cell::Number(*v as f64 / 100.0))),
                     );
                     row.push(text.clone().map_or(Cell::Empty, Cell::Text));
+                    let typed = a.task_points.filter(|_| superior);
+                    row.push(typed.map_or(Cell::Empty, |v| Cell::Number(v as f64 / 100.0)));
+                    row.push(a.task_points_reason.clone().filter(|_| superior).map_or(Cell::Empty, Cell::Text));
                     rows.push(row);
                 }
             }

@@ -211,7 +211,7 @@ impl Office {
         let scope = crate::work::units_within_code(read, unit_code)?;
         let choice = RuleChoice::load(read)?;
         let default = choice.default_set();
-        let book = super::scores::ScoreBook::load(read, period.year, Office::today(), &choice, lang)?;
+        let book = super::scores::ScoreBook::load_for_units(read, period.year, Office::today(), &choice, lang, &scope)?;
         let day = chrono::NaiveDate::from_ymd_opt(period.year, 12, 31).unwrap_or_default();
         let posts: std::collections::HashMap<Uuid, (String, String)> =
             read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h.position))).collect();

@@ -14,7 +14,7 @@ use domain::scoring::{
 use domain::targets::{weighted_completion, Period};
 use domain::Lang;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use store::{AssessmentRecord, Reader};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -69,6 +69,30 @@ pub(crate) struct ScoreBook {
 impl ScoreBook {
     /// Scores everyone on the roster for `year` as of `today` (a period is over once closed or past its end).
     pub fn load(read: Reader<'_>, year: i32, today: NaiveDate, choice: &RuleChoice, lang: Lang) -> Result<ScoreBook> {
+        Self::load_for(read, year, today, choice, lang, None)
+    }
+
+    /// Scores the people of these units (and only them): a profile or a unit's sheet need not read a province.
+    /// A head's unit element comes from the people of the unit they head, so scope whole units.
+    pub fn load_for_units(
+        read: Reader<'_>,
+        year: i32,
+        today: NaiveDate,
+        choice: &RuleChoice,
+        lang: Lang,
+        units: &HashSet<Uuid>,
+    ) -> Result<ScoreBook> {
+        Self::load_for(read, year, today, choice, lang, Some(units))
+    }
+
+    fn load_for(
+        read: Reader<'_>,
+        year: i32,
+        today: NaiveDate,
+        choice: &RuleChoice,
+        lang: Lang,
+        units: Option<&HashSet<Uuid>>,
+    ) -> Result<ScoreBook> {
         let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
         // The periods each office opened, by kind: a person is expected in the periods of their own office.
         let mut periods_of_owner: HashMap<Uuid, Vec<(Uuid, Period, bool)>> = HashMap::new();
@@ -79,14 +103,46 @@ impl ScoreBook {
             let over = p.closed_at.is_some() || period.end(year) < today;
             periods_of_owner.entry(p.meta.owner_unit).or_default().push((p.meta.id, period, over));
         }
+        let holders: HashMap<Uuid, (String, store::Holder)> =
+            read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
+        let mut people: HashMap<Uuid, Scored> = HashMap::new();
+        for line in read.roster(&[])? {
+            let id = line.person.meta.id;
+            let post = holders.get(&id);
+            let unit_id = post.map_or(line.person.unit_id, |(_, h)| h.unit_id);
+            if units.is_some_and(|u| !u.contains(&unit_id) && !u.contains(&line.person.unit_id)) {
+                continue;
+            }
+            people.insert(
+                id,
+                Scored {
+                    unit_id,
+                    owner: line.person.meta.owner_unit,
+                    group: post.map_or(crate::catalog::OTHER_GROUP_CODE.to_string(), |(g, _)| g.clone()),
+                    is_head: post.is_some_and(|(_, h)| h.is_head),
+                },
+            );
+        }
+        // A few people are read one by one; a province at once.
+        let (all_assessments, all_products) = if units.is_some() && people.len() < 500 {
+            let mut a = Vec::new();
+            let mut p = Vec::new();
+            for id in people.keys() {
+                a.extend(read.assessments_of_person(*id, year)?);
+                p.extend(read.product_figures_of_person(*id, year)?);
+            }
+            (a, p)
+        } else {
+            (read.assessments_of_year(year)?, read.product_figures_of_year(year)?)
+        };
         let mut assessments: HashMap<(Uuid, Period), AssessmentRecord> = HashMap::new();
-        for a in read.assessments_of_year(year)? {
+        for a in all_assessments.into_iter().filter(|a| people.contains_key(&a.person_id)) {
             if let Some(period) = period_of.get(&a.period_id) {
                 assessments.insert((a.person_id, *period), a);
             }
         }
         let mut products: HashMap<(Uuid, Period), Vec<store::ProductFigures>> = HashMap::new();
-        for p in read.product_figures_of_year(year)? {
+        for p in all_products.into_iter().filter(|p| people.contains_key(&p.person_id)) {
             if let (Some(period), false) = (p.period, p.proposed) {
                 products.entry((p.person_id, period)).or_default().push(p);
             }
@@ -94,22 +150,6 @@ impl ScoreBook {
         let feedback: HashMap<(Uuid, String), (u32, i64)> =
             read.feedback_totals(year)?.into_iter().map(|(rated, group, n, sum)| ((rated, group), (n, sum))).collect();
         let facts: HashMap<Uuid, store::FactsRecord> = read.facts_of_year(year)?.into_iter().map(|f| (f.subject_id, f)).collect();
-        let holders: HashMap<Uuid, (String, store::Holder)> =
-            read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
-        let mut people: HashMap<Uuid, Scored> = HashMap::new();
-        for line in read.roster(&[])? {
-            let id = line.person.meta.id;
-            let post = holders.get(&id);
-            people.insert(
-                id,
-                Scored {
-                    unit_id: post.map_or(line.person.unit_id, |(_, h)| h.unit_id),
-                    owner: line.person.meta.owner_unit,
-                    group: post.map_or(crate::catalog::OTHER_GROUP_CODE.to_string(), |(g, _)| g.clone()),
-                    is_head: post.is_some_and(|(_, h)| h.is_head),
-                },
-            );
-        }
         let inputs = Inputs { assessments, products, feedback };
 
         // First the period levels of everyone without the unit element, which heads then take from their units.

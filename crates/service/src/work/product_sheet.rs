@@ -308,6 +308,16 @@ impl Office {
                         en: "Appraisal figures are filled in without the delivered quantity.".into(),
                     });
                 }
+                let source = match (year, unit) {
+                    (Some(year), Some(unit)) => match parse_source(read, get("source"), year, unit)? {
+                        Ok(source) => Some(source),
+                        Err(i) => {
+                            issue(i);
+                            None
+                        }
+                    },
+                    _ => None,
+                };
                 let (Some(year), Some(period), Some(unit), Some(person), Some(coefficient), Some(required), Some(deadline), Some(completed_on)) =
                     (year, period, unit, person, coefficient, required, deadline, completed_on)
                 else {
@@ -331,13 +341,6 @@ impl Office {
                         ),
                     );
                 }
-                let source = match parse_source(read, get("source"), year, unit)? {
-                    Ok(source) => Some(source),
-                    Err(i) => {
-                        report.issue(row.number, &PRODUCT_COLUMNS, &i);
-                        None
-                    }
-                };
                 if let Some(first) = seen.insert((person, year, period, fold(&title)), row.number) {
                     report.error(
                         row.number,

@@ -398,7 +398,14 @@ impl Office {
         let rules = choice.for_group(&group).clone();
         let records = read.products_of(person_id, year)?;
         let products: Vec<ProductLine> = records.into_iter().map(|p| product_line(p, year, &rules, lang)).collect();
-        let book = crate::evaluation::scores::ScoreBook::load(read, year, Office::today(), &choice, lang)?;
+        // The person's unit (and the one they hold a post in): a head's score needs the people under them.
+        let mut units: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
+        if let Some(person) = read.person_by_id(person_id)? {
+            units.insert(person.unit_id);
+        }
+        let day = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        units.extend(read.position_holders(None, day)?.into_iter().filter(|(_, h)| h.person_id == person_id).map(|(_, h)| h.unit_id));
+        let book = crate::evaluation::scores::ScoreBook::load_for_units(read, year, Office::today(), &choice, lang, &units)?;
         let score = book.person(person_id).cloned();
         let points = score.as_ref().filter(|s| s.year.periods_scored > 0).map(|s| s.year.task);
         Ok(ProductsView {
