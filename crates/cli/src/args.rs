@@ -146,6 +146,11 @@ pub enum Command {
         #[arg(long)]
         collectives: bool,
     },
+    /// Lấy ý kiến nhiều chiều, ẩn danh (anonymous multi-source feedback): ghi một phiếu, xem tổng hợp
+    Feedback {
+        #[command(subcommand)]
+        command: FeedbackCommand,
+    },
     /// Hội nghị kiểm điểm (review meetings)
     Meetings {
         #[command(subcommand)]
@@ -159,7 +164,7 @@ pub enum Command {
         #[command(flatten)]
         print: PrintArgs,
     },
-    /// In tài liệu ra PDF: phiếu đánh giá, báo cáo tập thể, danh sách kết quả, bảng chỉ tiêu, sổ nhiệm vụ đột phá, chương trình hành động (print documents)
+    /// In tài liệu ra PDF: phiếu đánh giá, báo cáo tập thể, danh sách kết quả, tổng hợp tháng, bảng chỉ tiêu, sổ nhiệm vụ đột phá, chương trình hành động (print documents)
     Print {
         #[command(subcommand)]
         command: PrintCommand,
@@ -545,9 +550,102 @@ pub enum BreakthroughCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Ghi điểm (0–100) một người đánh giá cho một cán bộ; mỗi người chỉ đánh giá một lần trong năm (give one rating)
+    Give {
+        #[arg(long)]
+        year: i32,
+        /// Mã người được đánh giá (person id of the cadre rated)
+        #[arg(long, value_name = "ID")]
+        rated: String,
+        /// Mã người đánh giá (person id of the rater); chỉ dùng để chặn đánh giá hai lần, không gắn với điểm
+        #[arg(long, value_name = "ID")]
+        rater: String,
+        /// Nhóm người đánh giá theo bộ quy tắc: superior, peers, subordinates, grassroots, people …
+        #[arg(long, value_name = "GROUP")]
+        group: String,
+        #[arg(long, value_name = "POINTS")]
+        points: String,
+    },
+    /// Kết quả theo nhóm, chỉ hiện khi đủ số người đánh giá tối thiểu (summary by group)
+    Summary {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "ID")]
+        person: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum MeetingsCommand {
     /// Liệt kê các hội nghị với mã (list meetings with their id)
     List,
+    /// Mở hội nghị kiểm điểm của một đơn vị cho một năm (open a review meeting)
+    Open {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// Ngày họp dd/mm/yyyy
+        #[arg(long, value_name = "DATE")]
+        held_on: String,
+        #[arg(long, default_value = "")]
+        place: String,
+        /// Chủ trì (chair)
+        #[arg(long, default_value = "")]
+        chair: String,
+        /// Thư ký (secretary)
+        #[arg(long, default_value = "")]
+        secretary: String,
+    },
+    /// Ghi thành phần: số được triệu tập, số có mặt (attendance)
+    Attend {
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long)]
+        invited: u32,
+        #[arg(long)]
+        present: u32,
+        /// Lý do vắng mặt (who was absent and why)
+        #[arg(long, default_value = "")]
+        absent_note: String,
+    },
+    /// Ghi kết quả biểu quyết về một đối tượng (record the vote on a subject)
+    Vote {
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+        /// Mã đối tượng: mã người hoặc mã đơn vị (tập thể), xem bằng: thuocdo meetings show
+        #[arg(long, value_name = "SUBJECT_ID")]
+        subject: String,
+        /// ballot (bỏ phiếu kín) hoặc hands (giơ tay)
+        #[arg(long, default_value = "ballot")]
+        method: String,
+        #[arg(long, default_value_t = 0)]
+        excellent: u32,
+        #[arg(long, default_value_t = 0)]
+        good: u32,
+        #[arg(long, default_value_t = 0)]
+        completed: u32,
+        #[arg(long, default_value_t = 0)]
+        not_completed: u32,
+    },
+    /// Quyết định mức xếp loại (decide a level); khác đề xuất thì phải ghi lý do
+    Decide {
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long, value_name = "SUBJECT_ID")]
+        subject: String,
+        /// excellent, good, completed, not_completed
+        #[arg(long, value_name = "LEVEL")]
+        level: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Khóa kết quả hội nghị: không còn thay đổi (lock the results)
+    Lock {
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+    },
     /// Biên bản tóm tắt: thành phần, biểu quyết, quyết định (a meeting's attendance, votes and decisions)
     Show {
         #[arg(value_name = "MEETING_ID")]
@@ -611,6 +709,19 @@ pub enum PrintCommand {
         unit: String,
         #[arg(long)]
         year: i32,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Danh sách tổng hợp kết quả đánh giá tháng (hoặc quý) của đơn vị và các đơn vị trực thuộc: điểm, mức,
+    /// sản phẩm đã thẩm định, kỳ còn thiếu (a unit's monthly summary list)
+    Monthly {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long)]
+        year: i32,
+        /// Tháng hoặc quý đã mở, ví dụ T3, Q1 (a month or quarter the office opened)
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
         #[command(flatten)]
         print: PrintArgs,
     },

@@ -5,8 +5,9 @@ mod args;
 mod output;
 
 use args::{
-    AssessCommand, BreakthroughCommand, BundleCommand, Cli, Command, FactsCommand, HeaderArg, KeysCommand, LangArg, MeetingsCommand,
-    PeriodsCommand, PrintArgs, PrintCommand, ProductsCommand, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand, UnitsCommand,
+    AssessCommand, BreakthroughCommand, BundleCommand, Cli, Command, FactsCommand, FeedbackCommand, HeaderArg, KeysCommand, LangArg,
+    MeetingsCommand, PeriodsCommand, PrintArgs, PrintCommand, ProductsCommand, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand,
+    UnitsCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
@@ -99,6 +100,9 @@ fn print_request(command: &PrintCommand) -> Result<(DocumentRequest, &PrintArgs)
         ),
         PrintCommand::Collective { unit, year, print } => (DocumentRequest::Collective { unit_code: unit.clone(), year: *year }, print),
         PrintCommand::Results { unit, year, print } => (DocumentRequest::Results { unit_code: unit.clone(), year: *year }, print),
+        PrintCommand::Monthly { unit, year, period, print } => {
+            (DocumentRequest::Monthly { unit_code: unit.clone(), year: *year, period: period.clone() }, print)
+        }
         PrintCommand::Targets { unit, year, as_of, print } => {
             (DocumentRequest::Targets { unit_code: unit.clone(), year: *year, as_of: as_of.clone() }, print)
         }
@@ -127,6 +131,11 @@ fn print_to_file(
     service::printing::save_document(&document, &print.output)?;
     out.printed(&print.output, &document);
     Ok(())
+}
+
+/// An id as typed on the command line, or the error that says which kind of record was not found.
+fn id_of<T: std::str::FromStr>(text: &str, unknown: ServiceError) -> Result<T, ServiceError> {
+    text.trim().parse().map_err(|_| unknown)
 }
 
 fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
@@ -394,15 +403,65 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 out.classification(&classification.people);
             }
         }
-        Command::Meetings { command } => {
-            let (office, session) = open(cli, lang)?;
+        Command::Feedback { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            let person = |text: &str| id_of(text, ServiceError::UnknownPerson);
             match command {
-                MeetingsCommand::List => out.meetings(&office.meetings(&session)?),
-                MeetingsCommand::Show { id } => {
-                    let id = id.parse().map_err(|_| ServiceError::UnknownMeeting)?;
-                    out.meeting(&office.meeting_detail(&session, id, lang)?);
+                FeedbackCommand::Give { year, rated, rater, group, points } => {
+                    office.give_feedback(&session, *year, person(rated)?, person(rater)?, group, points)?;
+                    out.feedback(&office.feedback_summary(&session, *year, person(rated)?)?);
                 }
+                FeedbackCommand::Summary { year, person: who } => out.feedback(&office.feedback_summary(&session, *year, person(who)?)?),
             }
+        }
+        Command::Meetings { command } => {
+            let (mut office, session) = open(cli, lang)?;
+            let meeting_id = |text: &str| id_of(text, ServiceError::UnknownMeeting);
+            let subject_id = |text: &str| id_of(text, ServiceError::UnknownPerson);
+            let shown = match command {
+                MeetingsCommand::List => return Ok(out.meetings(&office.meetings(&session)?)),
+                MeetingsCommand::Show { id } => meeting_id(id)?,
+                MeetingsCommand::Open { year, unit, held_on, place, chair, secretary } => {
+                    let input = service::evaluation::MeetingInput {
+                        year: *year,
+                        unit_code: unit.clone(),
+                        held_on: held_on.clone(),
+                        place: place.clone(),
+                        chair: chair.clone(),
+                        secretary: secretary.clone(),
+                    };
+                    office.open_meeting(&session, &input, lang)?
+                }
+                MeetingsCommand::Attend { meeting, invited, present, absent_note } => {
+                    let id = meeting_id(meeting)?;
+                    office.set_attendance(&session, id, *invited, *present, absent_note)?;
+                    id
+                }
+                MeetingsCommand::Vote { meeting, subject, method, excellent, good, completed, not_completed } => {
+                    let id = meeting_id(meeting)?;
+                    let vote = service::evaluation::VoteInput {
+                        method: method.clone(),
+                        excellent: *excellent,
+                        good: *good,
+                        completed: *completed,
+                        not_completed: *not_completed,
+                    };
+                    office.record_vote(&session, id, subject_id(subject)?, &vote)?;
+                    id
+                }
+                MeetingsCommand::Decide { meeting, subject, level, reason } => {
+                    let id = meeting_id(meeting)?;
+                    let level = service::evaluation::level_from_text(level)?;
+                    office.decide(&session, id, subject_id(subject)?, level, reason)?;
+                    id
+                }
+                MeetingsCommand::Lock { meeting } => {
+                    let id = meeting_id(meeting)?;
+                    office.lock_meeting(&session, id)?;
+                    id
+                }
+            };
+            out.meeting(&office.meeting_detail(&session, shown, lang)?);
         }
         Command::Minutes { meeting, print } => {
             let (office, session) = open(cli, lang)?;

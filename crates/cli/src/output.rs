@@ -5,7 +5,8 @@ use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
 use service::evaluation::{
-    AttentionItem, CollectiveResult, FactsInput, MeetingDetail, MeetingLine, PeriodLine, PeriodSheet, PersonResult, RuleSetItem,
+    AttentionItem, CollectiveResult, FactsInput, FeedbackSummary, MeetingDetail, MeetingLine, PeriodLine, PeriodSheet, PersonResult,
+    RuleSetItem,
 };
 use service::exchange::{
     ApprovalItem, BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt, KeyRevocationItem, KeyRotation, ReceiptFile,
@@ -956,6 +957,26 @@ impl Printer {
             ],
             &rows,
         );
+    }
+
+    pub fn feedback(&self, summary: &FeedbackSummary) {
+        if self.json {
+            return print_json(summary);
+        }
+        let l = self.lang;
+        let hidden = l.pick("chưa đủ người đánh giá", "too few raters");
+        let rows: Vec<Vec<String>> = summary
+            .groups
+            .iter()
+            .map(|g| {
+                let mean = g.mean.map_or(hidden.to_string(), |m| domain::numbers::format_hundredths((m * 100.0).round() as i64, 2));
+                vec![g.name.clone(), format!("{} %", g.weight), format_count(i64::from(g.raters)), mean]
+            })
+            .collect();
+        table(&[l.pick("Nhóm", "Group"), l.pick("Trọng số", "Weight"), l.pick("Số người", "Raters"), l.pick("Điểm", "Points")], &rows);
+        if let Some(w) = summary.weighted {
+            say!("{}: {}", l.pick("Kết quả chung", "Weighted"), domain::numbers::format_hundredths((w * 100.0).round() as i64, 2));
+        }
     }
 
     pub fn facts(&self, facts: &FactsInput, dry_run: bool) {

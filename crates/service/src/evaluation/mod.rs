@@ -27,6 +27,25 @@ use crate::error::Result;
 use crate::office::Office;
 use domain::Lang;
 
+/// A level as typed ("good", "Hoàn thành tốt", "tốt"), or a clear error.
+pub fn level_from_text(text: &str) -> Result<Level> {
+    let folded = domain::text::fold(text);
+    let level = match folded.trim() {
+        "xuat sac" | "hoan thanh xuat sac" | "hoan thanh xuat sac nhiem vu" => Some(Level::Excellent),
+        "tot" | "hoan thanh tot" | "hoan thanh tot nhiem vu" => Some(Level::Good),
+        "hoan thanh" | "hoan thanh nhiem vu" => Some(Level::Completed),
+        "khong hoan thanh" | "khong hoan thanh nhiem vu" => Some(Level::NotCompleted),
+        code => Level::from_code(code).filter(|l| *l != Level::NotRated),
+    };
+    level.ok_or_else(|| {
+        crate::error::ServiceError::InvalidFields(vec![crate::error::FieldIssue {
+            field: "level".into(),
+            message: format!("Mức \"{}\" không hợp lệ: ghi xuất sắc, tốt, hoàn thành hoặc không hoàn thành.", text.trim()),
+            message_en: format!("\"{}\" is not a level: write excellent, good, completed or not_completed.", text.trim()),
+        }])
+    })
+}
+
 impl Office {
     /// The year's proposed levels for a unit and every unit below it, each explained.
     pub fn classify(&self, session: &Session, year: i32, unit_code: &str, lang: Lang) -> Result<Classification> {

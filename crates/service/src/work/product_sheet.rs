@@ -318,7 +318,7 @@ impl Office {
                     },
                     _ => None,
                 };
-                let (Some(year), Some(period), Some(unit), Some(person), Some(coefficient), Some(required), Some(deadline), Some(completed_on)) =
+                let (Some(year), Some(period), Some(_), Some(person), Some(coefficient), Some(required), Some(deadline), Some(completed_on)) =
                     (year, period, unit, person, coefficient, required, deadline, completed_on)
                 else {
                     continue;
