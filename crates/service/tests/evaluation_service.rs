@@ -47,6 +47,28 @@ fn the_province_demo_respects_the_quota_in_every_group_and_explains_every_level(
     }
     let excellent: usize = classification.people.iter().filter(|p| p.proposed_level == Level::Excellent).count();
     assert!(excellent > 0, "the demo has Excellent cadres");
+    // Every cadre is evaluated by products: at least 95 % of those rated have an appraised product in every month
+    // they worked (none is missing), and no Excellent proposal lacks products or tasks.
+    let rated: Vec<_> = classification.people.iter().filter(|p| p.proposed_level != Level::NotRated).collect();
+    let complete = rated.iter().filter(|p| p.missing_periods.is_empty() && p.tasks.total > 0).count();
+    assert!(complete * 100 >= rated.len() * 95, "{complete} of {} rated have products in every month worked", rated.len());
+    assert!(classification.people.iter().filter(|p| p.proposed_level == Level::Excellent).all(|p| p.tasks.total > 0));
+    assert!(classification.people.iter().all(|p| !p.typed_task_points), "no typed task results under the default rule set");
+    // A second path, from each person's own products and facts (every 40th rated person): the months with an
+    // appraised product cover the months worked.
+    for p in rated.iter().step_by(40) {
+        let view = office.products(&session, p.person_id, DEMO_YEAR, Lang::Vi).unwrap();
+        let months: std::collections::BTreeSet<_> = view.products.iter().filter(|x| x.score.is_some()).filter_map(|x| x.period).collect();
+        let facts = office.year_facts(&session, DEMO_YEAR, p.person_id).unwrap();
+        let worked = facts.months_worked - facts.months_absent;
+        assert!(months.len() as u32 >= worked, "{}: products in {} months, worked {worked}", p.name, months.len());
+        assert_eq!(view.score.as_ref().map(|s| s.year.total), Some(p.points_basis), "{}: the profile and the classification agree", p.name);
+    }
+    // The points carry their parts, which add up.
+    for p in &rated {
+        assert_eq!(p.general_basis + p.task_basis, p.points_basis, "{}", p.name);
+        assert!(p.points_summary.starts_with(&p.points_text), "{}: {}", p.name, p.points_summary);
+    }
     assert!(classification.people.iter().any(|p| p.quota_adjusted), "the demo shows the quota at work");
     assert_eq!(office.meetings(&session).unwrap().iter().filter(|m| m.locked).count(), 152, "one locked meeting per commune");
 }
