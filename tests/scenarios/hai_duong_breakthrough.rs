@@ -135,13 +135,22 @@ fn a_year_of_breakthrough_tasks_from_registration_to_result() {
 
     // The completed task becomes a product of the secretary's year, assessed under NĐ 335.
     let product = office.product_from(&session, ProductSource::Breakthrough(digital), None).unwrap();
-    let assessment =
-        AssessmentInput { delivered: "1".into(), quality_percent: "100".into(), major_errors: 1, on_time_percent: "100".into(), delays: 0 };
+    let assessment = AssessmentInput {
+        delivered: "1".into(),
+        quality_percent: "100".into(),
+        major_errors: 1,
+        on_time_percent: "100".into(),
+        delays: 0,
+        completed_on: "15/12/2022".into(),
+    };
     office.assess_product(&session, product, &assessment).unwrap();
     let products = office.products(&session, secretary, 2022, lang).unwrap();
     assert_eq!(products.products.len(), 1);
     assert_eq!(products.products[0].score.map(|s| (s.quantity, s.quality, s.progress, s.score)), Some((10_000, 7_500, 10_000, 9_167)));
-    assert_eq!(products.points_text, "64,16", "91,67 % of 70 points is 64,169, cut to hundredths");
+    assert_eq!(products.products[0].score_text, "91,67 %");
+    assert_eq!(products.products[0].completed_on, "15/12/2022");
+    // A product of the whole year counts among the year's tasks, not in a month's points: no month is scored yet.
+    assert_eq!(products.points_text, "", "task results come from appraised months");
     drop(office);
 
     // The same list through the binary, as the organisation committee would print it.

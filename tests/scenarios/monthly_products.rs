@@ -341,3 +341,43 @@ fn a_bad_product_sheet_names_every_bad_row_and_imports_nothing() {
     assert!(!text.contains("Dòng 7"), "the good row is not blamed:\n{text}");
     assert!(array(s.run(&["--json", "products", "list", "--year", YEAR]).ok().json()).is_empty(), "nothing was written");
 }
+
+#[test]
+fn evidence_files_named_in_the_sheet_are_kept_with_the_product() {
+    let s = set_up();
+    let mut headers = PRODUCT_HEADERS.to_vec();
+    headers.push("Minh chứng");
+    std::fs::write(s.path("bien-ban-kiem-tra.pdf"), b"%PDF-1.4 bien ban").unwrap();
+    let row = |evidence: &'static str| {
+        vec![
+            YEAR,
+            "T1",
+            DIVISION,
+            HA,
+            "Kiểm tra an toàn thực phẩm",
+            "",
+            "",
+            "2",
+            "",
+            "1",
+            "",
+            "1",
+            "20/01/2026",
+            "100",
+            "",
+            "",
+            "",
+            evidence,
+        ]
+    };
+    // A file that is not there: the row is named, nothing is written.
+    let missing = s.sheet("thieu.xlsx", &headers, &[row("khong-co.pdf")]);
+    let refused = s.run(&["products", "import", &s.file(&missing)]).fails();
+    assert!(refused.stderr.contains("Dòng 2, cột \"Minh chứng\""), "{}", refused.stderr);
+    assert!(array(s.run(&["--json", "products", "list", "--year", YEAR]).ok().json()).is_empty());
+    let good = s.sheet("du.xlsx", &headers, &[row("bien-ban-kiem-tra.pdf")]);
+    s.run(&["products", "import", &s.file(&good)]).ok();
+    let listed = array(s.run(&["--json", "products", "list", "--year", YEAR]).ok().json());
+    assert_eq!(listed[0]["product"]["evidence"][0]["file_name"], "bien-ban-kiem-tra.pdf");
+    assert_eq!(listed[0]["product"]["evidence"][0]["size"], 17);
+}

@@ -11,3 +11,11 @@ ALTER TABLE products ADD COLUMN plan_state TEXT NOT NULL DEFAULT 'assigned' CHEC
 CREATE INDEX products_period ON products(year, period_kind, period_index);
 
 ALTER TABLE period_assessments ADD COLUMN task_points_reason TEXT;
+
+-- The evidence a cadre gives for a product delivered (files kept once by content, like a report's evidence).
+CREATE TABLE product_evidence (
+    product_id  TEXT NOT NULL REFERENCES products(id),
+    sha256      TEXT NOT NULL REFERENCES evidence_files(sha256),
+    file_name   TEXT NOT NULL,
+    PRIMARY KEY (product_id, sha256)
+);

@@ -452,6 +452,17 @@ impl Reader<'_> {
         rows.collect()
     }
 
+    /// The evidence files of a product.
+    pub fn evidence_of_product(&self, product_id: Uuid) -> Result<Vec<EvidenceRef>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.sha256, e.file_name, f.size FROM product_evidence e JOIN evidence_files f ON f.sha256 = e.sha256
+             WHERE e.product_id = ?1 ORDER BY e.file_name",
+        )?;
+        let rows =
+            stmt.query_map([product_id.to_string()], |r| Ok(EvidenceRef { sha256: r.get(0)?, file_name: r.get(1)?, size: r.get(2)? }))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn product_count(&self, year: i32) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM products WHERE year = ?1", [year], |r| r.get(0))?)
     }
@@ -635,6 +646,24 @@ impl Writer<'_> {
         self.conn()
             .prepare_cached("INSERT OR REPLACE INTO report_evidence (report_id, sha256, file_name) VALUES (?1, ?2, ?3)")?
             .execute(params![report_id.to_string(), sha256, file_name])?;
+        Ok(())
+    }
+
+    /// Keeps a file (once per content) as evidence of a product delivered.
+    pub fn attach_product_evidence(
+        &self,
+        product_id: Uuid,
+        sha256: &str,
+        file_name: &str,
+        content: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached("INSERT OR IGNORE INTO evidence_files (sha256, size, content, created_at) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![sha256, content.len() as i64, content, time_text(at)])?;
+        self.conn()
+            .prepare_cached("INSERT OR REPLACE INTO product_evidence (product_id, sha256, file_name) VALUES (?1, ?2, ?3)")?
+            .execute(params![product_id.to_string(), sha256, file_name])?;
         Ok(())
     }
 

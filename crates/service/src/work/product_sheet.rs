@@ -22,7 +22,7 @@ use tabular::Cell;
 use ts_rs::TS;
 use uuid::Uuid;
 
-pub(crate) const PRODUCT_COLUMNS: [SheetColumn; 17] = [
+pub(crate) const PRODUCT_COLUMNS: [SheetColumn; 18] = [
     column("year", "Năm", "Year", true),
     column("period", "Kỳ", "Period", true),
     column("unit", "Mã đơn vị", "Unit code", true),
@@ -40,10 +40,11 @@ pub(crate) const PRODUCT_COLUMNS: [SheetColumn; 17] = [
     column("major_errors", "Số lỗi lớn", "Major errors", false),
     column("on_time", "Đúng hạn (%)", "On time (%)", false),
     column("delays", "Số lần chậm", "Delays", false),
+    column("evidence", "Minh chứng", "Evidence", false),
 ];
 
 /// Columns an export adds after the importable ones; an import ignores them.
-const SCORE_HEADER: (&str, &str) = ("Điểm sản phẩm (%)", "Product score (%)");
+const EXTRA_HEADERS: [(&str, &str); 2] = [("Tệp minh chứng đã lưu", "Evidence kept"), ("Điểm sản phẩm (%)", "Product score (%)")];
 
 /// Which products to list or export.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -76,6 +77,7 @@ pub struct UnitProductLine {
 struct PlannedProduct {
     record: ProductRecord,
     existing: Option<ProductRecord>,
+    evidence: Vec<super::progress::Evidence>,
 }
 
 /// "chỉ tiêu 1.1", "đột phá", "chương trình", "thường xuyên" (or empty).
@@ -175,6 +177,7 @@ impl Office {
     pub fn import_products(&mut self, session: &Session, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
         session.require(if options.dry_run { Permission::Read } else { Permission::EditWork })?;
         let (header, rows) = read_sheet(path)?;
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {
@@ -318,6 +321,14 @@ impl Office {
                     },
                     _ => None,
                 };
+                // Evidence files named in the sheet (next to it), read and hashed before anything is written.
+                let mut evidence = Vec::new();
+                for name in get("evidence").split([';', '\n']).map(str::trim).filter(|n| !n.is_empty()) {
+                    match super::progress::read_evidence(&folder.join(name)) {
+                        Ok(file) => evidence.push(file),
+                        Err(e) => issue(DraftIssue { field: "evidence", vi: e.message(Lang::Vi), en: e.message(Lang::En) }),
+                    }
+                }
                 let (Some(year), Some(period), Some(_), Some(person), Some(coefficient), Some(required), Some(deadline), Some(completed_on)) =
                     (year, period, unit, person, coefficient, required, deadline, completed_on)
                 else {
@@ -397,7 +408,7 @@ impl Office {
                     proposed: false,
                 };
                 // A closed period's products no longer change; the same figures imported again are fine.
-                if closed.contains(&(year, period)) && existing.as_ref() != Some(&record) {
+                if closed.contains(&(year, period)) && (existing.as_ref() != Some(&record) || !evidence.is_empty()) {
                     report.error(
                         row.number,
                         col("period"),
@@ -406,13 +417,14 @@ impl Office {
                     );
                     continue;
                 }
-                planned.push(PlannedProduct { record, existing });
+                planned.push(PlannedProduct { record, existing, evidence });
             }
             if !report.errors.is_empty() {
                 report.errors.sort_by_key(|e| e.row);
                 return Err(reject(report));
             }
             for plan in planned {
+                let id = plan.record.meta.id;
                 let changed = match &plan.existing {
                     None => {
                         report.new += 1;
@@ -430,13 +442,18 @@ impl Office {
                 if changed && !options.dry_run {
                     let meta = match &plan.existing {
                         Some(e) => store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..e.meta.clone() },
-                        None => stamp.meta(w.next_revision()?),
+                        None => stamp.meta_with_id(id, w.next_revision()?),
                     };
                     if let Some(before) = &plan.existing {
                         // The plan as it was is kept in the log: a plan may change until it is appraised.
                         w.audit(&username, "products.change", &format!("{} {}: {} → {}", before.meta.id, before.title, before.required, plan.record.required))?;
                     }
                     w.save_product(&ProductRecord { meta, ..plan.record })?;
+                }
+                if !options.dry_run {
+                    for file in &plan.evidence {
+                        w.attach_product_evidence(id, &file.sha256, &file.file_name, &file.content, stamp.now)?;
+                    }
                 }
             }
             if !options.dry_run && report.new + report.updated > 0 {
@@ -478,7 +495,7 @@ impl Office {
                     person_label: lookup.person_label(person.unit_id, person.meta.id).unwrap_or_else(|| person.full_name.clone()),
                     unit_code: roster.unit_code.clone(),
                     year: filter.year,
-                    product: product_line(p, filter.year, rules, lang),
+                    product: product_line(read, p, filter.year, rules, lang)?,
                     source_text,
                     kind_name,
                 });
@@ -500,7 +517,7 @@ impl Office {
     pub fn export_products(&self, session: &Session, filter: &ProductFilter, path: &Path, lang: Lang) -> Result<usize> {
         let lines = self.product_list(session, filter, lang)?;
         let mut headers: Vec<&str> = PRODUCT_COLUMNS.iter().map(|c| lang.pick(c.vi, c.en)).collect();
-        headers.push(lang.pick(SCORE_HEADER.0, SCORE_HEADER.1));
+        headers.extend(EXTRA_HEADERS.iter().map(|(vi, en)| lang.pick(vi, en)));
         let number = |hundredths: i64| Cell::Number(hundredths as f64 / 100.0);
         let text = |s: &str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
         let date = |d: &str| domain::dates::parse_vn_date(d).map_or(Cell::Empty, Cell::Date);
@@ -527,6 +544,9 @@ impl Office {
                     a.map_or(Cell::Empty, |a| Cell::Number(f64::from(a.major_errors))),
                     a.map_or(Cell::Empty, |a| number(a.on_time)),
                     a.map_or(Cell::Empty, |a| Cell::Number(f64::from(a.delays))),
+                    // Evidence is attached from files next to the sheet; what is kept is listed after, not re-read.
+                    Cell::Empty,
+                    text(&p.evidence.iter().map(|e| e.file_name.as_str()).collect::<Vec<_>>().join("; ")),
                     p.score.map_or(Cell::Empty, |s| number(s.score)),
                 ]
             })

@@ -101,6 +101,8 @@ pub struct ProductLine {
     pub completed_on: String,
     /// Proposed by the cadre, not yet accepted by the head: not counted.
     pub proposed: bool,
+    /// Files given as evidence of what was delivered.
+    pub evidence: Vec<super::EvidenceItem>,
     pub assessment: Option<ProductAssessment>,
     pub score: Option<ProductScore>,
     /// "83,33 %" or empty when not yet assessed.
@@ -326,6 +328,22 @@ impl Office {
         })
     }
 
+    /// Keeps a file as evidence of a product delivered (read and hashed first; at most the size a report's evidence
+    /// may have). A closed period's products take no more evidence.
+    pub fn attach_product_evidence(&mut self, session: &Session, id: Uuid, path: &std::path::Path) -> Result<()> {
+        session.require(Permission::EditWork)?;
+        let file = super::progress::read_evidence(path)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            let product = w.read().product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
+            ensure_open(w.read(), stamp.owner, product.year, product.period)?;
+            w.attach_product_evidence(id, &file.sha256, &file.file_name, &file.content, stamp.now)?;
+            w.audit(&username, "products.evidence", &format!("{id}: {}", file.file_name))?;
+            Ok(())
+        })
+    }
+
     /// The head accepts a product the cadre proposed: from now on it counts.
     pub fn accept_product(&mut self, session: &Session, id: Uuid) -> Result<()> {
         session.require(Permission::DecideWork)?;
@@ -397,7 +415,7 @@ impl Office {
         let group = crate::evaluation::periods::group_of(read, person_id, year)?;
         let rules = choice.for_group(&group).clone();
         let records = read.products_of(person_id, year)?;
-        let products: Vec<ProductLine> = records.into_iter().map(|p| product_line(p, year, &rules, lang)).collect();
+        let products: Vec<ProductLine> = records.into_iter().map(|p| product_line(read, p, year, &rules, lang)).collect::<Result<_>>()?;
         // The person's unit (and the one they hold a post in): a head's score needs the people under them.
         let mut units: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
         if let Some(person) = read.person_by_id(person_id)? {
@@ -422,9 +440,20 @@ impl Office {
     }
 }
 
-pub(crate) fn product_line(p: ProductRecord, year: i32, rules: &domain::ruleset::RuleSet, lang: Lang) -> ProductLine {
+pub(crate) fn product_line(
+    read: store::Reader<'_>,
+    p: ProductRecord,
+    year: i32,
+    rules: &domain::ruleset::RuleSet,
+    lang: Lang,
+) -> Result<ProductLine> {
     let score = p.assessment.map(|a| a.score(&rules.products));
-    ProductLine {
+    let evidence = read
+        .evidence_of_product(p.meta.id)?
+        .into_iter()
+        .map(|e| super::EvidenceItem { sha256: e.sha256, file_name: e.file_name, size: e.size })
+        .collect();
+    Ok(ProductLine {
         id: p.meta.id,
         period: p.period,
         period_label: p.period.map_or_else(|| format!("{} {year}", lang.pick("Năm", "Year")), |x| x.label(lang)),
@@ -436,11 +465,12 @@ pub(crate) fn product_line(p: ProductRecord, year: i32, rules: &domain::ruleset:
         deadline: p.deadline.map(domain::dates::format_vn_date).unwrap_or_default(),
         completed_on: p.completed_on.map(domain::dates::format_vn_date).unwrap_or_default(),
         proposed: p.proposed,
+        evidence,
         assessment: p.assessment,
         score,
         score_text: score.map(|s| super::percent_text(s.score)).unwrap_or_default(),
         assessed_by: p.assessed_by,
-    }
+    })
 }
 
 /// A product of a closed period no longer changes (the office's own period of that kind and index).
