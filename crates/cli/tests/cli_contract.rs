@@ -953,9 +953,15 @@ fn every_print_command_writes_a_clean_pdf() {
         .unwrap()
         .query_row("SELECT id FROM action_programmes ORDER BY id LIMIT 1", [], |r| r.get(0))
         .expect("the demo has an action programme");
-    let cases: [(&str, Vec<&str>, &str); 7] = [
+    let cases: [(&str, Vec<&str>, &str); 9] = [
         ("phieu-nam.pdf", vec!["form", "--person", &person, "--year", "2026"], "Mẫu 2A"),
         ("phieu-quy.pdf", vec!["form", "--person", &person, "--year", "2026", "--period", "Q3"], "Quý III"),
+        (
+            "phieu-thang.pdf",
+            vec!["form", "--person", &person, "--year", "2026", "--period", "T3"],
+            "SẢN PHẨM VÀ KẾT QUẢ THỰC HIỆN NHIỆM VỤ",
+        ),
+        ("tong-hop-thang.pdf", vec!["monthly", "--unit", &unit, "--year", "2026", "--period", "T3"], "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ THÁNG 3"),
         ("bao-cao.pdf", vec!["collective", "--unit", &unit, "--year", "2026"], "BÁO CÁO"),
         ("ket-qua.pdf", vec!["results", "--unit", &unit, "--year", "2026"], "DANH SÁCH KẾT QUẢ"),
         ("chi-tieu.pdf", vec!["targets", "--unit", &unit, "--year", "2026", "--as-of", "30/11/2026"], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
@@ -991,13 +997,24 @@ fn printing_refuses_unknown_records_and_bad_dates_and_writes_nothing() {
     assert_eq!(json["error"]["code"], "form.invalid");
     let json = run(&["--json", "print", "results", "--unit", "KHONG-CO", "--year", "2026", "-o", out]).fails(1).json();
     assert_eq!(json["error"]["code"], "org.unknown_unit");
+    let json = run(&["--json", "print", "monthly", "--unit", &unit, "--year", "2027", "--period", "T3", "-o", out]).fails(1).json();
+    assert_eq!(json["error"]["code"], "period.unknown", "a period the office never opened");
+    run(&["print", "monthly", "--unit", &unit, "--year", "2026", "-o", out]).fails(2);
     run(&["print", "results", "--unit", &unit, "--year", "2026", "-o", out, "--fixed-date", "31/02/2026"]).fails(2);
     run(&["print", "results", "--unit", &unit, "--year", "2026", "-o", out, "--header", "royal"]).fails(2);
     run(&["print", "results", "--unit", &unit, "--year", "2026"]).fails(2);
     assert!(!Path::new(out).exists(), "nothing written by a refused print");
-    for command in
-        ["minutes", "print", "print form", "print collective", "print results", "print targets", "print breakthrough", "print programme"]
-    {
+    for command in [
+        "minutes",
+        "print",
+        "print form",
+        "print collective",
+        "print results",
+        "print monthly",
+        "print targets",
+        "print breakthrough",
+        "print programme",
+    ] {
         let mut args: Vec<&str> = command.split_whitespace().collect();
         args.push("--help");
         assert!(run(&args).ok().stdout.contains(&format!("Usage: thuocdo {command}")), "{command} --help");

@@ -54,6 +54,11 @@ fn block(b: &Block, out: &mut String) {
     match b {
         Block::Para(p) => out.push_str(&para(p)),
         Block::Space(h) => out.push_str(&format!("<div style=\"height:{h:.1}pt\"></div>\n")),
+        Block::Keep(kept) => {
+            out.push_str("<div style=\"page-break-inside:avoid\">\n");
+            kept.iter().for_each(|b| block(b, out));
+            out.push_str("</div>\n");
+        }
         Block::Dots { lines, size } => {
             for _ in 0..*lines {
                 out.push_str(&format!("<p style=\"font-size:{size:.1}pt;margin:0\">{}</p>\n", ".".repeat(120)));
@@ -102,8 +107,9 @@ pub fn to_html(view: &DocumentView, options: &RenderOptions) -> String {
     let s = options.settings.sane();
     let sizes = crate::templates::Sizes::from_body(s.body_size_pt as f32);
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>@page {{ size: A4; margin: {}mm {}mm {}mm {}mm; }} body {{ font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: {}pt; line-height: 1.2; }} td, th {{ vertical-align: top; padding: 2pt 3pt; }}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>@page {{ size: A4{}; margin: {}mm {}mm {}mm {}mm; }} body {{ font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: {}pt; line-height: 1.2; }} td, th {{ vertical-align: top; padding: 2pt 3pt; }}</style></head><body>\n",
         escape(&crate::templates::title(view)),
+        if crate::templates::landscape(view) { " landscape" } else { "" },
         s.margin_top_mm,
         s.margin_right_mm,
         s.margin_bottom_mm,

@@ -96,6 +96,9 @@ pub(crate) enum Block {
         lines: usize,
         size: f32,
     },
+    /// Blocks set on one page when they fit on one: the closing totals of a list with its signatures, so that the
+    /// signatures never stand alone on the last page.
+    Keep(Vec<Block>),
 }
 
 /// Something drawn on a page.
@@ -673,6 +676,12 @@ impl<'a> Composer<'a> {
                 Block::Table(table) => self.flow_table(table),
                 Block::Columns(columns) => self.flow_columns(columns),
                 Block::Dots { lines, size } => self.flow_dots(*lines, *size),
+                Block::Keep(kept) => {
+                    if let Some(height) = self.height_on_one_page(kept) {
+                        self.ensure(height);
+                    }
+                    self.flow(kept);
+                }
                 Block::Space(height) => {
                     if !self.at_top() {
                         self.y = (self.y + height).min(self.frame.floor());
@@ -680,6 +689,13 @@ impl<'a> Composer<'a> {
                 }
             }
         }
+    }
+
+    /// How tall the blocks are when set from the top of an empty page, if they fit on it.
+    fn height_on_one_page(&self, blocks: &[Block]) -> Option<f32> {
+        let mut trial = Composer::new(self.fonts, self.frame);
+        trial.flow(blocks);
+        (trial.pages.len() == 1).then_some(trial.y - self.frame.top)
     }
 
     /// The pages, numbered from the second at the top centre (DOCUMENTS.md).
@@ -847,6 +863,21 @@ mod tests {
             let pages = composer.finish();
             let page_of = |text: &str| pages.iter().position(|p| texts(p).iter().any(|t| t == text)).unwrap();
             assert_eq!(page_of("Nhóm cuối"), page_of("hàng của nhóm"), "after {filler} rows");
+        }
+    }
+
+    #[test]
+    fn kept_blocks_move_to_the_next_page_together_when_they_do_not_fit() {
+        let fonts = fonts();
+        let line = |t: &str| Block::Para(Para::new(vec![Span::new(t, Style::Regular)], 14.0, Align::Left));
+        for filler in 25..40 {
+            let mut composer = Composer::new(&fonts, frame());
+            let mut blocks: Vec<Block> = (0..filler).map(|i| line(&format!("Dòng {i}"))).collect();
+            blocks.push(Block::Keep(vec![line("Tổng hợp"), line("Số người"), Block::Space(40.0), line("NGƯỜI LẬP BIỂU")]));
+            composer.flow(&blocks);
+            let pages = composer.finish();
+            let page_of = |text: &str| pages.iter().position(|p| texts(p).iter().any(|t| t == text)).unwrap();
+            assert_eq!(page_of("Tổng hợp"), page_of("NGƯỜI LẬP BIỂU"), "after {filler} lines");
         }
     }
 

@@ -32,5 +32,5 @@ pub fn render(view: &DocumentView, options: &RenderOptions) -> Result<Rendered> 
     let sizes = templates::Sizes::from_body(options.settings.sane().body_size_pt as f32);
     let blocks = templates::blocks(view, sizes);
     let title = templates::title(view);
-    pdf::write(&title, &blocks, options)
+    pdf::write(&title, &blocks, templates::landscape(view), options)
 }

@@ -30,11 +30,22 @@ fn font_id(style: Style) -> FontId {
     )
 }
 
-fn frame(options: &RenderOptions) -> Frame {
+/// The page's width and height in millimetres: A4 portrait, or turned for a wide list. The margins stay on the
+/// same sides of the page as it is read.
+fn page_mm(landscape: bool) -> (f32, f32) {
+    if landscape {
+        (A4_HEIGHT_MM, A4_WIDTH_MM)
+    } else {
+        (A4_WIDTH_MM, A4_HEIGHT_MM)
+    }
+}
+
+fn frame(options: &RenderOptions, landscape: bool) -> Frame {
     let s = options.settings.sane();
+    let (width, height) = page_mm(landscape);
     Frame {
-        page_width: A4_WIDTH_MM * PT_PER_MM,
-        page_height: A4_HEIGHT_MM * PT_PER_MM,
+        page_width: width * PT_PER_MM,
+        page_height: height * PT_PER_MM,
         top: s.margin_top_mm as f32 * PT_PER_MM,
         bottom: s.margin_bottom_mm as f32 * PT_PER_MM,
         left: s.margin_left_mm as f32 * PT_PER_MM,
@@ -124,9 +135,9 @@ fn pdf_date(options: &RenderOptions) -> printpdf::OffsetDateTime {
         .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"))
 }
 
-pub(crate) fn write(title: &str, blocks: &[Block], options: &RenderOptions) -> Result<Rendered> {
+pub(crate) fn write(title: &str, blocks: &[Block], landscape: bool, options: &RenderOptions) -> Result<Rendered> {
     let fonts = FontSet::load(options.settings.font)?;
-    let frame = frame(options);
+    let frame = frame(options, landscape);
     let mut composer = Composer::new(&fonts, frame);
     composer.flow(blocks);
     let pages = composer.finish();
@@ -143,8 +154,8 @@ pub(crate) fn write(title: &str, blocks: &[Block], options: &RenderOptions) -> R
     document.metadata.info.modification_date = date;
     document.metadata.info.producer = "Thước Đo".into();
     document.metadata.info.creator = "Thước Đo".into();
-    let pdf_pages: Vec<PdfPage> =
-        pages.iter().map(|page| PdfPage::new(Mm(A4_WIDTH_MM), Mm(A4_HEIGHT_MM), page_ops(page, frame.page_height))).collect();
+    let (width, height) = page_mm(landscape);
+    let pdf_pages: Vec<PdfPage> = pages.iter().map(|page| PdfPage::new(Mm(width), Mm(height), page_ops(page, frame.page_height))).collect();
     let count = pdf_pages.len();
     let document = document.with_pages(pdf_pages);
     let mut warnings = Vec::new();

@@ -100,3 +100,138 @@ pub fn results_of(count: usize) -> ResultsView {
         ],
     }
 }
+
+/// A month's form (05) with its products, one of them not appraised yet; `scored` false leaves the month without
+/// a score, as a period not fully appraised is printed.
+pub fn monthly_form(scored: bool) -> FormView {
+    let product = |n: usize, title: &str, source: &str, coefficient: &str, required: &str, appraisal: Option<[&str; 6]>| {
+        let [delivered, quality, major_errors, on_time, delays, score] = appraisal.unwrap_or(["", "", "", "", "", "Chưa thẩm định"]);
+        ProductRow {
+            ordinal: n.to_string(),
+            title: title.into(),
+            source: source.into(),
+            coefficient: coefficient.into(),
+            required: required.into(),
+            delivered: delivered.into(),
+            quality: quality.into(),
+            major_errors: major_errors.into(),
+            on_time: on_time.into(),
+            delays: delays.into(),
+            score: score.into(),
+        }
+    };
+    let products = vec![
+        product(
+            1,
+            "Chỉ đạo thực hiện chỉ tiêu: Hồ sơ thủ tục hành chính giải quyết đúng hạn",
+            "chỉ tiêu 2.3",
+            "2",
+            "1 báo cáo",
+            Some(["1", "90", "0", "100", "0", "96,67"]),
+        ),
+        product(
+            2,
+            "Hồ sơ thủ tục hành chính được giải quyết",
+            "thường xuyên",
+            "0,5",
+            "36 hồ sơ",
+            Some(["43", "100", "1", "100", "2", "75,00"]),
+        ),
+        product(
+            3,
+            "Buổi tuyên truyền, vận động",
+            "thường xuyên",
+            "1",
+            "3 buổi",
+            if scored { Some(["3", "95", "0", "100", "0", "98,33"]) } else { None },
+        ),
+    ];
+    let score = if scored {
+        FormScore {
+            period: "tháng 3 năm 2026".into(),
+            task: "63,14 / 70".into(),
+            task_basis: "tỷ lệ hoàn thành sản phẩm quy đổi 90,20 %".into(),
+            summary: "87,14 / 100: tiêu chí chung 24,00 / 30, kết quả nhiệm vụ 63,14 / 70".into(),
+            missing: String::new(),
+        }
+    } else {
+        FormScore {
+            period: "tháng 3 năm 2026".into(),
+            missing: "Chưa thẩm định đủ: chưa thẩm định hết sản phẩm của kỳ".into(),
+            ..FormScore::default()
+        }
+    };
+    FormView {
+        letterhead: party_head("", "Hoà Bình, ngày 02 tháng 4 năm 2026"),
+        variant: FormVariant::Periodic,
+        period: "tháng 3 năm 2026".into(),
+        name: "Phạm Đức Ưng".into(),
+        birth_date: "06/06/1984".into(),
+        position: "Phó Bí thư Đảng ủy, Chủ tịch UBND".into(),
+        unit: "Ủy ban nhân dân xã Hoà Bình".into(),
+        party_member: true,
+        self_text: String::new(),
+        criteria: vec![CriterionRow {
+            name: "Chính trị, tư tưởng".into(),
+            max: "30".into(),
+            self_points: "24".into(),
+            superior_points: "24".into(),
+        }],
+        task_points: if scored { "63,14".into() } else { String::new() },
+        self_total: if scored { "87,14".into() } else { String::new() },
+        superior_total: if scored { "87,14".into() } else { String::new() },
+        self_level: String::new(),
+        superior_comment: String::new(),
+        superior_level: String::new(),
+        authority_level: String::new(),
+        signatures: vec![
+            Signature { on_behalf: String::new(), title: "NGƯỜI TỰ ĐÁNH GIÁ".into(), name: "Phạm Đức Ưng".into() },
+            Signature { on_behalf: String::new(), title: "THỦ TRƯỞNG TRỰC TIẾP".into(), name: String::new() },
+        ],
+        task_max: "70".into(),
+        products,
+        scores: vec![score],
+    }
+}
+
+/// A unit's monthly summary list of `count` people, every seventh without a score.
+pub fn monthly_of(count: usize) -> MonthlyView {
+    let given = ["An", "Bình", "Cúc", "Dũng", "Đào", "Hà", "Hường", "Lực", "Ước", "Yến"];
+    let rows = (0..count)
+        .map(|n| {
+            let scored = n % 7 != 6;
+            MonthlyRow {
+                ordinal: (n + 1).to_string(),
+                name: format!("Nguyễn Thị {} {:03}", given[n % given.len()], n + 1),
+                position: "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường".into(),
+                general: if scored { "24,50".into() } else { String::new() },
+                task: if scored { "63,14".into() } else { String::new() },
+                total: if scored { "87,64".into() } else { String::new() },
+                level: if scored { "Hoàn thành tốt nhiệm vụ".into() } else { String::new() },
+                products: if scored { "5/5".into() } else { "0/4".into() },
+                note: if scored { String::new() } else { "Chưa có sản phẩm được thẩm định".into() },
+            }
+        })
+        .collect();
+    let unscored = count / 7;
+    MonthlyView {
+        letterhead: party_head("", "Hoà Bình, ngày 02 tháng 4 năm 2026"),
+        title: "DANH SÁCH TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ THÁNG 3 NĂM 2026".into(),
+        subtitle: "Xã Hoà Bình và các đơn vị trực thuộc".into(),
+        general_max: "30".into(),
+        task_max: "70".into(),
+        rows,
+        totals: vec![
+            CountRow { label: "Hoàn thành xuất sắc nhiệm vụ".into(), count: "0".into(), percent: "0 %".into() },
+            CountRow { label: "Hoàn thành tốt nhiệm vụ".into(), count: (count - unscored).to_string(), percent: String::new() },
+            CountRow { label: "Hoàn thành nhiệm vụ".into(), count: "0".into(), percent: "0 %".into() },
+            CountRow { label: "Không hoàn thành nhiệm vụ".into(), count: "0".into(), percent: "0 %".into() },
+            CountRow { label: "Chưa thẩm định đủ".into(), count: unscored.to_string(), percent: String::new() },
+            CountRow { label: "Tổng số".into(), count: count.to_string(), percent: "100 %".into() },
+        ],
+        signatures: vec![
+            Signature { on_behalf: String::new(), title: "NGƯỜI LẬP BIỂU".into(), name: "Trần Văn Ước".into() },
+            Signature { on_behalf: "T/M ỦY BAN NHÂN DÂN".into(), title: "CHỦ TỊCH".into(), name: String::new() },
+        ],
+    }
+}

@@ -127,6 +127,54 @@ pub struct FormView {
     /// The level the competent authority decided; empty until the meeting decides.
     pub authority_level: String,
     pub signatures: Vec<Signature>,
+    /// The task-result maximum ("70") for the task row of the points table; empty leaves it blank.
+    #[serde(default)]
+    pub task_max: String,
+    /// A period's form (05): the products of the period with their appraisal and score (NĐ 335). Empty on a
+    /// year's form.
+    #[serde(default)]
+    pub products: Vec<ProductRow>,
+    /// A period's form: each period's task results and total as the service scored them.
+    #[serde(default)]
+    pub scores: Vec<FormScore>,
+}
+
+/// One product on a period's form: what was assigned, how it was appraised, and its score.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ProductRow {
+    pub ordinal: String,
+    pub title: String,
+    /// Where it comes from and its kind: "chỉ tiêu 1.1", "thường xuyên; Báo cáo tháng".
+    pub source: String,
+    /// Conversion coefficient, "1,5".
+    pub coefficient: String,
+    /// Required quantity with its unit, "3 hồ sơ".
+    pub required: String,
+    /// Empty until appraised, like the four that follow.
+    pub delivered: String,
+    /// Share meeting requirements, in percent ("95").
+    pub quality: String,
+    pub major_errors: String,
+    /// Share on time, in percent ("100").
+    pub on_time: String,
+    pub delays: String,
+    /// The product's score in percent ("98,33"), or why there is none ("Chưa thẩm định").
+    pub score: String,
+}
+
+/// One period's task results and total on a period's form, as scored by the service.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FormScore {
+    /// "tháng 3 năm 2026"; named on the form only when it covers more than one period.
+    pub period: String,
+    /// "57,50 / 70"; empty when the period has no score.
+    pub task: String,
+    /// How the task results were found: "tỷ lệ hoàn thành sản phẩm quy đổi 94,44 %".
+    pub task_basis: String,
+    /// "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70"; empty when not scored.
+    pub summary: String,
+    /// Why there is no score: "Chưa thẩm định đủ: chưa có sản phẩm được thẩm định"; empty when scored.
+    pub missing: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +234,40 @@ pub struct ResultRow {
     pub birth_date: String,
     pub position: String,
     pub level: String,
+    pub note: String,
+}
+
+/// Danh sách tổng hợp kết quả đánh giá tháng (or quý): everyone of a unit and the units below it in one period,
+/// in the period sheet's order, with their points, level and products.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthlyView {
+    pub letterhead: Letterhead,
+    /// "DANH SÁCH TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ THÁNG 3 NĂM 2026".
+    pub title: String,
+    /// "Xã Hoà Bình và các đơn vị trực thuộc".
+    pub subtitle: String,
+    /// The maxima of the points columns' headers ("30", "70").
+    pub general_max: String,
+    pub task_max: String,
+    pub rows: Vec<MonthlyRow>,
+    /// People by level, then those without a score, then the total.
+    pub totals: Vec<CountRow>,
+    pub signatures: Vec<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MonthlyRow {
+    pub ordinal: String,
+    pub name: String,
+    pub position: String,
+    /// Points as "27,00"; empty when the period has no score.
+    pub general: String,
+    pub task: String,
+    pub total: String,
+    pub level: String,
+    /// Products appraised / assigned, "4/5".
+    pub products: String,
+    /// What keeps the period from its score, or how it was found ("Chưa chấm tiêu chí chung").
     pub note: String,
 }
 
@@ -276,6 +358,7 @@ pub enum DocumentView {
     Form(FormView),
     Collective(CollectiveView),
     Results(ResultsView),
+    Monthly(MonthlyView),
     Targets(TargetsView),
     Breakthrough(BreakthroughView),
     Programme(ProgrammeView),

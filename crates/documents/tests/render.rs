@@ -212,6 +212,9 @@ fn every_other_document_renders_and_reads_back() {
                     Signature { on_behalf: String::new(), title: "NGƯỜI NHẬN XÉT".into(), name: String::new() },
                     signature.clone(),
                 ],
+                task_max: "70".into(),
+                products: Vec::new(),
+                scores: Vec::new(),
             }),
             vec![
                 "Mẫu 2A",
@@ -290,4 +293,134 @@ fn every_other_document_renders_and_reads_back() {
         assert_fonts_embedded_and_subset(&path);
         assert_qpdf_clean(&path);
     }
+}
+
+#[test]
+fn a_months_form_lists_its_products_with_their_scores_and_the_total_with_its_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let view = monthly_form(true);
+    let (path, rendered) = write(dir.path(), "form-month.pdf", &DocumentView::Form(view.clone()));
+    let text = squash(&text_of(&path));
+    for expected in [
+        "Mẫu 05",
+        "PHIẾU TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ",
+        "Tháng 3 năm 2026",
+        "II. SẢN PHẨM VÀ KẾT QUẢ THỰC HIỆN NHIỆM VỤ",
+        "III. ĐIỂM THEO TIÊU CHÍ",
+        "VI. KẾT QUẢ XẾP LOẠI CỦA CẤP CÓ THẨM QUYỀN",
+        "Kết quả thực hiện nhiệm vụ: 63,14 / 70 điểm (tỷ lệ hoàn thành sản phẩm quy đổi 90,20 %).",
+        "Tổng điểm: 87,14 / 100: tiêu chí chung 24,00 / 30, kết quả nhiệm vụ 63,14 / 70.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}: {text}");
+    }
+    // Each product's row reads across one line of the page: its figures in the order of the columns.
+    let layout = layout_text_of(&path);
+    for (product, figures) in view.products.iter().zip([
+        ["2", "1", "báo", "1", "90", "0", "100", "0", "96,67"],
+        ["0,5", "36", "hồ", "43", "100", "1", "100", "2", "75,00"],
+        ["1", "3", "buổi", "3", "95", "0", "100", "0", "98,33"],
+    ]) {
+        let part = &layout[layout.find("II. SẢN PHẨM").unwrap()..layout.find("III. ĐIỂM").unwrap()];
+        let line = part
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{} ", product.ordinal)))
+            .unwrap_or_else(|| panic!("no row for {} in:\n{layout}", product.title));
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut wanted = figures.iter().peekable();
+        for word in &words {
+            if wanted.peek() == Some(&word) {
+                wanted.next();
+            }
+        }
+        assert!(wanted.peek().is_none(), "{figures:?} not in this order on: {line}");
+        assert!(line.trim_end().ends_with(&product.score), "the score closes the row: {line}");
+    }
+    for product in &view.products {
+        let mut at = 0;
+        for word in product.title.split(' ') {
+            at += text[at..].find(word).unwrap_or_else(|| panic!("{word} of {} missing: {text}", product.title)) + word.len();
+        }
+    }
+    assert_eq!(rendered.pages, page_count(&path));
+    assert_fonts_embedded_and_subset(&path);
+    assert_qpdf_clean(&path);
+}
+
+#[test]
+fn a_month_not_fully_appraised_says_so_instead_of_a_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = write(dir.path(), "form-missing.pdf", &DocumentView::Form(monthly_form(false)));
+    let text = squash(&text_of(&path));
+    assert!(text.contains("Chưa thẩm định đủ: chưa thẩm định hết sản phẩm của kỳ."), "{text}");
+    assert!(text.contains("Kết quả thực hiện nhiệm vụ: chưa tính được."), "{text}");
+    assert!(!text.contains("Tổng điểm:"), "{text}");
+    assert!(text.contains("Chưa thẩm định"), "the product not appraised says so: {text}");
+    assert_qpdf_clean(&path);
+}
+
+#[test]
+fn a_year_form_has_no_products_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut view = monthly_form(true);
+    view.variant = FormVariant::NonLeader;
+    view.products.clear();
+    view.scores.clear();
+    let (path, _) = write(dir.path(), "form-year.pdf", &DocumentView::Form(view));
+    let text = squash(&text_of(&path));
+    assert!(text.contains("II. ĐIỂM THEO TIÊU CHÍ") && text.contains("V. KẾT QUẢ XẾP LOẠI"), "{text}");
+    assert!(!text.contains("SẢN PHẨM VÀ KẾT QUẢ"), "{text}");
+}
+
+#[test]
+fn the_monthly_list_is_landscape_with_every_row_in_order_and_the_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let view = monthly_of(120);
+    let (path, rendered) = write(dir.path(), "monthly.pdf", &DocumentView::Monthly(view.clone()));
+    let info = std::process::Command::new("pdfinfo").arg(&path).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("841.89 x 595.276 pts (A4)"), "landscape A4: {info}");
+    let layout = layout_text_of(&path);
+    let mut at = 0;
+    for row in &view.rows {
+        // A row's first line starts with its number and the first words of the name (a long name may wrap).
+        let start = format!("{} {}", row.ordinal, row.name.split(' ').take(2).collect::<Vec<_>>().join(" "));
+        let found = layout[at..]
+            .lines()
+            .position(|l| squash(l).starts_with(&start))
+            .unwrap_or_else(|| panic!("{} missing or out of order", row.name));
+        let line = layout[at..].lines().nth(found).unwrap();
+        at += layout[at..].find(line).unwrap() + line.len();
+        // The row's figures sit on its own line, in the order of the columns.
+        let expected: Vec<&str> =
+            [row.general.as_str(), row.task.as_str(), row.total.as_str()].into_iter().filter(|t| !t.is_empty()).collect();
+        let figures: Vec<&str> =
+            line.split_whitespace().filter(|w| w.contains(',') && w.chars().next().is_some_and(|c| c.is_ascii_digit())).collect();
+        assert_eq!(figures, expected, "{line}");
+        assert!(line.contains(&row.products), "{line}");
+    }
+    let text = squash(&text_of(&path));
+    for expected in [
+        "DANH SÁCH TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ THÁNG 3 NĂM 2026",
+        "(30",
+        "(70",
+        "TỔNG HỢP THEO MỨC XẾP LOẠI",
+        "Chưa thẩm định đủ",
+        "NGƯỜI LẬP BIỂU",
+        "T/M ỦY BAN NHÂN DÂN",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}: {text}");
+    }
+    assert!(rendered.pages >= 3, "{} pages", rendered.pages);
+    for page in 2..=rendered.pages {
+        let one = std::process::Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string(), path.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let page_text = String::from_utf8(one.stdout).unwrap();
+        assert!(page_text.contains("Họ và tên") || !page_text.contains("Nguyễn Thị"), "page {page} has rows without the header");
+    }
+    assert_fonts_embedded_and_subset(&path);
+    assert_qpdf_clean(&path);
+    let html = to_html(&DocumentView::Monthly(view), &options());
+    assert!(html.contains("size: A4 landscape"));
 }

@@ -310,3 +310,276 @@ fn a_printed_document_is_a_pdf_and_the_same_fixed_date_gives_the_same_bytes() {
     let state = office.print_document(&session, &request, &PrintOptions { header: Some(HeaderFormat::State), ..options }).unwrap();
     assert_ne!(first.bytes, state.bytes, "the State header is another document");
 }
+
+// ---- The month's form with its products, and the unit's monthly summary list (issue 13) ----
+
+/// Runs a poppler or qpdf tool on a PDF and returns what it printed; the tools are installed by `make test`.
+fn tool(program: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} must be installed (make test installs it): {e}"));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{program} {args:?} failed: {text}");
+    text
+}
+
+/// Prints the request to a PDF in `dir` (and into THUOCDO_KEEP_PDFS when set, to look at the pages), checks it
+/// with qpdf and pdffonts, and returns its path.
+fn print_to(office: &Office, session: &Session, request: &DocumentRequest, dir: &std::path::Path) -> std::path::PathBuf {
+    let options = PrintOptions { fixed_date: Some(Utc.with_ymd_and_hms(2026, 4, 2, 8, 0, 0).unwrap()), header: None };
+    let printed = office.print_document(session, request, &options).unwrap();
+    assert!(printed.file_name.is_ascii() && printed.file_name.ends_with(".pdf"), "{}", printed.file_name);
+    let path = dir.join(&printed.file_name);
+    std::fs::write(&path, &printed.bytes).unwrap();
+    if let Some(keep) = std::env::var_os("THUOCDO_KEEP_PDFS") {
+        std::fs::write(std::path::Path::new(&keep).join(&printed.file_name), &printed.bytes).unwrap();
+    }
+    let file = path.to_str().unwrap();
+    assert!(tool("qpdf", &["--check", file]).contains("No syntax or stream encoding errors"));
+    let fonts = tool("pdffonts", &[file]);
+    let lines: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "{fonts}");
+    for line in lines {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(&columns[columns.len() - 5..columns.len() - 2], &["yes", "yes", "yes"], "not embedded, subset and mapped: {line}");
+    }
+    let info = tool("pdfinfo", &[file]);
+    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse::<usize>().unwrap());
+    assert_eq!(pages, Some(printed.pages), "{info}");
+    // A page renders (the picture is what was looked at when this was written).
+    let png = dir.join("page");
+    tool("pdftoppm", &["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", file, png.to_str().unwrap()]);
+    assert!(std::fs::metadata(dir.join("page.png")).unwrap().len() > 10_000);
+    path
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Each word of each text, in order, from `at` on: a text wrapped inside a table cell still reads in order.
+fn assert_in_order<'a>(text: &str, mut at: usize, texts: impl IntoIterator<Item = &'a str>) -> usize {
+    for expected in texts {
+        for word in expected.split_whitespace() {
+            at += text[at..].find(word).unwrap_or_else(|| panic!("{word:?} of {expected:?} missing or out of order in: {}", &text[at..]))
+                + word.len();
+        }
+    }
+    at
+}
+
+/// Hundredths from "87,64".
+fn hundredths(text: &str) -> i64 {
+    let (whole, part) = text.split_once(',').unwrap_or((text, "00"));
+    whole.replace('.', "").parse::<i64>().unwrap() * 100 + part.parse::<i64>().unwrap()
+}
+
+#[test]
+fn a_months_form_lists_its_products_and_prints_the_total_the_period_sheet_gives() {
+    let (dir, office, session) = demo();
+    let unit = office.summary(&session).unwrap().unit_code;
+    let period = office.period_named(&session, DEMO_YEAR, "T3", Lang::Vi).unwrap();
+    let sheet = office.period_sheet(&session, period.id, &unit, Lang::Vi).unwrap();
+    let roster = office.roster(&session).unwrap();
+    let leader = roster.iter().find(|p| p.position.as_deref().is_some_and(|n| n.starts_with("Bí thư"))).unwrap();
+    let other = roster.iter().find(|p| p.position.as_deref().is_some_and(|n| n.starts_with("Chuyên viên"))).unwrap();
+    for person in [leader, other] {
+        let row = sheet.rows.iter().find(|r| r.person_id == person.person_id).unwrap();
+        assert!(!row.summary.is_empty(), "the demo's March is appraised: {row:?}");
+        let filter = service::work::ProductFilter {
+            year: DEMO_YEAR,
+            period: Some(period.period),
+            unit_code: None,
+            person_id: Some(person.person_id),
+        };
+        let products = office.product_list(&session, &filter, Lang::Vi).unwrap();
+        assert!(products.len() >= 2, "{} has {} products in March", person.full_name, products.len());
+
+        let request = DocumentRequest::Form { person_id: person.person_id, year: DEMO_YEAR, period: Some("T3".into()) };
+        let DocumentView::Form(form) = office.document_view(&session, &request, today()).unwrap() else { panic!("form") };
+        assert_eq!(form.variant, FormVariant::Periodic);
+        let titles: Vec<&str> = form.products.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, products.iter().map(|p| p.product.title.as_str()).collect::<Vec<_>>());
+        for (printed, line) in form.products.iter().zip(&products) {
+            let assessment = line.product.assessment.expect("appraised");
+            assert_eq!(printed.coefficient, line.product.coefficient_text);
+            assert_eq!(printed.required, format!("{} {}", line.product.required_text, line.product.measure).trim());
+            assert_eq!(printed.delivered, domain::numbers::format_quantity(assessment.delivered));
+            assert_eq!(
+                (printed.major_errors.clone(), printed.delays.clone()),
+                (assessment.major_errors.to_string(), assessment.delays.to_string())
+            );
+            assert_eq!(format!("{} %", printed.score.trim_end_matches('0').trim_end_matches(',')), line.product.score_text);
+            assert!(printed.source.starts_with(&line.source_text), "{} / {}", printed.source, line.source_text);
+        }
+        assert_eq!(form.scores.len(), 1);
+        let score = &form.scores[0];
+        assert_eq!(score.summary, row.summary, "the total with its parts, as the period sheet gives it");
+        assert_eq!(score.missing, "");
+        let task = domain::numbers::format_hundredths(domain::numbers::to_hundredths(row.task_points.unwrap()), 2);
+        assert_eq!(score.task, format!("{task} / {}", row.task_max));
+        assert!(score.task_basis.starts_with("tỷ lệ hoàn thành sản phẩm quy đổi "), "{}", score.task_basis);
+        assert_eq!(form.superior_total, row.total_text);
+        assert_eq!(form.task_points, task);
+        assert_eq!(form.superior_level, row.level_label);
+
+        let path = print_to(&office, &session, &request, dir.path());
+        let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
+        let products_part = text.find("II. SẢN PHẨM VÀ KẾT QUẢ THỰC HIỆN NHIỆM VỤ").expect("the products part");
+        let after = assert_in_order(&text, products_part, products.iter().map(|p| p.product.title.as_str()));
+        assert!(text[after..].contains(&format!("Kết quả thực hiện nhiệm vụ: {task} / {} điểm", row.task_max)), "{text}");
+        assert!(text.contains(&format!("Tổng điểm: {}.", row.summary)), "the period sheet's {:?} in: {text}", row.summary);
+        assert!(text.contains(&person.full_name) && text.contains("Tháng 3 năm 2026"), "{text}");
+    }
+}
+
+#[test]
+fn the_monthly_list_has_every_person_of_the_period_sheet_with_the_same_points_in_the_same_order() {
+    let (dir, office, session) = demo();
+    let unit = office.summary(&session).unwrap().unit_code;
+    let period = office.period_named(&session, DEMO_YEAR, "T3", Lang::Vi).unwrap();
+    let sheet = office.period_sheet(&session, period.id, &unit, Lang::Vi).unwrap();
+    let filter =
+        service::work::ProductFilter { year: DEMO_YEAR, period: Some(period.period), unit_code: Some(unit.clone()), person_id: None };
+    let products = office.product_list(&session, &filter, Lang::Vi).unwrap();
+
+    // Typed in lower case, as a user may: the same list.
+    let request = DocumentRequest::Monthly { unit_code: unit.to_lowercase(), year: DEMO_YEAR, period: "t3".into() };
+    let DocumentView::Monthly(list) = office.document_view(&session, &request, today()).unwrap() else { panic!("monthly") };
+    assert_eq!(list.title, format!("DANH SÁCH TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ THÁNG 3 NĂM {DEMO_YEAR}"));
+    assert!(list.subtitle.ends_with(" và các đơn vị trực thuộc"), "{}", list.subtitle);
+    assert_eq!(list.letterhead.format, HeaderFormat::State, "the head of the unit's list");
+    assert_eq!((list.general_max.as_str(), list.task_max.as_str()), ("30", "70"));
+    assert_eq!(list.signatures[0].title, "NGƯỜI LẬP BIỂU");
+    assert_eq!(list.rows.len(), sheet.rows.len());
+    assert_eq!(list.rows.len(), office.roster(&session).unwrap().len());
+    for pair in list.rows.windows(2) {
+        assert_ne!(compare_person_names(&pair[0].name, &pair[1].name), Ordering::Greater, "{} before {}", pair[0].name, pair[1].name);
+    }
+    for (i, (printed, row)) in list.rows.iter().zip(&sheet.rows).enumerate() {
+        assert_eq!(printed.ordinal, (i + 1).to_string());
+        assert_eq!(printed.name, row.name);
+        assert_eq!(printed.total, row.total_text, "{}", row.name);
+        assert_eq!(printed.level, row.level_label);
+        assert_eq!(printed.task, domain::numbers::format_hundredths(domain::numbers::to_hundredths(row.task_points.unwrap()), 2));
+        assert_eq!(hundredths(&printed.general) + hundredths(&printed.task), hundredths(&printed.total), "{printed:?}");
+        assert!(row.summary.starts_with(&format!("{} / 100: tiêu chí chung {} / 30", printed.total, printed.general)), "{}", row.summary);
+        let own: Vec<_> = products.iter().filter(|p| p.person_id == row.person_id && !p.product.proposed).collect();
+        let appraised = own.iter().filter(|p| p.product.assessment.is_some()).count();
+        assert_eq!(printed.products, format!("{appraised}/{}", own.len()));
+        assert_eq!(printed.note, "");
+    }
+    let counted: Vec<(String, usize)> =
+        list.totals.iter().map(|t| (t.label.clone(), t.count.replace('.', "").parse::<usize>().unwrap())).collect();
+    let (total_label, total) = counted.last().unwrap();
+    assert_eq!((total_label.as_str(), *total), ("Tổng số", sheet.rows.len()));
+    assert_eq!(counted[..counted.len() - 1].iter().map(|(_, n)| n).sum::<usize>(), sheet.rows.len());
+    for (label, count) in &counted[..4] {
+        assert_eq!(*count, sheet.rows.iter().filter(|r| &r.level_label == label).count(), "{label}");
+    }
+
+    let path = print_to(&office, &session, &request, dir.path());
+    let file = path.to_str().unwrap();
+    assert!(path.file_name().unwrap().to_str().unwrap().starts_with(&format!("tong-hop-danh-gia-{DEMO_YEAR}-t3-")));
+    assert!(tool("pdfinfo", &[file]).contains("841.89 x 595.276 pts (A4)"), "A4 landscape");
+    // Every person's line of the page carries their total, in the sheet's order.
+    let layout = tool("pdftotext", &["-layout", file, "-"]);
+    let mut at = 0;
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let start = format!("{} {}", i + 1, row.name.split(' ').take(2).collect::<Vec<_>>().join(" "));
+        let found = layout[at..].lines().position(|l| squash(l).starts_with(&start)).unwrap_or_else(|| panic!("no line for {start}"));
+        let line = layout[at..].lines().nth(found).unwrap();
+        assert!(line.split_whitespace().any(|w| w == row.total_text), "{} missing on: {line}", row.total_text);
+        at += layout[at..].find(line).unwrap() + line.len();
+    }
+    let text = squash(&tool("pdftotext", &[file, "-"]));
+    let place_date = format!("{}, ngày 02 tháng 4 năm 2026", place_of(&office, &session));
+    for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỔNG HỢP THEO MỨC XẾP LOẠI", "NGƯỜI LẬP BIỂU", &place_date]
+    {
+        assert!(text.contains(expected), "missing {expected:?}: {text}");
+    }
+    // The Party's header on request.
+    let options = PrintOptions { fixed_date: None, header: Some(HeaderFormat::Party) };
+    let party = office.print_document(&session, &request, &options).unwrap();
+    assert!(party.bytes.starts_with(b"%PDF"));
+
+    let unknown = DocumentRequest::Monthly { unit_code: unit.clone(), year: DEMO_YEAR + 1, period: "T3".into() };
+    assert_eq!(office.document_view(&session, &unknown, today()).unwrap_err().code(), "period.unknown");
+    let bad = DocumentRequest::Monthly { unit_code: unit, year: DEMO_YEAR, period: "mùa thu".into() };
+    assert_eq!(office.document_view(&session, &bad, today()).unwrap_err().code(), "form.invalid");
+    let nowhere = DocumentRequest::Monthly { unit_code: "KHONG-CO".into(), year: DEMO_YEAR, period: "T3".into() };
+    assert_eq!(office.document_view(&session, &nowhere, today()).unwrap_err().code(), "org.unknown_unit");
+}
+
+#[test]
+fn a_month_not_fully_appraised_is_printed_as_such_on_the_form_and_the_list() {
+    let (dir, mut office, session) = demo();
+    let unit = office.summary(&session).unwrap().unit_code;
+    // December of the year before: over, opened now, nothing in it yet.
+    let year = DEMO_YEAR - 1;
+    let period = office.open_period(&session, year, domain::targets::Period::Month(12), Lang::Vi).unwrap();
+    let person = office.roster(&session).unwrap().into_iter().find(|p| p.position.is_some()).unwrap();
+    let sheet = office.period_sheet(&session, period.id, &unit, Lang::Vi).unwrap();
+    let criteria = sheet.rows.iter().find(|r| r.person_id == person.person_id).unwrap().criteria.clone();
+    office
+        .superior_assess(
+            &session,
+            &service::evaluation::PeriodAssessmentInput {
+                period_id: period.id,
+                person_id: person.person_id,
+                points: criteria.iter().map(|c| (c.code.clone(), c.max.to_string())).collect(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    office
+        .add_product(
+            &session,
+            &service::work::ProductInput {
+                person_id: person.person_id,
+                year,
+                period: Some(domain::targets::Period::Month(12)),
+                title: "Báo cáo tổng kết công tác năm".into(),
+                required: "1".into(),
+                source: None,
+                proposed: false,
+                coefficient: "1,5".into(),
+                measure: "báo cáo".into(),
+                deadline: String::new(),
+            },
+        )
+        .unwrap();
+    let sheet = office.period_sheet(&session, period.id, &unit, Lang::Vi).unwrap();
+    let row = sheet.rows.iter().find(|r| r.person_id == person.person_id).unwrap();
+    assert!(row.summary.is_empty() && !row.missing.is_empty(), "{row:?}");
+
+    let request = DocumentRequest::Form { person_id: person.person_id, year, period: Some("T12".into()) };
+    let DocumentView::Form(form) = office.document_view(&session, &request, today()).unwrap() else { panic!("form") };
+    assert_eq!(form.products.len(), 1);
+    assert_eq!((form.products[0].score.as_str(), form.products[0].delivered.as_str()), ("Chưa thẩm định", ""));
+    assert_eq!((form.products[0].coefficient.as_str(), form.products[0].required.as_str()), ("1,5", "1 báo cáo"));
+    let missing = &form.scores[0].missing;
+    assert!(missing.starts_with("Chưa thẩm định đủ: ") && missing.to_lowercase().ends_with(&row.missing.to_lowercase()), "{missing}");
+    assert_eq!((form.scores[0].summary.as_str(), form.scores[0].task.as_str(), form.superior_total.as_str()), ("", "", ""));
+    let path = print_to(&office, &session, &request, dir.path());
+    let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
+    assert!(text.contains(missing.as_str()), "{missing:?} in: {text}");
+    assert!(text.contains("Báo cáo tổng kết công tác năm") && !text.contains("Tổng điểm:"), "{text}");
+
+    let request = DocumentRequest::Monthly { unit_code: unit, year, period: "T12".into() };
+    let DocumentView::Monthly(list) = office.document_view(&session, &request, today()).unwrap() else { panic!("monthly") };
+    assert_eq!(list.rows.len(), sheet.rows.len());
+    for (printed, row) in list.rows.iter().zip(&sheet.rows) {
+        assert_eq!((printed.total.as_str(), printed.general.as_str(), printed.level.as_str()), ("", "", ""));
+        assert_eq!(printed.note, row.missing, "the sheet's words for what is missing");
+    }
+    let ours = list.rows.iter().find(|r| r.name == person.full_name).unwrap();
+    assert_eq!((ours.products.as_str(), ours.note.as_str()), ("0/1", "Chưa có sản phẩm được thẩm định"));
+    let unscored = list.totals.iter().find(|t| t.label == "Chưa thẩm định đủ").expect("a line for those not appraised");
+    assert_eq!(unscored.count.replace('.', "").parse::<usize>().unwrap(), sheet.rows.len());
+    assert_eq!(unscored.percent, "100 %");
+    let path = print_to(&office, &session, &request, dir.path());
+    let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
+    assert!(text.contains("Chưa có sản phẩm được thẩm định") && text.contains("Chưa đánh giá"), "{text}");
+}

@@ -4,7 +4,7 @@
 use super::{band, body, body_text, cell, header_cells, heading, letterhead, or_blank, signatures, span, title_block, Sizes};
 use crate::fonts::Style;
 use crate::layout::{Align, Block, Row, Table};
-use crate::views::{BreakthroughView, CollectiveView, CountRow, ResultsView, TargetRow, TargetsView};
+use crate::views::{BreakthroughView, CollectiveView, CountRow, MonthlyView, ResultsView, TargetRow, TargetsView};
 
 fn target_rows(rows: &[TargetRow]) -> Vec<Row> {
     rows.iter()
@@ -100,6 +100,72 @@ pub(super) fn results(view: &ResultsView, sizes: Sizes) -> Vec<Block> {
         out.push(count_table(&view.totals, "Mức xếp loại", sizes));
     }
     out.extend(signatures(&view.signatures, sizes));
+    out
+}
+
+pub(super) fn monthly(view: &MonthlyView, sizes: Sizes) -> Vec<Block> {
+    let mut out = vec![letterhead(&view.letterhead, sizes)];
+    out.extend(title_block(&view.title, &[&view.subtitle], sizes));
+    let rows: Vec<Row> = view
+        .rows
+        .iter()
+        .map(|r| {
+            Row::Cells(vec![
+                cell(&r.ordinal, Style::Regular, Align::Center),
+                cell(&r.name, Style::Regular, Align::Left),
+                cell(&r.position, Style::Regular, Align::Left),
+                cell(&r.general, Style::Regular, Align::Right),
+                cell(&r.task, Style::Regular, Align::Right),
+                cell(&r.total, Style::Bold, Align::Right),
+                cell(&r.level, Style::Regular, Align::Left),
+                cell(&r.products, Style::Regular, Align::Center),
+                cell(&r.note, Style::Italic, Align::Left),
+            ])
+        })
+        .collect();
+    let general = format!("Tiêu chí chung ({})", view.general_max);
+    let task = format!("Kết quả nhiệm vụ ({})", view.task_max);
+    out.push(Block::Table(Table {
+        widths: vec![0.45, 2.2, 3.3, 1.0, 1.0, 0.85, 1.9, 1.2, 1.9],
+        header: header_cells(&[
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            &general,
+            &task,
+            "Tổng điểm",
+            "Mức xếp loại",
+            "Sản phẩm thẩm định / giao",
+            "Ghi chú",
+        ]),
+        rows,
+        size: sizes.table,
+    }));
+    if view.rows.is_empty() {
+        out.push(body_text("Đơn vị chưa có cán bộ nào trong kỳ.", sizes));
+    }
+    // The totals and the signatures share a page, so that the signatures never stand alone.
+    let mut closing = Vec::new();
+    if !view.totals.is_empty() {
+        // Across the page: one column per level, the count over its share.
+        closing.push(heading("TỔNG HỢP THEO MỨC XẾP LOẠI", sizes));
+        let mut labels = vec![""];
+        labels.extend(view.totals.iter().map(|t| t.label.as_str()));
+        let mut counts = vec![cell("Số người", Style::Bold, Align::Left)];
+        counts.extend(view.totals.iter().map(|t| cell(&t.count, Style::Regular, Align::Center)));
+        let mut shares = vec![cell("Tỷ lệ", Style::Bold, Align::Left)];
+        shares.extend(view.totals.iter().map(|t| cell(&t.percent, Style::Regular, Align::Center)));
+        let mut widths = vec![1.0];
+        widths.extend(view.totals.iter().map(|_| 1.4));
+        closing.push(Block::Table(Table {
+            widths,
+            header: header_cells(&labels),
+            rows: vec![Row::Cells(counts), Row::Cells(shares)],
+            size: sizes.table,
+        }));
+    }
+    closing.extend(signatures(&view.signatures, sizes));
+    out.push(Block::Keep(closing));
     out
 }
 

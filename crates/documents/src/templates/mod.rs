@@ -31,9 +31,15 @@ pub(crate) fn blocks(view: &DocumentView, sizes: Sizes) -> Vec<Block> {
         DocumentView::Programme(v) => personal::programme(v, sizes),
         DocumentView::Collective(v) => lists::collective(v, sizes),
         DocumentView::Results(v) => lists::results(v, sizes),
+        DocumentView::Monthly(v) => lists::monthly(v, sizes),
         DocumentView::Targets(v) => lists::targets(v, sizes),
         DocumentView::Breakthrough(v) => lists::breakthrough(v, sizes),
     }
+}
+
+/// Whether the document is set on A4 landscape: a list too wide for a portrait page.
+pub(crate) fn landscape(view: &DocumentView) -> bool {
+    matches!(view, DocumentView::Monthly(_))
 }
 
 /// The PDF's title (what a viewer shows in its title bar).
@@ -44,6 +50,7 @@ pub(crate) fn title(view: &DocumentView) -> String {
         DocumentView::Programme(v) => format!("Chương trình hành động — {}", v.person),
         DocumentView::Collective(v) => format!("Báo cáo kiểm điểm tập thể — {} — năm {}", v.unit_name, v.year),
         DocumentView::Results(v) => v.title.clone(),
+        DocumentView::Monthly(v) => format!("{} — {}", v.title, v.subtitle),
         DocumentView::Targets(v) => format!("Chỉ tiêu năm {} — {}", v.year, v.unit_name),
         DocumentView::Breakthrough(v) => format!("Sổ đăng ký nhiệm vụ đột phá năm {} — {}", v.year, v.scope),
     }

@@ -3,7 +3,7 @@
 
 use super::{body, body_text, cell, header_cells, heading, letterhead, or_blank, para, signatures, span, title_block, Sizes};
 use crate::fonts::Style;
-use crate::layout::{Align, Block, Row, Table};
+use crate::layout::{Align, Block, Cell, Row, Table};
 use crate::views::{FormVariant, FormView, ProgrammeView};
 
 fn labelled(label: &str, value: &str, sizes: Sizes) -> Block {
@@ -20,6 +20,107 @@ fn text_or_lines(text: &str, lines: usize, sizes: Sizes) -> Vec<Block> {
     }
 }
 
+/// "I", "II" … for the numbered parts of a form, which has more parts when it carries the period's products.
+fn roman(n: usize) -> &'static str {
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"].get(n.saturating_sub(1)).copied().unwrap_or("")
+}
+
+/// The products of the period with their appraisal and score, each period's task results under them.
+fn products_part(view: &FormView, sizes: Sizes) -> Vec<Block> {
+    let mut out = Vec::new();
+    if view.products.is_empty() {
+        out.push(body_text("Không có sản phẩm nào được giao trong kỳ.", sizes));
+    } else {
+        let size = (sizes.table - 1.0).max(10.0);
+        let rows = view
+            .products
+            .iter()
+            .map(|p| {
+                let mut what = vec![span(&p.title, Style::Regular)];
+                if !p.source.is_empty() {
+                    what.push(span(format!("\n{}", p.source), Style::Italic));
+                }
+                let appraised = !p.delivered.is_empty();
+                Row::Cells(vec![
+                    cell(&p.ordinal, Style::Regular, Align::Center),
+                    Cell { spans: what, align: Align::Left },
+                    cell(&p.coefficient, Style::Regular, Align::Right),
+                    cell(&p.required, Style::Regular, Align::Right),
+                    cell(&p.delivered, Style::Regular, Align::Right),
+                    cell(&p.quality, Style::Regular, Align::Right),
+                    cell(&p.major_errors, Style::Regular, Align::Right),
+                    cell(&p.on_time, Style::Regular, Align::Right),
+                    cell(&p.delays, Style::Regular, Align::Right),
+                    if appraised { cell(&p.score, Style::Bold, Align::Right) } else { cell(&p.score, Style::Italic, Align::Center) },
+                ])
+            })
+            .collect();
+        out.push(Block::Table(Table {
+            widths: vec![0.45, 3.2, 0.6, 0.95, 0.6, 0.85, 0.6, 0.85, 0.6, 0.85],
+            header: header_cells(&[
+                "TT",
+                "Sản phẩm (nguồn, loại)",
+                "Hệ số",
+                "Giao",
+                "Đạt",
+                "Chất lượng (%)",
+                "Lỗi lớn",
+                "Đúng hạn (%)",
+                "Lần chậm",
+                "Điểm (%)",
+            ]),
+            rows,
+            size,
+        }));
+        out.push(Block::Space(sizes.body * 0.4));
+    }
+    let named = view.scores.len() > 1;
+    for score in &view.scores {
+        let mut spans = Vec::new();
+        if named {
+            spans.push(span(format!("{}: ", capitalised(&score.period)), Style::Italic));
+        }
+        if score.task.is_empty() {
+            spans.push(span("Kết quả thực hiện nhiệm vụ: chưa tính được.", Style::Regular));
+        } else {
+            spans.push(span("Kết quả thực hiện nhiệm vụ: ", Style::Regular));
+            spans.push(span(format!("{} điểm", score.task), Style::Bold));
+            let basis = if score.task_basis.is_empty() { String::new() } else { format!(" ({})", score.task_basis) };
+            spans.push(span(format!("{basis}."), Style::Regular));
+        }
+        out.push(body(spans, sizes));
+    }
+    out
+}
+
+/// Each period's total with its parts, or what keeps it from a score.
+fn totals_part(view: &FormView, sizes: Sizes) -> Vec<Block> {
+    let named = view.scores.len() > 1;
+    view.scores
+        .iter()
+        .map(|score| {
+            let mut spans = Vec::new();
+            if named {
+                spans.push(span(format!("{}: ", capitalised(&score.period)), Style::Italic));
+            }
+            if !score.summary.is_empty() {
+                spans.push(span("Tổng điểm: ", Style::Regular));
+                spans.push(span(&score.summary, Style::Bold));
+                spans.push(span(".", Style::Regular));
+            } else {
+                spans.push(span(or_blank(&score.missing), Style::BoldItalic));
+                spans.push(span(".", Style::Regular));
+            }
+            body(spans, sizes)
+        })
+        .collect()
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 pub(super) fn form(view: &FormView, sizes: Sizes) -> Vec<Block> {
     let (code, kind, audience) = match view.variant {
         FormVariant::Leader => ("Mẫu 2A", "BẢN KIỂM ĐIỂM, ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG", "(Dùng cho cán bộ lãnh đạo, quản lý)"),
@@ -28,13 +129,15 @@ pub(super) fn form(view: &FormView, sizes: Sizes) -> Vec<Block> {
         }
         FormVariant::Periodic => ("Mẫu 05", "PHIẾU TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ", ""),
     };
+    let periodic = view.variant == FormVariant::Periodic;
+    let mut part = 0;
+    let mut next = |title: &str| {
+        part += 1;
+        format!("{}. {title}", roman(part))
+    };
     let mut out =
         vec![Block::Para(para(vec![span(code, Style::Italic)], sizes.body - 1.0, Align::Right)), letterhead(&view.letterhead, sizes)];
-    let period = format!(
-        "{}{}",
-        view.period.chars().next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default(),
-        view.period.chars().skip(1).collect::<String>()
-    );
+    let period = capitalised(&view.period);
     out.extend(title_block(kind, &[&period, audience], sizes));
     out.push(labelled("Họ và tên", &view.name, sizes));
     out.push(labelled("Ngày sinh", &view.birth_date, sizes));
@@ -44,10 +147,15 @@ pub(super) fn form(view: &FormView, sizes: Sizes) -> Vec<Block> {
         out.push(labelled("Đảng viên", "Có", sizes));
     }
 
-    out.push(heading("I. TỰ NHẬN XÉT, ĐÁNH GIÁ (ưu điểm, khuyết điểm, nguyên nhân, hướng khắc phục)", sizes));
+    out.push(heading(&next("TỰ NHẬN XÉT, ĐÁNH GIÁ (ưu điểm, khuyết điểm, nguyên nhân, hướng khắc phục)"), sizes));
     out.extend(text_or_lines(&view.self_text, 6, sizes));
 
-    out.push(heading("II. ĐIỂM THEO TIÊU CHÍ", sizes));
+    if periodic {
+        out.push(heading(&next("SẢN PHẨM VÀ KẾT QUẢ THỰC HIỆN NHIỆM VỤ"), sizes));
+        out.extend(products_part(view, sizes));
+    }
+
+    out.push(heading(&next("ĐIỂM THEO TIÊU CHÍ"), sizes));
     let mut rows: Vec<Row> = view
         .criteria
         .iter()
@@ -66,7 +174,7 @@ pub(super) fn form(view: &FormView, sizes: Sizes) -> Vec<Block> {
         rows.push(Row::Cells(vec![
             cell((view.criteria.len() + 1).to_string(), Style::Regular, Align::Center),
             cell("Kết quả thực hiện nhiệm vụ (sản phẩm)", Style::Regular, Align::Left),
-            cell("", Style::Regular, Align::Right),
+            cell(&view.task_max, Style::Regular, Align::Right),
             cell(&view.task_points, Style::Regular, Align::Right),
             cell(&view.task_points, Style::Regular, Align::Right),
         ]));
@@ -84,15 +192,19 @@ pub(super) fn form(view: &FormView, sizes: Sizes) -> Vec<Block> {
         rows,
         size: sizes.table,
     }));
+    if periodic {
+        out.push(Block::Space(sizes.body * 0.4));
+        out.extend(totals_part(view, sizes));
+    }
 
-    out.push(heading("III. TỰ XẾP LOẠI", sizes));
+    out.push(heading(&next("TỰ XẾP LOẠI"), sizes));
     out.push(body(vec![span("Tự xếp loại ở mức: ", Style::Regular), span(or_blank(&view.self_level), Style::Bold)], sizes));
 
-    out.push(heading("IV. NHẬN XÉT, ĐÁNH GIÁ CỦA NGƯỜI QUẢN LÝ TRỰC TIẾP", sizes));
+    out.push(heading(&next("NHẬN XÉT, ĐÁNH GIÁ CỦA NGƯỜI QUẢN LÝ TRỰC TIẾP"), sizes));
     out.extend(text_or_lines(&view.superior_comment, 3, sizes));
     out.push(body(vec![span("Mức xếp loại đề xuất: ", Style::Regular), span(or_blank(&view.superior_level), Style::Bold)], sizes));
 
-    out.push(heading("V. KẾT QUẢ XẾP LOẠI CỦA CẤP CÓ THẨM QUYỀN", sizes));
+    out.push(heading(&next("KẾT QUẢ XẾP LOẠI CỦA CẤP CÓ THẨM QUYỀN"), sizes));
     out.push(body(vec![span("Xếp loại ở mức: ", Style::Regular), span(or_blank(&view.authority_level), Style::Bold)], sizes));
     out.extend(signatures(&view.signatures, sizes));
     out

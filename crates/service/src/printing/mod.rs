@@ -8,8 +8,10 @@ mod common;
 mod forms;
 mod letterhead;
 mod minutes;
+mod monthly;
 mod programme;
 mod results;
+mod scores;
 mod settings;
 mod targets;
 
@@ -39,6 +41,9 @@ pub enum DocumentRequest {
     Collective { unit_code: String, year: i32 },
     /// Danh sách kết quả xếp loại of a unit and the units below it.
     Results { unit_code: String, year: i32 },
+    /// Danh sách tổng hợp kết quả đánh giá tháng (or quý) of a unit and the units below it: `period` as typed,
+    /// "T3" or "Q1", one of the periods the office opened.
+    Monthly { unit_code: String, year: i32, period: String },
     /// Bảng chỉ tiêu; `as_of` is dd/mm/yyyy (today when None, never past the year's end).
     Targets { unit_code: String, year: i32, as_of: Option<String> },
     /// Sổ nhiệm vụ đột phá of a unit and those below it, or of the whole office.
@@ -87,6 +92,7 @@ impl Office {
             DocumentRequest::Form { person_id, year, period } => forms::build(self, session, *person_id, *year, period.as_deref(), context),
             DocumentRequest::Collective { unit_code, year } => collective::build(self, session, unit_code, *year, context),
             DocumentRequest::Results { unit_code, year } => results::build(self, session, unit_code, *year, context),
+            DocumentRequest::Monthly { unit_code, year, period } => monthly::build(self, session, unit_code, *year, period, context),
             DocumentRequest::Targets { unit_code, year, as_of } => {
                 targets::build(self, session, unit_code, *year, as_of.as_deref(), context)
             }
