@@ -166,8 +166,8 @@ pub fn import_roster(app: AppHandle, state: State<'_, AppState>, path: PathBuf, 
 use chrono::NaiveDate;
 use service::work::{
     AssessmentInput, BreakthroughDetail, BreakthroughInput, BreakthroughLine, BreakthroughStep, ComparisonGroup, ComparisonTable,
-    ProductInput, ProductSource, ProductsView, ProgrammeInput, ProgrammeView, ProgressInput, SheetKind, SheetOptions, SheetReport,
-    TargetDetail, TargetFilter, TargetInput, TargetLine, TaskGroupItem,
+    ProductFilter, ProductInput, ProductSource, ProductsView, ProgrammeInput, ProgrammeView, ProgressInput, SheetKind, SheetOptions,
+    SheetReport, TargetDetail, TargetFilter, TargetInput, TargetLine, TaskGroupItem, UnitProductLine,
 };
 use service::work::{BreakthroughState, ItemState, Period};
 
@@ -274,6 +274,33 @@ pub fn assess_product(state: State<'_, AppState>, id: Uuid, input: AssessmentInp
 }
 
 #[tauri::command(async)]
+pub fn update_product(state: State<'_, AppState>, id: Uuid, input: ProductInput) -> Reply<()> {
+    with_office(&state, |office, session| office.update_product(session, id, &input))
+}
+
+#[tauri::command(async)]
+pub fn accept_product(state: State<'_, AppState>, id: Uuid) -> Reply<()> {
+    with_office(&state, |office, session| office.accept_product(session, id))
+}
+
+#[tauri::command(async)]
+pub fn product_list(state: State<'_, AppState>, filter: ProductFilter) -> Reply<Vec<UnitProductLine>> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.product_list(session, &filter, lang))
+}
+
+#[tauri::command(async)]
+pub fn export_products(state: State<'_, AppState>, filter: ProductFilter, path: PathBuf) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_products(session, &filter, &path, lang))
+}
+
+#[tauri::command(async)]
+pub fn copy_plan_forward(state: State<'_, AppState>, unit_code: String, year: i32, from: Period, to: Period) -> Reply<usize> {
+    with_office(&state, |office, session| office.copy_plan_forward(session, &unit_code, year, from, to))
+}
+
+#[tauri::command(async)]
 pub fn breakthrough_tasks(state: State<'_, AppState>, year: i32) -> Reply<Vec<BreakthroughLine>> {
     let lang = lang(&state);
     with_office(&state, |office, session| office.breakthrough_tasks(session, year, lang))
@@ -355,6 +382,12 @@ pub fn open_period(state: State<'_, AppState>, year: i32, period: Period) -> Rep
 }
 
 #[tauri::command(async)]
+pub fn period_named(state: State<'_, AppState>, year: i32, period: String) -> Reply<PeriodLine> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.period_named(session, year, &period, lang))
+}
+
+#[tauri::command(async)]
 pub fn close_period(state: State<'_, AppState>, period_id: Uuid) -> Reply<()> {
     with_office(&state, |office, session| office.close_period(session, period_id))
 }
@@ -373,6 +406,12 @@ pub fn self_assess(state: State<'_, AppState>, input: PeriodAssessmentInput) -> 
 #[tauri::command(async)]
 pub fn superior_assess(state: State<'_, AppState>, input: PeriodAssessmentInput) -> Reply<()> {
     with_office(&state, |office, session| office.superior_assess(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn export_assessments(state: State<'_, AppState>, year: i32, period: Option<Period>, unit_code: String, path: PathBuf) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_assessments(session, year, period, &unit_code, &path, lang))
 }
 
 #[tauri::command(async)]

@@ -27,6 +27,7 @@ import type {
   ComparisonTable,
   ItemState,
   Period,
+  ProductFilter,
   ProductInput,
   ProductSource,
   ProductsView,
@@ -40,6 +41,7 @@ import type {
   TargetInput,
   TargetLine,
   TaskGroupItem,
+  UnitProductLine,
   AttentionItem,
   Classification,
   FactsInput,
@@ -153,6 +155,16 @@ export const api = {
   addProduct: (input: ProductInput) => call<Uuid>('add_product', { input }),
   productFrom: (source: ProductSource, period: Period | null) => call<Uuid>('product_from', { source, period }),
   assessProduct: (id: Uuid, input: AssessmentInput) => call<void>('assess_product', { id, input }),
+  /** Changes a product's plan until it is appraised. */
+  updateProduct: (id: Uuid, input: ProductInput) => call<void>('update_product', { id, input }),
+  /** The head accepts a product the cadre proposed. */
+  acceptProduct: (id: Uuid) => call<void>('accept_product', { id }),
+  /** A year's products (a period, a unit and those below it, a person), with whose they are. */
+  productList: (filter: ProductFilter) => call<UnitProductLine[]>('product_list', { filter }),
+  exportProducts: (filter: ProductFilter, path: string) => call<number>('export_products', { filter, path }),
+  /** Copies the plan of `from` into `to` for the unit's people; resolves with how many products were copied. */
+  copyPlanForward: (unitCode: string, year: number, from: Period, to: Period) =>
+    call<number>('copy_plan_forward', { unitCode, year, from, to }),
 
   breakthroughTasks: (year: number) => call<BreakthroughLine[]>('breakthrough_tasks', { year }),
   breakthroughDetail: (id: Uuid) => call<BreakthroughDetail>('breakthrough_detail', { id }),
@@ -172,9 +184,14 @@ export const api = {
   periods: (year: number) => call<PeriodLine[]>('periods', { year }),
   openPeriod: (year: number, period: Period) => call<PeriodLine>('open_period', { year, period }),
   closePeriod: (periodId: Uuid) => call<void>('close_period', { periodId }),
+  /** The office's period named as typed ("T3", "Q2"), when it is opened. */
+  periodNamed: (year: number, period: string) => call<PeriodLine>('period_named', { year, period }),
   periodSheet: (periodId: Uuid, unitCode: string) => call<PeriodSheet>('period_sheet', { periodId, unitCode }),
   selfAssess: (input: PeriodAssessmentInput) => call<void>('self_assess', { input }),
   superiorAssess: (input: PeriodAssessmentInput) => call<void>('superior_assess', { input }),
+  /** The general-criteria points of a year (or one period) of a unit and those below it, as a sheet. */
+  exportAssessments: (year: number, period: Period | null, unitCode: string, path: string) =>
+    call<number>('export_assessments', { year, period, unitCode, path }),
   yearFacts: (year: number, subjectId: string) => call<FactsInput>('year_facts', { year, subjectId }),
   saveYearFacts: (input: FactsInput) => call<void>('save_year_facts', { input }),
   giveFeedback: (year: number, rated: Uuid, rater: Uuid, group: string, points: string) =>

@@ -51,6 +51,8 @@ export type { ProductSource } from './bindings/ProductSource';
 export type { ProductAssessment } from './bindings/ProductAssessment';
 export type { ProductScore } from './bindings/ProductScore';
 export type { AssessmentInput } from './bindings/AssessmentInput';
+export type { ProductFilter } from './bindings/ProductFilter';
+export type { UnitProductLine } from './bindings/UnitProductLine';
 export type { BreakthroughLine } from './bindings/BreakthroughLine';
 export type { BreakthroughState } from './bindings/BreakthroughState';
 export type { BreakthroughDetail } from './bindings/BreakthroughDetail';
@@ -93,6 +95,12 @@ export type { MeetingDetail } from './bindings/MeetingDetail';
 export type { SubjectView } from './bindings/SubjectView';
 export type { MeetingInput } from './bindings/MeetingInput';
 export type { VoteInput } from './bindings/VoteInput';
+export type { PersonScore } from './bindings/PersonScore';
+export type { ScoredPeriod } from './bindings/ScoredPeriod';
+export type { YearScore } from './bindings/YearScore';
+export type { PeriodOutcome } from './bindings/PeriodOutcome';
+export type { PeriodScore } from './bindings/PeriodScore';
+export type { MissingPart } from './bindings/MissingPart';
 
 // Printed documents (PDF) and the office's print settings.
 export type { DocumentRequest } from './bindings/DocumentRequest';

@@ -12,6 +12,10 @@ period: Period | null, title: string,
  */
 required: string, source: ProductSource | null, 
 /**
+ * Proposed by the cadre: it counts once the head accepts it.
+ */
+proposed: boolean, 
+/**
  * Conversion coefficient as typed ("1", "1,5"); empty for 1.
  */
 coefficient: string, 
