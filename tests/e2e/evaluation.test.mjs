@@ -2,7 +2,8 @@
 // CLI: a full 2026 of reports, twelve closed monthly periods, facts, and one locked review meeting of the commune).
 // The 2026 proposals with their level badges and reasons → the demo's locked meeting, read-only → a new meeting of
 // the commune People's Committee from attendance to locked results (the collective first, a changed level needs a
-// reason) → an evaluation period with self and superior points, then closed → the facts of the year.
+// reason) → an evaluation period with self and superior points (typed task results refused), then closed, its
+// missing products named → the facts of the year.
 // A screenshot of each step goes to tests/artifacts/e2e/ (named eval-…).
 
 import { test, before, afterEach, after } from 'node:test';
@@ -285,11 +286,14 @@ test('an evaluation period: self and superior points, then closed; the facts of 
   await choose(await driver.find('#periods-unit'), 'XA-GIA-HANH-PKT');
   await waitText('#periods-table', (t) => SHORT_WORDS.test(t));
 
-  // A fourth quarter, opened for the test: nobody is assessed yet.
-  await choose(await driver.find('#periods-open-kind'), 'quarter');
-  await choose(await driver.find('#periods-open-index'), '4');
+  // January of next year, opened for the test (a period of 2026 left unappraised would hold up the 2026 proposals):
+  // nobody is assessed yet.
+  await choose(await driver.find('#periods-year'), '2027');
+  await waitText('#panel-periods .note', (t) => t.includes('Năm 2027 chưa có kỳ đánh giá nào'));
+  await choose(await driver.find('#periods-open-kind'), 'month');
+  await choose(await driver.find('#periods-open-index'), '1');
   await driver.click(await driver.find('#periods-open'));
-  await waitText('#period-title', (t) => t.includes('Quý 4 2026'));
+  await waitText('#period-title', (t) => t.includes('Tháng 1 2027'));
   await waitText('#periods-table', (t) => t.includes('chưa chấm'));
   const person = await driver.execute(`return document.querySelector('#periods-table [data-person-id]').getAttribute('data-person-id');`);
   await driver.click(await driver.find(`#periods-table [data-person-id="${person}"]`));
@@ -309,23 +313,32 @@ test('an evaluation period: self and superior points, then closed; the facts of 
   await press('#self-assess-save');
   await waitText(`#periods-table [data-person-id="${person}"]`, (t) => t.includes('25,5'));
 
-  // The superior's points and the task points typed by hand (no product of the quarter was assessed).
-  for (const input of await driver.findAll('#superior-assess-form input[id^="superior-assess-"]:not([id$="task_points"])')) {
+  // The superior's points. The task results come from the month's appraised products: typing them is offered only
+  // behind "Nhập tay…", and the default rule set refuses them, beside the field.
+  for (const input of await driver.findAll('#superior-assess-form .criteria-grid input')) {
     await driver.type(input, '7');
   }
-  await driver.type(await driver.find('#superior-assess-task_points'), '60');
   await driver.type(await driver.find('#superior-assess-text'), 'Đạt yêu cầu.');
+  assert.equal(await present('#superior-assess-task_points'), false, 'no typed task results offered at first');
+  await press('#superior-assess-task-typed');
+  await driver.type(await driver.waitFor('#superior-assess-task_points'), '60');
+  await driver.type(await driver.find('#superior-assess-task_points_reason'), 'Tháng này chưa giao sản phẩm');
   await press('#superior-assess-save');
-  // 7,5 + 6 + 6 + 6 of her own, but the superior's 4 × 7 count, with the 60 task points: 88, Good.
-  const row = await waitText(`#periods-table [data-person-id="${person}"]`, (t) => t.includes('88,00'));
-  assert.match(row, /28.*60.*88,00.*Tốt/s);
+  await waitText('#superior-assess-task_points-error', (t) => t.includes('không nhập tay'));
+  await shot('period-typed-refused');
+  await press('#superior-assess-task-computed');
+  await press('#superior-assess-save');
+  // 7,5 + 6 + 6 + 6 of her own, the superior's 4 × 7; no product appraised yet, so no total while the month runs.
+  const row = await waitText(`#periods-table [data-person-id="${person}"]`, (t) => /25,5\s+28\s/.test(t));
+  assert.match(row, /25,5\s+28\s.*chưa chấm/s);
   await shot('period-assessed');
 
-  // Closing the quarter (asked twice): its points no longer change.
+  // Closing the month (asked twice): its points no longer change, and what it lacks is said by name.
   await driver.click(await driver.find('#periods-close'));
   await driver.click(await driver.waitFor('#periods-close-confirm'));
-  await waitText('.period-list', (t) => /Quý 4 2026\s*đã khoá/.test(t));
-  await waitText('#period-title', (t) => t.includes('Quý 4 2026'));
+  await waitText('.period-list', (t) => /Tháng 1 2027\s*đã khoá/.test(t));
+  await waitText('#period-title', (t) => t.includes('Tháng 1 2027'));
+  await waitText(`#periods-table [data-person-id="${person}"] .period-summary`, (t) => t.includes('Chưa có sản phẩm được thẩm định'));
   await driver.click(await driver.waitFor(`#periods-table [data-person-id="${person}"]`));
   await waitText('#assessment', (t) => t.includes('Kỳ đã khoá'));
   assert.equal(await driver.property(await driver.find('#self-assess-save'), 'disabled'), true);

@@ -122,8 +122,9 @@ test('targets, comparison with export, breakthrough tasks, products and programm
   await driver.click(row);
   await driver.waitForText('#profile', (t) => t.includes(chairman.name));
   await driver.click(await driver.waitFor('#profile-wide'));
-  const points = await driver.waitForText('#products-points', (t) => /\/\s*70/.test(t), 60000);
-  assert.match(points, /Điểm kết quả thực hiện nhiệm vụ/);
+  // The year's points with their parts, the same as the evaluation tab's.
+  const points = await driver.waitForText('#products-points', (t) => /\/ 100: tiêu chí chung .*\/ 70/.test(t), 60000);
+  assert.match(points, /Điểm năm/);
   await reveal('#products-section');
   await shot('profile-products');
   await driver.waitForText('#programmes-section', (t) => t.includes('Trách nhiệm') && t.includes('Người thực hiện'));
@@ -232,10 +233,17 @@ test('forms: target errors and save, a report, a sheet round trip, a breakthroug
   await driver.click(await driver.find('#bt-step-submit'));
   await driver.waitForText('#bt-detail', (t) => t.includes('Đã phê duyệt, đang thực hiện') && t.includes('31-QĐ/TU'));
 
-  // The profile still open in the roster: assess a fourth-quarter product.
+  // The profile still open in the roster: the demo's months are closed, so a product of the whole year is added, then
+  // appraised.
   await openTab('roster');
   const before = await driver.text(await driver.find('#products-section'));
   const assessed = Number(/Đã đánh giá (\d+)/.exec(before)?.[1]);
+  await driver.execute(
+    `[...document.querySelectorAll('#products-section button')].find((b) => b.textContent.trim() === 'Thêm sản phẩm').click();`,
+  );
+  await driver.type(await driver.waitFor('#products-section .plan-form input[id$="-title"]'), 'Tổng kết mô hình dân vận khéo');
+  await driver.click(await driver.find('#products-section .plan-form button[type="submit"]'));
+  await driver.waitForText('#products-section', (t) => t.includes('Tổng kết mô hình dân vận khéo'));
   await driver.execute(
     `[...document.querySelectorAll('#products-section button')].find((b) => b.textContent.trim() === 'Đánh giá').click();`,
   );
