@@ -279,6 +279,11 @@ pub fn update_product(state: State<'_, AppState>, id: Uuid, input: ProductInput)
 }
 
 #[tauri::command(async)]
+pub fn attach_product_evidence(state: State<'_, AppState>, id: Uuid, path: PathBuf) -> Reply<()> {
+    with_office(&state, |office, session| office.attach_product_evidence(session, id, &path))
+}
+
+#[tauri::command(async)]
 pub fn accept_product(state: State<'_, AppState>, id: Uuid) -> Reply<()> {
     with_office(&state, |office, session| office.accept_product(session, id))
 }

@@ -50,6 +50,7 @@ fn main() {
             commands::assess_product,
             commands::update_product,
             commands::accept_product,
+            commands::attach_product_evidence,
             commands::product_list,
             commands::export_products,
             commands::copy_plan_forward,

@@ -5,14 +5,15 @@
 // the same figure on the same scale everywhere. Then the monthly routine on the "Sản phẩm" screen: a new period
 // opened (January 2027), a product added (a wrong quantity refused beside its field), the general criteria given
 // in the periods tab, the product appraised from the keyboard (a wrong date refused in the row), and the person's
-// computed points appearing beside their name, the same as the periods tab shows.
+// computed points appearing beside their name, the same as the periods tab shows; evidence attached, the screen in
+// English, and January's plan copied forward into February.
 // THUOCDO_PRINT_DIR makes "In" write the PDF into that folder instead of opening a viewer under Xvfb.
 // Screenshots go to tests/artifacts/e2e/ (named products-…).
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
@@ -314,6 +315,27 @@ test('the Sản phẩm screen: January 2027 opened, a product added and appraise
   await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });`, [group]);
   await shot('board-appraised');
 
+  // Evidence of the delivery: the file dialog cannot be driven, so the command is called as the row's button calls it
+  // with the file chosen; the row then counts the file.
+  const evidence = join(work, 'bao-cao-so-ket-thang-1.txt');
+  writeFileSync(evidence, 'Báo cáo sơ kết công tác tháng 1/2027\n');
+  const attached = await driver.call('POST', driver.s('/execute/async'), {
+    script: `const [id, path, done] = arguments;
+      window.__TAURI_INTERNALS__.invoke('attach_product_evidence', { id, path }).then(() => done('ok'), (e) => done(JSON.stringify(e)));`,
+    args: [row, evidence],
+  });
+  assert.equal(attached, 'ok');
+  await choose(await driver.find('#board-period'), 'month-1');
+  await waitText(`${group} tr[data-product-id="${row}"] .evidence`, (t) => t === '1 tệp');
+
+  // The same screen in English: the window's words and the shell's summary follow, the figures keep their format.
+  await driver.click(await driver.find('.lang-switch button[lang="en"]'));
+  await waitText('#tab-products', (t) => t === 'Products');
+  await waitText(`${group} .points-summary`, (t) => t.includes('general criteria 28.00 / 30') || t.includes('general criteria 28,00 / 30'));
+  await shot('board-en');
+  await driver.click(await driver.find('.lang-switch button[lang="vi"]'));
+  await waitText('#tab-products', (t) => t === 'Sản phẩm');
+
   await openTab('periods');
   await choose(await driver.find('#periods-unit'), person.unit);
   const inPeriods = await waitText(`#periods-table [data-person-id="${person.id}"] .period-summary`, (t) => t === computed).catch(
@@ -321,4 +343,14 @@ test('the Sản phẩm screen: January 2027 opened, a product added and appraise
   );
   assert.equal(inPeriods, computed, 'the periods tab computes the same January');
   await shot('periods-january');
+
+  // February: January's plan copied forward in one action, not appraised, due at February's end.
+  await boardAt(2027, person.unit, 'month-2', person.name);
+  await waitText('#board-title', (t) => t === 'Tháng 2 2027');
+  await press('#board-copy');
+  await waitText('.notice', (t) => t.includes('Đã chép 1 sản phẩm từ Tháng 1 sang Tháng 2'));
+  const copied = await waitText(`${group} tr[data-product-id]`, (t) => t.includes('Báo cáo sơ kết công tác tháng 1'));
+  assert.match(copied, /28\/02\/2027/, `due at February's end: ${copied}`);
+  assert.match(copied, /Thẩm định/, `not appraised: ${copied}`);
+  await shot('board-copied');
 });

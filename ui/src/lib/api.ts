@@ -157,6 +157,8 @@ export const api = {
   assessProduct: (id: Uuid, input: AssessmentInput) => call<void>('assess_product', { id, input }),
   /** Changes a product's plan until it is appraised. */
   updateProduct: (id: Uuid, input: ProductInput) => call<void>('update_product', { id, input }),
+  /** Keeps a file (read and hashed by the shell) as evidence of a product delivered. */
+  attachProductEvidence: (id: Uuid, path: string) => call<void>('attach_product_evidence', { id, path }),
   /** The head accepts a product the cadre proposed. */
   acceptProduct: (id: Uuid) => call<void>('accept_product', { id }),
   /** A year's products (a period, a unit and those below it, a person), with whose they are. */

@@ -2,9 +2,11 @@
 // a unit covers, a product's appraisal as typed in the form, and a scored period written the way the shell writes
 // a score ("84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70").
 
+import { api } from './api';
 import { evaluationYears } from './evaluation';
 import { formatDecimal, formatHundredths } from './format';
 import { tr, type MessageKey } from './i18n';
+import { chooseEvidence } from './work';
 import type { AssessmentInput, FieldIssue, Lang, MissingPart, Period, PeriodOutcome, ProductLine, RosterItem, UnitItem } from './types';
 
 /** Years a period can be worked in: those of the evaluation screens, and next year (its first month opens in December). */
@@ -140,4 +142,16 @@ export function outcomeText(outcome: PeriodOutcome, generalOf: number, taskOf: n
 
 export function missingText(part: MissingPart): string {
   return tr(`score.missing_${part}` as MessageKey);
+}
+
+/** Files chosen in the dialog kept as a product's evidence, one by one; how many (0 when the dialog was closed). */
+export async function attachEvidence(productId: string): Promise<number> {
+  const paths = await chooseEvidence();
+  for (const path of paths) await api.attachProductEvidence(productId, path);
+  return paths.length;
+}
+
+/** A product's evidence files in a tooltip: one name a line. */
+export function evidenceNames(p: ProductLine): string {
+  return p.evidence.map((e) => e.file_name).join('\n');
 }
