@@ -185,6 +185,16 @@ pub enum Command {
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
     },
+    /// Cấp có thẩm quyền quyết định xếp loại từng nhóm chức danh; tỷ lệ Xuất sắc áp dụng trong từng cấp (who decides
+    /// each position group's levels; the Excellent quota applies within what one authority decides)
+    Authority {
+        /// Mã nhóm chức danh cần đổi, hoặc * cho mọi nhóm còn lại (group to change)
+        #[arg(long, value_name = "GROUP", requires = "decided_by")]
+        set: Option<String>,
+        /// province (cấp tỉnh), commune (cấp xã) hoặc default (trở lại mặc định)
+        #[arg(long, value_name = "LEVEL")]
+        decided_by: Option<String>,
+    },
     /// Đo tốc độ trên dữ liệu cỡ tỉnh (measure speed on a province-size data set)
     Bench {
         /// Thư mục làm việc tạm (scratch directory); mặc định một thư mục tạm mới

@@ -419,7 +419,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let meeting_id = |text: &str| id_of(text, ServiceError::UnknownMeeting);
             let subject_id = |text: &str| id_of(text, ServiceError::UnknownPerson);
             let shown = match command {
-                MeetingsCommand::List => return Ok(out.meetings(&office.meetings(&session)?)),
+                MeetingsCommand::List => {
+                    out.meetings(&office.meetings(&session)?);
+                    return Ok(());
+                }
                 MeetingsCommand::Show { id } => meeting_id(id)?,
                 MeetingsCommand::Open { year, unit, held_on, place, chair, secretary } => {
                     let input = service::evaluation::MeetingInput {
@@ -482,6 +485,13 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 office.choose_rule_set(&session, group, Some(code))?;
             }
             out.rule_sets(&office.rule_sets(&session, lang)?);
+        }
+        Command::Authority { set, decided_by } => {
+            let (mut office, session) = open(cli, lang)?;
+            if let (Some(group), Some(by)) = (set, decided_by) {
+                office.set_authority(&session, group, service::evaluation::decided_by_from_text(by)?)?;
+            }
+            out.authority(&office.authority(&session)?);
         }
         Command::Bench { dir, seed } => {
             let scratch = match dir {

@@ -959,6 +959,29 @@ impl Printer {
         );
     }
 
+    pub fn authority(&self, items: &[service::evaluation::AuthorityItem]) {
+        if self.json {
+            return print_json(items);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|i| {
+                let by = match i.decided_by {
+                    service::evaluation::DecidedBy::Province => l.pick("cấp tỉnh", "province"),
+                    service::evaluation::DecidedBy::Commune => l.pick("cấp xã", "commune"),
+                };
+                let origin = if i.changed {
+                    l.pick("đã đổi", "changed")
+                } else {
+                    l.pick("mặc định (chưa xác nhận)", "default (unconfirmed)")
+                };
+                vec![i.group_name.clone(), i.group_code.clone(), by.to_string(), origin.to_string()]
+            })
+            .collect();
+        table(&[l.pick("Nhóm chức danh", "Position group"), l.pick("Mã", "Code"), l.pick("Cấp quyết định", "Decided by"), ""], &rows);
+    }
+
     pub fn feedback(&self, summary: &FeedbackSummary) {
         if self.json {
             return print_json(summary);

@@ -311,9 +311,7 @@ impl Reason {
             Reason::TasksNotCompleted { not_done, of, max_percent } => {
                 format!("{not_done} of {of} tasks not done ({}, over {max_percent} %): not completed.", share(*not_done, *of))
             }
-            Reason::NoTasks if vi => {
-                "Không có sản phẩm, nhiệm vụ nào trong năm để chứng minh mức Xuất sắc: hạ xuống Tốt.".into()
-            }
+            Reason::NoTasks if vi => "Không có sản phẩm, nhiệm vụ nào trong năm để chứng minh mức Xuất sắc: hạ xuống Tốt.".into(),
             Reason::NoTasks => "No product or task in the year to show for Excellent: lowered to Good.".into(),
             Reason::ExcellentLate { late, of } if vi => {
                 format!("Xuất sắc cần mọi nhiệm vụ đúng hạn (như mức Tốt); {late}/{of} nhiệm vụ chậm: hạ xuống Tốt.")
@@ -547,7 +545,11 @@ pub fn apply_quota(entries: &[QuotaEntry], rules: &QuotaRules) -> QuotaOutcome {
         QuotaKind::ShareOfGoodAndExcellent => entries.iter().filter(|e| matches!(e.level, Level::Good | Level::Excellent)).count(),
         QuotaKind::ShareOfStaff => entries.iter().filter(|e| e.level != Level::NotRated).count(),
     } as u32;
-    let ceiling = (i64::from(base) * percent / 100) as u32;
+    let mut ceiling = (i64::from(base) * percent / 100) as u32;
+    // A small group (one to four people) would get no place from the percentage alone (interpretation, unconfirmed).
+    if base > 0 && base < rules.small_group_below {
+        ceiling = ceiling.max(rules.small_group_places.min(base));
+    }
     let mut excellent: Vec<&QuotaEntry> = entries.iter().filter(|e| e.level == Level::Excellent).collect();
     // Best first: points, then the committee's order, then the id (only so that the result is deterministic).
     excellent.sort_by(|a, b| {
@@ -747,6 +749,18 @@ mod tests {
         assert_eq!(outcome.kept, vec![10, 11]);
         assert_eq!(outcome.moved, vec![12, 13]);
         assert!(outcome.tied.is_empty());
+    }
+
+    #[test]
+    fn a_small_group_keeps_the_places_the_rule_set_gives_it() {
+        let quota = RuleSet::default_set().quota;
+        assert_eq!((quota.small_group_below, quota.small_group_places), (5, 1));
+        // Three people, all Excellent by their own conditions: 20 % of 3 is 0, the small-group rule gives one.
+        let group = [entry(1, Level::Excellent, 9_500), entry(2, Level::Excellent, 9_300), entry(3, Level::Good, 8_000)];
+        let outcome = apply_quota(&group, &quota);
+        assert_eq!((outcome.base, outcome.ceiling, outcome.kept.clone(), outcome.moved.clone()), (3, 1, vec![1], vec![2]));
+        let none = QuotaRules { small_group_below: 0, ..quota };
+        assert_eq!(apply_quota(&group, &none).ceiling, 0);
     }
 
     #[test]

@@ -83,6 +83,14 @@ pub struct QuotaRules {
     pub kind: QuotaKind,
     pub percent: i64,
     pub outstanding_unit_percent: i64,
+    /// A group whose base is under this size (1 to 4 people by default) …
+    #[serde(default)]
+    pub small_group_below: u32,
+    /// … still has this many Excellent places (the percentage alone would give none).
+    #[serde(default)]
+    pub small_group_places: u32,
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
 }
 
 /// One general criterion (politics, ethics, discipline, working style) and its maximum points.
@@ -273,6 +281,7 @@ impl RuleSet {
             section("targets", &self.targets.unconfirmed),
             section("products", &self.products.unconfirmed),
             section("evaluation", &self.evaluation.unconfirmed),
+            section("quota", &self.quota.unconfirmed),
         ]
         .concat()
     }

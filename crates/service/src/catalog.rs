@@ -64,8 +64,39 @@ pub(crate) fn product_kind(typed: &str) -> Option<ProductKind> {
     product_kinds().into_iter().find(|k| k.code == typed.trim() || domain::text::fold(&k.name) == folded)
 }
 
+/// The level of the authority that decides a position group's levels (its cadre-management decentralisation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// The province's standing committee (commune key posts since 7/2025).
+    Province,
+    /// The commune (ward, special zone) itself.
+    Commune,
+}
+
+const AUTHORITY_TSV: &str = include_str!("../../../assets/catalog/authority.tsv");
+
+/// The shipped default (unconfirmed): group code → who decides; "*" for every other group.
+pub(crate) fn default_authority() -> Vec<(String, DecidedBy)> {
+    Tsv::parse(AUTHORITY_TSV)
+        .records()
+        .map(|r| {
+            let by = if r.get("decided_by") == "province" { DecidedBy::Province } else { DecidedBy::Commune };
+            (r.get("group_code").to_string(), by)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_authority_table_names_the_commune_key_posts() {
+        let table = super::default_authority();
+        assert!(table.contains(&("bi_thu_xa".to_string(), super::DecidedBy::Province)));
+        assert!(table.contains(&("*".to_string(), super::DecidedBy::Commune)));
+    }
+
     #[test]
     fn the_product_kinds_have_positive_coefficients() {
         let kinds = super::product_kinds();

@@ -64,6 +64,30 @@ fn the_province_demo_respects_the_quota_in_every_group_and_explains_every_level(
         assert!(months.len() as u32 >= worked, "{}: products in {} months, worked {worked}", p.name, months.len());
         assert_eq!(view.score.as_ref().map(|s| s.year.total), Some(p.points_basis), "{}: the profile and the classification agree", p.name);
     }
+    // A cadre's level is the same whichever unit is classified: the quota applies within the deciding authority's
+    // group (commune staff by their commune, commune key posts by the province), not within the unit asked.
+    let by_id: HashMap<_, _> = classification.people.iter().map(|p| (p.person_id, p)).collect();
+    let communes: Vec<String> = office
+        .units(&session, Lang::Vi)
+        .unwrap()
+        .into_iter()
+        .filter(|u| matches!(u.level.as_str(), "commune" | "ward" | "special_zone"))
+        .map(|u| u.code)
+        .collect();
+    assert!(communes.len() >= 150);
+    for commune in communes.iter().step_by(30) {
+        let alone = office.classify(&session, DEMO_YEAR, commune, Lang::Vi).unwrap();
+        assert!(!alone.people.is_empty(), "{commune}");
+        for p in &alone.people {
+            let in_province = by_id[&p.person_id];
+            assert_eq!(
+                (p.proposed_level, p.quota_adjusted, &p.reasons),
+                (in_province.proposed_level, in_province.quota_adjusted, &in_province.reasons),
+                "{} of {commune}",
+                p.name
+            );
+        }
+    }
     // The points carry their parts, which add up.
     for p in &rated {
         assert_eq!(p.general_basis + p.task_basis, p.points_basis, "{}", p.name);

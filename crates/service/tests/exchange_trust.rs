@@ -148,7 +148,7 @@ fn a_receipt_for_a_bundle_the_office_did_not_send_is_refused() {
 
     // A second commune office from the same demo seed, with the same unit code but which never sent anything.
     let other_path = p.dir.path().join("other.db");
-    service::demo::create_demo(&other_path, service::demo::DemoScale::Commune, 7, Some(PASSWORD)).unwrap();
+    service::demo::create_demo(&other_path, service::demo::DemoScale::Commune, common::COMMUNE_SEED, Some(PASSWORD)).unwrap();
     let mut other = Side::open(&other_path);
     let (file, fingerprint) = p.province.public_key();
     other.office.enrol_key(&other.session, &file, PROVINCE, &fingerprint).unwrap();

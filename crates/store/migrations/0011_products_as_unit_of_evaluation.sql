@@ -19,3 +19,10 @@ CREATE TABLE product_evidence (
     file_name   TEXT NOT NULL,
     PRIMARY KEY (product_id, sha256)
 );
+
+-- Who decides the levels of each position group (the cadre-management decentralisation), where the office changed
+-- the shipped default: the Excellent quota applies within what one authority decides.
+CREATE TABLE authority_choices (
+    group_code  TEXT PRIMARY KEY,
+    decided_by  TEXT NOT NULL CHECK (decided_by IN ('province', 'commune'))
+);

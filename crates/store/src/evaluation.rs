@@ -217,6 +217,13 @@ impl Reader<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// The office's changes to who decides each position group's levels: (group code, "province" | "commune").
+    pub fn authority_choices(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT group_code, decided_by FROM authority_choices ORDER BY group_code")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn periods_of_year(&self, year: i32) -> Result<Vec<PeriodRecord>> {
         let sql = format!(
             "SELECT {META_COLUMNS}, year, kind, idx, closed_at, closed_by FROM evaluation_periods WHERE year = ?1 ORDER BY kind, idx"
@@ -346,6 +353,17 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
+    pub fn set_authority_choice(&self, group_code: &str, decided_by: Option<&str>) -> Result<()> {
+        match decided_by {
+            Some(by) => self.conn().execute(
+                "INSERT INTO authority_choices (group_code, decided_by) VALUES (?1, ?2) ON CONFLICT (group_code) DO UPDATE SET decided_by = ?2",
+                params![group_code, by],
+            )?,
+            None => self.conn().execute("DELETE FROM authority_choices WHERE group_code = ?1", [group_code])?,
+        };
+        Ok(())
+    }
+
     pub fn set_ruleset_choice(&self, group_code: &str, ruleset_code: Option<&str>) -> Result<()> {
         match ruleset_code {
             Some(code) => self.conn().execute(

@@ -108,6 +108,9 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // 32 MiB of page cache (SQLite's default is 2 MiB): a large transaction (a province's demo year, a big import)
+    // otherwise spills pages to the WAL again and again.
+    conn.pragma_update(None, "cache_size", -32_768)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Corrupt(format!("could not switch to WAL journal (got {mode})")));

@@ -113,7 +113,10 @@ impl Writer<'_> {
     /// The next value of the office's revision clock; taken inside the caller's transaction, so a rolled-back
     /// write gives its revision back.
     pub fn next_revision(&self) -> Result<i64> {
-        Ok(self.conn().query_row("UPDATE revision_clock SET last = last + 1 WHERE singleton = 1 RETURNING last", [], |row| row.get(0))?)
+        Ok(self
+            .conn()
+            .prepare_cached("UPDATE revision_clock SET last = last + 1 WHERE singleton = 1 RETURNING last")?
+            .query_row([], |row| row.get(0))?)
     }
 
     pub fn audit(&self, username: &str, action: &str, detail: &str) -> Result<()> {

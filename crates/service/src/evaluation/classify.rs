@@ -152,6 +152,28 @@ pub(crate) struct Classifier {
     unit_wide: HashMap<Uuid, Vec<usize>>,
     reaching: HashMap<Uuid, Vec<usize>>,
     disciplined_units: HashSet<Uuid>,
+    /// The unit whose authority decides each person's level: the quota applies within it.
+    deciding_unit: HashMap<Uuid, Uuid>,
+    /// The whole tree classified once; a scope is a view of it, so a person's level is the same wherever it is
+    /// looked at.
+    everything: std::cell::OnceCell<Classification>,
+}
+
+/// The unit that decides for someone in `unit`: the nearest unit above (or at) it of the deciding level (a commune,
+/// ward or special zone for commune staff; the province for commune key posts), else the top of the tree.
+fn deciding_unit(unit: Uuid, by: crate::catalog::DecidedBy, levels: &HashMap<Uuid, (String, Option<Uuid>)>) -> Uuid {
+    let fits = |level: &str| match by {
+        crate::catalog::DecidedBy::Province => level == "province",
+        crate::catalog::DecidedBy::Commune => matches!(level, "commune" | "ward" | "special_zone"),
+    };
+    let mut at = unit;
+    loop {
+        match levels.get(&at) {
+            Some((level, _)) if fits(level) => return at,
+            Some((_, Some(parent))) => at = *parent,
+            _ => return at,
+        }
+    }
 }
 
 impl Classifier {
@@ -171,7 +193,8 @@ impl Classifier {
             chain
         };
         let group_names = read.position_groups()?.into_iter().map(|g| (g.code, g.name)).collect();
-        let holders = read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
+        let holders: HashMap<Uuid, (String, Holder)> =
+            read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
         let roster = read.roster(&[])?;
         let person_unit: HashMap<Uuid, Uuid> = roster.iter().map(|l| (l.person.meta.id, l.person.unit_id)).collect();
         let mut by_person: HashMap<Uuid, Vec<usize>> = HashMap::new();
@@ -190,6 +213,18 @@ impl Classifier {
                 reaching.entry(unit).or_default().push(i);
             }
         }
+        let authority = super::rules::Authority::load(read)?;
+        let levels: HashMap<Uuid, (String, Option<Uuid>)> = units.iter().map(|u| (u.id, (u.level.clone(), u.parent_id))).collect();
+        let deciding_unit = roster
+            .iter()
+            .map(|l| {
+                let id = l.person.meta.id;
+                let post = holders.get(&id);
+                let group = post.map_or(crate::catalog::OTHER_GROUP_CODE, |(g, _): &(String, Holder)| g.as_str());
+                let unit = post.map_or(l.person.unit_id, |(_, h)| h.unit_id);
+                (id, deciding_unit(unit, authority.of(group), &levels))
+            })
+            .collect();
         // A member disciplined in the year keeps every collective above them from Excellent.
         let mut disciplined_units: HashSet<Uuid> = HashSet::new();
         for facts in inputs.facts.values().filter(|f| f.discipline.is_some()) {
@@ -197,7 +232,21 @@ impl Classifier {
                 disciplined_units.extend(ancestors(*unit));
             }
         }
-        Ok(Classifier { year, lang, inputs, units, group_names, holders, roster, by_person, unit_wide, reaching, disciplined_units })
+        Ok(Classifier {
+            year,
+            lang,
+            inputs,
+            units,
+            group_names,
+            holders,
+            roster,
+            by_person,
+            unit_wide,
+            reaching,
+            disciplined_units,
+            deciding_unit,
+            everything: std::cell::OnceCell::new(),
+        })
     }
 
     /// The unit with this code and every unit below it (units come parents first).
@@ -217,17 +266,33 @@ impl Classifier {
         indexes.into_iter().flatten().map(|&i| &self.inputs.lines[i]).collect()
     }
 
-    /// Classifies the year for `scope_code` (a unit and every unit below it). Collectives first, lowest units first,
-    /// so that a unit's sub-units and a head's collective are known when they are needed; the quota applies within
-    /// the scope.
+    /// The year for `scope_code` (a unit and every unit below it): a view of the whole tree's classification, so that
+    /// the quota (within each deciding authority's group) and the collectives above and below give a person the same
+    /// level whichever unit is asked.
     pub fn classify(&self, scope_code: &str, choice: &RuleChoice) -> Result<Classification> {
+        let scope = self.scope(scope_code)?;
+        if self.everything.get().is_none() {
+            let all = self.classify_all(choice)?;
+            let _ = self.everything.set(all);
+        }
+        let all = self.everything.get().ok_or_else(|| crate::error::ServiceError::Internal("classification".into()))?;
+        Ok(Classification {
+            year: all.year,
+            unit_code: crate::work::unit_code_of(scope_code),
+            people: all.people.iter().filter(|p| scope.contains(&p.unit_id)).cloned().collect(),
+            collectives: all.collectives.iter().filter(|c| scope.contains(&c.unit_id)).cloned().collect(),
+        })
+    }
+
+    /// Classifies the whole tree. Collectives first, lowest units first, so that a unit's sub-units and a head's
+    /// collective are known when they are needed; then people; then the quota per deciding authority's group.
+    fn classify_all(&self, choice: &RuleChoice) -> Result<Classification> {
         let (year, lang, inputs, units) = (self.year, self.lang, &self.inputs, &self.units);
         let (group_names, holders, roster, disciplined_units) = (&self.group_names, &self.holders, &self.roster, &self.disciplined_units);
-        let scope = self.scope(scope_code)?;
         let collective_rules = choice.default_set();
         let mut collective_level: HashMap<Uuid, Level> = HashMap::new();
         let mut collectives = Vec::new();
-        for unit in units.iter().rev().filter(|u| scope.contains(&u.id)) {
+        for unit in units.iter().rev() {
             let lines = self.lines(self.reaching.get(&unit.id));
             if lines.is_empty() {
                 continue;
@@ -278,7 +343,7 @@ impl Classifier {
         collectives.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
 
         let mut results: Vec<(PersonResult, Vec<u8>, bool)> = Vec::new();
-        for line in roster.iter().filter(|l| scope.contains(&l.person.unit_id)) {
+        for line in roster.iter() {
             let person = &line.person;
             let id = person.meta.id;
             let post = holders.get(&id);
@@ -401,12 +466,14 @@ impl Classifier {
             ));
         }
 
-        // The quota, per equivalent-position group and rule set, over everyone in scope.
-        let mut quota_groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        // The quota, per equivalent-position group and rule set, within what one authority decides (DOMAIN.md rule 6
+        // and "Who decides").
+        let mut quota_groups: HashMap<(String, String, Uuid), Vec<usize>> = HashMap::new();
         for (i, (r, _, _)) in results.iter().enumerate() {
-            quota_groups.entry((r.group.clone(), r.ruleset.clone())).or_default().push(i);
+            let decider = self.deciding_unit.get(&r.person_id).copied().unwrap_or(r.unit_id);
+            quota_groups.entry((r.group.clone(), r.ruleset.clone(), decider)).or_default().push(i);
         }
-        let mut keys: Vec<&(String, String)> = quota_groups.keys().collect();
+        let mut keys: Vec<&(String, String, Uuid)> = quota_groups.keys().collect();
         keys.sort();
         for key in keys {
             let members = &quota_groups[key];
@@ -453,7 +520,8 @@ impl Classifier {
             .collect();
         people.sort_by(|(a, ka), (b, kb)| a.unit_code.cmp(&b.unit_code).then(ka.cmp(kb)).then(a.person_id.cmp(&b.person_id)));
         let people: Vec<PersonResult> = people.into_iter().map(|(r, _)| r).collect();
-        Ok(Classification { year, unit_code: crate::work::unit_code_of(scope_code), people, collectives })
+        let root = units.first().map(|u| u.code.clone()).unwrap_or_default();
+        Ok(Classification { year, unit_code: root, people, collectives })
     }
 }
 

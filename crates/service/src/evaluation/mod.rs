@@ -12,6 +12,7 @@ pub(crate) mod periods;
 pub(crate) mod rules;
 pub(crate) mod scores;
 
+pub use crate::catalog::DecidedBy;
 pub use attention::{AttentionItem, AttentionKind};
 pub use classify::{Classification, CollectiveResult, PersonResult};
 pub use domain::evaluation::{Discipline, Level, Reason};
@@ -19,7 +20,7 @@ pub use facts::{FactsChange, FactsInput};
 pub use feedback::{FeedbackGroupResult, FeedbackSummary};
 pub use meetings::{MeetingDetail, MeetingInput, MeetingLine, SubjectView, VoteInput};
 pub use periods::{PeriodAssessmentInput, PeriodLine, PeriodRow, PeriodSheet};
-pub use rules::{RuleSetItem, EVERYONE};
+pub use rules::{decided_by_from_text, AuthorityItem, RuleSetItem, EVERYONE};
 pub use scores::{PersonScore, ScoredPeriod};
 
 use crate::auth::{Permission, Session};

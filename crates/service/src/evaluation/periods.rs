@@ -364,7 +364,7 @@ pub(crate) fn save_assessment(
     }
     w.save_assessment(&record)?;
     w.audit(
-        &username,
+        username,
         if superior { "evaluation.superior" } else { "evaluation.self" },
         &format!("{} {}", input.period_id, input.person_id),
     )?;

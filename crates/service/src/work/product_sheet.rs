@@ -80,13 +80,11 @@ struct PlannedProduct {
     evidence: Vec<super::progress::Evidence>,
 }
 
+/// Where a product comes from as stored: (source kind, source id), both None for routine work.
+type Source = (Option<String>, Option<Uuid>);
+
 /// "chỉ tiêu 1.1", "đột phá", "chương trình", "thường xuyên" (or empty).
-fn parse_source(
-    read: Reader<'_>,
-    typed: &str,
-    year: i32,
-    unit: Uuid,
-) -> Result<std::result::Result<(Option<String>, Option<Uuid>), DraftIssue>> {
+fn parse_source(read: Reader<'_>, typed: &str, year: i32, unit: Uuid) -> Result<std::result::Result<Source, DraftIssue>> {
     let folded = fold(typed);
     let folded = folded.trim();
     let issue = |vi: String, en: String| Err(DraftIssue { field: "source", vi, en });

@@ -3,4 +3,4 @@
 /**
  * Which document to print, and of what.
  */
-export type DocumentRequest = { "kind": "minutes", meeting_id: string, } | { "kind": "form", person_id: string, year: number, period: string | null, } | { "kind": "collective", unit_code: string, year: number, } | { "kind": "results", unit_code: string, year: number, } | { "kind": "targets", unit_code: string, year: number, as_of: string | null, } | { "kind": "breakthrough", unit_code: string | null, year: number, } | { "kind": "programme", programme_id: string, };
+export type DocumentRequest = { "kind": "minutes", meeting_id: string, } | { "kind": "form", person_id: string, year: number, period: string | null, } | { "kind": "collective", unit_code: string, year: number, } | { "kind": "results", unit_code: string, year: number, } | { "kind": "monthly", unit_code: string, year: number, period: string, } | { "kind": "targets", unit_code: string, year: number, as_of: string | null, } | { "kind": "breakthrough", unit_code: string | null, year: number, } | { "kind": "programme", programme_id: string, };

@@ -11,7 +11,11 @@ general_points: bigint, task_points: bigint, excellent_from: bigint, good_from: 
 /**
  * "month" or "quarter": the evaluation period.
  */
-period: string, excellent_min_exceeding_percent: bigint, good_requires_all_on_time: boolean, completed_max_late_percent: bigint, discipline_forces_not_completed: boolean, leader_min_unit_completion_percent: bigint, leader_max_subunits_not_completed_percent: bigint, max_low_confidence_percent: bigint, nonleader_max_not_completed_percent: bigint, min_months_worked: number, absence_cap_from_months: number, head_not_above_collective: boolean, 
+period: string, excellent_min_exceeding_percent: bigint, good_requires_all_on_time: boolean, 
+/**
+ * With no product or task in the year a cadre cannot be proposed Excellent (nothing to show for it).
+ */
+excellent_requires_tasks: boolean, completed_max_late_percent: bigint, discipline_forces_not_completed: boolean, leader_min_unit_completion_percent: bigint, leader_max_subunits_not_completed_percent: bigint, max_low_confidence_percent: bigint, nonleader_max_not_completed_percent: bigint, min_months_worked: number, absence_cap_from_months: number, head_not_above_collective: boolean, 
 /**
  * Periods rated Not completed in a year that put a person on the attention list (Hà Nội: weak cadres replaced
  * without waiting for the end of the term).
