@@ -142,6 +142,10 @@ pub struct YearFacts {
     pub shortcomings_fixed: bool,
     /// For a collective: a member or sub-unit was disciplined in the year.
     pub member_disciplined: bool,
+    /// The unit's targets and tasks not completed, in words ("1.1 Kết nạp đảng viên mới: 92,50 %"), so that a level a
+    /// rule forces against the points names what caused it.
+    #[serde(default)]
+    pub unfinished: Vec<String>,
 }
 
 /// One step of the explanation of a level.
@@ -174,6 +178,9 @@ pub enum Reason {
         #[ts(type = "number")]
         completion: i64,
         min_percent: i64,
+        /// What was not completed (at most a few, in words).
+        #[serde(default)]
+        unfinished: Vec<String>,
     },
     SubunitsNotCompleted {
         not_completed: u32,
@@ -284,11 +291,16 @@ impl Reason {
                 format!("Bị kỷ luật {} trong năm: không hoàn thành nhiệm vụ.", discipline.label(lang))
             }
             Reason::Disciplined { discipline } => format!("Disciplined ({}) in the year: not completed.", discipline.label(lang)),
-            Reason::UnitBelowCompletion { completion, min_percent } if vi => {
-                format!("Đơn vị chỉ hoàn thành {} nhiệm vụ kế hoạch (dưới {min_percent} %): không hoàn thành nhiệm vụ.", pct(*completion))
+            Reason::UnitBelowCompletion { completion, min_percent, unfinished } if vi => {
+                let named = if unfinished.is_empty() { String::new() } else { format!(" Chưa hoàn thành: {}.", unfinished.join("; ")) };
+                format!(
+                    "Đơn vị chỉ hoàn thành {} nhiệm vụ kế hoạch (dưới {min_percent} %): không hoàn thành nhiệm vụ.{named}",
+                    pct(*completion)
+                )
             }
-            Reason::UnitBelowCompletion { completion, min_percent } => {
-                format!("The unit completed only {} of its planned tasks (under {min_percent} %): not completed.", pct(*completion))
+            Reason::UnitBelowCompletion { completion, min_percent, unfinished } => {
+                let named = if unfinished.is_empty() { String::new() } else { format!(" Not completed: {}.", unfinished.join("; ")) };
+                format!("The unit completed only {} of its planned tasks (under {min_percent} %): not completed.{named}", pct(*completion))
             }
             Reason::SubunitsNotCompleted { not_completed, of, max_percent } if vi => format!(
                 "{not_completed}/{of} đơn vị trực thuộc không hoàn thành nhiệm vụ (quá {max_percent} %): không hoàn thành nhiệm vụ."
@@ -428,7 +440,11 @@ pub fn propose(facts: &YearFacts, rules: &EvaluationRules) -> Proposal {
     }
     if facts.is_leader || facts.is_collective {
         if let Some(completion) = facts.unit_completion.filter(|c| *c < rules.leader_min_unit_completion_percent * 100) {
-            forced.push(Reason::UnitBelowCompletion { completion, min_percent: rules.leader_min_unit_completion_percent });
+            forced.push(Reason::UnitBelowCompletion {
+                completion,
+                min_percent: rules.leader_min_unit_completion_percent,
+                unfinished: facts.unfinished.clone(),
+            });
         }
         if over(facts.subunits_not_completed, facts.subunits, rules.leader_max_subunits_not_completed_percent) {
             forced.push(Reason::SubunitsNotCompleted {

@@ -54,6 +54,10 @@ pub struct EvaluationRules {
     pub completed_max_late_percent: i64,
     pub discipline_forces_not_completed: bool,
     pub leader_min_unit_completion_percent: i64,
+    /// How a unit's completion is read for a leader or a collective (its share of targets and tasks done, or the
+    /// weighted completion of its targets).
+    #[serde(default)]
+    pub unit_completion: UnitCompletion,
     pub leader_max_subunits_not_completed_percent: i64,
     pub max_low_confidence_percent: i64,
     pub nonleader_max_not_completed_percent: i64,
@@ -182,6 +186,17 @@ fn default_all_completed() -> i64 {
 
 fn default_some_not_completed() -> i64 {
     50
+}
+
+/// A unit's completion: the share of its targets and tasks (its people's products) done — QĐ 366 counts tasks —
+/// or the weighted completion of its targets (a reading some offices use).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitCompletion {
+    #[default]
+    Count,
+    Weighted,
 }
 
 /// What a missing period does to the year (DOMAIN.md rule 1: the year rolls up from its periods).

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::work::TargetLine;
 use chrono::NaiveDate;
 use domain::evaluation::{apply_quota, cap_by_collective, propose, Level, QuotaEntry, Reason, TaskCounts, YearFacts};
+use domain::ruleset::UnitCompletion;
 use domain::targets::{weighted_completion, TargetStatus};
 use domain::text::person_sort_key;
 use domain::Lang;
@@ -108,6 +109,48 @@ fn count_target(counts: &mut TaskCounts, line: &TargetLine) {
     }
 }
 
+/// Counts appraised products as tasks: done when the required quantity was delivered, beyond it when more, late when
+/// delivered with delays.
+fn count_products<'a>(counts: &mut TaskCounts, products: impl IntoIterator<Item = &'a store::ProductFigures>) {
+    for a in products.into_iter().filter_map(|p| p.assessment) {
+        counts.total += 1;
+        if a.delivered >= a.required {
+            counts.done += 1;
+        }
+        if a.delivered > a.required {
+            counts.exceeding += 1;
+        }
+        if a.delays > 0 && a.delivered > 0 {
+            counts.late += 1;
+        }
+    }
+}
+
+fn add(counts: &mut TaskCounts, more: &TaskCounts) {
+    counts.total += more.total;
+    counts.done += more.done;
+    counts.exceeding += more.exceeding;
+    counts.late += more.late;
+}
+
+/// A target not done, in words: "1.1 Kết nạp đảng viên mới: 92,50 %".
+fn unfinished(lines: &[&TargetLine]) -> Vec<String> {
+    const NAMED: usize = 5;
+    let not_done: Vec<&&TargetLine> = lines.iter().filter(|l| !matches!(l.status, TargetStatus::Met | TargetStatus::Exceeded)).collect();
+    let mut words: Vec<String> = not_done
+        .iter()
+        .take(NAMED)
+        .map(|l| match l.completion {
+            Some(c) => format!("{} {}: {}", l.code, l.name, crate::work::percent_text(c)),
+            None => format!("{} {}", l.code, l.name),
+        })
+        .collect();
+    if not_done.len() > NAMED {
+        words.push(format!("… (+{})", not_done.len() - NAMED));
+    }
+    words
+}
+
 /// Inputs loaded once for the whole year.
 struct YearInputs {
     scores: ScoreBook,
@@ -154,6 +197,8 @@ pub(crate) struct Classifier {
     disciplined_units: HashSet<Uuid>,
     /// The unit whose authority decides each person's level: the quota applies within it.
     deciding_unit: HashMap<Uuid, Uuid>,
+    /// The appraised products of the people of each unit and of the units below it, as tasks.
+    products_below: HashMap<Uuid, TaskCounts>,
     /// The whole tree classified once; a scope is a view of it, so a person's level is the same wherever it is
     /// looked at.
     everything: std::cell::OnceCell<Classification>,
@@ -225,6 +270,15 @@ impl Classifier {
                 (id, deciding_unit(unit, authority.of(group), &levels))
             })
             .collect();
+        let mut products_below: HashMap<Uuid, TaskCounts> = HashMap::new();
+        for (person, products) in &inputs.products {
+            let Some(unit) = person_unit.get(person) else { continue };
+            let mut counts = TaskCounts::default();
+            count_products(&mut counts, products);
+            for u in ancestors(*unit) {
+                add(products_below.entry(u).or_default(), &counts);
+            }
+        }
         // A member disciplined in the year keeps every collective above them from Excellent.
         let mut disciplined_units: HashSet<Uuid> = HashSet::new();
         for facts in inputs.facts.values().filter(|f| f.discipline.is_some()) {
@@ -245,6 +299,7 @@ impl Classifier {
             reaching,
             disciplined_units,
             deciding_unit,
+            products_below,
             everything: std::cell::OnceCell::new(),
         })
     }
@@ -299,8 +354,18 @@ impl Classifier {
             }
             let mut tasks = TaskCounts::default();
             lines.iter().for_each(|l| count_target(&mut tasks, l));
+            // The unit's completion counts its targets and the products of its people (and of the units below it);
+            // the collective's own conditions (done, exceeding) are its targets'.
+            let mut unit_tasks = tasks;
+            if let Some(products) = self.products_below.get(&unit.id) {
+                add(&mut unit_tasks, products);
+            }
             let completion =
                 weighted_completion(&lines.iter().map(|l| (l.weight, l.completion.unwrap_or(0))).collect::<Vec<_>>()).unwrap_or(0);
+            let unit_completion = match collective_rules.evaluation.unit_completion {
+                UnitCompletion::Count => share_done(&unit_tasks),
+                UnitCompletion::Weighted => completion.min(10_000),
+            };
             let children: Vec<Level> =
                 units.iter().filter(|c| c.parent_id == Some(unit.id)).filter_map(|c| collective_level.get(&c.id).copied()).collect();
             let facts = inputs.facts.get(&unit.id);
@@ -313,12 +378,13 @@ impl Classifier {
                 discipline: facts.and_then(|f| f.discipline),
                 is_leader: false,
                 is_collective: true,
-                unit_completion: Some(share_done(&tasks)),
+                unit_completion: Some(unit_completion),
                 subunits: children.len() as u32,
                 subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
                 low_confidence: facts.and_then(|f| f.low_confidence),
                 shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
                 member_disciplined: disciplined_units.contains(&unit.id),
+                unfinished: unfinished(&lines),
             };
             let proposal = propose(&year_facts, &collective_rules.evaluation);
             let decided = inputs.decided.get(&unit.id).copied();
@@ -363,21 +429,12 @@ impl Classifier {
                 mine.extend(self.lines(self.unit_wide.get(&own_unit)));
             }
             mine.iter().for_each(|l| count_target(&mut tasks, l));
-            let target_tasks = tasks;
-            for product in inputs.products.get(&id).into_iter().flatten() {
-                if let Some(a) = product.assessment {
-                    tasks.total += 1;
-                    if a.delivered >= a.required {
-                        tasks.done += 1;
-                    }
-                    if a.delivered > a.required {
-                        tasks.exceeding += 1;
-                    }
-                    if a.delays > 0 && a.delivered > 0 {
-                        tasks.late += 1;
-                    }
-                }
+            // A leader's unit: its targets and the products of its people.
+            let mut unit_tasks = tasks;
+            if let Some(products) = self.products_below.get(&own_unit) {
+                add(&mut unit_tasks, products);
             }
+            count_products(&mut tasks, inputs.products.get(&id).into_iter().flatten());
             for task in inputs.breakthrough.get(&id).into_iter().flatten() {
                 use domain::breakthrough::BreakthroughState as S;
                 match task.state {
@@ -405,12 +462,20 @@ impl Classifier {
                 discipline: facts.and_then(|f| f.discipline),
                 is_leader,
                 is_collective: false,
-                unit_completion: (is_leader && target_tasks.total > 0).then(|| share_done(&target_tasks)),
+                unit_completion: (is_leader && unit_tasks.total > 0).then(|| match rules.evaluation.unit_completion {
+                    UnitCompletion::Count => share_done(&unit_tasks),
+                    UnitCompletion::Weighted => {
+                        weighted_completion(&mine.iter().map(|l| (l.weight, l.completion.unwrap_or(0))).collect::<Vec<_>>())
+                            .unwrap_or(10_000)
+                            .min(10_000)
+                    }
+                }),
                 subunits: children.len() as u32,
                 subunits_not_completed: children.iter().filter(|l| **l == Level::NotCompleted).count() as u32,
                 low_confidence: facts.and_then(|f| f.low_confidence),
                 shortcomings_fixed: facts.is_none_or(|f| f.shortcomings_fixed),
                 member_disciplined: false,
+                unfinished: if is_leader { unfinished(&mine) } else { Vec::new() },
             };
             let missing: Vec<domain::targets::Period> = score.map(|s| s.year.missing.clone()).unwrap_or_default();
             let mut proposal = if periods_assessed == 0 {

@@ -72,6 +72,8 @@ pub struct PeriodRow {
     pub superior_criteria: BTreeMap<String, String>,
     /// The task-result points the superior typed ("" when none).
     pub typed_task_points: String,
+    /// Whether this person's rule set lets the superior type task results at all (never under the default set).
+    pub typed_task_points_allowed: bool,
     /// This person's rule set: its criteria and task-result maximum (a group may follow another set).
     pub criteria: Vec<domain::ruleset::Criterion>,
     #[ts(type = "number")]
@@ -261,6 +263,7 @@ impl Office {
                     .and_then(|a| a.task_points)
                     .map(domain::numbers::format_quantity)
                     .unwrap_or_default(),
+                typed_task_points_allowed: rules.products.typed_task_points_allowed,
                 criteria: rules.criteria.clone(),
                 task_max: rules.evaluation.task_points,
             });

@@ -156,7 +156,9 @@ impl ScoreBook {
         let mut levels_in_unit: HashMap<(Uuid, Period), Vec<Level>> = HashMap::new();
         for (id, person) in &people {
             let rules = choice.for_group(&person.group);
-            for &(_, period, over) in periods_of_owner.get(&person.owner).into_iter().flatten() {
+            for &(_, period, over) in
+                periods_of_owner.get(&person.owner).into_iter().flatten().filter(|p| p.1.kind() == rules.evaluation.period)
+            {
                 if let PeriodOutcome::Scored(score) = inputs.outcome(*id, period, over, None, rules) {
                     if !person.is_head {
                         levels_in_unit.entry((person.unit_id, period)).or_default().push(score.level);
@@ -168,7 +170,10 @@ impl ScoreBook {
         for (id, person) in &people {
             let rules = choice.for_group(&person.group);
             let mut scored = Vec::new();
-            for &(_, period, over) in periods_of_owner.get(&person.owner).into_iter().flatten() {
+            // Only the periods of the person's rule set (months or quarters) make their year.
+            for &(_, period, over) in
+                periods_of_owner.get(&person.owner).into_iter().flatten().filter(|p| p.1.kind() == rules.evaluation.period)
+            {
                 let unit = if person.is_head {
                     levels_in_unit.get(&(person.unit_id, period)).and_then(|levels| unit_element_percent(levels, rules))
                 } else {

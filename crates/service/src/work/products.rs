@@ -188,7 +188,14 @@ impl Office {
                 coefficient,
                 kind_code: None,
                 measure,
-                deadline,
+                // An empty deadline is the period's last day (the year's for a year-long product).
+                deadline: deadline.or_else(|| {
+                    Some(
+                        input
+                            .period
+                            .map_or_else(|| chrono::NaiveDate::from_ymd_opt(input.year, 12, 31).unwrap_or_default(), |p| p.end(input.year)),
+                    )
+                }),
                 completed_on: None,
                 proposed: input.proposed,
             };
