@@ -24,6 +24,10 @@ self_criteria: { [key in string]: string }, superior_criteria: { [key in string]
  */
 typed_task_points: string, 
 /**
+ * Whether this person's rule set lets the superior type task results at all (never under the default set).
+ */
+typed_task_points_allowed: boolean, 
+/**
  * This person's rule set: its criteria and task-result maximum (a group may follow another set).
  */
 criteria: Array<Criterion>, task_max: number, };

@@ -29,4 +29,9 @@ low_confidence: number | null, shortcomings_fixed: boolean,
 /**
  * For a collective: a member or sub-unit was disciplined in the year.
  */
-member_disciplined: boolean, };
+member_disciplined: boolean, 
+/**
+ * The unit's targets and tasks not completed, in words ("1.1 Kết nạp đảng viên mới: 92,50 %"), so that a level a
+ * rule forces against the points names what caused it.
+ */
+unfinished: Array<string>, };
