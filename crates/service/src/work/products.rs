@@ -138,38 +138,54 @@ fn percent(field: &'static str, typed: &str) -> std::result::Result<i64, DraftIs
     Ok(value)
 }
 
+/// A product's plan as typed, checked: every problem named at once.
+struct Plan {
+    title: String,
+    required: i64,
+    coefficient: i64,
+    measure: Option<String>,
+    deadline: Option<chrono::NaiveDate>,
+}
+
+fn checked_plan(input: &ProductInput) -> Result<Plan> {
+    let title = domain::text::clean(&input.title);
+    let mut issues = Vec::new();
+    if title.is_empty() {
+        issues.push(DraftIssue { field: "title", vi: "Chưa ghi tên sản phẩm.".into(), en: "The product needs a title.".into() });
+    }
+    let required = match parse_quantity(&input.required) {
+        Ok(v) if v > 0 => Some(v),
+        Ok(_) => {
+            issues.push(DraftIssue {
+                field: "required",
+                vi: "Số lượng yêu cầu phải lớn hơn 0.".into(),
+                en: "The required quantity must be above 0.".into(),
+            });
+            None
+        }
+        Err(p) => {
+            issues.push(DraftIssue { field: "required", vi: p.message(Lang::Vi), en: p.message(Lang::En) });
+            None
+        }
+    };
+    if !(2000..=2100).contains(&input.year) {
+        issues.push(DraftIssue { field: "year", vi: "Năm không hợp lệ.".into(), en: "The year is not valid.".into() });
+    }
+    let coefficient = coefficient(&input.coefficient).map_err(|i| issues.push(i)).ok();
+    let deadline = optional_date("deadline", &input.deadline).map_err(|i| issues.push(i)).ok().flatten();
+    let measure = Some(domain::text::clean(&input.measure)).filter(|m| !m.is_empty());
+    match (required, coefficient, issues.is_empty()) {
+        (Some(required), Some(coefficient), true) => Ok(Plan { title, required, coefficient, measure, deadline }),
+        _ => Err(invalid(issues)),
+    }
+}
+
 impl Office {
     pub fn add_product(&mut self, session: &Session, input: &ProductInput) -> Result<Uuid> {
         session.require(Permission::EditWork)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
-        let title = domain::text::clean(&input.title);
-        let mut issues = Vec::new();
-        if title.is_empty() {
-            issues.push(DraftIssue { field: "title", vi: "Chưa ghi tên sản phẩm.".into(), en: "The product needs a title.".into() });
-        }
-        let required = match parse_quantity(&input.required) {
-            Ok(v) if v > 0 => Some(v),
-            Ok(_) => {
-                issues.push(DraftIssue {
-                    field: "required",
-                    vi: "Số lượng yêu cầu phải lớn hơn 0.".into(),
-                    en: "The required quantity must be above 0.".into(),
-                });
-                None
-            }
-            Err(p) => {
-                issues.push(DraftIssue { field: "required", vi: p.message(Lang::Vi), en: p.message(Lang::En) });
-                None
-            }
-        };
-        if !(2000..=2100).contains(&input.year) {
-            issues.push(DraftIssue { field: "year", vi: "Năm không hợp lệ.".into(), en: "The year is not valid.".into() });
-        }
-        let coefficient = coefficient(&input.coefficient).map_err(|i| issues.push(i)).ok();
-        let deadline = optional_date("deadline", &input.deadline).map_err(|i| issues.push(i)).ok().flatten();
-        let measure = Some(domain::text::clean(&input.measure)).filter(|m| !m.is_empty());
-        let (Some(required), Some(coefficient), true) = (required, coefficient, issues.is_empty()) else { return Err(invalid(issues)) };
+        let Plan { title, required, coefficient, measure, deadline } = checked_plan(input)?;
         self.store.write(|w| {
             w.read().person_by_id(input.person_id)?.ok_or(ServiceError::UnknownPerson)?;
             let (source_kind, source_id) = input.source.map(ProductSource::parts).unzip();
@@ -297,25 +313,7 @@ impl Office {
         session.require(Permission::EditWork)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
-        let title = domain::text::clean(&input.title);
-        let mut issues = Vec::new();
-        if title.is_empty() {
-            issues.push(DraftIssue { field: "title", vi: "Chưa ghi tên sản phẩm.".into(), en: "The product needs a title.".into() });
-        }
-        let required = match parse_quantity(&input.required) {
-            Ok(v) if v > 0 => Some(v),
-            _ => {
-                issues.push(DraftIssue {
-                    field: "required",
-                    vi: "Số lượng yêu cầu phải là số lớn hơn 0.".into(),
-                    en: "The required quantity must be a number above 0.".into(),
-                });
-                None
-            }
-        };
-        let coefficient = coefficient(&input.coefficient).map_err(|i| issues.push(i)).ok();
-        let deadline = optional_date("deadline", &input.deadline).map_err(|i| issues.push(i)).ok().flatten();
-        let (Some(required), Some(coefficient), true) = (required, coefficient, issues.is_empty()) else { return Err(invalid(issues)) };
+        let Plan { title, required, coefficient, measure, deadline } = checked_plan(input)?;
         self.store.write(|w| {
             let product = w.read().product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
             ensure_open(w.read(), stamp.owner, product.year, product.period)?;
@@ -328,7 +326,6 @@ impl Office {
             }
             let before = format!("{} — {} × {}", product.title, format_quantity(product.required), format_quantity(product.coefficient));
             let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..product.meta.clone() };
-            let measure = Some(domain::text::clean(&input.measure)).filter(|m| !m.is_empty());
             w.save_product(&ProductRecord { meta, title, required, coefficient, measure, deadline, ..product })?;
             w.audit(&username, "products.change", &format!("{id}: {before}"))?;
             Ok(())
