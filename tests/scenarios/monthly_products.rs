@@ -265,6 +265,8 @@ fn three_months_of_products_give_the_points_worked_by_hand() {
     let year = classify(&s);
     // Đức: (98,50 + 88,00 + 98,50) / 3 = 95,00, of which general 28,50 and task results 66,50.
     assert_eq!(person(&year, DUC)["points"], 95.0);
+    // Three months of twelve, none closed: the year is provisional and says so.
+    assert!(person(&year, DUC)["provisional_text"].as_str().unwrap().starts_with("Tạm tính đến ngày"), "{}", person(&year, DUC));
     assert_eq!(person(&year, DUC)["points_summary"], "95,00 / 100: tiêu chí chung 28,50 / 30, kết quả nhiệm vụ 66,50 / 70");
     // Lan: (94,19 + 97,00 + 97,00) / 3 = 96,063… → 96,06.
     assert_eq!(person(&year, LAN)["points"], 96.06);

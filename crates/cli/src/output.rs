@@ -1046,6 +1046,9 @@ impl Printer {
             ],
             &rows,
         );
+        if let Some(p) = people.iter().find(|p| !p.provisional_text.is_empty()) {
+            say!("{} ({})", p.provisional_text, l.pick("các kỳ của năm chưa khóa hết", "the year's periods are not all closed"));
+        }
         let count = |level: service::evaluation::Level| people.iter().filter(|p| p.proposed_level == level).count() as i64;
         say!(
             "{} {}: {} {}, {} {}, {} {}, {} {}, {} {}",

@@ -91,6 +91,7 @@ fn the_province_demo_respects_the_quota_in_every_group_and_explains_every_level(
     // The points carry their parts, which add up.
     for p in &rated {
         assert_eq!(p.general_basis + p.task_basis, p.points_basis, "{}", p.name);
+        assert!(p.provisional_text.is_empty(), "the demo's twelve months are closed: {}", p.name);
         assert!(p.points_summary.starts_with(&p.points_text), "{}: {}", p.name, p.points_summary);
     }
     assert!(classification.people.iter().any(|p| p.quota_adjusted), "the demo shows the quota at work");

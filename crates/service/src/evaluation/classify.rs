@@ -50,6 +50,8 @@ pub struct PersonResult {
     pub missing_periods: Vec<String>,
     /// Some period's task results were typed (where the rule set allows it), not computed from products.
     pub typed_task_points: bool,
+    /// The year's periods are not all closed: "Tạm tính đến ngày dd/mm/yyyy" (empty once they are).
+    pub provisional_text: String,
     pub tasks: TaskCounts,
     pub proposed_level: Level,
     pub level_label: String,
@@ -515,6 +517,15 @@ impl Classifier {
                     periods_assessed,
                     missing_periods: missing.iter().map(|p| p.label(lang)).collect(),
                     typed_task_points: score.is_some_and(|s| s.year.typed),
+                    provisional_text: if score.is_some_and(|s| s.provisional) {
+                        format!(
+                            "{} {}",
+                            lang.pick("Tạm tính đến ngày", "Provisional as of"),
+                            domain::dates::format_vn_date(crate::office::Office::today())
+                        )
+                    } else {
+                        String::new()
+                    },
                     tasks,
                     level_label: String::new(),
                     proposed_level: proposal.level,

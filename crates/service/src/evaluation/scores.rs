@@ -36,6 +36,8 @@ pub struct PersonScore {
     pub year: YearScore,
     /// "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70"
     pub summary: String,
+    /// Not every period of the year is opened and closed yet: the figures may still change.
+    pub provisional: bool,
     pub total_text: String,
     #[ts(type = "number")]
     pub general_of: i64,
@@ -95,13 +97,14 @@ impl ScoreBook {
     ) -> Result<ScoreBook> {
         let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
         // The periods each office opened, by kind: a person is expected in the periods of their own office.
-        let mut periods_of_owner: HashMap<Uuid, Vec<(Uuid, Period, bool)>> = HashMap::new();
+        // (id, period, over, closed) of the periods each office opened.
+        let mut periods_of_owner: HashMap<Uuid, Vec<(Uuid, Period, bool, bool)>> = HashMap::new();
         let mut period_of: HashMap<Uuid, Period> = HashMap::new();
         for p in read.periods_of_year(year)? {
             let Some(period) = Period::from_parts(&p.kind, p.index) else { continue };
             period_of.insert(p.meta.id, period);
             let over = p.closed_at.is_some() || period.end(year) < today;
-            periods_of_owner.entry(p.meta.owner_unit).or_default().push((p.meta.id, period, over));
+            periods_of_owner.entry(p.meta.owner_unit).or_default().push((p.meta.id, period, over, p.closed_at.is_some()));
         }
         let holders: HashMap<Uuid, (String, store::Holder)> =
             read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
@@ -156,7 +159,7 @@ impl ScoreBook {
         let mut levels_in_unit: HashMap<(Uuid, Period), Vec<Level>> = HashMap::new();
         for (id, person) in &people {
             let rules = choice.for_group(&person.group);
-            for &(_, period, over) in
+            for &(_, period, over, _) in
                 periods_of_owner.get(&person.owner).into_iter().flatten().filter(|p| p.1.kind() == rules.evaluation.period)
             {
                 if let PeriodOutcome::Scored(score) = inputs.outcome(*id, period, over, None, rules) {
@@ -171,7 +174,7 @@ impl ScoreBook {
             let rules = choice.for_group(&person.group);
             let mut scored = Vec::new();
             // Only the periods of the person's rule set (months or quarters) make their year.
-            for &(_, period, over) in
+            for &(_, period, over, _) in
                 periods_of_owner.get(&person.owner).into_iter().flatten().filter(|p| p.1.kind() == rules.evaluation.period)
             {
                 let unit = if person.is_head {
@@ -187,10 +190,15 @@ impl ScoreBook {
             let not_worked = f.map_or(0, |f| 12u32.saturating_sub(f.months_worked) + f.months_absent);
             let pairs: Vec<(Period, PeriodOutcome)> = scored.iter().map(|s| (s.period, s.outcome)).collect();
             let year = year_score(&pairs, months_as_periods(not_worked, rules), rules);
+            let counted: Vec<&(Uuid, Period, bool, bool)> =
+                periods_of_owner.get(&person.owner).into_iter().flatten().filter(|p| p.1.kind() == rules.evaluation.period).collect();
+            let in_a_year = if rules.evaluation.period == "quarter" { 4 } else { 12 };
+            let provisional = counted.len() < in_a_year || counted.iter().any(|p| !p.3);
             scores.insert(
                 *id,
                 PersonScore {
                     summary: score_summary(year.total, year.general, year.task, rules, lang),
+                    provisional,
                     total_text: format_hundredths(year.total, 2),
                     general_of: rules.evaluation.general_points,
                     task_of: rules.evaluation.task_points,

@@ -30,7 +30,11 @@ missing_periods: Array<string>,
 /**
  * Some period's task results were typed (where the rule set allows it), not computed from products.
  */
-typed_task_points: boolean, tasks: TaskCounts, proposed_level: Level, level_label: string, quota_adjusted: boolean, 
+typed_task_points: boolean, 
+/**
+ * The year's periods are not all closed: "Tạm tính đến ngày dd/mm/yyyy" (empty once they are).
+ */
+provisional_text: string, tasks: TaskCounts, proposed_level: Level, level_label: string, quota_adjusted: boolean, 
 /**
  * Equal points at the quota's edge: the committee must order them.
  */

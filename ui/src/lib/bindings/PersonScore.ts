@@ -9,4 +9,8 @@ export type PersonScore = { periods: Array<ScoredPeriod>, year: YearScore,
 /**
  * "84,50 / 100: tiêu chí chung 27,00 / 30, kết quả nhiệm vụ 57,50 / 70"
  */
-summary: string, total_text: string, general_of: number, task_of: number, };
+summary: string, 
+/**
+ * Not every period of the year is opened and closed yet: the figures may still change.
+ */
+provisional: boolean, total_text: string, general_of: number, task_of: number, };
