@@ -268,3 +268,33 @@ fn a_cadre_disciplined_in_the_year_is_not_completed_whatever_the_points() {
     assert!(reasons(row).contains("Bị kỷ luật khiển trách trong năm"), "{}", reasons(row));
     assert_eq!(by_name(&rows, "Phạm Văn Nam")["proposed_level"], "good");
 }
+
+#[test]
+fn the_committee_orders_a_tie_at_the_edge_of_the_quota() {
+    let mut c = Commune::new();
+    // Six of the same position: 20 % of 6 is one place; two at exactly 97,30 points compete for it.
+    let first = c.person("Nguyễn Văn Tâm", "01/02/1988", "Chuyên viên", ECONOMY);
+    let second = c.person("Trần Thị Thủy", "02/03/1989", "Chuyên viên", ECONOMY);
+    c.monthly(first, 97, true);
+    c.monthly(second, 97, true);
+    for (i, name) in ["Lê Văn An", "Phạm Thị Bình", "Hoàng Văn Cường", "Vũ Thị Dung"].into_iter().enumerate() {
+        let id = c.person(name, &format!("0{}/05/1990", i + 1), "Chuyên viên", ECONOMY);
+        c.monthly(id, 19, false);
+    }
+    let rows = c.classify(COMMUNE);
+    for name in ["Nguyễn Văn Tâm", "Trần Thị Thủy"] {
+        assert_eq!(by_name(&rows, name)["points"], 97.3);
+        assert_eq!(by_name(&rows, name)["quota_tie"], true, "equal points at the edge are the committee's to order");
+        assert!(reasons(by_name(&rows, name)).contains("cấp ủy phải quyết định"), "{}", reasons(by_name(&rows, name)));
+    }
+    // The committee puts Thủy first: she keeps the place, Tâm moves to Good, and nobody is flagged any more.
+    let order = format!("{second},{first}");
+    let rows = array(c.scenario.run(&["--json", "tie-order", "--year", &YEAR.to_string(), "--order", &order]).ok().json());
+    assert_eq!(by_name(&rows, "Trần Thị Thủy")["proposed_level"], "excellent");
+    assert_eq!(by_name(&rows, "Nguyễn Văn Tâm")["proposed_level"], "good");
+    assert_eq!(by_name(&rows, "Nguyễn Văn Tâm")["quota_adjusted"], true);
+    assert!(rows.iter().all(|r| r["quota_tie"] == false));
+    // The order is kept: classifying again gives the same.
+    let again = c.classify(COMMUNE);
+    assert_eq!(by_name(&again, "Trần Thị Thủy")["proposed_level"], "excellent");
+}

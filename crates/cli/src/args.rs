@@ -185,6 +185,15 @@ pub enum Command {
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
     },
+    /// Thứ tự cấp ủy quyết định cho những người bằng điểm ở ngưỡng tỷ lệ Xuất sắc, người đầu giữ trước (the committee's
+    /// order for a tie at the edge of the Excellent quota)
+    TieOrder {
+        #[arg(long)]
+        year: i32,
+        /// Mã người theo thứ tự, cách nhau bằng dấu phẩy (person ids in order, comma-separated)
+        #[arg(long, value_name = "ID,ID,…", value_delimiter = ',')]
+        order: Vec<String>,
+    },
     /// Cấp có thẩm quyền quyết định xếp loại từng nhóm chức danh; tỷ lệ Xuất sắc áp dụng trong từng cấp (who decides
     /// each position group's levels; the Excellent quota applies within what one authority decides)
     Authority {

@@ -486,6 +486,13 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             }
             out.rule_sets(&office.rule_sets(&session, lang)?);
         }
+        Command::TieOrder { year, order } => {
+            let (mut office, session) = open(cli, lang)?;
+            let ordered = order.iter().map(|p| id_of(p, ServiceError::UnknownPerson)).collect::<Result<Vec<_>, _>>()?;
+            office.set_tie_order(&session, *year, &ordered)?;
+            let unit = office.summary(&session)?.unit_code;
+            out.classification(&office.classify(&session, *year, &unit, lang)?.people);
+        }
         Command::Authority { set, decided_by } => {
             let (mut office, session) = open(cli, lang)?;
             if let (Some(group), Some(by)) = (set, decided_by) {

@@ -26,3 +26,13 @@ CREATE TABLE authority_choices (
     group_code  TEXT PRIMARY KEY,
     decided_by  TEXT NOT NULL CHECK (decided_by IN ('province', 'commune'))
 );
+
+-- The committee's order for equal points at the edge of the Excellent quota (1 keeps first), per year.
+CREATE TABLE quota_tie_orders (
+    year       INTEGER NOT NULL,
+    person_id  TEXT NOT NULL REFERENCES people(id),
+    rank       INTEGER NOT NULL CHECK (rank > 0),
+    set_by     TEXT NOT NULL,
+    set_at     TEXT NOT NULL,
+    PRIMARY KEY (year, person_id)
+);

@@ -217,6 +217,13 @@ impl Reader<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// The committee's order for ties at the quota's edge: person → rank (1 keeps first).
+    pub fn tie_orders(&self, year: i32) -> Result<Vec<(Uuid, u32)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT person_id, rank FROM quota_tie_orders WHERE year = ?1")?;
+        let rows = stmt.query_and_then([year], |r| -> Result<(Uuid, u32)> { Ok((uuid(&r.get::<_, String>(0)?)?, r.get(1)?)) })?;
+        rows.collect()
+    }
+
     /// The office's changes to who decides each position group's levels: (group code, "province" | "commune").
     pub fn authority_choices(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached("SELECT group_code, decided_by FROM authority_choices ORDER BY group_code")?;
@@ -353,6 +360,19 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
+    /// Replaces the committee's order for these people's tie (ranks 1, 2, …).
+    pub fn set_tie_order(&self, year: i32, ordered: &[Uuid], by: &str, at: DateTime<Utc>) -> Result<()> {
+        let mut delete = self.conn().prepare_cached("DELETE FROM quota_tie_orders WHERE year = ?1 AND person_id = ?2")?;
+        let mut insert = self
+            .conn()
+            .prepare_cached("INSERT INTO quota_tie_orders (year, person_id, rank, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (i, person) in ordered.iter().enumerate() {
+            delete.execute(params![year, person.to_string()])?;
+            insert.execute(params![year, person.to_string(), i as i64 + 1, by, crate::convert::time_text(at)])?;
+        }
+        Ok(())
+    }
+
     pub fn set_authority_choice(&self, group_code: &str, decided_by: Option<&str>) -> Result<()> {
         match decided_by {
             Some(by) => self.conn().execute(

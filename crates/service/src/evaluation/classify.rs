@@ -161,6 +161,8 @@ struct YearInputs {
     facts: HashMap<Uuid, FactsRecord>,
     decided: HashMap<Uuid, Level>,
     lines: Vec<TargetLine>,
+    /// The committee's order for ties at the quota's edge.
+    tie_ranks: HashMap<Uuid, u32>,
 }
 
 impl YearInputs {
@@ -177,7 +179,8 @@ impl YearInputs {
         let facts = read.facts_of_year(year)?.into_iter().map(|f| (f.subject_id, f)).collect();
         let decided = read.decided_levels(year)?.into_iter().collect();
         let lines = crate::work::figures_for(read, year, day, lang)?;
-        Ok(YearInputs { scores, products, breakthrough, facts, decided, lines })
+        let tie_ranks = read.tie_orders(year)?.into_iter().collect();
+        Ok(YearInputs { scores, products, breakthrough, facts, decided, lines, tie_ranks })
     }
 }
 
@@ -562,7 +565,7 @@ impl Classifier {
                         id: r.person_id.as_u128(),
                         level: r.proposed_level,
                         points: r.points_basis,
-                        tie_rank: None,
+                        tie_rank: inputs.tie_ranks.get(&r.person_id).copied(),
                         outstanding_unit: *outstanding,
                     }
                 })

@@ -48,6 +48,31 @@ pub fn level_from_text(text: &str) -> Result<Level> {
 }
 
 impl Office {
+    /// Records the committee's order for people with equal points at the edge of the Excellent quota (first keeps
+    /// first); the classification then applies it instead of flagging the tie.
+    pub fn set_tie_order(&mut self, session: &Session, year: i32, ordered: &[uuid::Uuid]) -> Result<()> {
+        session.require(Permission::DecideWork)?;
+        let mut seen = std::collections::HashSet::new();
+        if ordered.is_empty() || !ordered.iter().all(|p| seen.insert(*p)) {
+            return Err(crate::error::ServiceError::InvalidFields(vec![crate::error::FieldIssue {
+                field: "order".into(),
+                message: "Ghi thứ tự các đồng chí bằng điểm, mỗi người một lần.".into(),
+                message_en: "Give the order of the people with equal points, each once.".into(),
+            }]));
+        }
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            for person in ordered {
+                w.read().person_by_id(*person)?.ok_or(crate::error::ServiceError::UnknownPerson)?;
+            }
+            w.set_tie_order(year, ordered, &username, stamp.now)?;
+            let names: Vec<String> = ordered.iter().map(|p| p.to_string()).collect();
+            w.audit(&username, "evaluation.tie_order", &format!("{year}: {}", names.join(", ")))?;
+            Ok(())
+        })
+    }
+
     /// The year's proposed levels for a unit and every unit below it, each explained.
     pub fn classify(&self, session: &Session, year: i32, unit_code: &str, lang: Lang) -> Result<Classification> {
         session.require(Permission::Read)?;
