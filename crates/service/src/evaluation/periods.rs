@@ -389,6 +389,12 @@ fn typed(points: Option<&CriteriaPoints>) -> BTreeMap<String, String> {
     points.map(|p| p.iter().map(|(code, v)| (code.clone(), domain::numbers::format_quantity(*v))).collect()).unwrap_or_default()
 }
 
+/// Everyone's equivalent-position group at the year's end (those without a post are in no entry: OTHER_GROUP_CODE).
+pub(crate) fn groups_of_year(read: store::Reader<'_>, year: i32) -> Result<std::collections::HashMap<Uuid, String>> {
+    let day = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    Ok(read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, g)).collect())
+}
+
 /// A person's equivalent-position group at the year's end.
 pub(crate) fn group_of(read: store::Reader<'_>, person: Uuid, year: i32) -> Result<String> {
     let day = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();

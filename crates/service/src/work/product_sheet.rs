@@ -193,6 +193,8 @@ impl Office {
             let mut saved: HashMap<(Uuid, i32), Vec<ProductRecord>> = HashMap::new();
             let mut seen: HashMap<(Uuid, i32, Period, String), usize> = HashMap::new();
             let mut planned: Vec<PlannedProduct> = Vec::new();
+            // Everyone's position group per year, read once: the rule set (months or quarters) depends on it.
+            let mut groups: HashMap<i32, HashMap<Uuid, String>> = HashMap::new();
             for row in &rows {
                 let get = |f: &str| cell(&row.cells, &map, f);
                 let errors_before = report.errors.len();
@@ -332,8 +334,11 @@ impl Office {
                 else {
                     continue;
                 };
-                let group = crate::evaluation::periods::group_of(read, person, year)?;
-                let rules = choice.for_group(&group);
+                if let std::collections::hash_map::Entry::Vacant(slot) = groups.entry(year) {
+                    slot.insert(crate::evaluation::periods::groups_of_year(read, year)?);
+                }
+                let group = groups[&year].get(&person).map_or(crate::catalog::OTHER_GROUP_CODE, String::as_str);
+                let rules = choice.for_group(group);
                 if period.kind() != rules.evaluation.period {
                     report.error(
                         row.number,
@@ -473,14 +478,14 @@ impl Office {
             None => None,
         };
         let kinds: HashMap<String, String> = crate::catalog::product_kinds().into_iter().map(|k| (k.code, k.name)).collect();
+        let groups = crate::evaluation::periods::groups_of_year(read, filter.year)?;
         let mut lines = Vec::new();
         for roster in read.roster(&[])? {
             let person = &roster.person;
             if scope.as_ref().is_some_and(|s| !s.contains(&person.unit_id)) || filter.person_id.is_some_and(|p| p != person.meta.id) {
                 continue;
             }
-            let group = crate::evaluation::periods::group_of(read, person.meta.id, filter.year)?;
-            let rules = choice.for_group(&group);
+            let rules = choice.for_group(groups.get(&person.meta.id).map_or(crate::catalog::OTHER_GROUP_CODE, String::as_str));
             for p in read.products_of(person.meta.id, filter.year)? {
                 if filter.period.is_some_and(|period| p.period != Some(period)) {
                     continue;
