@@ -8,7 +8,6 @@ ALTER TABLE products ADD COLUMN measure TEXT;
 ALTER TABLE products ADD COLUMN deadline TEXT;
 ALTER TABLE products ADD COLUMN completed_on TEXT;
 ALTER TABLE products ADD COLUMN plan_state TEXT NOT NULL DEFAULT 'assigned' CHECK (plan_state IN ('proposed', 'assigned'));
-CREATE INDEX products_period ON products(year, period_kind, period_index);
 
 ALTER TABLE period_assessments ADD COLUMN task_points_reason TEXT;
 
