@@ -110,6 +110,10 @@ fn the_province_demo_respects_the_quota_in_every_group_and_explains_every_level(
             );
         }
     }
+    // The attention list reads the same period levels: only the few with repeated low months, not everyone.
+    let attention = office.attention_list(&session, DEMO_YEAR, &summary.unit_code, Lang::Vi).unwrap();
+    let low = attention.iter().filter(|a| a.kind == service::evaluation::AttentionKind::RepeatedLowPeriods).count();
+    assert!(low * 20 < rated.len(), "{low} people with repeated low months of {}", rated.len());
     // The points carry their parts, which add up.
     for p in &rated {
         assert_eq!(p.general_basis + p.task_basis, p.points_basis, "{}", p.name);

@@ -6,8 +6,9 @@ use super::rules::RuleChoice;
 use crate::auth::{Permission, Session};
 use crate::error::Result;
 use crate::office::Office;
-use domain::evaluation::{band, Level};
+use domain::evaluation::Level;
 use domain::profile::{PoliticalTheory, Qualification};
+use domain::scoring::PeriodOutcome;
 use domain::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -44,12 +45,8 @@ impl Office {
         let roster: Vec<store::RosterLine> = read.roster(&[])?.into_iter().filter(|l| scope.contains(&l.person.unit_id)).collect();
         let this_year: HashMap<Uuid, Level> = read.decided_levels(year)?.into_iter().collect();
         let last_year: HashMap<Uuid, Level> = read.decided_levels(year - 1)?.into_iter().collect();
-        let periods: HashMap<Uuid, (String, u8)> =
-            read.periods_of_year(year)?.into_iter().map(|p| (p.meta.id, (p.kind, p.index))).collect();
-        let mut assessments: HashMap<Uuid, Vec<store::AssessmentRecord>> = HashMap::new();
-        for a in read.assessments_of_year(year)? {
-            assessments.entry(a.person_id).or_default().push(a);
-        }
+        // The periods' levels as every screen scores them (from their appraised products).
+        let book = super::scores::ScoreBook::load_for_units(read, year, Office::today(), &choice, lang, &scope)?;
         let day = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let groups: HashMap<Uuid, String> = read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, g)).collect();
         let unfinished: Vec<crate::work::BreakthroughLine> = self.unfinished_breakthrough_tasks(session, year, lang)?;
@@ -83,15 +80,11 @@ impl Office {
                 );
             }
             let rules = choice.for_group(groups.get(&id).map_or(crate::catalog::OTHER_GROUP_CODE, String::as_str));
-            let low = assessments
-                .get(&id)
+            let low = book
+                .person(id)
                 .into_iter()
-                .flatten()
-                .filter(|a| periods.get(&a.period_id).is_some_and(|(kind, _)| *kind == rules.evaluation.period))
-                .filter(|a| {
-                    let general: i64 = a.superior_points.as_ref().or(a.self_points.as_ref()).map_or(0, |p| p.values().sum());
-                    band(general + a.task_points.unwrap_or(0), &rules.evaluation) == Level::NotCompleted
-                })
+                .flat_map(|p| p.periods.iter())
+                .filter(|p| matches!(p.outcome, PeriodOutcome::Scored(score) if score.level == Level::NotCompleted))
                 .count() as u32;
             if a_low(low, rules.evaluation.low_periods_for_attention) {
                 push(
