@@ -467,6 +467,11 @@ pub fn record_vote(state: State<'_, AppState>, meeting_id: Uuid, subject_id: Uui
 }
 
 #[tauri::command(async)]
+pub fn propose(state: State<'_, AppState>, meeting_id: Uuid, subject_id: Uuid, level: Level, reason: String) -> Reply<()> {
+    with_office(&state, |office, session| office.propose(session, meeting_id, subject_id, level, &reason))
+}
+
+#[tauri::command(async)]
 pub fn decide(state: State<'_, AppState>, meeting_id: Uuid, subject_id: Uuid, level: Level, reason: String) -> Reply<()> {
     with_office(&state, |office, session| office.decide(session, meeting_id, subject_id, level, &reason))
 }

@@ -82,6 +82,7 @@ fn main() {
             commands::open_meeting,
             commands::set_attendance,
             commands::record_vote,
+            commands::propose,
             commands::decide,
             commands::lock_meeting,
             commands::print_document,

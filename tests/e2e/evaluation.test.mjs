@@ -201,6 +201,21 @@ test('a review meeting of the People’s Committee, from attendance to locked re
   assert.ok(refusal.includes('tập thể'), refusal);
   await shot('meeting-order-refused');
 
+  // The organisation staff propose otherwise than computed for that person: only with a written reason; the table
+  // says the proposal differs, and the decision then starts from the proposal.
+  const computed = await driver.property(await driver.find('#proposal-level'), 'value');
+  const otherwise = computed === 'completed' ? 'good' : 'completed';
+  await choose(await driver.find('#proposal-level'), otherwise);
+  await waitText('#proposal-form', (t) => t.includes('bắt buộc ghi rõ lý do'));
+  await press('#proposal-save');
+  await waitText('#proposal-reason-error', (t) => t.includes('cần ghi rõ lý do'));
+  await driver.type(await driver.find('#proposal-reason'), 'Có đơn phản ánh của công dân về thái độ phục vụ, đã xác minh đúng.');
+  await press('#proposal-save');
+  await waitText('#subject-proposed', (t) => t.includes('đã xác minh đúng'));
+  await driver.waitFor('#meeting-subjects .tag.changed');
+  assert.equal(await driver.property(await driver.find('#decision-level'), 'value'), otherwise, 'the decision starts from the proposal');
+  await shot('meeting-staff-proposal');
+
   // The collective: the vote (more than half of the 23 present), then the decision as proposed.
   await pickSubject(subjects[0]);
   await waitText('#subject-panel .eyebrow', (t) => t.toLowerCase().includes('tập thể'));

@@ -298,3 +298,147 @@ fn the_committee_orders_a_tie_at_the_edge_of_the_quota() {
     let again = c.classify(COMMUNE);
     assert_eq!(by_name(&again, "Trần Thị Thủy")["proposed_level"], "excellent");
 }
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let output =
+        std::process::Command::new("pdftotext").args(["-enc", "UTF-8", "-layout"]).arg(path).arg("-").output().expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 text")
+}
+
+fn subject<'a>(meeting: &'a Value, name: &str) -> &'a Value {
+    meeting["subjects"].as_array().unwrap().iter().find(|s| s["name"] == name).unwrap_or_else(|| panic!("{name} is a subject: {meeting}"))
+}
+
+#[test]
+fn the_committee_steps_from_computed_to_proposed_to_decided_in_order_and_in_the_minutes() {
+    let mut c = Commune::new();
+    // The tie of the test above, settled by the committee's order; four colleagues well below.
+    let first = c.person("Nguyễn Văn Tâm", "01/02/1988", "Chuyên viên", ECONOMY);
+    let second = c.person("Trần Thị Thủy", "02/03/1989", "Chuyên viên", ECONOMY);
+    c.monthly(first, 97, true);
+    c.monthly(second, 97, true);
+    let mut others = Vec::new();
+    for (i, name) in ["Lê Văn An", "Phạm Thị Bình", "Hoàng Văn Cường", "Vũ Thị Dung"].into_iter().enumerate() {
+        let id = c.person(name, &format!("0{}/05/1990", i + 1), "Chuyên viên", ECONOMY);
+        c.monthly(id, 85, false);
+        others.push(id);
+    }
+    // The division's one target, exceeded: the division and the commune are collectives to decide.
+    let text = TargetText {
+        year: YEAR.to_string(),
+        unit: ECONOMY.into(),
+        code: "KT.1".into(),
+        group: "Phát triển kinh tế - xã hội".into(),
+        name: "Hộ được hỗ trợ chuyển đổi số".into(),
+        measure: "hộ".into(),
+        plan: "100".into(),
+        ..TargetText::default()
+    };
+    let target = c.office.save_target(&c.session, &TargetInput { id: None, fields: text, person_id: None }).unwrap();
+    let report =
+        ProgressInput { target_id: target, period: Period::Month(12), value: "120".into(), comment: String::new(), evidence: vec![] };
+    c.office.report_progress(&c.session, &report).unwrap();
+    let year = YEAR.to_string();
+    c.scenario.run(&["tie-order", "--year", &year, "--order", &format!("{second},{first}")]).ok();
+
+    let opened = c
+        .scenario
+        .run(&[
+            "--json",
+            "meetings",
+            "open",
+            "--year",
+            &year,
+            "--unit",
+            COMMUNE,
+            "--held-on",
+            "29/12/2025",
+            "--place",
+            "Hội trường Đảng ủy",
+            "--chair",
+            "Bí thư Đảng ủy",
+            "--secretary",
+            "Chánh Văn phòng",
+        ])
+        .ok()
+        .json();
+    let meeting = opened["id"].as_str().unwrap().to_string();
+    let kinds: Vec<&str> = opened["subjects"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    let commune_unit = c.office.units(&c.session, service::Lang::Vi).unwrap();
+    let unit_id = |code: &str| commune_unit.iter().find(|u| u.code == code).unwrap().id.to_string();
+    let (economy, commune) = (unit_id(ECONOMY), unit_id(COMMUNE));
+    let subject_ids: Vec<&str> = opened["subjects"].as_array().unwrap().iter().map(|s| s["subject_id"].as_str().unwrap()).collect();
+    // Lower before upper, the collectives before the people (DOMAIN.md rule 8).
+    assert_eq!(&kinds[..2], ["collective", "collective"], "{opened}");
+    assert_eq!(&subject_ids[..2], [economy.as_str(), commune.as_str()], "the agency's collective before the commune's");
+    assert!(kinds[2..].iter().all(|k| *k == "person"));
+    // The committee's order settled the tie; the meeting keeps it.
+    assert_eq!(subject(&opened, "Trần Thị Thủy")["tie_rank"], 1);
+    assert_eq!(subject(&opened, "Nguyễn Văn Tâm")["tie_rank"], 2);
+    assert_eq!(subject(&opened, "Nguyễn Văn Tâm")["computed_level"], "good");
+
+    // The staff's proposal: otherwise than computed only with a reason, and never past the quota.
+    let an = others[0].to_string();
+    let propose = |who: &str, level: &str, reason: &str| {
+        c.scenario.run(&["--json", "meetings", "propose", "--meeting", &meeting, "--subject", who, "--level", level, "--reason", reason])
+    };
+    let computed_an = subject(&opened, "Lê Văn An")["computed_level"].as_str().unwrap().to_string();
+    assert_eq!(computed_an, "good", "85 % quality every month: {}", subject(&opened, "Lê Văn An"));
+    let refused = propose(&an, "completed", " ").fails().json();
+    assert_eq!(refused["error"]["code"], "form.invalid", "{refused}");
+    let quota = propose(&first.to_string(), "excellent", "Có sáng kiến cấp tỉnh").fails().json();
+    assert_eq!(quota["error"]["code"], "meeting.quota_exceeded", "one place, already Thủy's: {quota}");
+    let reason = "Có đơn phản ánh của công dân về thái độ phục vụ, đã xác minh đúng (tháng 9/2025)";
+    let proposed = propose(&an, "completed", reason).ok().json();
+    assert_eq!(subject(&proposed, "Lê Văn An")["computed_level"], "good");
+    assert_eq!(subject(&proposed, "Lê Văn An")["proposed_level"], "completed");
+    assert_eq!(subject(&proposed, "Lê Văn An")["proposal_reason"], reason);
+    // The classification reports the computed level and the proposal beside it.
+    let rows = c.classify(COMMUNE);
+    assert_eq!(by_name(&rows, "Lê Văn An")["computed_level"], "good");
+    assert_eq!(by_name(&rows, "Lê Văn An")["proposed_level"], "completed");
+    assert_eq!(by_name(&rows, "Lê Văn An")["proposal_reason"], reason);
+
+    // Decisions: the commune's collective waits for the agency's; a person waits for the collectives.
+    c.scenario
+        .run(&["meetings", "attend", "--meeting", &meeting, "--invited", "9", "--present", "8", "--absent-note", "1 đồng chí ốm"])
+        .ok();
+    let decide = |who: &str, level: &str, reason: &str| {
+        c.scenario.run(&["--json", "meetings", "decide", "--meeting", &meeting, "--subject", who, "--level", level, "--reason", reason])
+    };
+    let computed = |meeting: &Value, id: &str| {
+        meeting["subjects"].as_array().unwrap().iter().find(|s| s["subject_id"] == id).unwrap()["proposed_level"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(decide(&commune, &computed(&opened, &commune), "").fails().json()["error"]["code"], "meeting.order");
+    assert_eq!(decide(&second.to_string(), "excellent", "").fails().json()["error"]["code"], "meeting.order");
+    decide(&economy, &computed(&opened, &economy), "").ok();
+    decide(&commune, &computed(&opened, &commune), "").ok();
+    // Deciding as the staff proposed needs no further reason; otherwise it does.
+    decide(&an, "completed", "").ok();
+    let mut last = Value::Null;
+    for s in opened["subjects"].as_array().unwrap().iter().filter(|s| s["kind"] == "person" && s["subject_id"] != an.as_str()) {
+        let id = s["subject_id"].as_str().unwrap();
+        last = decide(id, s["proposed_level"].as_str().unwrap(), "").ok().json();
+    }
+    assert!(last["subjects"].as_array().unwrap().iter().all(|s| !s["decided_level"].is_null()), "{last}");
+    c.scenario.run(&["meetings", "lock", "--meeting", &meeting]).ok();
+
+    // The minutes: computed → proposed → decided for each, the reason for the difference, and the tie order.
+    let pdf = c.scenario.path("bien-ban.pdf");
+    c.scenario.run(&["minutes", "--meeting", &meeting, "-o", pdf.to_str().unwrap()]).ok();
+    let text = pdf_text(&pdf);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in ["Kết quả tính theo", "Đề xuất của cơ", "Mức quyết định", "97,30 điểm", "Tập thể Phòng Kinh tế"]
+    {
+        assert!(flat.contains(words), "the minutes have «{words}»: {text}");
+    }
+    assert!(flat.contains("Có đơn phản ánh của công dân"), "the reason for the proposal is in the minutes: {text}");
+    assert!(
+        flat.contains("do hội nghị quyết định: 1. Trần Thị Thủy; 2. Nguyễn Văn Tâm"),
+        "the committee's tie order is in the minutes: {text}"
+    );
+}

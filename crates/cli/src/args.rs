@@ -648,6 +648,18 @@ pub enum MeetingsCommand {
         #[arg(long, default_value_t = 0)]
         not_completed: u32,
     },
+    /// Đề xuất của bộ phận tham mưu (the organisation staff's proposal); khác mức tính theo quy định thì phải ghi lý do
+    Propose {
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long, value_name = "SUBJECT_ID")]
+        subject: String,
+        /// excellent, good, completed, not_completed (hoặc tên mức bằng tiếng Việt)
+        #[arg(long, value_name = "LEVEL")]
+        level: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Quyết định mức xếp loại (decide a level); khác đề xuất thì phải ghi lý do
     Decide {
         #[arg(long, value_name = "MEETING_ID")]

@@ -452,6 +452,12 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     office.record_vote(&session, id, subject_id(subject)?, &vote)?;
                     id
                 }
+                MeetingsCommand::Propose { meeting, subject, level, reason } => {
+                    let id = meeting_id(meeting)?;
+                    let level = service::evaluation::level_from_text(level)?;
+                    office.propose(&session, id, subject_id(subject)?, level, reason)?;
+                    id
+                }
                 MeetingsCommand::Decide { meeting, subject, level, reason } => {
                     let id = meeting_id(meeting)?;
                     let level = service::evaluation::level_from_text(level)?;

@@ -1119,7 +1119,14 @@ impl Printer {
         say!("{}: {}/{}", l.pick("Có mặt", "Present"), m.present, m.invited);
         for s in &m.subjects {
             let votes = s.votes.map(|v| format!("{}/{}/{}/{}", v[0], v[1], v[2], v[3])).unwrap_or_default();
-            say!("  {} — {} → {} {}", s.name, s.proposed_label, s.decided_label, votes);
+            // Computed → proposed → decided, as the minutes carry them.
+            let proposal = if s.proposed_level == s.computed_level {
+                s.proposed_label.clone()
+            } else {
+                format!("{} ({})", s.proposed_label, s.proposal_reason.clone().unwrap_or_default())
+            };
+            let tie = s.tie_rank.map(|r| format!(" [{} {r}]", l.pick("thứ tự bằng điểm", "tie order"))).unwrap_or_default();
+            say!("  {} — {} → {} → {} {}{}", s.name, s.computed_label, proposal, s.decided_label, votes, tie);
         }
     }
 

@@ -19,7 +19,9 @@ pub fn subject(ordinal: usize, name: &str, position: &str, votes: Option<[u32; 4
         name: name.into(),
         position: position.into(),
         is_collective: false,
-        proposal: "86,5 điểm — Hoàn thành tốt nhiệm vụ".into(),
+        computed: "86,5 điểm — Hoàn thành tốt nhiệm vụ".into(),
+        proposal: "Hoàn thành tốt nhiệm vụ".into(),
+        proposal_reason: String::new(),
         method: if votes.is_some() { "bỏ phiếu kín".into() } else { String::new() },
         votes: votes.map(|v| v.map(|n| n.to_string())),
         passed: if votes.is_some() { "Hoàn thành tốt nhiệm vụ".into() } else { String::new() },
@@ -46,6 +48,7 @@ pub fn minutes(subjects: Vec<MinutesSubject>) -> MinutesView {
         guests: String::new(),
         subjects,
         quota_line: "2/3 (không vượt giới hạn 20 %)".into(),
+        tie_order: String::new(),
         locked: true,
         left_signature: Signature { on_behalf: String::new(), title: "THƯ KÝ".into(), name: "Trần Văn Ước".into() },
         right_signature: Signature {

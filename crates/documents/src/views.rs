@@ -67,6 +67,9 @@ pub struct MinutesView {
     pub subjects: Vec<MinutesSubject>,
     /// "2 / 3 (trong giới hạn)"; empty when the rule set sets no ceiling.
     pub quota_line: String,
+    /// The committee's order where equal points at the quota's edge needed one ("1. Nguyễn Văn A; 2. Trần Thị B");
+    /// empty when no tie was settled.
+    pub tie_order: String,
     /// Whether the results are locked: a draft says so in its summary line.
     pub locked: bool,
     pub left_signature: Signature,
@@ -80,8 +83,12 @@ pub struct MinutesSubject {
     pub name: String,
     pub position: String,
     pub is_collective: bool,
-    /// Points and the proposed level, e.g. "92,5 điểm — Hoàn thành xuất sắc nhiệm vụ".
+    /// Points and the level the rules computed, e.g. "92,50 điểm — Hoàn thành xuất sắc nhiệm vụ".
+    pub computed: String,
+    /// The organisation staff's proposed level (the computed one unless they proposed otherwise).
     pub proposal: String,
+    /// Why the proposal differs from the computed level; empty when it does not.
+    pub proposal_reason: String,
     /// "bỏ phiếu kín", "giơ tay"; empty when not voted yet.
     pub method: String,
     /// Votes for excellent, good, completed, not completed, formatted; None when not voted yet.

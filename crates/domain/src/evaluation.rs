@@ -248,6 +248,10 @@ pub enum Reason {
     },
     /// Equal points at the quota's edge: the committee must decide who keeps Excellent.
     QuotaTie,
+    /// Equal points at the quota's edge, settled by the committee's order (1 = first to keep Excellent).
+    QuotaTieOrdered {
+        rank: u32,
+    },
     /// The head may not be rated above the collective.
     CappedByCollective {
         collective: Level,
@@ -379,6 +383,10 @@ impl Reason {
             }
             Reason::QuotaTie if vi => "Bằng điểm ở ngưỡng tỷ lệ: cấp ủy phải quyết định người giữ mức Xuất sắc.".into(),
             Reason::QuotaTie => "Equal points at the quota's edge: the committee must decide who keeps Excellent.".into(),
+            Reason::QuotaTieOrdered { rank } if vi => {
+                format!("Bằng điểm ở ngưỡng tỷ lệ: theo thứ tự cấp ủy quyết định, đồng chí đứng thứ {rank}.")
+            }
+            Reason::QuotaTieOrdered { rank } => format!("Equal points at the quota's edge: placed {rank} in the committee's order."),
             Reason::CappedByCollective { collective } if vi => {
                 format!("Người đứng đầu không được xếp cao hơn tập thể (tập thể: \"{}\").", collective.label(lang))
             }
@@ -549,6 +557,8 @@ pub struct QuotaOutcome {
     pub kept: Vec<u128>,
     /// Ids with equal points at the edge and no committee order: the choice among them is the committee's.
     pub tied: Vec<u128>,
+    /// Ids with equal points at the edge whose place (kept or moved) the committee's order decided.
+    pub ordered: Vec<u128>,
 }
 
 /// Applies the Excellent quota to one group (DOMAIN.md rule 6): at most `percent` of the base (everyone rated Good
@@ -579,8 +589,11 @@ pub fn apply_quota(entries: &[QuotaEntry], rules: &QuotaRules) -> QuotaOutcome {
         let (last_kept, first_moved) = (excellent[keep - 1], excellent[keep]);
         let undecided =
             last_kept.points == first_moved.points && (last_kept.tie_rank.is_none() || last_kept.tie_rank == first_moved.tie_rank);
+        let at_edge = || excellent.iter().filter(|e| e.points == first_moved.points).map(|e| e.id).collect();
         if undecided {
-            outcome.tied = excellent.iter().filter(|e| e.points == first_moved.points).map(|e| e.id).collect();
+            outcome.tied = at_edge();
+        } else if last_kept.points == first_moved.points {
+            outcome.ordered = at_edge();
         }
     }
     outcome
@@ -796,6 +809,11 @@ mod tests {
         let outcome = apply_quota(&group, &quota);
         assert_eq!(outcome.moved, vec![20]);
         assert!(outcome.tied.is_empty());
+        // Everyone at the edge had their place settled by the order (the minutes name them).
+        let mut ordered = outcome.ordered.clone();
+        ordered.sort();
+        assert_eq!(ordered, vec![20, 21, 22]);
+        assert!(apply_quota(&group[..10], &quota).ordered.is_empty(), "no tie, no order needed");
     }
 
     #[test]

@@ -72,14 +72,23 @@ fn the_minutes_of_a_demo_meeting_carry_the_attendance_and_every_vote() {
         }
         assert_eq!(printed.decided, subject.decided_label);
         assert!(!printed.decided.is_empty() && !printed.proposal.is_empty(), "{printed:?}");
-        if !printed.is_collective && subject.proposed_level != Level::NotRated {
-            assert!(printed.proposal.contains(" điểm — "), "{}", printed.proposal);
+        // What the rules computed, with the points to hundredths as everywhere else; the proposal beside it.
+        if !printed.is_collective && subject.computed_level != Level::NotRated {
+            let points = domain_points(subject.points.unwrap());
+            assert_eq!(printed.computed, format!("{points} điểm — {}", subject.computed_label));
         }
+        assert_eq!(printed.proposal, subject.proposed_label);
+        assert_eq!(printed.proposal_reason, subject.proposal_reason.clone().unwrap_or_default());
     }
     assert!(voted * 10 >= view.subjects.len() * 9, "{voted} of {} voted on", view.subjects.len());
     let (excellent, ceiling) = view.quota_line.split_once(' ').and_then(|(n, _)| n.split_once('/')).expect("a quota line");
     assert!(excellent.parse::<u32>().unwrap() <= ceiling.parse::<u32>().unwrap(), "{}", view.quota_line);
     assert!(view.quota_line.ends_with("(không vượt giới hạn 20 %)"), "{}", view.quota_line);
+}
+
+/// "94,50" from 94.5.
+fn domain_points(points: f64) -> String {
+    format!("{points:.2}").replace('.', ",")
 }
 
 #[test]

@@ -98,6 +98,16 @@ pub struct SubjectRecord {
     pub decision_reason: Option<String>,
     pub decided_by: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The level the rules computed when the meeting opened; `proposed_level` is the organisation staff's proposal,
+    /// which may differ from it with `proposal_reason`.
+    pub computed_level: Level,
+    pub proposal_reason: Option<String>,
+    pub proposed_by: Option<String>,
+    pub proposed_at: Option<DateTime<Utc>>,
+    /// The committee's order at the quota's edge (1 keeps Excellent first), where it decided a tie.
+    pub tie_rank: Option<u32>,
+    /// The unit whose collective this person heads.
+    pub head_of_unit: Option<Uuid>,
 }
 
 fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Result<Option<T>> {
@@ -178,7 +188,8 @@ fn meeting(row: &rusqlite::Row<'_>) -> Result<MeetingRecord> {
 
 const SUBJECT_COLUMNS: &str = "meeting_id, ordinal, subject_kind, subject_id, name, position, group_code, is_head, points, proposed_level,
      quota_adjusted, reasons, ruleset_code, ruleset_version, vote_method, votes_excellent, votes_good, votes_completed,
-     votes_not_completed, decided_level, decision_reason, decided_by, decided_at";
+     votes_not_completed, decided_level, decision_reason, decided_by, decided_at, computed_level, proposal_reason, proposed_by,
+     proposed_at, tie_rank, head_of_unit";
 
 fn subject(row: &rusqlite::Row<'_>) -> Result<SubjectRecord> {
     let method: Option<String> = row.get(19)?;
@@ -207,6 +218,15 @@ fn subject(row: &rusqlite::Row<'_>) -> Result<SubjectRecord> {
         decision_reason: row.get(25)?,
         decided_by: row.get(26)?,
         decided_at: opt_time(row.get(27)?)?,
+        computed_level: match row.get::<_, Option<String>>(28)? {
+            Some(l) => level(&l)?,
+            None => level(&row.get::<_, String>(14)?)?,
+        },
+        proposal_reason: row.get(29)?,
+        proposed_by: row.get(30)?,
+        proposed_at: opt_time(row.get(31)?)?,
+        tie_rank: row.get(32)?,
+        head_of_unit: row.get::<_, Option<String>>(33)?.map(|u| uuid(&u)).transpose()?,
     })
 }
 
@@ -344,6 +364,19 @@ impl Reader<'_> {
         )?;
         let rows = stmt.query_and_then([year], |r| -> Result<(Uuid, Level)> {
             Ok((uuid(&r.get::<_, String>(0)?)?, level(&r.get::<_, String>(1)?)?))
+        })?;
+        rows.collect()
+    }
+
+    /// The organisation staff's proposals of a year that differ from the computed level, by subject: the level and
+    /// its written reason (the latest where several meetings hold one).
+    pub fn staff_proposals(&self, year: i32) -> Result<Vec<(Uuid, Level, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.subject_id, s.proposed_level, s.proposal_reason FROM meeting_subjects s JOIN review_meetings m ON m.id = s.meeting_id
+             WHERE m.year = ?1 AND s.proposal_reason IS NOT NULL ORDER BY s.proposed_at",
+        )?;
+        let rows = stmt.query_and_then([year], |r| -> Result<(Uuid, Level, String)> {
+            Ok((uuid(&r.get::<_, String>(0)?)?, level(&r.get::<_, String>(1)?)?, r.get(2)?))
         })?;
         rows.collect()
     }
@@ -512,9 +545,10 @@ impl Writer<'_> {
         let counts = s.vote.as_ref().map(|v| v.counts);
         let sql = format!(
             "INSERT INTO meeting_subjects ({META_COLUMNS}, {SUBJECT_COLUMNS})
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
-             ON CONFLICT (id) DO UPDATE SET revision = ?3, updated_at = ?5, vote_method = ?20, votes_excellent = ?21, votes_good = ?22,
-                 votes_completed = ?23, votes_not_completed = ?24, decided_level = ?25, decision_reason = ?26, decided_by = ?27, decided_at = ?28"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)
+             ON CONFLICT (id) DO UPDATE SET revision = ?3, updated_at = ?5, proposed_level = ?15, vote_method = ?20, votes_excellent = ?21,
+                 votes_good = ?22, votes_completed = ?23, votes_not_completed = ?24, decided_level = ?25, decision_reason = ?26,
+                 decided_by = ?27, decided_at = ?28, proposal_reason = ?30, proposed_by = ?31, proposed_at = ?32"
         );
         self.conn().prepare_cached(&sql)?.execute(params![
             id,
@@ -545,6 +579,12 @@ impl Writer<'_> {
             s.decision_reason,
             s.decided_by,
             s.decided_at.map(time_text),
+            s.computed_level.code(),
+            s.proposal_reason,
+            s.proposed_by,
+            s.proposed_at.map(time_text),
+            s.tie_rank,
+            s.head_of_unit.map(|u| u.to_string()),
         ])?;
         Ok(())
     }

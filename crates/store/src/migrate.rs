@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_people_identity_per_owner.sql"),
     include_str!("../migrations/0010_foreign_records_read_only.sql"),
     include_str!("../migrations/0011_products_as_unit_of_evaluation.sql"),
+    include_str!("../migrations/0012_committee_steps.sql"),
 ];
 
 /// The schema version this program writes.

@@ -206,6 +206,8 @@ export const api = {
     call<void>('set_attendance', { meetingId, invited, present, absentNote }),
   recordVote: (meetingId: Uuid, subjectId: Uuid, vote: VoteInput) =>
     call<Level | null>('record_vote', { meetingId, subjectId, vote }),
+  propose: (meetingId: Uuid, subjectId: Uuid, level: Level, reason: string) =>
+    call<void>('propose', { meetingId, subjectId, level, reason }),
   decide: (meetingId: Uuid, subjectId: Uuid, level: Level, reason: string) =>
     call<void>('decide', { meetingId, subjectId, level, reason }),
   lockMeeting: (meetingId: Uuid) => call<void>('lock_meeting', { meetingId }),

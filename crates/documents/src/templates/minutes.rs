@@ -30,6 +30,17 @@ fn who(subject: &MinutesSubject) -> Vec<crate::layout::Span> {
     spans
 }
 
+/// The proposal as the votes table shows it: the computed points and level, and the staff's proposal where it
+/// differs, with its reason.
+fn proposal_spans(s: &MinutesSubject) -> Vec<crate::layout::Span> {
+    let mut spans = vec![span(&s.computed, Style::Regular)];
+    if !s.proposal_reason.is_empty() {
+        spans.push(span(format!("\nĐề xuất: {}", s.proposal), Style::Bold));
+        spans.push(span(format!("\n({})", s.proposal_reason), Style::Italic));
+    }
+    spans
+}
+
 fn votes_table(view: &MinutesView, sizes: Sizes) -> Block {
     let rows = view
         .subjects
@@ -37,7 +48,7 @@ fn votes_table(view: &MinutesView, sizes: Sizes) -> Block {
         .map(|s| {
             let mut cells =
                 vec![cell(&s.ordinal, Style::Regular, Align::Center), crate::layout::Cell { spans: who(s), align: Align::Left }];
-            cells.push(cell(&s.proposal, Style::Regular, Align::Left));
+            cells.push(crate::layout::Cell { spans: proposal_spans(s), align: Align::Left });
             match &s.votes {
                 Some(votes) => {
                     cells.push(cell(&s.method, Style::Regular, Align::Center));
@@ -61,6 +72,7 @@ fn votes_table(view: &MinutesView, sizes: Sizes) -> Block {
     })
 }
 
+/// The conclusion, each subject as computed → proposed → decided (DOMAIN.md rule 9).
 fn results_table(view: &MinutesView, sizes: Sizes) -> Block {
     let mut rows = Vec::new();
     let (collectives, people): (Vec<&MinutesSubject>, Vec<&MinutesSubject>) = view.subjects.iter().partition(|s| s.is_collective);
@@ -75,16 +87,22 @@ fn results_table(view: &MinutesView, sizes: Sizes) -> Block {
             if !s.decision_reason.is_empty() {
                 level.push(span(format!("\n({})", s.decision_reason), Style::Italic));
             }
+            let mut proposed = vec![span(&s.proposal, Style::Regular)];
+            if !s.proposal_reason.is_empty() {
+                proposed.push(span(format!("\n({})", s.proposal_reason), Style::Italic));
+            }
             rows.push(Row::Cells(vec![
                 cell(&s.ordinal, Style::Regular, Align::Center),
                 crate::layout::Cell { spans: who(s), align: Align::Left },
+                cell(&s.computed, Style::Regular, Align::Left),
+                crate::layout::Cell { spans: proposed, align: Align::Left },
                 crate::layout::Cell { spans: level, align: Align::Left },
             ]));
         }
     }
     Block::Table(Table {
-        widths: vec![0.6, 4.0, 4.0],
-        header: header_cells(&["TT", "Họ và tên, chức vụ", "Mức xếp loại"]),
+        widths: vec![0.55, 2.6, 2.0, 1.8, 2.0],
+        header: header_cells(&["TT", "Họ và tên, chức vụ", "Kết quả tính theo quy định", "Đề xuất của cơ quan tham mưu", "Mức quyết định"]),
         rows,
         size: sizes.table,
     })
@@ -159,6 +177,15 @@ pub(super) fn blocks(view: &MinutesView, sizes: Sizes) -> Vec<Block> {
     if !view.quota_line.is_empty() {
         out.push(Block::Space(sizes.body * 0.4));
         out.push(body_text(&format!("Tỷ lệ Hoàn thành xuất sắc nhiệm vụ: {}.", view.quota_line), sizes));
+    }
+    if !view.tie_order.is_empty() {
+        out.push(body_text(
+            &format!(
+                "Thứ tự giữ mức Hoàn thành xuất sắc nhiệm vụ khi bằng điểm ở giới hạn tỷ lệ, do hội nghị quyết định: {}.",
+                view.tie_order
+            ),
+            sizes,
+        ));
     }
     out.push(Block::Space(sizes.body * 0.4));
     let mut closing = body_text(

@@ -6,7 +6,7 @@ use super::work::DEMO_YEAR;
 use super::Generator;
 use crate::error::Result;
 use crate::evaluation::classify::Classifier;
-use crate::evaluation::meetings::subjects_for;
+use crate::evaluation::meetings::{subjects_for, DecisionTree};
 use crate::evaluation::rules::RuleChoice;
 use domain::evaluation::{Discipline, Level};
 use domain::ruleset::RuleSet;
@@ -120,7 +120,8 @@ impl Generator {
                 locked_by: Some(super::DEMO_ADMIN.into()),
             };
             w.save_meeting(&meeting)?;
-            let subjects = subjects_for(&classification, unit_id, meeting.meta.id, || self.meta(w))?;
+            let order = DecisionTree::load(w.read(), DEMO_YEAR)?;
+            let subjects = subjects_for(&classification, unit_id, meeting.meta.id, &order, || self.meta(w))?;
             for mut subject in subjects {
                 let present = meeting.present;
                 let against = self.rng.gen_range(0..=present / 10);

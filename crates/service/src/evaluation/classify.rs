@@ -32,6 +32,8 @@ pub struct PersonResult {
     pub group: String,
     pub group_name: String,
     pub is_head: bool,
+    /// The unit whose head this person is (their post's unit), when they head one.
+    pub head_of_unit: Option<Uuid>,
     pub is_leader: bool,
     /// Points of 100 (86.5), and exactly, in hundredths.
     pub points: f64,
@@ -53,11 +55,18 @@ pub struct PersonResult {
     /// The year's periods are not all closed: "Tạm tính đến ngày dd/mm/yyyy" (empty once they are).
     pub provisional_text: String,
     pub tasks: TaskCounts,
+    /// The level the rules give (the quota applied); `proposed_level` is the organisation staff's proposal, the same
+    /// unless they proposed otherwise in a review meeting with a written reason (`proposal_reason`).
+    pub computed_level: Level,
+    pub computed_label: String,
     pub proposed_level: Level,
     pub level_label: String,
+    pub proposal_reason: Option<String>,
     pub quota_adjusted: bool,
     /// Equal points at the quota's edge: the committee must order them.
     pub quota_tie: bool,
+    /// The place the committee's tie order gave this person at the quota's edge, where it settled a tie.
+    pub tie_rank: Option<u32>,
     pub reasons: Vec<String>,
     pub reason_codes: Vec<Reason>,
     pub ruleset: String,
@@ -78,8 +87,12 @@ pub struct CollectiveResult {
     pub points_basis: i64,
     pub points_text: String,
     pub tasks: TaskCounts,
+    /// The level the rules give; `proposed_level` is the staff's proposal (see PersonResult).
+    pub computed_level: Level,
+    pub computed_label: String,
     pub proposed_level: Level,
     pub level_label: String,
+    pub proposal_reason: Option<String>,
     pub reasons: Vec<String>,
     pub reason_codes: Vec<Reason>,
     pub ruleset: String,
@@ -163,6 +176,8 @@ struct YearInputs {
     lines: Vec<TargetLine>,
     /// The committee's order for ties at the quota's edge.
     tie_ranks: HashMap<Uuid, u32>,
+    /// The organisation staff's proposals that differ from the computed level, with their reasons.
+    staff: HashMap<Uuid, (Level, String)>,
 }
 
 impl YearInputs {
@@ -180,7 +195,8 @@ impl YearInputs {
         let decided = read.decided_levels(year)?.into_iter().collect();
         let lines = crate::work::figures_for(read, year, day, lang)?;
         let tie_ranks = read.tie_orders(year)?.into_iter().collect();
-        Ok(YearInputs { scores, products, breakthrough, facts, decided, lines, tie_ranks })
+        let staff = read.staff_proposals(year)?.into_iter().map(|(id, level, reason)| (id, (level, reason))).collect();
+        Ok(YearInputs { scores, products, breakthrough, facts, decided, lines, tie_ranks, staff })
     }
 }
 
@@ -394,6 +410,8 @@ impl Classifier {
             let proposal = propose(&year_facts, &collective_rules.evaluation);
             let decided = inputs.decided.get(&unit.id).copied();
             collective_level.insert(unit.id, decided.unwrap_or(proposal.level));
+            let staff = inputs.staff.get(&unit.id);
+            let proposed = staff.map_or(proposal.level, |(level, _)| *level);
             collectives.push(CollectiveResult {
                 unit_id: unit.id,
                 unit_code: unit.code.clone(),
@@ -402,8 +420,11 @@ impl Classifier {
                 points_basis: year_facts.points,
                 points_text: domain::numbers::format_hundredths(year_facts.points, 2),
                 tasks,
-                level_label: collective_rules.level_name(proposal.level, lang),
-                proposed_level: proposal.level,
+                computed_label: collective_rules.level_name(proposal.level, lang),
+                computed_level: proposal.level,
+                level_label: collective_rules.level_name(proposed, lang),
+                proposed_level: proposed,
+                proposal_reason: staff.map(|(_, reason)| reason.clone()),
                 reasons: proposal.reasons.iter().map(|r| r.message(lang)).collect(),
                 reason_codes: proposal.reasons,
                 ruleset: collective_rules.code.clone(),
@@ -510,6 +531,7 @@ impl Classifier {
                     group_name: group_names.get(&group).cloned().unwrap_or_default(),
                     group,
                     is_head,
+                    head_of_unit: is_head.then_some(own_unit),
                     is_leader,
                     points: points as f64 / 100.0,
                     points_basis: points,
@@ -530,10 +552,14 @@ impl Classifier {
                         String::new()
                     },
                     tasks,
+                    computed_level: proposal.level,
+                    computed_label: String::new(),
                     level_label: String::new(),
                     proposed_level: proposal.level,
+                    proposal_reason: None,
                     quota_adjusted: false,
                     quota_tie: false,
+                    tie_rank: None,
                     reasons: Vec::new(),
                     reason_codes: proposal.reasons,
                     ruleset: rules.code.clone(),
@@ -586,12 +612,24 @@ impl Classifier {
                     r.quota_tie = true;
                     r.reason_codes.push(Reason::QuotaTie);
                 }
+                if outcome.ordered.contains(&id) {
+                    r.tie_rank = inputs.tie_ranks.get(&r.person_id).copied();
+                    if let Some(rank) = r.tie_rank {
+                        r.reason_codes.push(Reason::QuotaTieOrdered { rank });
+                    }
+                }
             }
         }
         let mut people: Vec<(PersonResult, Vec<u8>)> = results
             .into_iter()
             .map(|(mut r, key, _)| {
                 let rules = choice.for_group(&r.group);
+                r.computed_level = r.proposed_level;
+                r.computed_label = rules.level_name(r.computed_level, lang);
+                if let Some((level, reason)) = inputs.staff.get(&r.person_id) {
+                    r.proposed_level = *level;
+                    r.proposal_reason = Some(reason.clone());
+                }
                 r.level_label = rules.level_name(r.proposed_level, lang);
                 r.reasons = r.reason_codes.iter().map(|x| x.message(lang)).collect();
                 (r, key)

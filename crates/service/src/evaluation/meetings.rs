@@ -62,10 +62,20 @@ pub struct SubjectView {
     pub position: Option<String>,
     pub group_code: Option<String>,
     pub is_head: bool,
+    /// The unit whose collective this person heads.
+    pub head_of_unit: Option<Uuid>,
     pub points: Option<f64>,
+    /// The level the rules computed when the meeting opened.
+    pub computed_level: Level,
+    pub computed_label: String,
+    /// The organisation staff's proposal: the computed level unless they proposed otherwise, with the reason.
     pub proposed_level: Level,
     pub proposed_label: String,
+    pub proposal_reason: Option<String>,
+    pub proposed_by: Option<String>,
     pub quota_adjusted: bool,
+    /// The place the committee's tie order gave this person at the quota's edge.
+    pub tie_rank: Option<u32>,
     pub reasons: Vec<String>,
     pub ruleset: String,
     pub ruleset_version: u32,
@@ -148,7 +158,8 @@ impl Office {
                 locked_by: None,
             };
             w.save_meeting(&meeting)?;
-            for subject in subjects_for(&classification, unit.meta.id, meeting.meta.id, || Ok(stamp.meta(w.next_revision()?)))? {
+            let order = DecisionTree::load(read, input.year)?;
+            for subject in subjects_for(&classification, unit.meta.id, meeting.meta.id, &order, || Ok(stamp.meta(w.next_revision()?)))? {
                 w.save_subject(&subject)?;
             }
             w.audit(&username, "meetings.open", &format!("{} {}", input.year, unit.code))?;
@@ -208,9 +219,56 @@ impl Office {
         Ok(passed_level)
     }
 
-    /// The authority's decision on one subject. Refused when it comes before what must precede it (the collective
-    /// before its members), when it would rate the head above the collective (if the rule set says so), when it
-    /// would pass the group's Excellent quota, or when it differs from the proposal without a written reason.
+    /// The organisation staff's proposal for one subject (DOMAIN.md rule 9): the computed level, or another with a
+    /// written reason. Refused once the subject is decided, without a reason when it differs from the computed
+    /// level, and when a proposed Excellent would pass the group's quota.
+    pub fn propose(&mut self, session: &Session, meeting_id: Uuid, subject_id: Uuid, level: Level, reason: &str) -> Result<()> {
+        session.require(Permission::EditWork)?;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        let reason = Some(clean(reason)).filter(|r| !r.is_empty());
+        self.change_meeting(session, meeting_id, |w, _meeting| {
+            let read = w.read();
+            let subjects = read.subjects_of(meeting_id)?;
+            let subject = subjects.iter().find(|s| s.subject_id == subject_id).cloned().ok_or(ServiceError::UnknownPerson)?;
+            if subject.decided_level.is_some() {
+                return Err(invalid(
+                    "level",
+                    "Đã có quyết định cho trường hợp này: không đề xuất lại được.",
+                    "This subject is already decided: the proposal can no longer change.",
+                ));
+            }
+            let differs = level != subject.computed_level;
+            if differs && reason.is_none() {
+                return Err(invalid(
+                    "reason",
+                    "Mức đề xuất khác mức tính theo quy định: cần ghi rõ lý do.",
+                    "The proposal differs from the computed level: give the reason in writing.",
+                ));
+            }
+            if subject.kind == "person" && level == Level::Excellent {
+                let choice = RuleChoice::load(read)?;
+                let rules = choice.for_group(subject.group_code.as_deref().unwrap_or(crate::catalog::OTHER_GROUP_CODE));
+                within_quota(&subjects, &subject, level, rules)?;
+            }
+            let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..subject.meta.clone() };
+            w.save_subject(&SubjectRecord {
+                meta,
+                proposed_level: level,
+                proposal_reason: if differs { reason.clone() } else { None },
+                proposed_by: Some(username.clone()),
+                proposed_at: Some(stamp.now),
+                ..subject
+            })?;
+            w.audit(&username, "meetings.propose", &format!("{meeting_id} {subject_id} {}", level.code()))?;
+            Ok(())
+        })
+    }
+
+    /// The authority's decision on one subject. Refused when it comes before what must precede it (the units below
+    /// before the unit, the collective before its members), when it would rate a head above their collective (if
+    /// the rule set says so), when it would pass the group's Excellent quota, or when it differs from the proposal
+    /// without a written reason.
     pub fn decide(&mut self, session: &Session, meeting_id: Uuid, subject_id: Uuid, level: Level, reason: &str) -> Result<()> {
         session.require(Permission::DecideWork)?;
         let stamp = self.stamp()?;
@@ -220,18 +278,31 @@ impl Office {
             let read = w.read();
             let subjects = read.subjects_of(meeting_id)?;
             let subject = subjects.iter().find(|s| s.subject_id == subject_id).cloned().ok_or(ServiceError::UnknownPerson)?;
-            let collective = subjects.iter().find(|s| s.kind == "collective");
+            let collective = subjects.iter().find(|s| s.kind == "collective" && s.subject_id == meeting.unit_id);
             let is_collective = subject.kind == "collective";
-            let subunits_open = if is_collective {
-                read.meetings()?
+            // Lower before upper (DOMAIN.md rule 8): the collectives below this one in the meeting, and the meetings
+            // of the units below it not yet locked.
+            let lower_open = if is_collective {
+                let in_meeting = subjects
+                    .iter()
+                    .filter(|s| s.kind == "collective" && s.decided_level.is_none() && s.subject_id != subject_id)
+                    .filter(|s| is_below(read, s.subject_id, subject_id))
+                    .count();
+                let meetings = read
+                    .meetings()?
                     .iter()
                     .filter(|m| m.year == meeting.year && m.locked_at.is_none() && m.meta.id != meeting_id)
-                    .filter(|m| is_below(read, m.unit_id, meeting.unit_id))
-                    .count() as u32
+                    .filter(|m| is_below(read, m.unit_id, subject_id))
+                    .count();
+                (in_meeting + meetings) as u32
             } else {
                 0
             };
-            if let Some(problem) = decision_order(is_collective, collective.is_none_or(|c| c.decided_level.is_some()), subunits_open) {
+            // A person after the meeting's collective (which comes after every collective below it) and after the
+            // collective they head.
+            let own_collective = collective_headed(&subjects, &subject);
+            let collectives_decided = [collective, own_collective].into_iter().flatten().all(|c| c.decided_level.is_some());
+            if let Some(problem) = decision_order(is_collective, collectives_decided, lower_open) {
                 return Err(ServiceError::DecisionOrder(problem));
             }
             if level != subject.proposed_level && reason.is_none() {
@@ -243,34 +314,15 @@ impl Office {
             }
             let choice = RuleChoice::load(read)?;
             let rules = choice.for_group(subject.group_code.as_deref().unwrap_or(crate::catalog::OTHER_GROUP_CODE));
-            if subject.is_head && rules.evaluation.head_not_above_collective {
-                if let Some(collective_level) = collective.and_then(|c| c.decided_level) {
+            if rules.evaluation.head_not_above_collective {
+                if let Some(collective_level) = own_collective.and_then(|c| c.decided_level) {
                     if level != Level::NotRated && collective_level != Level::NotRated && level.rank() > collective_level.rank() {
                         return Err(ServiceError::HeadAboveCollective { collective: collective_level.label(Lang::Vi).into() });
                     }
                 }
             }
             if level == Level::Excellent && !is_collective {
-                // The group's quota counts every decision so far and the proposals not yet decided.
-                let same_group: Vec<&SubjectRecord> =
-                    subjects.iter().filter(|s| s.kind == "person" && s.group_code == subject.group_code).collect();
-                let current =
-                    |s: &SubjectRecord| if s.subject_id == subject_id { level } else { s.decided_level.unwrap_or(s.proposed_level) };
-                let entries: Vec<domain::evaluation::QuotaEntry> = same_group
-                    .iter()
-                    .map(|s| domain::evaluation::QuotaEntry {
-                        id: s.subject_id.as_u128(),
-                        level: current(s),
-                        points: s.points.unwrap_or(0),
-                        tie_rank: None,
-                        outstanding_unit: false,
-                    })
-                    .collect();
-                let outcome = domain::evaluation::apply_quota(&entries, &rules.quota);
-                let excellent = same_group.iter().filter(|s| current(s) == Level::Excellent).count() as u32;
-                if excellent > outcome.ceiling {
-                    return Err(ServiceError::QuotaExceeded { ceiling: outcome.ceiling, base: outcome.base });
-                }
+                within_quota(&subjects, &subject, level, rules)?;
             }
             let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..subject.meta.clone() };
             w.save_subject(&SubjectRecord {
@@ -364,10 +416,16 @@ impl Office {
                     position: s.position,
                     group_code: s.group_code,
                     is_head: s.is_head,
+                    head_of_unit: s.head_of_unit,
                     points: s.points.map(|p| p as f64 / 100.0),
+                    computed_label: rules.level_name(s.computed_level, lang),
+                    computed_level: s.computed_level,
                     proposed_label: rules.level_name(s.proposed_level, lang),
                     proposed_level: s.proposed_level,
+                    proposal_reason: s.proposal_reason,
+                    proposed_by: s.proposed_by,
                     quota_adjusted: s.quota_adjusted,
+                    tie_rank: s.tie_rank,
                     reasons: s.reasons.iter().map(|r| r.message(lang)).collect(),
                     ruleset: s.ruleset_code,
                     ruleset_version: s.ruleset_version,
@@ -402,12 +460,15 @@ impl Office {
     }
 }
 
-/// The subjects of a unit's meeting, in the order of the minutes: the collective first, then every person, each
-/// with the proposal as it stands (and the rule set and version it came from).
+/// The subjects of a unit's meeting, in the order the decisions must follow (DOMAIN.md rule 8): the collectives of
+/// the units below that have no meeting of their own, lowest first, then the unit's collective, then every person;
+/// each with the level the rules computed, the proposal (the computed level, or the staff's where one was made with
+/// its reason), the committee's tie order where it settled a tie, and the rule set and version it came from.
 pub(crate) fn subjects_for(
     classification: &super::Classification,
     unit_id: Uuid,
     meeting_id: Uuid,
+    order: &DecisionTree,
     mut meta: impl FnMut() -> Result<store::Meta>,
 ) -> Result<Vec<SubjectRecord>> {
     let mut subjects = Vec::new();
@@ -432,15 +493,29 @@ pub(crate) fn subjects_for(
         decision_reason: None,
         decided_by: None,
         decided_at: None,
+        computed_level: Level::NotRated,
+        proposal_reason: None,
+        proposed_by: None,
+        proposed_at: None,
+        tie_rank: None,
+        head_of_unit: None,
     };
-    for c in classification.collectives.iter().filter(|c| c.unit_id == unit_id) {
+    let mut collectives: Vec<&super::CollectiveResult> = classification
+        .collectives
+        .iter()
+        .filter(|c| c.unit_id == unit_id || (order.is_below(c.unit_id, unit_id) && !order.has_own_meeting(c.unit_id)))
+        .collect();
+    collectives.sort_by_key(|c| (std::cmp::Reverse(order.depth(c.unit_id)), c.unit_code.clone()));
+    for c in collectives {
         let ordinal = subjects.len() as i64 + 1;
         subjects.push(SubjectRecord {
             kind: "collective".into(),
             subject_id: c.unit_id,
             name: c.unit_name.clone(),
             points: Some(c.points_basis),
+            computed_level: c.computed_level,
             proposed_level: c.proposed_level,
+            proposal_reason: c.proposal_reason.clone(),
             reasons: c.reason_codes.clone(),
             ruleset_code: c.ruleset.clone(),
             ruleset_version: c.ruleset_version,
@@ -455,11 +530,14 @@ pub(crate) fn subjects_for(
             name: p.name.clone(),
             position: p.position.clone(),
             group_code: Some(p.group.clone()),
-            // The head of the meeting's own unit is the one tied to its collective.
-            is_head: p.is_head && p.unit_id == unit_id,
+            is_head: p.is_head,
+            head_of_unit: p.head_of_unit,
             points: Some(p.points_basis),
+            computed_level: p.computed_level,
             proposed_level: p.proposed_level,
+            proposal_reason: p.proposal_reason.clone(),
             quota_adjusted: p.quota_adjusted,
+            tie_rank: p.tie_rank,
             reasons: p.reason_codes.clone(),
             ruleset_code: p.ruleset.clone(),
             ruleset_version: p.ruleset_version,
@@ -467,6 +545,85 @@ pub(crate) fn subjects_for(
         });
     }
     Ok(subjects)
+}
+
+/// The unit tree as the order of decisions needs it: each unit's depth, its parent, and which units hold a review
+/// meeting of their own in the year.
+pub(crate) struct DecisionTree {
+    parent: std::collections::HashMap<Uuid, Option<Uuid>>,
+    depth: std::collections::HashMap<Uuid, usize>,
+    own_meeting: std::collections::HashSet<Uuid>,
+}
+
+impl DecisionTree {
+    pub fn load(read: store::Reader<'_>, year: i32) -> Result<DecisionTree> {
+        let (mut parent, mut depth) = (std::collections::HashMap::new(), std::collections::HashMap::new());
+        // Parents come before their children.
+        for unit in read.units()? {
+            let d = unit.parent_id.and_then(|p| depth.get(&p).map(|d| d + 1)).unwrap_or(0);
+            depth.insert(unit.id, d);
+            parent.insert(unit.id, unit.parent_id);
+        }
+        let own_meeting = read.meetings()?.into_iter().filter(|m| m.year == year).map(|m| m.unit_id).collect();
+        Ok(DecisionTree { parent, depth, own_meeting })
+    }
+
+    fn depth(&self, unit: Uuid) -> usize {
+        self.depth.get(&unit).copied().unwrap_or(0)
+    }
+
+    fn has_own_meeting(&self, unit: Uuid) -> bool {
+        self.own_meeting.contains(&unit)
+    }
+
+    /// Whether `unit` lies strictly below `above`.
+    fn is_below(&self, unit: Uuid, above: Uuid) -> bool {
+        let mut at = self.parent.get(&unit).copied().flatten();
+        for _ in 0..64 {
+            match at {
+                Some(p) if p == above => return true,
+                Some(p) => at = self.parent.get(&p).copied().flatten(),
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// The collective subject a person heads in this meeting (for rows written before heads of sub-units were kept,
+/// the meeting's own collective when the person is marked its head).
+fn collective_headed<'a>(subjects: &'a [SubjectRecord], person: &SubjectRecord) -> Option<&'a SubjectRecord> {
+    if person.kind != "person" {
+        return None;
+    }
+    match person.head_of_unit {
+        Some(unit) => subjects.iter().find(|s| s.kind == "collective" && s.subject_id == unit),
+        None if person.is_head => subjects.iter().find(|s| s.kind == "collective"),
+        None => None,
+    }
+}
+
+/// Refuses a level for `subject` that would pass its position group's Excellent ceiling in this meeting, counting
+/// every decision so far and the proposals not yet decided.
+fn within_quota(subjects: &[SubjectRecord], subject: &SubjectRecord, level: Level, rules: &domain::ruleset::RuleSet) -> Result<()> {
+    let same_group: Vec<&SubjectRecord> = subjects.iter().filter(|s| s.kind == "person" && s.group_code == subject.group_code).collect();
+    let current = |s: &SubjectRecord| if s.subject_id == subject.subject_id { level } else { s.decided_level.unwrap_or(s.proposed_level) };
+    let entries: Vec<domain::evaluation::QuotaEntry> = same_group
+        .iter()
+        .map(|s| domain::evaluation::QuotaEntry {
+            id: s.subject_id.as_u128(),
+            level: current(s),
+            points: s.points.unwrap_or(0),
+            tie_rank: s.tie_rank,
+            outstanding_unit: false,
+        })
+        .collect();
+    let outcome = domain::evaluation::apply_quota(&entries, &rules.quota);
+    let excellent = same_group.iter().filter(|s| current(s) == Level::Excellent).count() as u32;
+    if excellent > outcome.ceiling {
+        return Err(ServiceError::QuotaExceeded { ceiling: outcome.ceiling, base: outcome.base });
+    }
+    Ok(())
 }
 
 fn subject_in(read: store::Reader<'_>, meeting_id: Uuid, subject_id: Uuid) -> Result<SubjectRecord> {

@@ -9,7 +9,7 @@ use crate::office::Office;
 use documents::{DocumentView, HeaderFormat, MinutesSubject, MinutesView, Signature};
 use domain::evaluation::{apply_quota, Level, QuotaEntry};
 use domain::numbers::to_hundredths;
-use domain::numbers::{format_count, format_quantity};
+use domain::numbers::{format_count, format_hundredths};
 use domain::ruleset::RuleSet;
 use domain::Lang;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +18,7 @@ use uuid::Uuid;
 pub(super) fn build(office: &Office, session: &Session, meeting_id: Uuid, context: Context) -> Result<Built> {
     let detail = office.meeting_detail(session, meeting_id, Lang::Vi)?;
     let unit = office.store.read().unit_by_code(&detail.unit_code)?;
+    let meeting_unit = unit.as_ref().map(|u| u.meta.id).unwrap_or_default();
     let (_, lines) = office.print_setup(session, unit.as_ref().map(|u| u.meta.id))?;
     let info = UnitInfo { name: detail.unit_name.clone(), level: unit.map(|u| u.level).unwrap_or_default() };
     let body_name = party_body_name(&info);
@@ -33,10 +34,17 @@ pub(super) fn build(office: &Office, session: &Session, meeting_id: Uuid, contex
             let is_collective = s.kind == "collective";
             MinutesSubject {
                 ordinal: (i + 1).to_string(),
-                name: if is_collective { format!("Tập thể {body_name}") } else { s.name.clone() },
+                // The meeting's own collective by its Party body's name; a sub-unit's by the unit's.
+                name: match (is_collective, s.subject_id == meeting_unit) {
+                    (true, true) => format!("Tập thể {body_name}"),
+                    (true, false) => format!("Tập thể {}", s.name),
+                    (false, _) => s.name.clone(),
+                },
                 position: s.position.clone().unwrap_or_default(),
                 is_collective,
-                proposal: proposal(s, is_collective),
+                computed: computed(s, is_collective),
+                proposal: s.proposed_label.clone(),
+                proposal_reason: s.proposal_reason.clone().unwrap_or_default(),
                 method: s.vote_method.as_deref().map(method_words).unwrap_or_default().into(),
                 votes: s.votes.map(|counts| counts.map(|n| format_count(i64::from(n)))),
                 passed: s.passed_level.map(|l| rules.level_name(l, Lang::Vi)).unwrap_or_default(),
@@ -62,6 +70,7 @@ pub(super) fn build(office: &Office, session: &Session, meeting_id: Uuid, contex
         absent_note: detail.absent_note.clone().unwrap_or_default(),
         guests: String::new(),
         quota_line: quota_line(&detail.subjects),
+        tie_order: tie_order(&detail.subjects),
         locked: detail.locked,
         subjects,
         left_signature: Signature { on_behalf: String::new(), title: "THƯ KÝ".into(), name: detail.secretary.clone() },
@@ -86,15 +95,22 @@ fn method_words(code: &str) -> &'static str {
     }
 }
 
-/// "92,5 điểm — Hoàn thành xuất sắc nhiệm vụ". A collective's basis is its target completion, not points out of
-/// 100, and someone not rated has no points worth printing: both show the level alone.
-fn proposal(subject: &SubjectView, is_collective: bool) -> String {
+/// "92,50 điểm — Hoàn thành xuất sắc nhiệm vụ": what the rules computed. A collective's basis is its target
+/// completion, not points out of 100, and someone not rated has no points worth printing: both show the level alone.
+fn computed(subject: &SubjectView, is_collective: bool) -> String {
     match subject.points {
-        Some(points) if !is_collective && subject.proposed_level != Level::NotRated => {
-            format!("{} điểm — {}", format_quantity(to_hundredths(points)), subject.proposed_label)
+        Some(points) if !is_collective && subject.computed_level != Level::NotRated => {
+            format!("{} điểm — {}", format_hundredths(to_hundredths(points), 2), subject.computed_label)
         }
-        _ => subject.proposed_label.clone(),
+        _ => subject.computed_label.clone(),
     }
+}
+
+/// "1. Nguyễn Văn An; 2. Trần Thị Bình": the people whose place at the quota's edge the committee's order settled.
+fn tie_order(subjects: &[SubjectView]) -> String {
+    let mut ranked: Vec<(u32, &str)> = subjects.iter().filter_map(|s| s.tie_rank.map(|r| (r, s.name.as_str()))).collect();
+    ranked.sort();
+    ranked.iter().map(|(rank, name)| format!("{rank}. {name}")).collect::<Vec<_>>().join("; ")
 }
 
 /// "3/3 (không vượt giới hạn 20 %)": the people rated Excellent (decided, else proposed) against the sum of each

@@ -6,4 +6,8 @@ import type { TaskCounts } from "./TaskCounts";
 /**
  * A collective (a unit) and its proposed level.
  */
-export type CollectiveResult = { unit_id: string, unit_code: string, unit_name: string, points: number, points_basis: number, points_text: string, tasks: TaskCounts, proposed_level: Level, level_label: string, reasons: Array<string>, reason_codes: Array<Reason>, ruleset: string, ruleset_version: number, decided_level: Level | null, };
+export type CollectiveResult = { unit_id: string, unit_code: string, unit_name: string, points: number, points_basis: number, points_text: string, tasks: TaskCounts, 
+/**
+ * The level the rules give; `proposed_level` is the staff's proposal (see PersonResult).
+ */
+computed_level: Level, computed_label: string, proposed_level: Level, level_label: string, proposal_reason: string | null, reasons: Array<string>, reason_codes: Array<Reason>, ruleset: string, ruleset_version: number, decided_level: Level | null, };

@@ -10,7 +10,11 @@ export type PersonResult = { person_id: string, name: string, unit_id: string, u
 /**
  * Equivalent-position group code.
  */
-group: string, group_name: string, is_head: boolean, is_leader: boolean, 
+group: string, group_name: string, is_head: boolean, 
+/**
+ * The unit whose head this person is (their post's unit), when they head one.
+ */
+head_of_unit: string | null, is_leader: boolean, 
 /**
  * Points of 100 (86.5), and exactly, in hundredths.
  */
@@ -34,11 +38,20 @@ typed_task_points: boolean,
 /**
  * The year's periods are not all closed: "Tạm tính đến ngày dd/mm/yyyy" (empty once they are).
  */
-provisional_text: string, tasks: TaskCounts, proposed_level: Level, level_label: string, quota_adjusted: boolean, 
+provisional_text: string, tasks: TaskCounts, 
+/**
+ * The level the rules give (the quota applied); `proposed_level` is the organisation staff's proposal, the same
+ * unless they proposed otherwise in a review meeting with a written reason (`proposal_reason`).
+ */
+computed_level: Level, computed_label: string, proposed_level: Level, level_label: string, proposal_reason: string | null, quota_adjusted: boolean, 
 /**
  * Equal points at the quota's edge: the committee must order them.
  */
-quota_tie: boolean, reasons: Array<string>, reason_codes: Array<Reason>, ruleset: string, ruleset_version: number, 
+quota_tie: boolean, 
+/**
+ * The place the committee's tie order gave this person at the quota's edge, where it settled a tie.
+ */
+tie_rank: number | null, reasons: Array<string>, reason_codes: Array<Reason>, ruleset: string, ruleset_version: number, 
 /**
  * The level decided in a locked review meeting, when there is one.
  */
