@@ -101,6 +101,7 @@ pub fn results_of(count: usize) -> ResultsView {
             Signature { on_behalf: String::new(), title: "NGƯỜI LẬP BIỂU".into(), name: "Trần Văn Ước".into() },
             Signature { on_behalf: "T/M ĐẢNG ỦY".into(), title: "BÍ THƯ".into(), name: "Nguyễn Thị Ánh Tuyết".into() },
         ],
+        provisional: String::new(),
     }
 }
 
@@ -194,6 +195,7 @@ pub fn monthly_form(scored: bool) -> FormView {
         task_max: "70".into(),
         products,
         scores: vec![score],
+        provisional: String::new(),
     }
 }
 

@@ -144,6 +144,9 @@ pub struct FormView {
     /// A period's form: each period's task results and total as the service scored them.
     #[serde(default)]
     pub scores: Vec<FormScore>,
+    /// "(Tạm tính đến ngày dd/mm/yyyy)" while the periods it covers are not all closed; empty once they are.
+    #[serde(default)]
+    pub provisional: String,
 }
 
 /// One product on a period's form: what was assigned, how it was appraised, and its score.
@@ -207,6 +210,9 @@ pub struct CollectiveView {
     pub proposal: String,
     pub decided: String,
     pub signature: Signature,
+    /// "(Tạm tính đến ngày dd/mm/yyyy)" while the year's periods are not all closed; empty once they are.
+    #[serde(default)]
+    pub provisional: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -226,6 +232,9 @@ pub struct ResultsView {
     pub groups: Vec<ResultGroup>,
     pub totals: Vec<CountRow>,
     pub signatures: Vec<Signature>,
+    /// "(Tạm tính đến ngày dd/mm/yyyy)" while some listed person's year is not closed; empty once all are.
+    #[serde(default)]
+    pub provisional: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

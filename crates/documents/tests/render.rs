@@ -215,6 +215,7 @@ fn every_other_document_renders_and_reads_back() {
                 task_max: "70".into(),
                 products: Vec::new(),
                 scores: Vec::new(),
+                provisional: "(Tạm tính đến ngày 30/11/2026)".into(),
             }),
             vec![
                 "Mẫu 2A",
@@ -224,6 +225,7 @@ fn every_other_document_renders_and_reads_back() {
                 "79,5",
                 "Còn chậm trong chuyển đổi số.",
                 "NGƯỜI TỰ ĐÁNH GIÁ",
+                "Tạm tính đến ngày 30/11/2026",
             ],
         ),
         (
@@ -241,6 +243,7 @@ fn every_other_document_renders_and_reads_back() {
                 signature: Signature {
                     on_behalf: "T/M ĐẢNG ỦY".into(), title: "BÍ THƯ".into(), name: "Nguyễn Thị Ánh Tuyết".into()
                 },
+                provisional: String::new(),
             }),
             vec!["BÁO CÁO", "Kiểm điểm tập thể Đảng ủy xã Hoà Bình năm 2026", "14,3 %", "T/M ĐẢNG ỦY"],
         ),

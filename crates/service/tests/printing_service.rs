@@ -592,3 +592,87 @@ fn a_month_not_fully_appraised_is_printed_as_such_on_the_form_and_the_list() {
     let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
     assert!(text.contains("Chưa có sản phẩm được thẩm định") && text.contains("Chưa đánh giá"), "{text}");
 }
+
+#[test]
+fn a_year_not_yet_closed_is_printed_as_provisional_and_a_closed_one_is_not() {
+    let (dir, mut office, session) = demo();
+    let unit = office.summary(&session).unwrap().unit_code;
+    // The year before the demo's: only December opened, one product appraised, so the year is counted so far.
+    let year = DEMO_YEAR - 1;
+    let period = office.open_period(&session, year, domain::targets::Period::Month(12), Lang::Vi).unwrap();
+    let person = office.roster(&session).unwrap().into_iter().find(|p| p.position.is_some()).unwrap();
+    let sheet = office.period_sheet(&session, period.id, &unit, Lang::Vi).unwrap();
+    let criteria = sheet.rows.iter().find(|r| r.person_id == person.person_id).unwrap().criteria.clone();
+    office
+        .superior_assess(
+            &session,
+            &service::evaluation::PeriodAssessmentInput {
+                period_id: period.id,
+                person_id: person.person_id,
+                points: criteria.iter().map(|c| (c.code.clone(), c.max.to_string())).collect(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let product = office
+        .add_product(
+            &session,
+            &service::work::ProductInput {
+                person_id: person.person_id,
+                year,
+                period: Some(domain::targets::Period::Month(12)),
+                title: "Báo cáo tổng kết công tác năm".into(),
+                required: "1".into(),
+                source: None,
+                proposed: false,
+                coefficient: "1".into(),
+                measure: "báo cáo".into(),
+                deadline: String::new(),
+            },
+        )
+        .unwrap();
+    office
+        .assess_product(
+            &session,
+            product,
+            &service::work::AssessmentInput {
+                delivered: "1".into(),
+                quality_percent: "100".into(),
+                major_errors: 0,
+                on_time_percent: "100".into(),
+                delays: 0,
+                completed_on: "20/12/2025".into(),
+            },
+        )
+        .unwrap();
+    let line = "(Tạm tính đến ngày 30/12/2026)";
+    // The printed file is dated by the print's fixed day (02/04/2026, see `print_to`).
+    let printed_line = "(Tạm tính đến ngày 02/04/2026)";
+
+    let results = DocumentRequest::Results { unit_code: unit.clone(), year };
+    let DocumentView::Results(view) = office.document_view(&session, &results, today()).unwrap() else { panic!("results") };
+    assert_eq!(view.provisional, line);
+    let text = squash(&tool("pdftotext", &[print_to(&office, &session, &results, dir.path()).to_str().unwrap(), "-"]));
+    assert!(text.contains(printed_line), "{text}");
+
+    let form = DocumentRequest::Form { person_id: person.person_id, year, period: None };
+    let DocumentView::Form(view) = office.document_view(&session, &form, today()).unwrap() else { panic!("form") };
+    assert_eq!(view.provisional, line);
+    let text = squash(&tool("pdftotext", &[print_to(&office, &session, &form, dir.path()).to_str().unwrap(), "-"]));
+    assert!(text.contains(printed_line), "{text}");
+    // A month's form is that month's, not the year's: no year-so-far line.
+    let month = DocumentRequest::Form { person_id: person.person_id, year, period: Some("T12".into()) };
+    let DocumentView::Form(view) = office.document_view(&session, &month, today()).unwrap() else { panic!("form") };
+    assert_eq!(view.provisional, "");
+
+    let collective = DocumentRequest::Collective { unit_code: unit.clone(), year };
+    let DocumentView::Collective(view) = office.document_view(&session, &collective, today()).unwrap() else { panic!("collective") };
+    assert_eq!(view.provisional, line);
+
+    // The demo's year: every month closed, nothing provisional.
+    let closed = DocumentRequest::Results { unit_code: unit, year: DEMO_YEAR };
+    let DocumentView::Results(view) = office.document_view(&session, &closed, today()).unwrap() else { panic!("results") };
+    assert_eq!(view.provisional, "");
+    let text = squash(&tool("pdftotext", &[print_to(&office, &session, &closed, dir.path()).to_str().unwrap(), "-"]));
+    assert!(!text.contains("Tạm tính"), "{text}");
+}

@@ -51,7 +51,7 @@ fn count_table(rows: &[CountRow], first: &str, sizes: Sizes) -> Block {
 
 pub(super) fn collective(view: &CollectiveView, sizes: Sizes) -> Vec<Block> {
     let mut out = vec![letterhead(&view.letterhead, sizes)];
-    out.extend(title_block("BÁO CÁO", &[&format!("Kiểm điểm tập thể {} năm {}", view.unit_name, view.year)], sizes));
+    out.extend(title_block("BÁO CÁO", &[&format!("Kiểm điểm tập thể {} năm {}", view.unit_name, view.year), &view.provisional], sizes));
     out.push(heading("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ", sizes));
     if !view.targets_summary.is_empty() {
         out.push(body_text(&format!("{}.", view.targets_summary.trim_end_matches('.')), sizes));
@@ -72,7 +72,7 @@ pub(super) fn collective(view: &CollectiveView, sizes: Sizes) -> Vec<Block> {
 
 pub(super) fn results(view: &ResultsView, sizes: Sizes) -> Vec<Block> {
     let mut out = vec![letterhead(&view.letterhead, sizes)];
-    out.extend(title_block(&view.title, &[&view.subtitle], sizes));
+    out.extend(title_block(&view.title, &[&view.subtitle, &view.provisional], sizes));
     let mut rows = Vec::new();
     for group in &view.groups {
         if view.groups.len() > 1 || !group.unit_name.is_empty() {

@@ -138,7 +138,7 @@ pub(super) fn form(view: &FormView, sizes: Sizes) -> Vec<Block> {
     let mut out =
         vec![Block::Para(para(vec![span(code, Style::Italic)], sizes.body - 1.0, Align::Right)), letterhead(&view.letterhead, sizes)];
     let period = capitalised(&view.period);
-    out.extend(title_block(kind, &[&period, audience], sizes));
+    out.extend(title_block(kind, &[&period, audience, &view.provisional], sizes));
     out.push(labelled("Họ và tên", &view.name, sizes));
     out.push(labelled("Ngày sinh", &view.birth_date, sizes));
     out.push(labelled("Chức vụ", &view.position, sizes));

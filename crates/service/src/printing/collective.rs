@@ -37,6 +37,7 @@ pub(super) fn build(office: &Office, session: &Session, unit_code: &str, year: i
         proposal: collective.map(|c| c.level_label.clone()).unwrap_or_default(),
         decided: collective.and_then(|c| c.decided_level).map(|l| collective_rules.level_name(l, Lang::Vi)).unwrap_or_default(),
         signature: letterhead::issuer_signature(&lines, format),
+        provisional: super::common::provisional_line(&classification.people, context.today),
     };
     Ok(Built { view: DocumentView::Collective(view), file_name: format!("bao-cao-tap-the-{year}-{}.pdf", code_part(&code)) })
 }

@@ -29,6 +29,17 @@ pub(crate) struct Built {
     pub file_name: String,
 }
 
+/// "(Tạm tính đến ngày 04/12/2026)" when any of these people's year is not yet closed (issue 14: a document printed
+/// before the year's periods are all closed says so), else empty. Dated by the print's day, so a fixed date gives
+/// the same bytes.
+pub(crate) fn provisional_line<'a>(people: impl IntoIterator<Item = &'a crate::evaluation::PersonResult>, today: NaiveDate) -> String {
+    if people.into_iter().any(|p| !p.provisional_text.is_empty()) {
+        format!("(Tạm tính đến ngày {})", domain::dates::format_vn_date(today))
+    } else {
+        String::new()
+    }
+}
+
 /// "33,3 %", "100 %": a share of a whole, cut (not rounded) to a tenth.
 pub(crate) fn percent(count: usize, total: usize) -> String {
     if total == 0 {

@@ -141,6 +141,8 @@ pub(super) fn build(
         task_max: rules.evaluation.task_points.to_string(),
         products,
         scores,
+        // A year's form while its periods are not all closed (a period's form shows each period's state).
+        provisional: if span.is_none() { super::common::provisional_line([&result], context.today) } else { String::new() },
     };
     let period_part = span.map(|p| format!("-{}", p.short().to_lowercase())).unwrap_or_default();
     Ok(Built { view: DocumentView::Form(view), file_name: format!("phieu-danh-gia-{year}{period_part}-{}.pdf", slug(&person.full_name)) })

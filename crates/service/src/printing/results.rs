@@ -73,6 +73,7 @@ pub(super) fn build(office: &Office, session: &Session, unit_code: &str, year: i
             Signature { on_behalf: String::new(), title: "NGƯỜI LẬP DANH SÁCH".into(), name: String::new() },
             letterhead::issuer_signature(&lines, format),
         ],
+        provisional: super::common::provisional_line(&classification.people, context.today),
     };
     Ok(Built {
         view: DocumentView::Results(view),
