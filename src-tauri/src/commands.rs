@@ -347,14 +347,19 @@ pub fn set_action_item(state: State<'_, AppState>, item_id: Uuid, item_state: It
 // Evaluation and classification: rule sets, periods, facts, feedback, the year's levels, review meetings.
 
 use service::evaluation::{
-    AttentionItem, Classification, FactsInput, FeedbackSummary, Level, MeetingDetail, MeetingInput, MeetingLine, PeriodAssessmentInput,
-    PeriodLine, PeriodSheet, RuleSetItem, VoteInput,
+    AttentionItem, Classification, FactsInput, FeedbackSummary, ImportedRuleSet, Level, MeetingDetail, MeetingInput, MeetingLine,
+    PeriodAssessmentInput, PeriodLine, PeriodSheet, RuleSetItem, VoteInput,
 };
 
 #[tauri::command(async)]
 pub fn rule_sets(state: State<'_, AppState>) -> Reply<Vec<RuleSetItem>> {
     let lang = lang(&state);
     with_office(&state, |office, session| office.rule_sets(session, lang))
+}
+
+#[tauri::command(async)]
+pub fn import_rule_set(state: State<'_, AppState>, path: PathBuf) -> Reply<ImportedRuleSet> {
+    with_office(&state, |office, session| office.import_rule_set_file(session, &path))
 }
 
 #[tauri::command(async)]

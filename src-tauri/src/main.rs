@@ -62,6 +62,7 @@ fn main() {
             commands::create_programme,
             commands::set_action_item,
             commands::rule_sets,
+            commands::import_rule_set,
             commands::choose_rule_set,
             commands::classify,
             commands::attention_list,

@@ -8,7 +8,7 @@
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
@@ -115,6 +115,29 @@ test('the 2026 proposals with their reasons, rule sets, and the demo meeting loc
   assert.match(rules, /mọi người còn lại/);
   assert.match(rules, /Quy định 366-QĐ\/TW/);
   await shot('rulesets');
+  // The administrator imports a rule-set file: a wrong one is refused with each problem listed, a right one is kept.
+  const shipped = readFileSync(new URL('../../assets/rulesets/qd366-nd335-2025.toml', import.meta.url), 'utf8')
+    .replace('code = "qd366-nd335-2025"', 'code = "tinh-thu-nghiem"')
+    .replace('excellent_from = 90', 'excellent_from = 92');
+  const wrongFile = join(work, 'sai.toml');
+  writeFileSync(wrongFile, shipped.replace('good_from = 70', 'good_from = "70"').replace('completed_from = 50', 'completed_frm = 50'));
+  const rightFile = join(work, 'dung.toml');
+  writeFileSync(rightFile, shipped);
+  const pathField = await driver.find('#rules-import-path');
+  await driver.clear(pathField);
+  await driver.type(pathField, wrongFile);
+  await press('#rules-import');
+  const refusedText = await waitText('#rules-import-problems', (t) => t.includes('Chưa nhập'));
+  assert.match(refusedText, /evaluation\.good_from/);
+  assert.match(refusedText, /evaluation\.completed_frm/);
+  assert.match(refusedText, /Thiếu "evaluation\.completed_from"/);
+  await shot('ruleset-refused');
+  await driver.clear(pathField);
+  await driver.type(pathField, rightFile);
+  await press('#rules-import');
+  const imported = await waitText('#eval-rulesets article[data-code="tinh-thu-nghiem"]', (t) => t.includes('Nhập từ tệp'));
+  assert.match(imported, /Xuất sắc từ 92/);
+  assert.match(imported, /Căn cứ/);
   // The administrator applies another set to everyone else, then the default again.
   for (const code of ['haiphong-qd212-2025', 'qd366-nd335-2025']) {
     await choose(await driver.find('#rules-default'), code);

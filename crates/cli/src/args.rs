@@ -176,8 +176,12 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         unit: String,
     },
-    /// Các bộ quy tắc và bộ đang áp dụng; --choose để áp dụng một bộ cho một nhóm chức danh (rule sets; choose one)
+    /// Các bộ quy tắc và bộ đang áp dụng; --import để nhập một tệp bộ quy tắc (TOML), --choose để áp dụng một bộ cho
+    /// một nhóm chức danh (rule sets; import a file; choose one)
     Rulesets {
+        /// Tệp bộ quy tắc (.toml) cần nhập; được kiểm tra và báo mọi chỗ sai (rule-set file to import)
+        #[arg(long, value_name = "FILE")]
+        import: Option<std::path::PathBuf>,
         /// Mã bộ quy tắc cần áp dụng (rule set code to apply)
         #[arg(long, value_name = "CODE", requires = "group")]
         choose: Option<String>,

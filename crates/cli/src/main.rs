@@ -485,8 +485,12 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.attention(&office.attention_list(&session, *year, unit, lang)?);
         }
-        Command::Rulesets { choose, group } => {
+        Command::Rulesets { import, choose, group } => {
             let (mut office, session) = open(cli, lang)?;
+            if let Some(path) = import {
+                let imported = office.import_rule_set_file(&session, path)?;
+                out.imported_rule_set(&imported);
+            }
             if let (Some(code), Some(group)) = (choose, group) {
                 office.choose_rule_set(&session, group, Some(code))?;
             }

@@ -1142,11 +1142,44 @@ impl Printer {
         if self.json {
             return print_json(sets);
         }
-        let rows: Vec<Vec<String>> =
-            sets.iter().map(|r| vec![r.code.clone(), format!("v{}", r.version), r.name.clone(), r.chosen_for.join(", ")]).collect();
+        let rows: Vec<Vec<String>> = sets
+            .iter()
+            .map(|r| vec![r.code.clone(), format!("v{}", r.version), r.name.clone(), r.origin.clone(), r.chosen_for.join(", ")])
+            .collect();
         table(
-            &[self.lang.pick("Mã", "Code"), "", self.lang.pick("Bộ quy tắc", "Rule set"), self.lang.pick("Áp dụng cho", "Applies to")],
+            &[
+                self.lang.pick("Mã", "Code"),
+                "",
+                self.lang.pick("Bộ quy tắc", "Rule set"),
+                self.lang.pick("Nguồn", "Origin"),
+                self.lang.pick("Áp dụng cho", "Applies to"),
+            ],
             &rows,
         );
+    }
+
+    /// What an import did, said on stderr so that `--json` output stays the list.
+    pub fn imported_rule_set(&self, imported: &service::evaluation::ImportedRuleSet) {
+        let line = match (imported.already_held, self.lang) {
+            (true, Lang::Vi) => format!("Bộ quy tắc {} phiên bản {} đã có sẵn, không có gì thay đổi.", imported.code, imported.version),
+            (true, Lang::En) => format!("Rule set {} version {} was already here; nothing changed.", imported.code, imported.version),
+            (false, Lang::Vi) => format!(
+                "Đã nhập bộ quy tắc {} phiên bản {} ({}). Chưa xác nhận: {}. Chọn áp dụng bằng --choose {} --group <nhóm>.",
+                imported.code,
+                imported.version,
+                imported.name,
+                if imported.unconfirmed.is_empty() { "không".into() } else { imported.unconfirmed.join(", ") },
+                imported.code
+            ),
+            (false, Lang::En) => format!(
+                "Imported rule set {} version {} ({}). Unconfirmed: {}. Apply it with --choose {} --group <group>.",
+                imported.code,
+                imported.version,
+                imported.name,
+                if imported.unconfirmed.is_empty() { "none".into() } else { imported.unconfirmed.join(", ") },
+                imported.code
+            ),
+        };
+        eprintln!("{line}");
     }
 }

@@ -781,6 +781,22 @@ mod tests {
     }
 
     #[test]
+    fn hanoi_counts_grade_a_against_everyone_rated_and_more_in_an_outstanding_unit() {
+        let quota = RuleSet::by_code("hanoi-qd3814-2018").unwrap().quota;
+        // 12 rated (8 Excellent by points, 2 Completed, 2 Not completed): 30 % of 12 = 3 keep A; the Completed and
+        // Not completed count in the base, unlike under QĐ 366.
+        let mut group: Vec<QuotaEntry> = (0..8).map(|i| entry(i, Level::Excellent, 9_000 + i as i64 * 10)).collect();
+        group.extend([entry(20, Level::Completed, 6_000), entry(21, Level::Completed, 6_000)]);
+        group.extend([entry(22, Level::NotCompleted, 4_000), entry(23, Level::NotCompleted, 4_000), entry(24, Level::NotRated, 0)]);
+        let outcome = apply_quota(&group, &quota);
+        assert_eq!((outcome.base, outcome.ceiling), (12, 3));
+        assert_eq!(outcome.kept, vec![7, 6, 5]);
+        // An outstanding unit: 40 % of 12 = 4.
+        let outstanding: Vec<QuotaEntry> = group.iter().map(|e| QuotaEntry { outstanding_unit: true, ..*e }).collect();
+        assert_eq!(apply_quota(&outstanding, &quota).ceiling, 4);
+    }
+
+    #[test]
     fn a_small_group_keeps_the_places_the_rule_set_gives_it() {
         let quota = RuleSet::default_set().quota;
         assert_eq!((quota.small_group_below, quota.small_group_places), (5, 1));

@@ -151,7 +151,7 @@ pub enum PeriodOutcome {
 pub fn period_outcome(general: Option<i64>, task: Option<TaskResult>, over: bool, rules: &RuleSet) -> PeriodOutcome {
     match (general, task) {
         (Some(general), Some(task)) => {
-            let general = general.clamp(0, rules.evaluation.general_points * 100);
+            let general = general.clamp(0, rules.general_max() * 100);
             let total = general + task.points;
             PeriodOutcome::Scored(PeriodScore { general, task, total, level: band(total, &rules.evaluation) })
         }

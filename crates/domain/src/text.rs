@@ -41,6 +41,13 @@ impl Tone {
     }
 }
 
+/// A character no stored text may hold: a control character (other than the whitespace `clean` collapses) or a
+/// bidirectional override or isolate, which can make printed text read other than it is stored (CVE-2021-42574).
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// NFC-normalise, trim, and collapse runs of whitespace to a single ASCII space.
 /// Used before storing any text.
 pub fn clean(s: &str) -> String {

@@ -86,6 +86,27 @@ pub enum ServiceError {
     UnknownRuleSet {
         code: String,
     },
+    /// A rule-set file with problems: every one named, nothing stored.
+    RuleSetRefused {
+        file: String,
+        problems: Vec<domain::ruleset::RuleSetProblem>,
+    },
+    /// The same code and version is already here with other numbers.
+    RuleSetVersionClash {
+        code: String,
+        version: u32,
+    },
+    /// A version older than the one in force.
+    RuleSetOlder {
+        code: String,
+        version: u32,
+        current: u32,
+    },
+    /// The office above chose the rule set for this group; its choice applies here.
+    RuleSetChosenAbove {
+        group: String,
+        unit: String,
+    },
     UnknownPeriod,
     PeriodClosed,
     /// A period for the completeness board that is not "2026", "2026-Q3" or "2026-09".
@@ -204,6 +225,10 @@ impl ServiceError {
             ActionNotAllowed { .. } => "breakthrough.not_allowed",
             EvidenceUnreadable { .. } => "evidence.unreadable",
             UnknownRuleSet { .. } => "rules.unknown",
+            RuleSetRefused { .. } => "rules.refused",
+            RuleSetVersionClash { .. } => "rules.version_clash",
+            RuleSetOlder { .. } => "rules.older",
+            RuleSetChosenAbove { .. } => "rules.chosen_above",
             UnknownPeriod => "period.unknown",
             PeriodClosed => "period.closed",
             BadPeriod { .. } => "period.bad",
@@ -235,6 +260,10 @@ impl ServiceError {
     pub fn body(&self, lang: Lang) -> ErrorBody {
         let fields = match self {
             ServiceError::InvalidFields(issues) => issues.clone(),
+            ServiceError::RuleSetRefused { problems, .. } => problems
+                .iter()
+                .map(|p| FieldIssue { field: p.key.clone(), message: p.message.clone(), message_en: p.message_en.clone() })
+                .collect(),
             _ => Vec::new(),
         };
         ErrorBody { code: self.code().to_string(), message: self.message(lang), fields }
@@ -302,6 +331,34 @@ impl ServiceError {
             ActionNotAllowed { state, action } => format!("\"{action}\" is not possible while the task is \"{state}\". Reload to see its current state."),
             UnknownRuleSet { code } if vi => format!("Không có bộ quy tắc \"{code}\". Xem danh sách trong phần Bộ quy tắc."),
             UnknownRuleSet { code } => format!("There is no rule set \"{code}\"."),
+            RuleSetRefused { file, problems } if vi => format!(
+                "Chưa nhập bộ quy tắc \"{file}\": {} chỗ cần sửa trong tệp — {}. Không có gì thay đổi; sửa tệp rồi nhập lại.",
+                problems.len(),
+                problems.iter().map(|p| p.message.trim_end_matches('.')).collect::<Vec<_>>().join("; ")
+            ),
+            RuleSetRefused { file, problems } => format!(
+                "Rule set \"{file}\" not imported: {} problems in the file — {}. Nothing changed; fix the file and import it again.",
+                problems.len(),
+                problems.iter().map(|p| p.message_en.trim_end_matches('.')).collect::<Vec<_>>().join("; ")
+            ),
+            RuleSetVersionClash { code, version } if vi => format!(
+                "Đã có bộ quy tắc \"{code}\" phiên bản {version} với nội dung khác. Nếu đây là bản sửa, tăng số version trong tệp rồi nhập lại."
+            ),
+            RuleSetVersionClash { code, version } => {
+                format!("Rule set \"{code}\" version {version} is already here with other numbers. For a revision, raise the version in the file.")
+            }
+            RuleSetOlder { code, version, current } if vi => format!(
+                "Tệp là phiên bản {version} của bộ quy tắc \"{code}\", cũ hơn phiên bản {current} đang dùng. Không có gì thay đổi."
+            ),
+            RuleSetOlder { code, version, current } => {
+                format!("The file is version {version} of rule set \"{code}\", older than version {current} in force. Nothing changed.")
+            }
+            RuleSetChosenAbove { group, unit } if vi => format!(
+                "Bộ quy tắc cho nhóm \"{group}\" do {unit} chọn và áp dụng cho cả đơn vị này; muốn đổi, đề nghị {unit}."
+            ),
+            RuleSetChosenAbove { group, unit } => {
+                format!("The rule set for group \"{group}\" is chosen by {unit} and applies here; ask {unit} to change it.")
+            }
             UnknownPeriod if vi => "Không có kỳ đánh giá này. Hãy mở kỳ trước khi chấm điểm.".into(),
             UnknownPeriod => "There is no such evaluation period; open it first.".into(),
             PeriodClosed if vi => "Kỳ đánh giá đã khoá: không sửa được điểm nữa.".into(),

@@ -16,7 +16,6 @@ use service::demo::DEMO_YEAR;
 use service::exchange::ImportOptions;
 use service::work::{Period, ProgressInput, TargetInput, TargetLine, TargetText};
 use service::{Lang, Session};
-use std::collections::BTreeMap;
 use std::io::{Cursor, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -290,24 +289,6 @@ fn refused(p: &mut Pair, name: &str, bytes: &[u8], code: &str) {
     assert_same(&p.province.data(), &before, name);
     let log = p.province.last_log();
     assert_eq!((log.outcome.as_str(), log.code.as_deref(), log.file_name.as_str()), ("refused", Some(error.code()), name));
-}
-
-/// The commune's first bundle rebuilt with `edit` applied to its header and records, signed with `key`.
-fn rebuilt(bytes: &[u8], key: &OfficeKeyPair, edit: impl FnOnce(&mut BundleHeader, &mut BTreeMap<String, Vec<Value>>)) -> Vec<u8> {
-    let verified = UnverifiedBundle::open(bytes, &Limits::default()).unwrap().verify(&key.public_key()).unwrap();
-    let manifest = verified.manifest();
-    let mut header = header_of(manifest);
-    let mut records: BTreeMap<String, Vec<Value>> =
-        verified.kinds().iter().map(|k| (k.to_string(), verified.records(k).unwrap())).collect();
-    edit(&mut header, &mut records);
-    let mut builder = BundleBuilder::new(header);
-    for (kind, values) in records {
-        builder.add_records(&kind, values).unwrap();
-    }
-    for sha in verified.attachments() {
-        builder.add_attachment(verified.attachment(sha).unwrap().to_vec());
-    }
-    builder.finish(key).unwrap()
 }
 
 #[test]

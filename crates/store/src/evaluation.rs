@@ -231,12 +231,6 @@ fn subject(row: &rusqlite::Row<'_>) -> Result<SubjectRecord> {
 }
 
 impl Reader<'_> {
-    pub fn ruleset_choices(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT group_code, ruleset_code FROM ruleset_choices ORDER BY group_code")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
     /// The committee's order for ties at the quota's edge: person → rank (1 keeps first).
     pub fn tie_orders(&self, year: i32) -> Result<Vec<(Uuid, u32)>> {
         let mut stmt = self.conn.prepare_cached("SELECT person_id, rank FROM quota_tie_orders WHERE year = ?1")?;
@@ -413,17 +407,6 @@ impl Writer<'_> {
                 params![group_code, by],
             )?,
             None => self.conn().execute("DELETE FROM authority_choices WHERE group_code = ?1", [group_code])?,
-        };
-        Ok(())
-    }
-
-    pub fn set_ruleset_choice(&self, group_code: &str, ruleset_code: Option<&str>) -> Result<()> {
-        match ruleset_code {
-            Some(code) => self.conn().execute(
-                "INSERT INTO ruleset_choices (group_code, ruleset_code) VALUES (?1, ?2) ON CONFLICT (group_code) DO UPDATE SET ruleset_code = ?2",
-                params![group_code, code],
-            )?,
-            None => self.conn().execute("DELETE FROM ruleset_choices WHERE group_code = ?1", [group_code])?,
         };
         Ok(())
     }

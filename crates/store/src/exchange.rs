@@ -415,9 +415,27 @@ pub static PERIOD_APPROVALS: ExchangeTable = ExchangeTable {
     derived: &[],
 };
 
+/// Rule-set files, sent down by the office that imported them.
+pub static RULESETS: ExchangeTable = ExchangeTable {
+    name: "rulesets",
+    columns: meta_columns![col("code", T), col("version", I), col("source", T), col("imported_by", T)],
+    parent_column: None,
+    derived: &[],
+};
+
+/// Which rule set applies to which position group, sent down so that the office above's choice applies below.
+pub static RULESET_CHOICES: ExchangeTable = ExchangeTable {
+    name: "ruleset_choices",
+    columns: meta_columns![col("group_code", T), opt("ruleset_code", T)],
+    parent_column: None,
+    derived: &[],
+};
+
 /// Every table whose rows may travel, in an order where a row's references come before it.
-pub static EXCHANGE_TABLES: [&ExchangeTable; 18] = [
+pub static EXCHANGE_TABLES: [&ExchangeTable; 20] = [
     &UNITS,
+    &RULESETS,
+    &RULESET_CHOICES,
     &POSITION_GROUPS,
     &POSITIONS,
     &PEOPLE,

@@ -11,6 +11,7 @@ mod org;
 mod people;
 mod printing;
 mod rows;
+mod rulesets;
 mod work;
 
 pub use error::{Result, StoreError};
@@ -20,6 +21,7 @@ pub use exchange_trust::*;
 pub use migrate::SCHEMA_VERSION;
 pub use printing::PrintSettingsRecord;
 pub use rows::*;
+pub use rulesets::*;
 pub use work::*;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};

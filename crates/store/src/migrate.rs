@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_foreign_records_read_only.sql"),
     include_str!("../migrations/0011_products_as_unit_of_evaluation.sql"),
     include_str!("../migrations/0012_committee_steps.sql"),
+    include_str!("../migrations/0013_loadable_rule_sets.sql"),
 ];
 
 /// The schema version this program writes.
@@ -295,6 +296,48 @@ mod tests {
         let backups =
             std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".v5-")).count();
         assert_eq!(backups, 1, "a copy of the schema-5 database was kept before migrating");
+    }
+
+    #[test]
+    fn an_office_s_rule_set_choices_become_its_own_travelling_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        let unit = "0193a5b0-7e1c-7000-8000-00000000abcd";
+        {
+            // Schemas 1 to 12: an office with two choices and a revision clock at 40.
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..12] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 12).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute_batch(&format!(
+                "INSERT INTO units (id, code, name, name_folded, level, parent_id, owner_unit, revision, created_at, updated_at)
+                     VALUES ('{unit}', 'XA-A', 'Xã A', 'xa a', 'commune', NULL, '{unit}', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+                 INSERT INTO office (singleton, unit_id, superior_code, key_id, public_key, secret_key_wrapped, created_at)
+                     VALUES (1, '{unit}', 'SL', 'k', 'p', 's', '2026-01-01T00:00:00.000Z');
+                 UPDATE revision_clock SET last = 40;
+                 INSERT INTO ruleset_choices (group_code, ruleset_code) VALUES ('*', 'hanoi-qd3814-2018'), ('bi_thu_xa', 'qd366-nd335-2025');"
+            ))
+            .unwrap();
+        }
+        let conn = open_and_migrate(&path).unwrap();
+        let mut stmt =
+            conn.prepare("SELECT id, owner_unit, revision, group_code, ruleset_code FROM ruleset_choices ORDER BY revision").unwrap();
+        let rows: Vec<(String, String, i64, String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).unwrap().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        for (id, owner, revision, _, _) in &rows {
+            let parsed = uuid::Uuid::parse_str(id).expect("a UUID");
+            assert_eq!(&parsed.to_string(), id, "canonical form, as the exchange compares ids");
+            assert!(id.starts_with(&unit[..24]), "{id}");
+            assert_eq!(owner, unit);
+            assert!(*revision > 40, "taken after the clock: the choices travel in the next bundle");
+        }
+        assert_ne!(rows[0].0, rows[1].0);
+        assert_eq!((rows[0].3.as_str(), rows[0].4.as_str()), ("*", "hanoi-qd3814-2018"));
+        let clock: i64 = conn.query_row("SELECT last FROM revision_clock", [], |r| r.get(0)).unwrap();
+        assert!(clock >= rows[1].2, "the clock moved past the revisions given");
     }
 
     #[test]

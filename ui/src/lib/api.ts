@@ -54,6 +54,7 @@ import type {
   PeriodLine,
   PeriodSheet,
   RuleSetItem,
+  ImportedRuleSet,
   VoteInput,
   DocumentRequest,
   PrintedFile,
@@ -181,6 +182,7 @@ export const api = {
   // Evaluation and classification
   ruleSets: () => call<RuleSetItem[]>('rule_sets'),
   chooseRuleSet: (group: string, code: string | null) => call<void>('choose_rule_set', { group, code }),
+  importRuleSet: (path: string) => call<ImportedRuleSet>('import_rule_set', { path }),
   classify: (year: number, unitCode: string) => call<Classification>('classify', { year, unitCode }),
   attentionList: (year: number, unitCode: string) => call<AttentionItem[]>('attention_list', { year, unitCode }),
   periods: (year: number) => call<PeriodLine[]>('periods', { year }),

@@ -407,7 +407,7 @@ impl Office {
             .subjects_of(meeting_id)?
             .into_iter()
             .map(|s| {
-                let rules = domain::ruleset::RuleSet::by_code(&s.ruleset_code).unwrap_or_else(|| choice.default_set().clone());
+                let rules = choice.by_code(&s.ruleset_code).unwrap_or_else(|| choice.default_set()).clone();
                 SubjectView {
                     id: s.meta.id,
                     kind: s.kind,

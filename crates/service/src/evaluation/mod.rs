@@ -9,6 +9,7 @@ mod facts;
 mod feedback;
 pub(crate) mod meetings;
 pub(crate) mod periods;
+pub(crate) mod rule_library;
 pub(crate) mod rules;
 pub(crate) mod scores;
 
@@ -20,6 +21,7 @@ pub use facts::{FactsChange, FactsInput};
 pub use feedback::{FeedbackGroupResult, FeedbackSummary};
 pub use meetings::{MeetingDetail, MeetingInput, MeetingLine, SubjectView, VoteInput};
 pub use periods::{PeriodAssessmentInput, PeriodLine, PeriodRow, PeriodSheet};
+pub use rule_library::ImportedRuleSet;
 pub use rules::{decided_by_from_text, AuthorityItem, RuleSetItem, EVERYONE};
 pub use scores::{PersonScore, ScoredPeriod};
 

@@ -5,7 +5,7 @@ use super::rules::RuleChoice;
 use crate::auth::{Permission, Session};
 use crate::error::{FieldIssue, Result, ServiceError};
 use crate::office::Office;
-use domain::evaluation::Level;
+use domain::evaluation::{apply_quota, Level, QuotaEntry};
 use domain::numbers::format_hundredths;
 use domain::quantity::parse_quantity;
 use domain::ruleset::RuleSet;
@@ -13,7 +13,7 @@ use domain::scoring::{MissingPart, PeriodOutcome, TaskSource};
 use domain::targets::Period;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use store::{AssessmentRecord, CriteriaPoints, PeriodRecord};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -65,6 +65,9 @@ pub struct PeriodRow {
     pub missing: String,
     pub level: Option<Level>,
     pub level_label: String,
+    /// The period's points were Excellent, but the rule set caps each period's Excellent share (Hà Nội's monthly
+    /// grade A) and this person was beyond it within the unit.
+    pub moved_by_quota: bool,
     pub self_text: Option<String>,
     pub superior_comment: Option<String>,
     /// The points as saved, per criterion, written the Vietnamese way ("7,5"), to fill the forms.
@@ -108,6 +111,8 @@ fn parse_points(typed: &BTreeMap<String, String>, rules: &RuleSet) -> std::resul
     let mut issues = Vec::new();
     for criterion in &rules.criteria {
         let text = typed.get(&criterion.code).map(String::as_str).unwrap_or("");
+        // Bonus points are given or not: left empty they are none.
+        let text = if criterion.bonus && text.trim().is_empty() { "0" } else { text };
         match parse_quantity(text) {
             Ok(v) if (0..=criterion.max * 100).contains(&v) => {
                 points.insert(criterion.code.clone(), v);
@@ -218,6 +223,7 @@ impl Office {
         let posts: std::collections::HashMap<Uuid, (String, String)> =
             read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h.position))).collect();
         let mut rows = Vec::new();
+        let mut row_rules = Vec::new();
         for roster_line in read.roster(&[])?.into_iter().filter(|l| scope.contains(&l.person.unit_id)) {
             let person = &roster_line.person;
             let (group, position) =
@@ -254,6 +260,7 @@ impl Office {
                 missing,
                 level,
                 level_label: level.map(|l| rules.level_name(l, lang)).unwrap_or_default(),
+                moved_by_quota: false,
                 self_text: assessment.as_ref().and_then(|a| a.self_text.clone()),
                 superior_comment: assessment.as_ref().and_then(|a| a.superior_comment.clone()),
                 self_criteria: typed(assessment.as_ref().and_then(|a| a.self_points.as_ref())),
@@ -267,14 +274,56 @@ impl Office {
                 criteria: rules.criteria.clone(),
                 task_max: rules.evaluation.task_points,
             });
+            row_rules.push((rules, total));
         }
+        cap_each_period(&mut rows, &row_rules, lang);
         Ok(PeriodSheet {
             period: period_line,
             criteria: default.criteria.clone(),
-            general_points: default.evaluation.general_points,
+            general_points: default.general_max(),
             task_points: default.evaluation.task_points,
             rows,
         })
+    }
+}
+
+/// Where the rule set caps each period's Excellent share (Hà Nội QĐ 3814: grade A at most 30 % of a unit's staff
+/// each month), the lowest points beyond it move to Good, said in the label. Within each unit and rule set.
+fn cap_each_period(rows: &mut [PeriodRow], rules: &[(&RuleSet, Option<i64>)], lang: Lang) {
+    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if rules[i].0.quota.per_period && row.level.is_some() {
+            groups.entry((row.unit_code.clone(), rules[i].0.code.clone())).or_default().push(i);
+        }
+    }
+    for members in groups.values() {
+        let entries: Vec<QuotaEntry> = members
+            .iter()
+            .filter_map(|&i| {
+                let row = &rows[i];
+                Some(QuotaEntry {
+                    id: row.person_id.as_u128(),
+                    level: row.level?,
+                    points: rules[i].1?,
+                    tie_rank: None,
+                    outstanding_unit: false,
+                })
+            })
+            .collect();
+        let rule = rules[members[0]].0;
+        let outcome = apply_quota(&entries, &rule.quota);
+        for &i in members {
+            if outcome.moved.contains(&rows[i].person_id.as_u128()) {
+                let row = &mut rows[i];
+                row.level = Some(Level::Good);
+                row.moved_by_quota = true;
+                row.level_label = format!(
+                    "{} ({})",
+                    rule.level_name(Level::Good, lang),
+                    lang.pick("vượt tỷ lệ Xuất sắc của kỳ", "beyond the period's Excellent share")
+                );
+            }
+        }
     }
 }
 

@@ -10,30 +10,58 @@ use serde::Serialize;
 use std::collections::HashMap;
 use store::Reader;
 use ts_rs::TS;
+use uuid::Uuid;
+
+use super::rule_library::{Origin, RuleLibrary};
 
 /// Everyone else's group in `ruleset_choices`.
 pub const EVERYONE: &str = "*";
 
-/// The rule sets in force for an office, resolved once per use case.
+/// The rule sets in force for an office, resolved once per use case. A group's set is the one chosen highest up
+/// (the province's choice applies in its communes), else the office's own choice, else the default.
 pub(crate) struct RuleChoice {
     by_group: HashMap<String, RuleSet>,
     default: RuleSet,
+    library: RuleLibrary,
+}
+
+/// Whose choice applies to a group, and which set it names.
+struct Chosen {
+    owner: Uuid,
+    /// 0 for this office, 1 for the office above, …
+    height: usize,
+    code: String,
+}
+
+/// Each group's choice in force: the one made highest up.
+fn choices_in_force(read: Reader<'_>, library: &RuleLibrary) -> Result<HashMap<String, Chosen>> {
+    let mut chosen: HashMap<String, Chosen> = HashMap::new();
+    for record in read.ruleset_choice_records()? {
+        let Some(height) = library.chain().iter().position(|u| *u == record.meta.owner_unit) else { continue };
+        let Some(code) = record.ruleset_code else { continue };
+        if chosen.get(&record.group_code).is_none_or(|c| height > c.height) {
+            chosen.insert(record.group_code, Chosen { owner: record.meta.owner_unit, height, code });
+        }
+    }
+    Ok(chosen)
 }
 
 impl RuleChoice {
     pub fn load(read: Reader<'_>) -> Result<RuleChoice> {
+        let library = RuleLibrary::load(read)?;
+        let shipped = RuleSet::default_set();
+        let mut default = library.in_force(&shipped.code).map(|h| h.set.clone()).unwrap_or(shipped);
         let mut by_group = HashMap::new();
-        let mut default = RuleSet::default_set();
-        for (group, code) in read.ruleset_choices()? {
-            // A choice naming a set this program does not have falls back to the default rather than failing.
-            let Some(set) = RuleSet::by_code(&code) else { continue };
+        for (group, chosen) in choices_in_force(read, &library)? {
+            // A choice naming a set not held here (its file has not arrived) falls back to the default.
+            let Some(set) = library.chosen_by(&chosen.code, chosen.owner) else { continue };
             if group == EVERYONE {
-                default = set;
+                default = set.clone();
             } else {
-                by_group.insert(group, set);
+                by_group.insert(group, set.clone());
             }
         }
-        Ok(RuleChoice { by_group, default })
+        Ok(RuleChoice { by_group, default, library })
     }
 
     pub fn for_group(&self, group: &str) -> &RuleSet {
@@ -43,6 +71,11 @@ impl RuleChoice {
     pub fn default_set(&self) -> &RuleSet {
         &self.default
     }
+
+    /// A rule set named by a stored result, at its version in force.
+    pub fn by_code(&self, code: &str) -> Option<&RuleSet> {
+        self.library.in_force(code).map(|h| &h.set)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -50,13 +83,53 @@ impl RuleChoice {
 pub struct RuleSetItem {
     pub code: String,
     pub version: u32,
+    /// Every version held, oldest first.
+    pub versions: Vec<u32>,
     pub name: String,
     pub applies_to: String,
     pub valid_from: String,
+    /// The documents it comes from: "Quy định 366-QĐ/TW (30/8/2025)".
+    pub sources: Vec<String>,
+    /// Its main numbers in a sentence.
+    pub summary: String,
+    /// "Có sẵn trong chương trình", "Nhập từ tệp ngày 05/12/2026 (admin)", "Do Tỉnh ủy Nghệ An gửi xuống ngày …".
+    pub origin: String,
     /// Parameters that are interpretations: shown as "chưa xác nhận".
     pub unconfirmed: Vec<String>,
-    /// Position groups this office applies it to ('*' = everyone not listed elsewhere).
+    /// Position groups it applies to here ('*' = everyone not listed elsewhere).
     pub chosen_for: Vec<String>,
+    /// Of those, the groups whose choice was made by an office above (not changeable here).
+    pub chosen_above: Vec<String>,
+}
+
+fn summary(set: &RuleSet, lang: Lang) -> String {
+    let e = &set.evaluation;
+    let period = match (e.period.as_str(), lang) {
+        ("quarter", Lang::Vi) => "theo quý",
+        ("quarter", Lang::En) => "quarterly",
+        (_, Lang::Vi) => "theo tháng",
+        (_, Lang::En) => "monthly",
+    };
+    let bonus = match (e.bonus_points, lang) {
+        (0, _) => String::new(),
+        (b, Lang::Vi) => format!(" + {b} điểm thưởng"),
+        (b, Lang::En) => format!(" + {b} bonus"),
+    };
+    let per_period = match (set.quota.per_period, lang) {
+        (false, _) => "",
+        (true, Lang::Vi) => ", áp dụng cả từng kỳ",
+        (true, Lang::En) => ", each period too",
+    };
+    match lang {
+        Lang::Vi => format!(
+            "{} + {}{bonus} điểm, chấm {period}; Xuất sắc từ {}, Tốt từ {}, Hoàn thành từ {}; Xuất sắc không quá {} %{per_period}.",
+            e.general_points, e.task_points, e.excellent_from, e.good_from, e.completed_from, set.quota.percent
+        ),
+        Lang::En => format!(
+            "{} + {}{bonus} points, {period}; excellent from {}, good from {}, completed from {}; excellent at most {} %{per_period}.",
+            e.general_points, e.task_points, e.excellent_from, e.good_from, e.completed_from, set.quota.percent
+        ),
+    }
 }
 
 /// Who decides each position group's levels, as the office has it (the shipped default where unchanged).
@@ -153,43 +226,92 @@ impl Office {
 
     pub fn rule_sets(&self, session: &Session, lang: Lang) -> Result<Vec<RuleSetItem>> {
         session.require(Permission::Read)?;
-        let choices = self.store.read().ruleset_choices()?;
-        let default_chosen =
-            choices.iter().find(|(g, _)| g == EVERYONE).map(|(_, c)| c.clone()).unwrap_or_else(|| RuleSet::default_set().code);
-        Ok(RuleSet::built_in()
-            .into_iter()
-            .map(|set| {
-                let mut chosen_for: Vec<String> =
-                    choices.iter().filter(|(g, c)| *c == set.code && g != EVERYONE).map(|(g, _)| g.clone()).collect();
-                if set.code == default_chosen {
-                    chosen_for.insert(0, EVERYONE.into());
+        let read = self.store.read();
+        let library = RuleLibrary::load(read)?;
+        let chosen = choices_in_force(read, &library)?;
+        let default_code = chosen.get(EVERYONE).map(|c| c.code.clone()).unwrap_or_else(|| RuleSet::default_set().code);
+        let mut items = Vec::new();
+        for held in library.codes_in_force() {
+            let set = &held.set;
+            let mut groups: Vec<(&String, &Chosen)> = chosen.iter().filter(|(g, c)| c.code == set.code && *g != EVERYONE).collect();
+            groups.sort_by(|a, b| a.0.cmp(b.0));
+            let mut chosen_for: Vec<String> = groups.iter().map(|(g, _)| (*g).clone()).collect();
+            let mut chosen_above: Vec<String> = groups.iter().filter(|(_, c)| c.height > 0).map(|(g, _)| (*g).clone()).collect();
+            if set.code == default_code {
+                chosen_for.insert(0, EVERYONE.into());
+                if chosen.get(EVERYONE).is_some_and(|c| c.height > 0) {
+                    chosen_above.insert(0, EVERYONE.into());
                 }
-                RuleSetItem {
-                    code: set.code.clone(),
-                    version: set.version,
-                    name: if lang == Lang::Vi { set.name.clone() } else { set.name_en.clone() },
-                    applies_to: set.applies_to.clone(),
-                    valid_from: set.valid_from.clone(),
-                    unconfirmed: set.unconfirmed(),
-                    chosen_for,
+            }
+            let origin = match &held.origin {
+                Origin::BuiltIn => lang.pick("Có sẵn trong chương trình", "Shipped with the program").to_string(),
+                Origin::Stored { owner, by, at } => {
+                    let day = domain::dates::format_vn_date(at.date_naive());
+                    if library.chain().first() == Some(owner) {
+                        match lang {
+                            Lang::Vi => format!("Nhập từ tệp ngày {day} ({by})"),
+                            Lang::En => format!("Imported from a file on {day} ({by})"),
+                        }
+                    } else {
+                        let unit = read.unit_by_id(*owner)?.map(|u| u.name).unwrap_or_default();
+                        match lang {
+                            Lang::Vi => format!("Do {unit} gửi xuống ngày {day}"),
+                            Lang::En => format!("Sent down by {unit} on {day}"),
+                        }
+                    }
                 }
-            })
-            .collect())
+            };
+            items.push(RuleSetItem {
+                code: set.code.clone(),
+                version: set.version,
+                versions: library.versions(&set.code),
+                name: if lang == Lang::Vi { set.name.clone() } else { set.name_en.clone() },
+                applies_to: set.applies_to.clone(),
+                valid_from: set.valid_from.clone(),
+                sources: set
+                    .sources
+                    .iter()
+                    .map(|s| if s.issued.is_empty() { s.title.clone() } else { format!("{} ({})", s.title, s.issued) })
+                    .collect(),
+                summary: summary(set, lang),
+                origin,
+                unconfirmed: set.unconfirmed(),
+                chosen_for,
+                chosen_above,
+            });
+        }
+        Ok(items)
     }
 
-    /// Applies a rule set to a position group ('*' for everyone else); None returns the group to the default.
+    /// Applies a rule set to a position group ('*' for everyone else); None returns the group to the default. A
+    /// group whose set the office above chose keeps that choice.
     pub fn choose_rule_set(&mut self, session: &Session, group: &str, code: Option<&str>) -> Result<()> {
         session.require(Permission::EditOrganisation)?;
+        let read = self.store.read();
+        let library = RuleLibrary::load(read)?;
         if let Some(code) = code {
-            RuleSet::by_code(code).ok_or_else(|| ServiceError::UnknownRuleSet { code: code.into() })?;
+            library.in_force(code).ok_or_else(|| ServiceError::UnknownRuleSet { code: code.into() })?;
         }
         let group = group.trim();
-        if group != EVERYONE && self.store.read().position_group_by_code(group)?.is_none() {
+        if group != EVERYONE && read.position_group_by_code(group)?.is_none() {
             return Err(ServiceError::UnknownGroup { code: group.into() });
         }
+        if let Some(above) = choices_in_force(read, &library)?.get(group).filter(|c| c.height > 0) {
+            let unit = read.unit_by_id(above.owner)?.map(|u| u.name).unwrap_or_default();
+            return Err(ServiceError::RuleSetChosenAbove { group: group.into(), unit });
+        }
+        let own = read
+            .ruleset_choice_records()?
+            .into_iter()
+            .find(|r| r.group_code == group && Some(&r.meta.owner_unit) == library.chain().first());
+        let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {
-            w.set_ruleset_choice(group, code)?;
+            let meta = match own {
+                Some(existing) => store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..existing.meta },
+                None => stamp.meta(w.next_revision()?),
+            };
+            w.save_ruleset_choice(&store::RuleSetChoiceRecord { meta, group_code: group.into(), ruleset_code: code.map(String::from) })?;
             w.audit(&username, "rulesets.choose", &format!("{group} → {}", code.unwrap_or("default")))?;
             Ok(())
         })

@@ -47,10 +47,13 @@ pub struct PersonScore {
 
 /// The points of 100 with their two parts, the way every screen and form writes them.
 pub fn score_summary(total: i64, general: i64, task: i64, rules: &RuleSet, lang: Lang) -> String {
-    let (g, t) = (rules.evaluation.general_points, rules.evaluation.task_points);
+    let (g, t) = (rules.general_max(), rules.evaluation.task_points);
     let (total, general, task) = (format_hundredths(total, 2), format_hundredths(general, 2), format_hundredths(task, 2));
+    let with_bonus = rules.evaluation.bonus_points > 0;
     match lang {
+        Lang::Vi if with_bonus => format!("{total} / 100: tiêu chí chung và điểm thưởng {general} / {g}, kết quả nhiệm vụ {task} / {t}"),
         Lang::Vi => format!("{total} / 100: tiêu chí chung {general} / {g}, kết quả nhiệm vụ {task} / {t}"),
+        Lang::En if with_bonus => format!("{total} / 100: general criteria and bonus {general} / {g}, task results {task} / {t}"),
         Lang::En => format!("{total} / 100: general criteria {general} / {g}, task results {task} / {t}"),
     }
 }
@@ -200,7 +203,7 @@ impl ScoreBook {
                     summary: score_summary(year.total, year.general, year.task, rules, lang),
                     provisional,
                     total_text: format_hundredths(year.total, 2),
-                    general_of: rules.evaluation.general_points,
+                    general_of: rules.general_max(),
                     task_of: rules.evaluation.task_points,
                     periods: scored,
                     year,
@@ -247,17 +250,25 @@ impl Inputs {
     /// feedback's share mixed in when the rule set counts it. None when nobody gave them.
     fn general_points(&self, a: &AssessmentRecord, person: Uuid, rules: &RuleSet) -> Option<i64> {
         let given = a.superior_points.as_ref().or(a.self_points.as_ref())?;
+        let points = |bonus: bool| -> i64 {
+            rules.criteria.iter().filter(|c| c.bonus == bonus).map(|c| given.get(&c.code).copied().unwrap_or(0).clamp(0, c.max * 100)).sum()
+        };
         let max = rules.evaluation.general_points * 100;
-        let own = rules.criteria.iter().map(|c| given.get(&c.code).copied().unwrap_or(0).clamp(0, c.max * 100)).sum::<i64>().min(max);
+        let own = points(false).min(max);
+        // Bonus points (Hà Nội) are given by the superior on top and never mixed with the feedback.
+        let bonus = points(true).min(rules.evaluation.bonus_points * 100);
         let share = rules.feedback.general_share_percent;
-        Some(match self.feedback_percent(person, rules) {
-            Some(percent) if share > 0 => {
-                let from_feedback = percent * max / 10_000;
-                // Cut, not rounded: a share of a point never lifts the total across a band's edge.
-                (own * (100 - share) + from_feedback * share) / 100
-            }
-            _ => own,
-        })
+        Some(
+            bonus
+                + match self.feedback_percent(person, rules) {
+                    Some(percent) if share > 0 => {
+                        let from_feedback = percent * max / 10_000;
+                        // Cut, not rounded: a share of a point never lifts the total across a band's edge.
+                        (own * (100 - share) + from_feedback * share) / 100
+                    }
+                    _ => own,
+                },
+        )
     }
 
     /// The weighted feedback result in hundredths of a percent, when every group counted has enough raters.

@@ -310,7 +310,7 @@ fn select_up(read: Reader<'_>, own: Uuid, after: i64) -> Result<Vec<(&'static Ex
 
 /// Downward: the two units that address the bundle, the targets this office assigned to units of the destination
 /// (with the targets they were split from, so that the cascade reads whole), and this office's decisions on the
-/// destination's breakthrough tasks, each when changed since `after`.
+/// destination's breakthrough tasks, and this office's rule-set files and choices, each when changed since `after`.
 fn select_down(read: Reader<'_>, own: Uuid, destination: Uuid, after: i64) -> Result<Vec<(&'static ExchangeTable, Vec<ExchangeRow>)>> {
     let tree = UnitTree::read(read)?;
     let for_destination = |row: &ExchangeRow, column: &str| records::id_in(row, column).is_some_and(|u| tree.within(u, destination));
@@ -337,6 +337,8 @@ fn select_down(read: Reader<'_>, own: Uuid, destination: Uuid, after: i64) -> Re
                 }
                 rows
             }
+            // Every rule-set file and choice of this office: they apply in every office below it.
+            "rulesets" | "ruleset_choices" => read.exchange_rows_since(table, own, after)?,
             "period_approvals" => {
                 read.exchange_rows_since(table, own, after)?.into_iter().filter(|r| for_destination(r, "unit_id")).collect()
             }

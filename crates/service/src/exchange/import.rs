@@ -291,6 +291,17 @@ impl Office {
             if values.is_empty() {
                 continue;
             }
+            if records::only_from_superior(table)
+                && !(depth == 0 && read.office()?.and_then(|o| o.superior_code).as_deref() == Some(source.as_str()))
+            {
+                return Err(ExchangeError::BundleBadRecord {
+                    path: format!("payload/{}.jsonl", table.name),
+                    line: 1,
+                    reason: "chỉ cấp trên trực tiếp được gửi bộ quy tắc và việc chọn bộ quy tắc / only the office above may send rule sets"
+                        .into(),
+                }
+                .into());
+            }
             let rows = values.into_iter().enumerate().map(|(i, v)| records::incoming(table, v, i + 1)).collect::<Result<Vec<_>>>()?;
             all.push((table, records::parents_first(table, rows)));
         }

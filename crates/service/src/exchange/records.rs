@@ -5,7 +5,9 @@
 //! carries the list of its evidence files (`"evidence": [{"sha256", "file_name"}]`), whose content travels as
 //! attachments named by hash; attaching evidence gives the report a new revision, so the list travels with it.
 //!
-//! Not travelling: users, the audit log, the office's key and settings, rule-set choices, and the anonymous
+//! Rule-set files and the choice of which applies to which group travel down only (the office above decides them).
+//!
+//! Not travelling: users, the audit log, the office's key and settings, who decides which group, and the anonymous
 //! feedback. Feedback scores never leave the office individually (that is what keeps them anonymous); the
 //! aggregates the classification uses are computed where the scores are and are not sent either.
 
@@ -43,8 +45,14 @@ pub(crate) static UP_KINDS: [&ExchangeTable; 17] = [
 
 /// What a bundle downward carries: the units that address it (this office's and the destination's), the targets
 /// assigned to units of the destination (with the targets they were split from), and this office's decisions on
-/// the destination's breakthrough tasks.
-pub(crate) static DOWN_KINDS: [&ExchangeTable; 4] = [&store::UNITS, &store::TARGETS, &store::BREAKTHROUGH_EVENTS, &store::PERIOD_APPROVALS];
+/// the destination's breakthrough tasks, and this office's rule-set files and choices (they apply below it).
+pub(crate) static DOWN_KINDS: [&ExchangeTable; 6] =
+    [&store::UNITS, &store::RULESETS, &store::RULESET_CHOICES, &store::TARGETS, &store::BREAKTHROUGH_EVENTS, &store::PERIOD_APPROVALS];
+
+/// Kinds only the office above may send: a rule set applies downward, never upward or sideways.
+pub(crate) fn only_from_superior(table: &ExchangeTable) -> bool {
+    table.name == store::RULESETS.name || table.name == store::RULESET_CHOICES.name
+}
 
 /// Payload kinds that are not rows of a table: receipts for the bundles the destination sent (downward), revoked keys
 /// (downward), and the announcement of the sender's new key (any direction, signed with the old key).
@@ -109,7 +117,28 @@ pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize) -> Resu
         None
     };
     table.check_row(&row).map_err(bad)?;
+    if table.name == store::RULESETS.name {
+        check_rule_set(&row).map_err(bad)?;
+    }
     Ok(Incoming { row, evidence })
+}
+
+/// A rule-set file sent down is checked as one imported by hand, and must be the code and version it says it is.
+fn check_rule_set(row: &ExchangeRow) -> std::result::Result<(), String> {
+    let text = |field: &str| row.get(field).and_then(Value::as_str).unwrap_or_default();
+    let set = domain::ruleset::RuleSet::parse(text("code"), text("source"))
+        .map_err(|refused| refused.problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; "))?;
+    let version = row.get("version").and_then(Value::as_i64);
+    if set.code != text("code") || version != Some(i64::from(set.version)) {
+        return Err(format!(
+            "bộ quy tắc ghi mã \"{}\" phiên bản {} nhưng tệp của nó là \"{}\" phiên bản {}",
+            text("code"),
+            version.unwrap_or_default(),
+            set.code,
+            set.version
+        ));
+    }
+    Ok(())
 }
 
 fn evidence_list(value: &Value) -> std::result::Result<Vec<(String, String)>, String> {

@@ -169,3 +169,26 @@ pub fn header_of(manifest: &exchange::Manifest) -> exchange::BundleHeader {
         periods: manifest.periods.clone(),
     }
 }
+
+/// A bundle rebuilt with `edit` applied to its header and records, signed with `key`.
+pub fn rebuilt(
+    bytes: &[u8],
+    key: &exchange::OfficeKeyPair,
+    edit: impl FnOnce(&mut exchange::bundle::BundleHeader, &mut BTreeMap<String, Vec<serde_json::Value>>),
+) -> Vec<u8> {
+    let verified =
+        exchange::bundle::UnverifiedBundle::open(bytes, &exchange::bundle::Limits::default()).unwrap().verify(&key.public_key()).unwrap();
+    let manifest = verified.manifest();
+    let mut header = header_of(manifest);
+    let mut records: BTreeMap<String, Vec<serde_json::Value>> =
+        verified.kinds().iter().map(|k| (k.to_string(), verified.records(k).unwrap())).collect();
+    edit(&mut header, &mut records);
+    let mut builder = exchange::bundle::BundleBuilder::new(header);
+    for (kind, values) in records {
+        builder.add_records(&kind, values).unwrap();
+    }
+    for sha in verified.attachments() {
+        builder.add_attachment(verified.attachment(sha).unwrap().to_vec());
+    }
+    builder.finish(key).unwrap()
+}

@@ -3,4 +3,8 @@
 /**
  * One general criterion (politics, ethics, discipline, working style) and its maximum points.
  */
-export type Criterion = { code: string, name: string, name_en: string, max: bigint, };
+export type Criterion = { code: string, name: string, name_en: string, max: bigint, 
+/**
+ * Bonus points (counted in `evaluation.bonus_points`, not the general criteria; nothing unless given).
+ */
+bonus: boolean, };

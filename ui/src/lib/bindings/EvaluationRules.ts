@@ -8,7 +8,12 @@ export type EvaluationRules = {
 /**
  * Points of the general criteria and of task results, adding to 100.
  */
-general_points: bigint, task_points: bigint, excellent_from: bigint, good_from: bigint, completed_from: bigint, 
+general_points: bigint, task_points: bigint, 
+/**
+ * Bonus points on top (Hà Nội QĐ 3814: 20 + 70 + 10 for initiative and outstanding work), given through the
+ * criteria marked `bonus`; general + task + bonus add up to 100.
+ */
+bonus_points: bigint, excellent_from: bigint, good_from: bigint, completed_from: bigint, 
 /**
  * "month" or "quarter": the evaluation period.
  */

@@ -14,7 +14,12 @@ summary: string,
 /**
  * What keeps an ended period from its score ("Chưa thẩm định sản phẩm" …), empty otherwise.
  */
-missing: string, level: Level | null, level_label: string, self_text: string | null, superior_comment: string | null, 
+missing: string, level: Level | null, level_label: string, 
+/**
+ * The period's points were Excellent, but the rule set caps each period's Excellent share (Hà Nội's monthly
+ * grade A) and this person was beyond it within the unit.
+ */
+moved_by_quota: boolean, self_text: string | null, superior_comment: string | null, 
 /**
  * The points as saved, per criterion, written the Vietnamese way ("7,5"), to fill the forms.
  */

@@ -9,4 +9,9 @@ small_group_below: number,
 /**
  * … still has this many Excellent places (the percentage alone would give none).
  */
-small_group_places: number, unconfirmed: Array<string>, };
+small_group_places: number, 
+/**
+ * The share also caps each period's levels within a unit (Hà Nội QĐ 3814: grade A at most 30 % of the staff
+ * each month, 40 % in an outstanding unit), not only the year's.
+ */
+per_period: boolean, unconfirmed: Array<string>, };

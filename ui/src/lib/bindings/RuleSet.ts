@@ -5,6 +5,7 @@ import type { FeedbackRules } from "./FeedbackRules";
 import type { LevelNames } from "./LevelNames";
 import type { ProductRules } from "./ProductRules";
 import type { QuotaRules } from "./QuotaRules";
+import type { SourceDocument } from "./SourceDocument";
 import type { TargetRules } from "./TargetRules";
 
 export type RuleSet = { code: string, 
@@ -15,7 +16,11 @@ version: number, name: string, name_en: string, valid_from: string,
 /**
  * Who it is for, in words ("Đảng, MTTQ, đoàn thể", "công chức" …).
  */
-applies_to: string, targets: TargetRules, products: ProductRules, evaluation: EvaluationRules, quota: QuotaRules, criteria: Array<Criterion>, feedback: FeedbackRules, 
+applies_to: string, 
+/**
+ * The documents the numbers come from (at least one).
+ */
+sources: Array<SourceDocument>, targets: TargetRules, products: ProductRules, evaluation: EvaluationRules, quota: QuotaRules, criteria: Array<Criterion>, feedback: FeedbackRules, 
 /**
  * How the levels are named under this set (Hà Nội's monthly scheme says A, B, C, D).
  */

@@ -1,15 +1,18 @@
-//! Rule sets: the parameters of the rules (weights, penalties, caps) as data, read from the files in
-//! `assets/rulesets/` (embedded at build time). A value listed under `unconfirmed` is an interpretation the
-//! screens must show as such.
+//! Rule sets: the parameters of the rules (weights, penalties, caps) as data, read from TOML files: those in
+//! `assets/rulesets/` (embedded at build time) and those an administrator imports or the office above sends. A
+//! value listed under `unconfirmed` is an interpretation the screens must show as such.
 
+mod check;
+
+pub use check::{RuleSetProblem, RuleSetProblems, MAX_FILE_BYTES};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 const BUILT_IN: [&str; 4] = [
-    include_str!("../../../assets/rulesets/qd366-nd335-2025.toml"),
-    include_str!("../../../assets/rulesets/nd335-2025-cong-chuc.toml"),
-    include_str!("../../../assets/rulesets/hanoi-qd3814-2018.toml"),
-    include_str!("../../../assets/rulesets/haiphong-qd212-2025.toml"),
+    include_str!("../../../../assets/rulesets/qd366-nd335-2025.toml"),
+    include_str!("../../../../assets/rulesets/nd335-2025-cong-chuc.toml"),
+    include_str!("../../../../assets/rulesets/hanoi-qd3814-2018.toml"),
+    include_str!("../../../../assets/rulesets/haiphong-qd212-2025.toml"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -23,6 +26,9 @@ pub struct RuleSet {
     pub valid_from: String,
     /// Who it is for, in words ("Đảng, MTTQ, đoàn thể", "công chức" …).
     pub applies_to: String,
+    /// The documents the numbers come from (at least one).
+    #[serde(default)]
+    pub sources: Vec<SourceDocument>,
     pub targets: TargetRules,
     pub products: ProductRules,
     pub evaluation: EvaluationRules,
@@ -34,6 +40,17 @@ pub struct RuleSet {
     pub level_names: Option<LevelNames>,
 }
 
+/// A regulation or guidance a rule set follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SourceDocument {
+    /// "Quy định 366-QĐ/TW", "Nghị định 335/2025/NĐ-CP" …
+    pub title: String,
+    /// When it was issued, as written ("30/8/2025").
+    #[serde(default)]
+    pub issued: String,
+}
+
 /// Bands and conditions of DOMAIN.md rule 5, and how the year's points are formed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -41,6 +58,10 @@ pub struct EvaluationRules {
     /// Points of the general criteria and of task results, adding to 100.
     pub general_points: i64,
     pub task_points: i64,
+    /// Bonus points on top (Hà Nội QĐ 3814: 20 + 70 + 10 for initiative and outstanding work), given through the
+    /// criteria marked `bonus`; general + task + bonus add up to 100.
+    #[serde(default)]
+    pub bonus_points: i64,
     pub excellent_from: i64,
     pub good_from: i64,
     pub completed_from: i64,
@@ -93,6 +114,10 @@ pub struct QuotaRules {
     /// … still has this many Excellent places (the percentage alone would give none).
     #[serde(default)]
     pub small_group_places: u32,
+    /// The share also caps each period's levels within a unit (Hà Nội QĐ 3814: grade A at most 30 % of the staff
+    /// each month, 40 % in an outstanding unit), not only the year's.
+    #[serde(default)]
+    pub per_period: bool,
     #[serde(default)]
     pub unconfirmed: Vec<String>,
 }
@@ -105,6 +130,9 @@ pub struct Criterion {
     pub name: String,
     pub name_en: String,
     pub max: i64,
+    /// Bonus points (counted in `evaluation.bonus_points`, not the general criteria; nothing unless given).
+    #[serde(default)]
+    pub bonus: bool,
 }
 
 /// Multi-source feedback (Nghệ An): who rates, with what weight, and from how many raters a result is shown.
@@ -213,62 +241,16 @@ pub enum MissingPeriod {
     Zero,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("rule set {source_name}: {reason}")]
-pub struct RuleSetProblem {
-    pub source_name: String,
-    pub reason: String,
-}
-
 impl RuleSet {
-    /// Reads a rule set file and checks that its numbers make sense.
-    pub fn parse(source_name: &str, text: &str) -> Result<RuleSet, RuleSetProblem> {
-        let problem = |reason: String| RuleSetProblem { source_name: source_name.into(), reason };
-        let set: RuleSet = toml::from_str(text).map_err(|e| problem(e.to_string()))?;
-        let p = &set.products;
-        if [p.quantity_weight, p.quality_weight, p.progress_weight].iter().any(|w| *w < 0)
-            || p.quantity_weight + p.quality_weight + p.progress_weight == 0
-        {
-            return Err(problem("product weights must be non-negative and not all zero".into()));
-        }
-        if !(0..=100).contains(&p.major_error_penalty_percent) || !(0..=100).contains(&p.delay_penalty_percent) {
-            return Err(problem("penalties are percentages between 0 and 100".into()));
-        }
-        if !(0..=100).contains(&p.task_result_points) {
-            return Err(problem("task_result_points is a share of 100 points".into()));
-        }
-        if [p.leader_unit_share_percent, p.leader_unit_all_completed_percent, p.leader_unit_some_not_completed_percent]
-            .iter()
-            .any(|v| !(0..=100).contains(v))
-        {
-            return Err(problem("the leader's unit element is made of percentages between 0 and 100".into()));
-        }
-        if set.targets.completion_cap_percent < 100 || set.targets.default_weight <= 0 {
-            return Err(problem("completion_cap_percent is at least 100 and default_weight above 0".into()));
-        }
-        let e = &set.evaluation;
-        if p.task_result_points != e.task_points {
-            return Err(problem("products.task_result_points equals evaluation.task_points".into()));
-        }
-        if e.general_points + e.task_points != 100 {
-            return Err(problem("general_points and task_points add up to 100".into()));
-        }
-        if !(e.completed_from < e.good_from && e.good_from < e.excellent_from && e.excellent_from <= 100) {
-            return Err(problem("bands rise: completed_from < good_from < excellent_from <= 100".into()));
-        }
-        if e.period != "month" && e.period != "quarter" {
-            return Err(problem("period is \"month\" or \"quarter\"".into()));
-        }
-        if set.criteria.iter().map(|c| c.max).sum::<i64>() != e.general_points {
-            return Err(problem("the criteria's maxima add up to general_points".into()));
-        }
-        if !(0..=100).contains(&set.quota.percent) || !(0..=100).contains(&set.quota.outstanding_unit_percent) {
-            return Err(problem("quota percentages are between 0 and 100".into()));
-        }
-        if !(0..=100).contains(&set.feedback.general_share_percent) || set.feedback.groups.iter().any(|g| g.weight < 0) {
-            return Err(problem("feedback shares and weights are non-negative percentages".into()));
-        }
-        Ok(set)
+    /// Reads a rule set file and checks it: its shape (every key known, of the right kind, none missing) and that
+    /// its numbers make sense together. Every problem is named, not only the first.
+    pub fn parse(source_name: &str, text: &str) -> Result<RuleSet, RuleSetProblems> {
+        check::parse(text).map_err(|problems| RuleSetProblems { source_name: source_name.into(), problems })
+    }
+
+    /// Points of the general part of a period, bonus included (the general criteria's maximum plus the bonus).
+    pub fn general_max(&self) -> i64 {
+        self.evaluation.general_points + self.evaluation.bonus_points
     }
 
     /// The rule sets shipped with the program.
