@@ -358,6 +358,11 @@ pub fn rule_sets(state: State<'_, AppState>) -> Reply<Vec<RuleSetItem>> {
 }
 
 #[tauri::command(async)]
+pub fn product_kinds(state: State<'_, AppState>, group: Option<String>) -> Reply<Vec<service::work::ProductKindItem>> {
+    with_office(&state, |office, session| office.product_kinds(session, group.as_deref()))
+}
+
+#[tauri::command(async)]
 pub fn import_rule_set(state: State<'_, AppState>, path: PathBuf) -> Reply<ImportedRuleSet> {
     with_office(&state, |office, session| office.import_rule_set_file(session, &path))
 }

@@ -63,6 +63,7 @@ fn main() {
             commands::set_action_item,
             commands::rule_sets,
             commands::import_rule_set,
+            commands::product_kinds,
             commands::choose_rule_set,
             commands::classify,
             commands::attention_list,

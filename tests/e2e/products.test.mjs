@@ -235,10 +235,19 @@ test('the Sản phẩm screen: January 2027 opened, a product added and appraise
   await driver.execute(`document.querySelector(arguments[0] + ' .add-product').click();`, [group]);
   const uid = `plan-${person.id}`;
   await driver.type(await driver.waitFor(`#${uid}-title`), 'Báo cáo sơ kết công tác tháng 1');
+  // A kind from the office's catalogue fills its unit and its conversion coefficient (the title typed stays).
+  await choose(await driver.waitFor(`#${uid}-kind`), 'van_ban_tham_muu');
+  await waitScript(
+    `return document.getElementById(arguments[0]).value === '1,5' && document.getElementById(arguments[1]).value === 'văn bản' && document.getElementById(arguments[2]).value === 'Báo cáo sơ kết công tác tháng 1';`,
+    [`${uid}-coefficient`, `${uid}-measure`, `${uid}-title`],
+    'the kind fills its unit and coefficient',
+  );
   const required = await driver.find(`#${uid}-required`);
   await driver.clear(required);
   await driver.type(required, '0');
-  await driver.type(await driver.find(`#${uid}-measure`), 'báo cáo');
+  const measure = await driver.find(`#${uid}-measure`);
+  await driver.clear(measure);
+  await driver.type(measure, 'báo cáo');
   const coefficient = await driver.find(`#${uid}-coefficient`);
   await driver.clear(coefficient);
   await driver.type(coefficient, `1,5${ENTER}`);

@@ -383,3 +383,76 @@ fn evidence_files_named_in_the_sheet_are_kept_with_the_product() {
     assert_eq!(listed[0]["product"]["evidence"][0]["file_name"], "bien-ban-kiem-tra.pdf");
     assert_eq!(listed[0]["product"]["evidence"][0]["size"], 17);
 }
+
+#[test]
+fn the_office_s_own_coefficients_apply_to_the_kinds_its_sheets_name() {
+    let s = set_up();
+    // The catalogue for a group lists the kinds for every group and that group's own.
+    let for_staff = array(s.run(&["--json", "product-kinds", "--group", "van_thu_xa"]).ok().json());
+    let codes: Vec<&str> = for_staff.iter().map(|k| k["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"co_so_du_lieu") && codes.contains(&"bao_cao_thang"), "{codes:?}");
+    assert!(!codes.contains(&"ho_so_tthc"), "one-stop dossiers are not a records clerk's: {codes:?}");
+
+    // The office weighs a proposal 2 (not the default 1,5), adds a kind of its own, and takes the leaflets out.
+    let changed = s
+        .run(&[
+            "--json",
+            "product-kinds",
+            "--set",
+            "van_ban_tham_muu",
+            "--name",
+            "Văn bản tham mưu, đề xuất",
+            "--measure",
+            "văn bản",
+            "--coefficient",
+            "2",
+        ])
+        .ok()
+        .json();
+    let proposal = array(changed).into_iter().find(|k| k["code"] == "van_ban_tham_muu").unwrap();
+    assert_eq!((proposal["coefficient_text"].as_str(), proposal["origin"].as_str()), (Some("2"), Some("changed")));
+    s.run(&[
+        "product-kinds",
+        "--set",
+        "bao_cao_quy",
+        "--name",
+        "Báo cáo quý",
+        "--measure",
+        "báo cáo",
+        "--coefficient",
+        "2,5",
+        "--groups",
+        "chuyen_vien_xa",
+    ])
+    .ok();
+    s.run(&["product-kinds", "--remove", "tuyen_truyen"]).ok();
+    let refused = s.run(&["product-kinds", "--set", "x", "--name", "X", "--measure", "cái", "--coefficient", "0"]).fails().stderr;
+    assert!(refused.contains("Hệ số quy đổi \"0\""), "{refused}");
+
+    let sheet = products(
+        &s,
+        "san-pham-t1.xlsx",
+        "T1",
+        &[
+            (LAN, "Tờ trình kế hoạch chợ đêm", "Văn bản tham mưu, đề xuất", "", "2", "2", "28/01/2026", "100", ""),
+            (HUNG, "Báo cáo quý I", "Báo cáo quý", "", "1", "1", "30/01/2026", "100", ""),
+        ],
+    );
+    s.run(&["products", "import", &s.file(&sheet)]).ok();
+    let list = array(s.run(&["--json", "products", "list", "--year", YEAR]).ok().json());
+    let coefficient = |title: &str| {
+        list.iter().find(|p| p["product"]["title"] == title).unwrap()["product"]["coefficient_text"].as_str().unwrap().to_string()
+    };
+    assert_eq!(coefficient("Tờ trình kế hoạch chợ đêm"), "2");
+    assert_eq!(coefficient("Báo cáo quý I"), "2,5");
+    // A kind taken out is refused by name, row and column, and nothing is imported.
+    let leaflets =
+        products(&s, "san-pham-t2.xlsx", "T2", &[(HA, "Tuyên truyền phòng cháy", "Buổi tuyên truyền, vận động", "", "2", "", "", "", "")]);
+    let refused = s.run(&["products", "import", &s.file(&leaflets)]).fails().stderr;
+    assert!(refused.contains("Loại sản phẩm") && refused.contains("không có trong danh mục"), "{refused}");
+    // Back to the default.
+    s.run(&["product-kinds", "--reset", "van_ban_tham_muu"]).ok();
+    let kinds = array(s.run(&["--json", "product-kinds"]).ok().json());
+    let proposal = kinds.iter().find(|k| k["code"] == "van_ban_tham_muu").unwrap();
+    assert_eq!((proposal["coefficient_text"].as_str(), proposal["origin"].as_str()), (Some("1,5"), Some("default")));
+}

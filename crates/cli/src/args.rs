@@ -208,6 +208,34 @@ pub enum Command {
         #[arg(long, value_name = "LEVEL")]
         decided_by: Option<String>,
     },
+    /// Danh mục loại sản phẩm và hệ số quy đổi theo nhóm chức danh (NĐ 335); --set để thêm hoặc sửa, --remove để bỏ,
+    /// --reset để trở lại mặc định (the product-kind catalogue with conversion coefficients)
+    ProductKinds {
+        /// Chỉ các loại của một nhóm chức danh (only the kinds of one position group)
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// Mã loại cần thêm hoặc sửa (kind code to add or change)
+        #[arg(long, value_name = "CODE", requires_all = ["name", "measure", "coefficient"])]
+        set: Option<String>,
+        /// Tên loại sản phẩm (kind name)
+        #[arg(long)]
+        name: Option<String>,
+        /// Đơn vị tính: báo cáo, hồ sơ, cuộc … (unit of count)
+        #[arg(long)]
+        measure: Option<String>,
+        /// Hệ số quy đổi, ví dụ 1,5 (conversion coefficient)
+        #[arg(long)]
+        coefficient: Option<String>,
+        /// Mã các nhóm chức danh, cách nhau bằng dấu phẩy; * cho mọi nhóm (position groups; * for all)
+        #[arg(long = "groups", value_name = "GROUP,GROUP|*", default_value = "*")]
+        for_groups: String,
+        /// Bỏ một loại khỏi danh mục (take a kind out)
+        #[arg(long, value_name = "CODE")]
+        remove: Option<String>,
+        /// Trở lại loại mặc định như khi cài đặt (back to the shipped default)
+        #[arg(long, value_name = "CODE")]
+        reset: Option<String>,
+    },
     /// Đo tốc độ trên dữ liệu cỡ tỉnh (measure speed on a province-size data set)
     Bench {
         /// Thư mục làm việc tạm (scratch directory); mặc định một thư mục tạm mới

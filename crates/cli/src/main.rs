@@ -510,6 +510,26 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             }
             out.authority(&office.authority(&session)?);
         }
+        Command::ProductKinds { group, set, name, measure, coefficient, for_groups, remove, reset } => {
+            let (mut office, session) = open(cli, lang)?;
+            if let Some(code) = set {
+                let input = service::work::ProductKindInput {
+                    code: code.clone(),
+                    name: name.clone().unwrap_or_default(),
+                    measure: measure.clone().unwrap_or_default(),
+                    coefficient: coefficient.clone().unwrap_or_default(),
+                    groups: for_groups.clone(),
+                };
+                office.save_product_kind(&session, &input)?;
+            }
+            if let Some(code) = remove {
+                office.remove_product_kind(&session, code)?;
+            }
+            if let Some(code) = reset {
+                office.reset_product_kind(&session, code)?;
+            }
+            out.product_kinds(&office.product_kinds(&session, group.as_deref())?);
+        }
         Command::Bench { dir, seed } => {
             let scratch = match dir {
                 Some(dir) => dir.clone(),

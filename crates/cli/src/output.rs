@@ -959,6 +959,35 @@ impl Printer {
         );
     }
 
+    pub fn product_kinds(&self, items: &[service::work::ProductKindItem]) {
+        if self.json {
+            return print_json(items);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|k| {
+                let origin = match k.origin {
+                    service::work::KindOrigin::Default => l.pick("mặc định (chưa xác nhận)", "default (unconfirmed)"),
+                    service::work::KindOrigin::Changed => l.pick("đã sửa", "changed"),
+                    service::work::KindOrigin::Own => l.pick("của đơn vị", "the office's own"),
+                };
+                vec![k.code.clone(), k.name.clone(), k.measure.clone(), k.coefficient_text.clone(), k.groups.join(", "), origin.into()]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Mã", "Code"),
+                l.pick("Loại sản phẩm", "Kind"),
+                l.pick("Đơn vị tính", "Counted in"),
+                l.pick("Hệ số", "Coefficient"),
+                l.pick("Nhóm chức danh", "Position groups"),
+                "",
+            ],
+            &rows,
+        );
+    }
+
     pub fn authority(&self, items: &[service::evaluation::AuthorityItem]) {
         if self.json {
             return print_json(items);

@@ -42,6 +42,8 @@ pub(crate) struct ProductKind {
     pub measure: String,
     /// Hundredths: 1,5 = 150.
     pub coefficient: i64,
+    /// The position groups whose posts deliver it; ["*"] for every group.
+    pub groups: Vec<String>,
 }
 
 const PRODUCT_KINDS_TSV: &str = include_str!("../../../assets/catalog/product_kinds.tsv");
@@ -54,14 +56,9 @@ pub(crate) fn product_kinds() -> Vec<ProductKind> {
             name: r.get("name").to_string(),
             measure: r.get("measure").to_string(),
             coefficient: domain::quantity::parse_quantity(r.get("coefficient")).unwrap_or(100),
+            groups: r.get("groups").split(',').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect(),
         })
         .collect()
-}
-
-/// The kind a sheet names, by code or name (case and diacritics ignored).
-pub(crate) fn product_kind(typed: &str) -> Option<ProductKind> {
-    let folded = domain::text::fold(typed);
-    product_kinds().into_iter().find(|k| k.code == typed.trim() || domain::text::fold(&k.name) == folded)
 }
 
 /// The level of the authority that decides a position group's levels (its cadre-management decentralisation).
@@ -102,7 +99,8 @@ mod tests {
         let kinds = super::product_kinds();
         assert!(kinds.len() >= 8);
         assert!(kinds.iter().all(|k| k.coefficient > 0 && !k.name.is_empty() && !k.measure.is_empty()));
-        assert_eq!(super::product_kind("van ban tham muu, de xuat").map(|k| k.coefficient), Some(150));
+        let kind = super::product_kinds().into_iter().find(|k| k.code == "van_ban_tham_muu").unwrap();
+        assert_eq!((kind.coefficient, kind.groups.clone()), (150, vec!["*".to_string()]));
     }
 
     #[test]

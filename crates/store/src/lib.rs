@@ -1,5 +1,6 @@
 //! The office database: one SQLite file, schema and migrations, and every query. No other crate writes SQL.
 
+mod catalogue;
 mod convert;
 mod error;
 mod evaluation;
@@ -14,6 +15,7 @@ mod rows;
 mod rulesets;
 mod work;
 
+pub use catalogue::*;
 pub use error::{Result, StoreError};
 pub use evaluation::*;
 pub use exchange::*;

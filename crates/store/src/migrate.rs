@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_products_as_unit_of_evaluation.sql"),
     include_str!("../migrations/0012_committee_steps.sql"),
     include_str!("../migrations/0013_loadable_rule_sets.sql"),
+    include_str!("../migrations/0014_product_kind_catalogue.sql"),
 ];
 
 /// The schema version this program writes.

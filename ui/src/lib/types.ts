@@ -78,6 +78,7 @@ export type { Discipline } from './bindings/Discipline';
 export type { TaskCounts } from './bindings/TaskCounts';
 export type { RuleSetItem } from './bindings/RuleSetItem';
 export type { ImportedRuleSet } from './bindings/ImportedRuleSet';
+export type { ProductKindItem } from './bindings/ProductKindItem';
 export type { Classification } from './bindings/Classification';
 export type { PersonResult } from './bindings/PersonResult';
 export type { CollectiveResult } from './bindings/CollectiveResult';

@@ -6,6 +6,7 @@ mod breakthrough;
 mod compare;
 pub(crate) mod draft;
 mod figures;
+mod product_kinds;
 mod product_sheet;
 pub(crate) mod products;
 mod programmes;
@@ -17,6 +18,7 @@ pub use breakthrough::{BreakthroughDetail, BreakthroughEvent, BreakthroughInput,
 pub use compare::{ComparisonGroup, ComparisonRow, ComparisonTable};
 pub use draft::{TargetInput, TargetText};
 pub use figures::TargetLine;
+pub use product_kinds::{KindOrigin, ProductKindInput, ProductKindItem};
 pub use product_sheet::{ProductFilter, UnitProductLine};
 pub use products::{AssessmentInput, ProductInput, ProductLine, ProductSource, ProductsView};
 pub use programmes::{ActionItemInput, ActionItemView, ProgrammeInput, ProgrammeView};

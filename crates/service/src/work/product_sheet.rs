@@ -188,6 +188,7 @@ impl Office {
             let read = w.read();
             let lookup = Lookup::load(read)?;
             let choice = RuleChoice::load(read)?;
+            let catalogue = super::product_kinds::Catalogue::load(read)?;
             let col = |field: &str| PRODUCT_COLUMNS.iter().find(|c| c.field == field);
             let closed: HashSet<(i32, Period)> = closed_periods(read, stamp.owner, &rows, &map)?;
             let mut saved: HashMap<(Uuid, i32), Vec<ProductRecord>> = HashMap::new();
@@ -246,7 +247,7 @@ impl Office {
                 let kind = if get("kind").trim().is_empty() {
                     None
                 } else {
-                    let found = crate::catalog::product_kind(get("kind"));
+                    let found = catalogue.find(get("kind")).cloned();
                     if found.is_none() {
                         issue(DraftIssue {
                             field: "kind",
@@ -477,7 +478,7 @@ impl Office {
             Some(code) => Some(super::units_within_code(read, code)?),
             None => None,
         };
-        let kinds: HashMap<String, String> = crate::catalog::product_kinds().into_iter().map(|k| (k.code, k.name)).collect();
+        let catalogue = super::product_kinds::Catalogue::load(read)?;
         let groups = crate::evaluation::periods::groups_of_year(read, filter.year)?;
         let mut lines = Vec::new();
         for roster in read.roster(&[])? {
@@ -491,7 +492,7 @@ impl Office {
                     continue;
                 }
                 let source_text = source_text(&p, read, lang)?;
-                let kind_name = p.kind_code.as_ref().and_then(|k| kinds.get(k)).cloned().unwrap_or_default();
+                let kind_name = p.kind_code.as_deref().and_then(|k| catalogue.name_of(k)).unwrap_or_default().to_string();
                 lines.push(UnitProductLine {
                     person_id: person.meta.id,
                     person: person.full_name.clone(),
