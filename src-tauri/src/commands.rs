@@ -274,6 +274,11 @@ pub fn assess_product(state: State<'_, AppState>, id: Uuid, input: AssessmentInp
 }
 
 #[tauri::command(async)]
+pub fn product_plan_history(state: State<'_, AppState>, id: Uuid) -> Reply<Vec<service::work::PlanChange>> {
+    with_office(&state, |office, session| office.product_plan_history(session, id))
+}
+
+#[tauri::command(async)]
 pub fn update_product(state: State<'_, AppState>, id: Uuid, input: ProductInput) -> Reply<()> {
     with_office(&state, |office, session| office.update_product(session, id, &input))
 }

@@ -49,6 +49,7 @@ fn main() {
             commands::product_from,
             commands::assess_product,
             commands::update_product,
+            commands::product_plan_history,
             commands::accept_product,
             commands::attach_product_evidence,
             commands::product_list,

@@ -1,7 +1,8 @@
 // Desktop figures for BENCHMARKS.md (not a test; timing is never asserted):
 //   node tests/e2e/bench.mjs  (after `make build`; uses target/release/thuocdo-desktop and target/release/thuocdo)
 // cold start to the first interactive screen, resident memory of the application with its WebKit processes while
-// the province demo is open, and the time to filter the ≈10,000-person roster by "nguyen".
+// the province demo is open, the time to filter the ≈10,000-person roster by "nguyen", and the Sản phẩm screen of
+// the whole province (its time to show a month and the memory with it open).
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -95,6 +96,16 @@ for (let i = 0; i < 5; i++) {
 filterTimes.sort((a, b) => a - b);
 results.push(['filter the roster by "nguyen" (keystroke to filtered table, incl. debounce)', `${filterTimes[2].toFixed(0)} ms (median of 5)`]);
 results.push(['count after the filter', await driver.text(await driver.find('#roster-count'))]);
+
+// The Sản phẩm screen: the province and everything below it, the month it opens on (≈10,000 people × 2–6
+// products), then memory with it open.
+const boardStart = performance.now();
+await driver.click(await driver.find('#tab-products'));
+await driver.waitForText('#board-count', (t) => /\d\.\d{3}/.test(t), 300000);
+results.push(['Sản phẩm screen: open on the province\'s month (tab click to the counted table)', `${(performance.now() - boardStart).toFixed(0)} ms`]);
+results.push(['Sản phẩm screen: what it shows', await driver.text(await driver.find('#board-count'))]);
+await sleep(1500);
+results.push(['resident memory, application + WebKit processes, Sản phẩm screen of the province open', `${residentMegabytes().toFixed(0)} MB`]);
 
 await driver.quit();
 for (const child of children.reverse()) child.kill('SIGTERM');

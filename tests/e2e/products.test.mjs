@@ -266,6 +266,21 @@ test('the Sản phẩm screen: January 2027 opened, a product added and appraise
   assert.match(planned, /2 báo cáo/, `the quantity and its unit: ${planned}`);
   assert.match(planned, /31\/01\/2027/, `due at the end of the month (prefilled): ${planned}`);
 
+  // The plan changes (not yet appraised) and the form then shows how it read before.
+  await driver.click(await driver.find(`${group} tr[data-product-id="${row}"] .plan-edit`));
+  const edited = `plan-${row}`;
+  const editedRequired = await driver.waitFor(`#${edited}-required`);
+  await driver.clear(editedRequired);
+  await driver.type(editedRequired, `3${ENTER}`);
+  await waitText(`${group} tr[data-product-id="${row}"]`, (t) => /3 báo cáo/.test(t));
+  await driver.click(await driver.find(`${group} tr[data-product-id="${row}"] .plan-edit`));
+  const history = await waitText(`#${edited}-history`, (t) => t.includes('Kế hoạch đã sửa 1 lần'));
+  await driver.click(await driver.find(`#${edited}-history summary`));
+  const opened = await waitText(`#${edited}-history`, (t) => t.includes('trước đó'));
+  assert.match(opened, /Báo cáo sơ kết công tác tháng 1 — 2 báo cáo × 1,5, hạn 31\/01\/2027/, `${history} / ${opened}`);
+  await shot('board-plan-history');
+  await driver.execute(`document.querySelector('#' + arguments[0] + '-form button.secondary').click();`, [edited]);
+
   // Her general criteria, given by the superior in the periods tab.
   await openTab('periods');
   await choose(await driver.find('#periods-year'), '2027');

@@ -482,6 +482,12 @@ pub enum ProductsCommand {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
     },
+    /// Các lần sửa kế hoạch của một sản phẩm, kế hoạch trước mỗi lần sửa (a product's plan changes)
+    History {
+        /// Mã sản phẩm (product id), xem bằng: thuocdo --json products list
+        #[arg(long, value_name = "ID")]
+        id: String,
+    },
     /// Liệt kê sản phẩm với điểm (list products with their scores)
     List {
         #[arg(long)]

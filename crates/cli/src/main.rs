@@ -303,6 +303,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     let rows = office.export_products(&session, &filter, output, lang)?;
                     out.written(output, Some(rows));
                 }
+                ProductsCommand::History { id } => {
+                    let id = id.parse().map_err(|_| ServiceError::UnknownProduct)?;
+                    out.plan_history(&office.product_plan_history(&session, id)?);
+                }
                 ProductsCommand::List { year, period, unit, person } => {
                     let period = period.as_deref().map(|p| period_from_text(p, *year)).transpose()?;
                     let person_id = person.as_deref().map(|p| p.parse().map_err(|_| ServiceError::UnknownPerson)).transpose()?;

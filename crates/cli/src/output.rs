@@ -959,6 +959,33 @@ impl Printer {
         );
     }
 
+    pub fn plan_history(&self, changes: &[service::work::PlanChange]) {
+        if self.json {
+            return print_json(changes);
+        }
+        if changes.is_empty() {
+            println!("{}", self.lang.pick("Kế hoạch chưa sửa lần nào.", "The plan was never changed."));
+            return;
+        }
+        let rows: Vec<Vec<String>> = changes
+            .iter()
+            .map(|c| {
+                let at = chrono::DateTime::parse_from_rfc3339(&c.at)
+                    .map(|t| t.with_timezone(&chrono::Local).format("%H:%M %d/%m/%Y").to_string())
+                    .unwrap_or_else(|_| c.at.clone());
+                vec![at, c.by.clone(), c.before.clone()]
+            })
+            .collect();
+        table(
+            &[
+                self.lang.pick("Lúc sửa", "Changed at"),
+                self.lang.pick("Người sửa", "By"),
+                self.lang.pick("Kế hoạch trước khi sửa", "Plan before"),
+            ],
+            &rows,
+        );
+    }
+
     pub fn product_kinds(&self, items: &[service::work::ProductKindItem]) {
         if self.json {
             return print_json(items);

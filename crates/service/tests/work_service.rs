@@ -201,3 +201,51 @@ fn the_commune_demo_has_a_year_of_measured_work() {
     assert_eq!(score.year.periods_scored, 12);
     assert!(products.points.is_some_and(|p| (0..=7_000).contains(&p) && p == score.year.task));
 }
+
+#[test]
+fn a_plan_changes_until_its_product_is_appraised_and_every_change_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    create_demo(&path, DemoScale::Commune, 7, None).unwrap();
+    let mut office = Office::open(&path).unwrap();
+    let session = office.login(None, DEMO_PASSWORD).unwrap();
+    let year = DEMO_YEAR - 1;
+    office.open_period(&session, year, Period::Month(12), Lang::Vi).unwrap();
+    let person = office.roster(&session).unwrap().into_iter().find(|p| p.position.is_some()).unwrap().person_id;
+    let plan = |title: &str, required: &str, coefficient: &str| service::work::ProductInput {
+        person_id: person,
+        year,
+        period: Some(Period::Month(12)),
+        title: title.into(),
+        required: required.into(),
+        source: None,
+        proposed: false,
+        coefficient: coefficient.into(),
+        measure: "báo cáo".into(),
+        deadline: String::new(),
+    };
+    let id = office.add_product(&session, &plan("Báo cáo tháng 12", "1", "1")).unwrap();
+    assert!(office.product_plan_history(&session, id).unwrap().is_empty());
+    office.update_product(&session, id, &plan("Báo cáo tháng 12", "2", "1")).unwrap();
+    office.update_product(&session, id, &plan("Báo cáo tổng kết tháng 12", "2", "1,5")).unwrap();
+    let history = office.product_plan_history(&session, id).unwrap();
+    let before: Vec<&str> = history.iter().map(|c| c.before.as_str()).collect();
+    assert_eq!(before, ["Báo cáo tháng 12 — 1 báo cáo × 1, hạn 31/12/2025", "Báo cáo tháng 12 — 2 báo cáo × 1, hạn 31/12/2025"]);
+    assert!(history.iter().all(|c| c.by == "admin" && chrono::DateTime::parse_from_rfc3339(&c.at).is_ok()));
+
+    // Appraised, the plan no longer changes, and the history stays as it was.
+    let done = service::work::AssessmentInput {
+        delivered: "2".into(),
+        quality_percent: "100".into(),
+        major_errors: 0,
+        on_time_percent: "100".into(),
+        delays: 0,
+        completed_on: "20/12/2025".into(),
+    };
+    office.assess_product(&session, id, &done).unwrap();
+    let refused = office.update_product(&session, id, &plan("Khác", "3", "1")).unwrap_err();
+    assert!(refused.message(Lang::Vi).contains("đã được thẩm định"), "{}", refused.message(Lang::Vi));
+    assert_eq!(office.product_plan_history(&session, id).unwrap().len(), 2);
+    let unknown = office.product_plan_history(&session, Uuid::now_v7()).unwrap_err();
+    assert_eq!(unknown.code(), "product.unknown");
+}

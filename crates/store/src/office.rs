@@ -54,6 +54,17 @@ impl Reader<'_> {
             .optional()?)
     }
 
+    /// The entries of one action whose detail starts with `prefix` (a record's id), oldest first: (at, user, detail).
+    pub fn audit_entries_about(&self, action: &str, prefix: &str) -> Result<Vec<(DateTime<Utc>, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, username, detail FROM audit_log WHERE action = ?1 AND substr(detail, 1, length(?2)) = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_and_then(params![action, prefix], |row| -> Result<(DateTime<Utc>, String, String)> {
+            Ok((time(&row.get::<_, String>(0)?)?, row.get(1)?, row.get(2)?))
+        })?;
+        rows.collect()
+    }
+
     pub fn audit_entries(&self, limit: i64) -> Result<Vec<(String, String, String)>> {
         let mut stmt = self.conn.prepare("SELECT username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1")?;
         let rows = stmt.query_map([limit], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;

@@ -56,6 +56,7 @@ import type {
   RuleSetItem,
   ImportedRuleSet,
   ProductKindItem,
+  PlanChange,
   VoteInput,
   DocumentRequest,
   PrintedFile,
@@ -159,6 +160,7 @@ export const api = {
   assessProduct: (id: Uuid, input: AssessmentInput) => call<void>('assess_product', { id, input }),
   /** Changes a product's plan until it is appraised. */
   updateProduct: (id: Uuid, input: ProductInput) => call<void>('update_product', { id, input }),
+  productPlanHistory: (id: Uuid) => call<PlanChange[]>('product_plan_history', { id }),
   /** Keeps a file (read and hashed by the shell) as evidence of a product delivered. */
   attachProductEvidence: (id: Uuid, path: string) => call<void>('attach_product_evidence', { id, path }),
   /** The head accepts a product the cadre proposed. */

@@ -79,6 +79,7 @@ export type { TaskCounts } from './bindings/TaskCounts';
 export type { RuleSetItem } from './bindings/RuleSetItem';
 export type { ImportedRuleSet } from './bindings/ImportedRuleSet';
 export type { ProductKindItem } from './bindings/ProductKindItem';
+export type { PlanChange } from './bindings/PlanChange';
 export type { Classification } from './bindings/Classification';
 export type { PersonResult } from './bindings/PersonResult';
 export type { CollectiveResult } from './bindings/CollectiveResult';

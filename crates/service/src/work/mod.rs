@@ -20,7 +20,7 @@ pub use draft::{TargetInput, TargetText};
 pub use figures::TargetLine;
 pub use product_kinds::{KindOrigin, ProductKindInput, ProductKindItem};
 pub use product_sheet::{ProductFilter, UnitProductLine};
-pub use products::{AssessmentInput, ProductInput, ProductLine, ProductSource, ProductsView};
+pub use products::{AssessmentInput, PlanChange, ProductInput, ProductLine, ProductSource, ProductsView};
 pub use programmes::{ActionItemInput, ActionItemView, ProgrammeInput, ProgrammeView};
 pub use progress::{EvidenceItem, ProgressInput, ProgressItem};
 pub use sheets::{SheetKind, SheetOptions, SheetReport};

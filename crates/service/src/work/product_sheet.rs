@@ -448,9 +448,9 @@ impl Office {
                         Some(e) => store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..e.meta.clone() },
                         None => stamp.meta_with_id(id, w.next_revision()?),
                     };
-                    if let Some(before) = &plan.existing {
+                    if let Some(before) = plan.existing.as_ref().filter(|b| super::products::plan_text(b) != super::products::plan_text(&plan.record)) {
                         // The plan as it was is kept in the log: a plan may change until it is appraised.
-                        w.audit(&username, "products.change", &format!("{} {}: {} → {}", before.meta.id, before.title, before.required, plan.record.required))?;
+                        w.audit(&username, "products.change", &format!("{}: {}", before.meta.id, super::products::plan_text(before)))?;
                     }
                     w.save_product(&ProductRecord { meta, ..plan.record })?;
                 }

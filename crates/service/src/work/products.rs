@@ -84,6 +84,29 @@ pub struct AssessmentInput {
     pub completed_on: String,
 }
 
+/// One change of a product's plan: when, by whom, and the plan as it read before.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PlanChange {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub by: String,
+    /// "Báo cáo tháng — 2 báo cáo × 1,5, hạn 31/01/2027".
+    pub before: String,
+}
+
+/// An empty deadline is the period's last day (the year's for a year-long product).
+fn default_deadline(year: i32, period: Option<Period>) -> chrono::NaiveDate {
+    period.map_or_else(|| chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(), |p| p.end(year))
+}
+
+/// A plan in words, as the history keeps it.
+pub(crate) fn plan_text(p: &ProductRecord) -> String {
+    let measure = p.measure.as_deref().filter(|m| !m.is_empty()).map(|m| format!(" {m}")).unwrap_or_default();
+    let deadline = p.deadline.map(|d| format!(", hạn {}", domain::dates::format_vn_date(d))).unwrap_or_default();
+    format!("{} — {}{measure} × {}{deadline}", p.title, format_quantity(p.required), format_quantity(p.coefficient))
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ProductLine {
@@ -204,14 +227,7 @@ impl Office {
                 coefficient,
                 kind_code: None,
                 measure,
-                // An empty deadline is the period's last day (the year's for a year-long product).
-                deadline: deadline.or_else(|| {
-                    Some(
-                        input
-                            .period
-                            .map_or_else(|| chrono::NaiveDate::from_ymd_opt(input.year, 12, 31).unwrap_or_default(), |p| p.end(input.year)),
-                    )
-                }),
+                deadline: deadline.or_else(|| Some(default_deadline(input.year, input.period))),
                 completed_on: None,
                 proposed: input.proposed,
             };
@@ -324,12 +340,27 @@ impl Office {
                     en: "The product is appraised: its plan can no longer change.".into(),
                 }]));
             }
-            let before = format!("{} — {} × {}", product.title, format_quantity(product.required), format_quantity(product.coefficient));
+            let before = plan_text(&product);
+            let deadline = deadline.or_else(|| Some(default_deadline(product.year, product.period)));
             let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..product.meta.clone() };
             w.save_product(&ProductRecord { meta, title, required, coefficient, measure, deadline, ..product })?;
             w.audit(&username, "products.change", &format!("{id}: {before}"))?;
             Ok(())
         })
+    }
+
+    /// How a product's plan read before each change (the plan may change until the product is appraised; every
+    /// change is kept), oldest first.
+    pub fn product_plan_history(&self, session: &Session, id: Uuid) -> Result<Vec<PlanChange>> {
+        session.require(Permission::Read)?;
+        let read = self.store.read();
+        read.product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
+        let prefix = format!("{id}: ");
+        Ok(read
+            .audit_entries_about("products.change", &prefix)?
+            .into_iter()
+            .map(|(at, by, detail)| PlanChange { at: at.to_rfc3339(), by, before: detail[prefix.len()..].to_string() })
+            .collect())
     }
 
     /// Keeps a file as evidence of a product delivered (read and hashed first; at most the size a report's evidence
