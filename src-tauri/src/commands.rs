@@ -363,6 +363,16 @@ pub fn rule_sets(state: State<'_, AppState>) -> Reply<Vec<RuleSetItem>> {
 }
 
 #[tauri::command(async)]
+pub fn authority(state: State<'_, AppState>) -> Reply<Vec<service::evaluation::AuthorityItem>> {
+    with_office(&state, |office, session| office.authority(session))
+}
+
+#[tauri::command(async)]
+pub fn set_authority(state: State<'_, AppState>, group: String, decided_by: Option<service::evaluation::DecidedBy>) -> Reply<()> {
+    with_office(&state, |office, session| office.set_authority(session, &group, decided_by))
+}
+
+#[tauri::command(async)]
 pub fn product_kinds(state: State<'_, AppState>, group: Option<String>) -> Reply<Vec<service::work::ProductKindItem>> {
     with_office(&state, |office, session| office.product_kinds(session, group.as_deref()))
 }

@@ -65,6 +65,8 @@ fn main() {
             commands::rule_sets,
             commands::import_rule_set,
             commands::product_kinds,
+            commands::authority,
+            commands::set_authority,
             commands::choose_rule_set,
             commands::classify,
             commands::attention_list,

@@ -138,6 +138,20 @@ test('the 2026 proposals with their reasons, rule sets, and the demo meeting loc
   const imported = await waitText('#eval-rulesets article[data-code="tinh-thu-nghiem"]', (t) => t.includes('Nhập từ tệp'));
   assert.match(imported, /Xuất sắc từ 92/);
   assert.match(imported, /Căn cứ/);
+  // Who decides each group's levels: the commune secretary's group is the province's by default; changed to the
+  // commune, marked changed, then back to the default.
+  const secretary = '#authority-table tr[data-group="bi_thu_xa"]';
+  const decidedBy = (value) =>
+    waitScript(`return document.querySelector(arguments[0] + ' select')?.value === arguments[1];`, [secretary, value], `decided by ${value}`);
+  await decidedBy('province');
+  assert.match(await waitText(secretary, (t) => t.includes('Bí thư')), /chưa xác nhận/);
+  await choose(await driver.find(`${secretary} select`), 'commune');
+  await waitText(secretary, (t) => t.includes('(đã đổi)'));
+  await decidedBy('commune');
+  await shot('authority-changed');
+  await choose(await driver.find(`${secretary} select`), 'default');
+  await waitText(secretary, (t) => t.includes('chưa xác nhận'));
+  await decidedBy('province');
   // The administrator applies another set to everyone else, then the default again.
   for (const code of ['haiphong-qd212-2025', 'qd366-nd335-2025']) {
     await choose(await driver.find('#rules-default'), code);

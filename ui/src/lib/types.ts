@@ -80,6 +80,8 @@ export type { RuleSetItem } from './bindings/RuleSetItem';
 export type { ImportedRuleSet } from './bindings/ImportedRuleSet';
 export type { ProductKindItem } from './bindings/ProductKindItem';
 export type { PlanChange } from './bindings/PlanChange';
+export type { AuthorityItem } from './bindings/AuthorityItem';
+export type { DecidedBy } from './bindings/DecidedBy';
 export type { Classification } from './bindings/Classification';
 export type { PersonResult } from './bindings/PersonResult';
 export type { CollectiveResult } from './bindings/CollectiveResult';
