@@ -67,7 +67,7 @@ pub(super) fn parse(text: &str) -> Result<RuleSet, Vec<RuleSetProblem>> {
 }
 
 fn syntax_problem(text: &str, e: &toml::de::Error) -> RuleSetProblem {
-    let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let line = e.span().map(|s| text.get(..s.start).unwrap_or(text).matches('\n').count() + 1);
     let at = line.map(|l| format!("Dòng {l}: ")).unwrap_or_default();
     let at_en = line.map(|l| format!("Line {l}: ")).unwrap_or_default();
     let message = e.message().trim();

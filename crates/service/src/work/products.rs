@@ -359,7 +359,11 @@ impl Office {
         Ok(read
             .audit_entries_about("products.change", &prefix)?
             .into_iter()
-            .map(|(at, by, detail)| PlanChange { at: at.to_rfc3339(), by, before: detail[prefix.len()..].to_string() })
+            .map(|(at, by, detail)| PlanChange {
+                at: at.to_rfc3339(),
+                by,
+                before: detail.strip_prefix(&prefix).unwrap_or(&detail).to_string(),
+            })
             .collect())
     }
 
