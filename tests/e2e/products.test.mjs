@@ -265,11 +265,17 @@ test('the Sản phẩm screen: January 2027 opened, a product added and appraise
   assert.match(planned, /1,5/, `the coefficient: ${planned}`);
   assert.match(planned, /2 báo cáo/, `the quantity and its unit: ${planned}`);
   assert.match(planned, /31\/01\/2027/, `due at the end of the month (prefilled): ${planned}`);
+  assert.match(planned, /Văn bản tham mưu, đề xuất/, `the kind chosen is kept with the product: ${planned}`);
 
   // The plan changes (not yet appraised) and the form then shows how it read before.
   await driver.click(await driver.find(`${group} tr[data-product-id="${row}"] .plan-edit`));
   const edited = `plan-${row}`;
   const editedRequired = await driver.waitFor(`#${edited}-required`);
+  await waitScript(
+    `return document.getElementById(arguments[0])?.value === 'van_ban_tham_muu';`,
+    [`${edited}-kind`],
+    'the plan form shows the product\'s kind',
+  );
   await driver.clear(editedRequired);
   await driver.type(editedRequired, `3${ENTER}`);
   await waitText(`${group} tr[data-product-id="${row}"]`, (t) => /3 báo cáo/.test(t));

@@ -91,6 +91,7 @@ impl Commune {
                 coefficient: String::new(),
                 measure: "báo cáo".into(),
                 deadline: String::new(),
+                kind: String::new(),
             };
             let id = self.office.add_product(&self.session, &product).expect("product planned");
             let appraisal = AssessmentInput {

@@ -556,6 +556,7 @@ fn a_month_not_fully_appraised_is_printed_as_such_on_the_form_and_the_list() {
                 coefficient: "1,5".into(),
                 measure: "báo cáo".into(),
                 deadline: String::new(),
+                kind: String::new(),
             },
         )
         .unwrap();
@@ -628,6 +629,7 @@ fn a_year_not_yet_closed_is_printed_as_provisional_and_a_closed_one_is_not() {
                 coefficient: "1".into(),
                 measure: "báo cáo".into(),
                 deadline: String::new(),
+                kind: String::new(),
             },
         )
         .unwrap();

@@ -269,6 +269,7 @@ fn hanoi_caps_each_month_s_excellent_share_within_the_unit() {
                     coefficient: "1".into(),
                     measure: "báo cáo".into(),
                     deadline: String::new(),
+                    kind: String::new(),
                 },
             )
             .unwrap();

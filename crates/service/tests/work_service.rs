@@ -223,6 +223,7 @@ fn a_plan_changes_until_its_product_is_appraised_and_every_change_is_kept() {
         coefficient: coefficient.into(),
         measure: "báo cáo".into(),
         deadline: String::new(),
+        kind: String::new(),
     };
     let id = office.add_product(&session, &plan("Báo cáo tháng 12", "1", "1")).unwrap();
     assert!(office.product_plan_history(&session, id).unwrap().is_empty());
@@ -232,6 +233,25 @@ fn a_plan_changes_until_its_product_is_appraised_and_every_change_is_kept() {
     let before: Vec<&str> = history.iter().map(|c| c.before.as_str()).collect();
     assert_eq!(before, ["Báo cáo tháng 12 — 1 báo cáo × 1, hạn 31/12/2025", "Báo cáo tháng 12 — 2 báo cáo × 1, hạn 31/12/2025"]);
     assert!(history.iter().all(|c| c.by == "admin" && chrono::DateTime::parse_from_rfc3339(&c.at).is_ok()));
+
+    // The kind chosen from the office's catalogue (by code or by name) is kept with the plan; one it does not list
+    // is refused beside its field, and nothing changes.
+    let kind_of = |office: &Office| {
+        let view = office.products(&session, person, year, Lang::Vi).unwrap();
+        view.products.into_iter().find(|p| p.id == id).unwrap().kind_code
+    };
+    assert_eq!(kind_of(&office), "");
+    let with_kind = |kind: &str| service::work::ProductInput { kind: kind.into(), ..plan("Báo cáo tổng kết tháng 12", "2", "1,5") };
+    office.update_product(&session, id, &with_kind("Văn bản tham mưu, đề xuất")).unwrap();
+    assert_eq!(kind_of(&office), "van_ban_tham_muu");
+    let refused = office.update_product(&session, id, &with_kind("Loại không có")).unwrap_err();
+    match &refused {
+        service::ServiceError::InvalidFields(issues) => assert_eq!(issues[0].field, "kind"),
+        other => panic!("refused by field, not {other:?}"),
+    }
+    assert_eq!(kind_of(&office), "van_ban_tham_muu");
+    office.update_product(&session, id, &plan("Báo cáo tổng kết tháng 12", "2", "1,5")).unwrap();
+    assert_eq!(kind_of(&office), "", "the kind taken off");
 
     // Appraised, the plan no longer changes, and the history stays as it was.
     let done = service::work::AssessmentInput {
@@ -245,7 +265,7 @@ fn a_plan_changes_until_its_product_is_appraised_and_every_change_is_kept() {
     office.assess_product(&session, id, &done).unwrap();
     let refused = office.update_product(&session, id, &plan("Khác", "3", "1")).unwrap_err();
     assert!(refused.message(Lang::Vi).contains("đã được thẩm định"), "{}", refused.message(Lang::Vi));
-    assert_eq!(office.product_plan_history(&session, id).unwrap().len(), 2);
+    assert_eq!(office.product_plan_history(&session, id).unwrap().len(), 4);
     let unknown = office.product_plan_history(&session, Uuid::now_v7()).unwrap_err();
     assert_eq!(unknown.code(), "product.unknown");
 }

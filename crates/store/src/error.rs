@@ -69,3 +69,10 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A column read in place that is not of the type its table declares (`get_ref(i)?.as_str()`).
+impl From<rusqlite::types::FromSqlError> for StoreError {
+    fn from(error: rusqlite::types::FromSqlError) -> Self {
+        StoreError::Corrupt(error.to_string())
+    }
+}

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0012_committee_steps.sql"),
     include_str!("../migrations/0013_loadable_rule_sets.sql"),
     include_str!("../migrations/0014_product_kind_catalogue.sql"),
+    include_str!("../migrations/0015_scoring_reads.sql"),
 ];
 
 /// The schema version this program writes.

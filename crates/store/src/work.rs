@@ -257,8 +257,9 @@ const PRODUCT_FIGURES: &str =
     "person_id, period_kind, period_index, coefficient, required, delivered, quality, major_errors, on_time, delays, plan_state";
 
 fn product_figures(row: &rusqlite::Row<'_>) -> Result<ProductFigures> {
-    let kind: String = row.get(1)?;
-    let period = if kind == "year" { None } else { Some(period(&kind, row.get(2)?)?) };
+    // Read in place (a province's year is 400.000 rows): no text is copied.
+    let kind = row.get_ref(1)?.as_str()?;
+    let period = if kind == "year" { None } else { Some(period(kind, row.get(2)?)?) };
     let required: i64 = row.get(4)?;
     let assessment = match row.get::<_, Option<i64>>(5)? {
         Some(delivered) => Some(ProductAssessment {
@@ -272,12 +273,12 @@ fn product_figures(row: &rusqlite::Row<'_>) -> Result<ProductFigures> {
         None => None,
     };
     Ok(ProductFigures {
-        person_id: uuid(&row.get::<_, String>(0)?)?,
+        person_id: uuid(row.get_ref(0)?.as_str()?)?,
         period,
         coefficient: row.get(3)?,
         required,
         assessment,
-        proposed: row.get::<_, String>(10)? == "proposed",
+        proposed: row.get_ref(10)?.as_str()? == "proposed",
     })
 }
 

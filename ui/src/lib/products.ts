@@ -51,18 +51,25 @@ export function unitScope(units: UnitItem[], code: string): Set<string> {
 
 /**
  * The unit a products screen opens on: the office's own unit, unless it holds too many people to appraise on one
- * screen (a province), then its first unit below that has people.
+ * screen (a province, whose people sit in the agencies of its communes), then down the tree, each time to the first
+ * unit below that has people, until one holds few enough.
  */
 export function defaultProductsUnit(units: UnitItem[], people: RosterItem[], most = 400): string {
   const office = (units.find((u) => u.depth === 0) ?? units[0])?.code ?? '';
   if (!office) return '';
-  const inScope = (code: string) => {
-    const scope = unitScope(units, code);
-    return people.filter((p) => scope.has(p.unit_code)).length;
-  };
-  if (people.length <= most || inScope(office) <= most) return office;
-  const child = units.find((u) => u.depth === 1 && people.some((p) => p.unit_code === u.code));
-  return child?.code ?? office;
+  // People of each unit and everything below it (units come parents first, so children are added up first).
+  const total = new Map<string, number>();
+  for (const p of people) total.set(p.unit_code, (total.get(p.unit_code) ?? 0) + 1);
+  for (const u of [...units].reverse()) {
+    if (u.parent_code) total.set(u.parent_code, (total.get(u.parent_code) ?? 0) + (total.get(u.code) ?? 0));
+  }
+  let at = office;
+  while ((total.get(at) ?? 0) > most) {
+    const below = units.find((u) => u.parent_code === at && (total.get(u.code) ?? 0) > 0);
+    if (!below) break;
+    at = below.code;
+  }
+  return at;
 }
 
 /** The appraisal form's fields, as typed. */

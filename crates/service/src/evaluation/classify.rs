@@ -3,7 +3,7 @@
 //! the quota per equivalent-position group. Reads only; the same inputs always give the same output.
 
 use super::rules::RuleChoice;
-use super::scores::ScoreBook;
+use super::scores::{ScoreBook, Staff};
 use crate::error::Result;
 use crate::work::TargetLine;
 use chrono::NaiveDate;
@@ -168,8 +168,8 @@ fn unfinished(lines: &[&TargetLine]) -> Vec<String> {
 
 /// Inputs loaded once for the whole year.
 struct YearInputs {
+    /// The points of everyone, and their products (read once for both).
     scores: ScoreBook,
-    products: HashMap<Uuid, Vec<store::ProductFigures>>,
     breakthrough: HashMap<Uuid, Vec<store::BreakthroughRecord>>,
     facts: HashMap<Uuid, FactsRecord>,
     decided: HashMap<Uuid, Level>,
@@ -181,12 +181,8 @@ struct YearInputs {
 }
 
 impl YearInputs {
-    fn load(read: Reader<'_>, year: i32, day: NaiveDate, choice: &RuleChoice, lang: Lang) -> Result<YearInputs> {
-        let scores = ScoreBook::load(read, year, crate::office::Office::today(), choice, lang)?;
-        let mut products: HashMap<Uuid, Vec<store::ProductFigures>> = HashMap::new();
-        for p in read.product_figures_of_year(year)?.into_iter().filter(|p| !p.proposed) {
-            products.entry(p.person_id).or_default().push(p);
-        }
+    fn load(read: Reader<'_>, year: i32, day: NaiveDate, choice: &RuleChoice, lang: Lang, staff: &Staff) -> Result<YearInputs> {
+        let scores = ScoreBook::load_with(read, year, crate::office::Office::today(), choice, lang, staff)?;
         let mut breakthrough: HashMap<Uuid, Vec<store::BreakthroughRecord>> = HashMap::new();
         for t in read.breakthrough_tasks(year)? {
             breakthrough.entry(t.person_id).or_default().push(t);
@@ -196,7 +192,7 @@ impl YearInputs {
         let lines = crate::work::figures_for(read, year, day, lang)?;
         let tie_ranks = read.tie_orders(year)?.into_iter().collect();
         let staff = read.staff_proposals(year)?.into_iter().map(|(id, level, reason)| (id, (level, reason))).collect();
-        Ok(YearInputs { scores, products, breakthrough, facts, decided, lines, tie_ranks, staff })
+        Ok(YearInputs { scores, breakthrough, facts, decided, lines, tie_ranks, staff })
     }
 }
 
@@ -246,7 +242,9 @@ impl Classifier {
     pub fn load(read: Reader<'_>, year: i32, lang: Lang) -> Result<Classifier> {
         let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
         let choice = RuleChoice::load(read)?;
-        let inputs = YearInputs::load(read, year, day, &choice, lang)?;
+        let staff = Staff::load(read, year)?;
+        let inputs = YearInputs::load(read, year, day, &choice, lang, &staff)?;
+        let Staff { roster, holders } = staff;
         let units = read.units()?;
         let parent_of: HashMap<Uuid, Option<Uuid>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
         let ancestors = |start: Uuid| {
@@ -259,9 +257,6 @@ impl Classifier {
             chain
         };
         let group_names = read.position_groups()?.into_iter().map(|g| (g.code, g.name)).collect();
-        let holders: HashMap<Uuid, (String, Holder)> =
-            read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
-        let roster = read.roster(&[])?;
         let person_unit: HashMap<Uuid, Uuid> = roster.iter().map(|l| (l.person.meta.id, l.person.unit_id)).collect();
         let mut by_person: HashMap<Uuid, Vec<usize>> = HashMap::new();
         let mut unit_wide: HashMap<Uuid, Vec<usize>> = HashMap::new();
@@ -292,8 +287,8 @@ impl Classifier {
             })
             .collect();
         let mut products_below: HashMap<Uuid, TaskCounts> = HashMap::new();
-        for (person, products) in &inputs.products {
-            let Some(unit) = person_unit.get(person) else { continue };
+        for (person, products) in inputs.scores.products_by_person() {
+            let Some(unit) = person_unit.get(&person) else { continue };
             let mut counts = TaskCounts::default();
             count_products(&mut counts, products);
             for u in ancestors(*unit) {
@@ -460,7 +455,7 @@ impl Classifier {
             if let Some(products) = self.products_below.get(&own_unit) {
                 add(&mut unit_tasks, products);
             }
-            count_products(&mut tasks, inputs.products.get(&id).into_iter().flatten());
+            count_products(&mut tasks, inputs.scores.products(id));
             for task in inputs.breakthrough.get(&id).into_iter().flatten() {
                 use domain::breakthrough::BreakthroughState as S;
                 match task.state {

@@ -15,7 +15,7 @@ use domain::targets::{weighted_completion, Period};
 use domain::Lang;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use store::{AssessmentRecord, Reader};
+use store::{AssessmentPoints, Reader};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -58,6 +58,21 @@ pub fn score_summary(total: i64, general: i64, task: i64, rules: &RuleSet, lang:
     }
 }
 
+/// Everyone on the roster with the post they hold at the year's end: read once, for scoring and classifying alike.
+pub(crate) struct Staff {
+    pub roster: Vec<store::RosterLine>,
+    /// person → (position-group code, post)
+    pub holders: HashMap<Uuid, (String, store::Holder)>,
+}
+
+impl Staff {
+    pub fn load(read: Reader<'_>, year: i32) -> Result<Staff> {
+        let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+        let holders = read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
+        Ok(Staff { roster: read.roster(&[])?, holders })
+    }
+}
+
 /// Who a person is for scoring.
 struct Scored {
     unit_id: Uuid,
@@ -69,12 +84,19 @@ struct Scored {
 /// Everything scoring reads for a year, loaded once, with every person's score computed.
 pub(crate) struct ScoreBook {
     scores: HashMap<Uuid, PersonScore>,
+    /// Each person's products of the year (the whole year's too), a cadre's proposals not yet accepted left out.
+    products: HashMap<Uuid, Vec<store::ProductFigures>>,
 }
 
 impl ScoreBook {
     /// Scores everyone on the roster for `year` as of `today` (a period is over once closed or past its end).
     pub fn load(read: Reader<'_>, year: i32, today: NaiveDate, choice: &RuleChoice, lang: Lang) -> Result<ScoreBook> {
-        Self::load_for(read, year, today, choice, lang, None)
+        Self::load_for(read, year, today, choice, lang, &Staff::load(read, year)?, None)
+    }
+
+    /// Scores everyone of `staff` (read once by the caller, who needs it too).
+    pub fn load_with(read: Reader<'_>, year: i32, today: NaiveDate, choice: &RuleChoice, lang: Lang, staff: &Staff) -> Result<ScoreBook> {
+        Self::load_for(read, year, today, choice, lang, staff, None)
     }
 
     /// Scores the people of these units (and only them): a profile or a unit's sheet need not read a province.
@@ -87,7 +109,7 @@ impl ScoreBook {
         lang: Lang,
         units: &HashSet<Uuid>,
     ) -> Result<ScoreBook> {
-        Self::load_for(read, year, today, choice, lang, Some(units))
+        Self::load_for(read, year, today, choice, lang, &Staff::load(read, year)?, Some(units))
     }
 
     fn load_for(
@@ -96,9 +118,9 @@ impl ScoreBook {
         today: NaiveDate,
         choice: &RuleChoice,
         lang: Lang,
+        staff: &Staff,
         units: Option<&HashSet<Uuid>>,
     ) -> Result<ScoreBook> {
-        let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
         // The periods each office opened, by kind: a person is expected in the periods of their own office.
         // (id, period, over, closed) of the periods each office opened.
         let mut periods_of_owner: HashMap<Uuid, Vec<(Uuid, Period, bool, bool)>> = HashMap::new();
@@ -109,12 +131,10 @@ impl ScoreBook {
             let over = p.closed_at.is_some() || period.end(year) < today;
             periods_of_owner.entry(p.meta.owner_unit).or_default().push((p.meta.id, period, over, p.closed_at.is_some()));
         }
-        let holders: HashMap<Uuid, (String, store::Holder)> =
-            read.position_holders(None, day)?.into_iter().map(|(g, h)| (h.person_id, (g, h))).collect();
         let mut people: HashMap<Uuid, Scored> = HashMap::new();
-        for line in read.roster(&[])? {
+        for line in &staff.roster {
             let id = line.person.meta.id;
-            let post = holders.get(&id);
+            let post = staff.holders.get(&id);
             let unit_id = post.map_or(line.person.unit_id, |(_, h)| h.unit_id);
             if units.is_some_and(|u| !u.contains(&unit_id) && !u.contains(&line.person.unit_id)) {
                 continue;
@@ -134,58 +154,66 @@ impl ScoreBook {
             let mut a = Vec::new();
             let mut p = Vec::new();
             for id in people.keys() {
-                a.extend(read.assessments_of_person(*id, year)?);
+                a.extend(read.assessment_points_of_person(*id, year)?);
                 p.extend(read.product_figures_of_person(*id, year)?);
             }
             (a, p)
         } else {
-            (read.assessments_of_year(year)?, read.product_figures_of_year(year)?)
+            (read.assessment_points_of_year(year)?, read.product_figures_of_year(year)?)
         };
-        let mut assessments: HashMap<(Uuid, Period), AssessmentRecord> = HashMap::new();
-        for a in all_assessments.into_iter().filter(|a| people.contains_key(&a.person_id)) {
-            if let Some(period) = period_of.get(&a.period_id) {
-                assessments.insert((a.person_id, *period), a);
-            }
+        let mut assessments: HashMap<(Uuid, Period), Assessed> = HashMap::with_capacity(all_assessments.len());
+        for a in &all_assessments {
+            let (Some(person), Some(period)) = (people.get(&a.person_id), period_of.get(&a.period_id)) else { continue };
+            let given = criteria_sums(a, choice.for_group(&person.group))?;
+            assessments.insert((a.person_id, *period), Assessed { given, task_points: a.task_points });
         }
-        let mut products: HashMap<(Uuid, Period), Vec<store::ProductFigures>> = HashMap::new();
-        for p in all_products.into_iter().filter(|p| people.contains_key(&p.person_id)) {
-            if let (Some(period), false) = (p.period, p.proposed) {
-                products.entry((p.person_id, period)).or_default().push(p);
-            }
+        drop(all_assessments);
+        // A cadre's proposal not yet accepted is no product of theirs.
+        let mut products: HashMap<Uuid, Vec<store::ProductFigures>> = HashMap::with_capacity(people.len());
+        for p in all_products.into_iter().filter(|p| !p.proposed && people.contains_key(&p.person_id)) {
+            products.entry(p.person_id).or_default().push(p);
         }
-        let feedback: HashMap<(Uuid, String), (u32, i64)> =
-            read.feedback_totals(year)?.into_iter().map(|(rated, group, n, sum)| ((rated, group), (n, sum))).collect();
+        let mut feedback: HashMap<Uuid, Vec<(String, u32, i64)>> = HashMap::new();
+        for (rated, group, n, sum) in read.feedback_totals(year)? {
+            feedback.entry(rated).or_default().push((group, n, sum));
+        }
         let facts: HashMap<Uuid, store::FactsRecord> = read.facts_of_year(year)?.into_iter().map(|f| (f.subject_id, f)).collect();
         let inputs = Inputs { assessments, products, feedback };
 
-        // First the period levels of everyone without the unit element, which heads then take from their units.
+        // First the period outcomes of everyone without the unit element, which heads then take from the levels
+        // of the people of their units.
+        let mut first: HashMap<Uuid, Vec<(Period, bool, PeriodOutcome)>> = HashMap::with_capacity(people.len());
         let mut levels_in_unit: HashMap<(Uuid, Period), Vec<Level>> = HashMap::new();
         for (id, person) in &people {
             let rules = choice.for_group(&person.group);
-            for &(_, period, over, _) in
-                periods_of_owner.get(&person.owner).into_iter().flatten().filter(|p| p.1.kind() == rules.evaluation.period)
-            {
-                if let PeriodOutcome::Scored(score) = inputs.outcome(*id, period, over, None, rules) {
-                    if !person.is_head {
-                        levels_in_unit.entry((person.unit_id, period)).or_default().push(score.level);
+            let outcomes: Vec<(Period, bool, PeriodOutcome)> = periods_of_owner
+                .get(&person.owner)
+                .into_iter()
+                .flatten()
+                .filter(|p| p.1.kind() == rules.evaluation.period)
+                .map(|&(_, period, over, _)| (period, over, inputs.outcome(*id, period, over, None, rules)))
+                .collect();
+            if !person.is_head {
+                for (period, _, outcome) in &outcomes {
+                    if let PeriodOutcome::Scored(score) = outcome {
+                        levels_in_unit.entry((person.unit_id, *period)).or_default().push(score.level);
                     }
                 }
             }
+            first.insert(*id, outcomes);
         }
-        let mut scores = HashMap::new();
+        let mut scores = HashMap::with_capacity(people.len());
         for (id, person) in &people {
             let rules = choice.for_group(&person.group);
-            let mut scored = Vec::new();
             // Only the periods of the person's rule set (months or quarters) make their year.
-            for &(_, period, over, _) in
-                periods_of_owner.get(&person.owner).into_iter().flatten().filter(|p| p.1.kind() == rules.evaluation.period)
-            {
-                let unit = if person.is_head {
-                    levels_in_unit.get(&(person.unit_id, period)).and_then(|levels| unit_element_percent(levels, rules))
+            let mut scored: Vec<ScoredPeriod> = Vec::new();
+            for &(period, over, outcome) in first.get(id).into_iter().flatten() {
+                let outcome = if person.is_head {
+                    let unit = levels_in_unit.get(&(person.unit_id, period)).and_then(|levels| unit_element_percent(levels, rules));
+                    inputs.outcome(*id, period, over, unit, rules)
                 } else {
-                    None
+                    outcome
                 };
-                let outcome = inputs.outcome(*id, period, over, unit, rules);
                 scored.push(ScoredPeriod { period, label: period.label(lang), outcome });
             }
             scored.sort_by_key(|s| s.period);
@@ -210,11 +238,21 @@ impl ScoreBook {
                 },
             );
         }
-        Ok(ScoreBook { scores })
+        Ok(ScoreBook { scores, products: inputs.products })
     }
 
     pub fn person(&self, id: Uuid) -> Option<&PersonScore> {
         self.scores.get(&id)
+    }
+
+    /// A person's products of the year that count (a cadre's proposals not yet accepted left out).
+    pub fn products(&self, id: Uuid) -> &[store::ProductFigures] {
+        self.products.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every person scored, with their products that count.
+    pub fn products_by_person(&self) -> impl Iterator<Item = (Uuid, &[store::ProductFigures])> {
+        self.products.iter().map(|(id, list)| (*id, list.as_slice()))
     }
 
     /// One period's outcome for a person (None when their office did not open it).
@@ -223,11 +261,48 @@ impl ScoreBook {
     }
 }
 
+/// What scoring keeps of a period assessment.
+struct Assessed {
+    /// The criteria points given, added up as the person's rule set counts them; None when nobody gave any.
+    given: Option<CriteriaSums>,
+    /// Task results typed (where the rule set allows it).
+    task_points: Option<i64>,
+}
+
+#[derive(Clone, Copy)]
+struct CriteriaSums {
+    /// The general criteria, each at most its maximum, together at most the general points.
+    own: i64,
+    /// Bonus criteria (Hà Nội), given by the superior on top, at most the bonus points.
+    bonus: i64,
+}
+
+/// The criteria points of an assessment (the superior's when given, else the person's own) as the rule set counts
+/// them: a criterion it does not name counts nothing, each is cut to its maximum.
+fn criteria_sums(a: &AssessmentPoints, rules: &RuleSet) -> Result<Option<CriteriaSums>> {
+    if !a.is_given() {
+        return Ok(None);
+    }
+    let (mut own, mut bonus) = (0, 0);
+    a.each_given(|code, points| {
+        if let Some(c) = rules.criteria.iter().find(|c| c.code == code) {
+            let points = points.clamp(0, c.max * 100);
+            if c.bonus {
+                bonus += points;
+            } else {
+                own += points;
+            }
+        }
+    })?;
+    Ok(Some(CriteriaSums { own: own.min(rules.evaluation.general_points * 100), bonus: bonus.min(rules.evaluation.bonus_points * 100) }))
+}
+
 struct Inputs {
-    assessments: HashMap<(Uuid, Period), AssessmentRecord>,
-    products: HashMap<(Uuid, Period), Vec<store::ProductFigures>>,
-    /// (rated, group) → (raters, points sum)
-    feedback: HashMap<(Uuid, String), (u32, i64)>,
+    assessments: HashMap<(Uuid, Period), Assessed>,
+    /// Each person's products of the year, whichever period.
+    products: HashMap<Uuid, Vec<store::ProductFigures>>,
+    /// rated → (group, raters, points sum)
+    feedback: HashMap<Uuid, Vec<(String, u32, i64)>>,
 }
 
 impl Inputs {
@@ -236,9 +311,10 @@ impl Inputs {
         let general = assessment.and_then(|a| self.general_points(a, person, rules));
         let converted: Vec<ConvertedScore> = self
             .products
-            .get(&(person, period))
+            .get(&person)
             .into_iter()
             .flatten()
+            .filter(|p| p.period == Some(period))
             .filter_map(|p| p.assessment.map(|a| ConvertedScore { coefficient: p.coefficient, score: a.score(&rules.products) }))
             .collect();
         let typed = assessment.and_then(|a| a.task_points);
@@ -248,15 +324,9 @@ impl Inputs {
 
     /// General-criteria points of one assessment (the superior's when given, else the person's own), with the
     /// feedback's share mixed in when the rule set counts it. None when nobody gave them.
-    fn general_points(&self, a: &AssessmentRecord, person: Uuid, rules: &RuleSet) -> Option<i64> {
-        let given = a.superior_points.as_ref().or(a.self_points.as_ref())?;
-        let points = |bonus: bool| -> i64 {
-            rules.criteria.iter().filter(|c| c.bonus == bonus).map(|c| given.get(&c.code).copied().unwrap_or(0).clamp(0, c.max * 100)).sum()
-        };
+    fn general_points(&self, a: &Assessed, person: Uuid, rules: &RuleSet) -> Option<i64> {
+        let CriteriaSums { own, bonus } = a.given?;
         let max = rules.evaluation.general_points * 100;
-        let own = points(false).min(max);
-        // Bonus points (Hà Nội) are given by the superior on top and never mixed with the feedback.
-        let bonus = points(true).min(rules.evaluation.bonus_points * 100);
         let share = rules.feedback.general_share_percent;
         Some(
             bonus
@@ -273,9 +343,10 @@ impl Inputs {
 
     /// The weighted feedback result in hundredths of a percent, when every group counted has enough raters.
     fn feedback_percent(&self, person: Uuid, rules: &RuleSet) -> Option<i64> {
+        let given = self.feedback.get(&person)?;
         let mut items = Vec::new();
         for group in &rules.feedback.groups {
-            if let Some(&(raters, sum)) = self.feedback.get(&(person, group.code.clone())) {
+            if let Some(&(_, raters, sum)) = given.iter().find(|(code, _, _)| *code == group.code) {
                 if raters >= rules.feedback.min_raters {
                     items.push((group.weight, sum / i64::from(raters)));
                 }

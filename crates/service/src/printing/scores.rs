@@ -26,8 +26,9 @@ impl PeriodFigures {
         let choice = RuleChoice::load(read)?;
         let book = ScoreBook::load(read, year, Office::today(), &choice, Lang::Vi)?;
         let mut products: HashMap<(Uuid, Period), (usize, usize)> = HashMap::new();
-        for p in read.product_figures_of_year(year)? {
-            if let (Some(period), false) = (p.period, p.proposed) {
+        for (_, list) in book.products_by_person() {
+            for p in list {
+                let Some(period) = p.period else { continue };
                 let counts = products.entry((p.person_id, period)).or_default();
                 counts.1 += 1;
                 if p.assessment.is_some() {

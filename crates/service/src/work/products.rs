@@ -68,6 +68,10 @@ pub struct ProductInput {
     /// Deadline, dd/mm/yyyy; empty for the period's last day.
     #[serde(default)]
     pub deadline: String,
+    /// The kind of product in the office's catalogue (its code or name), empty for none: kept with the product, so
+    /// the sheets and lists name it. The coefficient and unit are what `coefficient` and `measure` say.
+    #[serde(default)]
+    pub kind: String,
 }
 
 /// The appraiser's assessment as typed: quantities like "3", shares in percent like "90".
@@ -119,6 +123,8 @@ pub struct ProductLine {
     /// "1,5"
     pub coefficient_text: String,
     pub measure: String,
+    /// The kind of product in the office's catalogue (its code), empty for none.
+    pub kind_code: String,
     /// dd/mm/yyyy or empty
     pub deadline: String,
     pub completed_on: String,
@@ -203,6 +209,22 @@ fn checked_plan(input: &ProductInput) -> Result<Plan> {
     }
 }
 
+/// The catalogue kind a plan names (its code or its name), None when it names none; a kind the office's catalogue
+/// does not list is refused by field.
+fn kind_of(read: store::Reader<'_>, typed: &str) -> Result<Option<String>> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    match super::product_kinds::Catalogue::load(read)?.find(typed) {
+        Some(kind) => Ok(Some(kind.code.clone())),
+        None => Err(invalid(vec![DraftIssue {
+            field: "kind",
+            vi: format!("Loại sản phẩm \"{}\" không có trong danh mục của cơ quan.", typed.trim()),
+            en: format!("The product kind \"{}\" is not in the office's catalogue.", typed.trim()),
+        }])),
+    }
+}
+
 impl Office {
     pub fn add_product(&mut self, session: &Session, input: &ProductInput) -> Result<Uuid> {
         session.require(Permission::EditWork)?;
@@ -211,6 +233,7 @@ impl Office {
         let Plan { title, required, coefficient, measure, deadline } = checked_plan(input)?;
         self.store.write(|w| {
             w.read().person_by_id(input.person_id)?.ok_or(ServiceError::UnknownPerson)?;
+            let kind_code = kind_of(w.read(), &input.kind)?;
             let (source_kind, source_id) = input.source.map(ProductSource::parts).unzip();
             let record = ProductRecord {
                 meta: stamp.meta(w.next_revision()?),
@@ -225,7 +248,7 @@ impl Office {
                 assessed_by: None,
                 assessed_at: None,
                 coefficient,
-                kind_code: None,
+                kind_code,
                 measure,
                 deadline: deadline.or_else(|| Some(default_deadline(input.year, input.period))),
                 completed_on: None,
@@ -273,6 +296,7 @@ impl Office {
             coefficient: String::new(),
             measure: String::new(),
             deadline: String::new(),
+            kind: String::new(),
         };
         self.add_product(session, &input)
     }
@@ -340,10 +364,11 @@ impl Office {
                     en: "The product is appraised: its plan can no longer change.".into(),
                 }]));
             }
+            let kind_code = kind_of(w.read(), &input.kind)?;
             let before = plan_text(&product);
             let deadline = deadline.or_else(|| Some(default_deadline(product.year, product.period)));
             let meta = store::Meta { revision: w.next_revision()?, updated_at: stamp.now, ..product.meta.clone() };
-            w.save_product(&ProductRecord { meta, title, required, coefficient, measure, deadline, ..product })?;
+            w.save_product(&ProductRecord { meta, title, required, coefficient, measure, deadline, kind_code, ..product })?;
             w.audit(&username, "products.change", &format!("{id}: {before}"))?;
             Ok(())
         })
@@ -501,6 +526,7 @@ pub(crate) fn product_line(
         required_text: format_quantity(p.required),
         coefficient_text: format_quantity(p.coefficient),
         measure: p.measure.unwrap_or_default(),
+        kind_code: p.kind_code.unwrap_or_default(),
         deadline: p.deadline.map(domain::dates::format_vn_date).unwrap_or_default(),
         completed_on: p.completed_on.map(domain::dates::format_vn_date).unwrap_or_default(),
         proposed: p.proposed,

@@ -26,4 +26,9 @@ measure: string,
 /**
  * Deadline, dd/mm/yyyy; empty for the period's last day.
  */
-deadline: string, };
+deadline: string, 
+/**
+ * The kind of product in the office's catalogue (its code or name), empty for none: kept with the product, so
+ * the sheets and lists name it. The coefficient and unit are what `coefficient` and `measure` say.
+ */
+kind: string, };

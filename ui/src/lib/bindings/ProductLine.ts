@@ -11,6 +11,10 @@ export type ProductLine = { id: string, period: Period | null, period_label: str
  */
 coefficient_text: string, measure: string, 
 /**
+ * The kind of product in the office's catalogue (its code), empty for none.
+ */
+kind_code: string, 
+/**
  * dd/mm/yyyy or empty
  */
 deadline: string, completed_on: string, 
