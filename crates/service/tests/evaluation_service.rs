@@ -121,6 +121,46 @@ fn the_province_demo_respects_the_quota_in_every_group_and_explains_every_level(
         assert!(p.points_summary.starts_with(&p.points_text), "{}: {}", p.name, p.points_summary);
     }
     assert!(classification.people.iter().any(|p| p.quota_adjusted), "the demo shows the quota at work");
+    // Collectives have the quota too, within each tier under one unit (the province's communes; a commune's
+    // agencies), and a collective's level is also the same whichever unit is classified.
+    fn tier(level: &str) -> &str {
+        if matches!(level, "commune" | "ward" | "special_zone") {
+            "commune"
+        } else {
+            level
+        }
+    }
+    let mut collective_groups: HashMap<(&str, Option<&str>), (u32, u32)> = HashMap::new();
+    for c in &classification.collectives {
+        let unit = by_code[c.unit_code.as_str()];
+        let entry = collective_groups.entry((tier(&unit.level), unit.parent_code.as_deref())).or_default();
+        match c.proposed_level {
+            Level::Excellent => {
+                entry.0 += 1;
+                entry.1 += 1;
+            }
+            Level::Good => entry.1 += 1,
+            Level::NotCompleted => assert!(c.reasons.len() > 1, "{} is not completed without a reason: {:?}", c.unit_name, c.reasons),
+            _ => {}
+        }
+    }
+    for ((tier, parent), (excellent, good_or_excellent)) in &collective_groups {
+        let ceiling = if *good_or_excellent < 5 { 1.min(*good_or_excellent) } else { good_or_excellent * 20 / 100 };
+        assert!(*excellent <= ceiling, "collectives {tier} under {parent:?}: {excellent} Excellent of {good_or_excellent}");
+    }
+    let moved = classification
+        .collectives
+        .iter()
+        .filter(|c| c.reason_codes.iter().any(|r| matches!(r, service::evaluation::Reason::QuotaMoved { .. })))
+        .count();
+    assert!(moved > 0, "the demo shows the collectives' quota at work");
+    let collective_by_id: HashMap<_, _> = classification.collectives.iter().map(|c| (c.unit_id, c)).collect();
+    for commune in communes.iter().step_by(50) {
+        for c in office.classify(&session, DEMO_YEAR, commune, Lang::Vi).unwrap().collectives {
+            let in_province = collective_by_id[&c.unit_id];
+            assert_eq!((c.proposed_level, &c.reasons), (in_province.proposed_level, &in_province.reasons), "{}", c.unit_name);
+        }
+    }
     assert_eq!(office.meetings(&session).unwrap().iter().filter(|m| m.locked).count(), 152, "one locked meeting per commune");
 }
 

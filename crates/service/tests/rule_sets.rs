@@ -17,8 +17,11 @@ const HANOI: &str = include_str!("../../../assets/rulesets/hanoi-qd3814-2018.tom
 /// The default set under another code and version, with its Excellent band moved.
 fn province_set(code: &str, version: u32, excellent_from: i64) -> String {
     DEFAULT
+        .lines()
+        .map(|line| if line.starts_with("version = ") { format!("version = {version}") } else { line.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
         .replacen("code = \"qd366-nd335-2025\"", &format!("code = \"{code}\""), 1)
-        .replacen("version = 2", &format!("version = {version}"), 1)
         .replacen("excellent_from = 90", &format!("excellent_from = {excellent_from}"), 1)
 }
 

@@ -511,7 +511,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_its_line() {
-        let text = DEFAULT.replacen("version = 2", "version = = 2", 1);
+        let text = DEFAULT.replacen("\nversion = ", "\nversion = = ", 1);
         let line = text.lines().position(|l| l.starts_with("version")).unwrap() + 1;
         let problems = parse(&text).unwrap_err();
         assert_eq!(problems.len(), 1);

@@ -118,6 +118,11 @@ pub struct QuotaRules {
     /// each month, 40 % in an outstanding unit), not only the year's.
     #[serde(default)]
     pub per_period: bool,
+    /// The same share caps the collectives rated Excellent, among the collectives of one tier under one unit (the
+    /// communes of a province, the agencies of a commune): QĐ 366 speaks of "tập thể, cá nhân" (interpretation of
+    /// the grouping, unconfirmed).
+    #[serde(default)]
+    pub collectives: bool,
     #[serde(default)]
     pub unconfirmed: Vec<String>,
 }

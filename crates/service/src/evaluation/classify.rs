@@ -427,6 +427,9 @@ impl Classifier {
                 decided_level: decided,
             });
         }
+        if collective_rules.quota.collectives {
+            self.collective_quota(&mut collectives, &mut collective_level, collective_rules);
+        }
         collectives.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
 
         let mut results: Vec<(PersonResult, Vec<u8>, bool)> = Vec::new();
@@ -634,6 +637,72 @@ impl Classifier {
         let people: Vec<PersonResult> = people.into_iter().map(|(r, _)| r).collect();
         let root = units.first().map(|u| u.code.clone()).unwrap_or_default();
         Ok(Classification { year, unit_code: root, people, collectives })
+    }
+}
+
+impl Classifier {
+    /// The Excellent quota among collectives (QĐ 366: "tập thể, cá nhân"): within each tier of units under one unit
+    /// (the communes, wards and special zones of a province; the agencies of a commune), the overflow moved to Good
+    /// and said so. A level already decided stays as decided.
+    fn collective_quota(&self, collectives: &mut [CollectiveResult], levels: &mut HashMap<Uuid, Level>, rules: &domain::ruleset::RuleSet) {
+        let tier =
+            |level: &str| if matches!(level, "commune" | "ward" | "special_zone") { "commune".to_string() } else { level.to_string() };
+        let of: HashMap<Uuid, (String, Option<Uuid>)> = self.units.iter().map(|u| (u.id, (tier(&u.level), u.parent_id))).collect();
+        let mut groups: HashMap<(String, Option<Uuid>), Vec<usize>> = HashMap::new();
+        for (i, c) in collectives.iter().enumerate() {
+            if let Some(key) = of.get(&c.unit_id) {
+                groups.entry(key.clone()).or_default().push(i);
+            }
+        }
+        let mut keys: Vec<&(String, Option<Uuid>)> = groups.keys().collect();
+        keys.sort();
+        for key in keys {
+            let members = &groups[key];
+            let outstanding = key.1.and_then(|parent| self.inputs.facts.get(&parent)).is_some_and(|f| f.outstanding_unit);
+            let entries: Vec<QuotaEntry> = members
+                .iter()
+                .map(|&i| QuotaEntry {
+                    id: collectives[i].unit_id.as_u128(),
+                    level: collectives[i].computed_level,
+                    points: collectives[i].points_basis,
+                    tie_rank: self.inputs.tie_ranks.get(&collectives[i].unit_id).copied(),
+                    outstanding_unit: outstanding,
+                })
+                .collect();
+            let outcome = apply_quota(&entries, &rules.quota);
+            let (ceiling, base, percent) = (outcome.ceiling, outcome.base, outcome.percent);
+            for &i in members {
+                let c = &mut collectives[i];
+                let reason = if outcome.moved.contains(&c.unit_id.as_u128()) {
+                    c.computed_level = Level::Good;
+                    c.computed_label = rules.level_name(Level::Good, self.lang);
+                    if c.proposal_reason.is_none() {
+                        c.proposed_level = Level::Good;
+                        c.level_label = c.computed_label.clone();
+                    }
+                    if c.decided_level.is_none() {
+                        levels.insert(c.unit_id, Level::Good);
+                    }
+                    Reason::QuotaMoved { ceiling, base, percent }
+                } else if outcome.kept.contains(&c.unit_id.as_u128()) {
+                    Reason::QuotaKept { ceiling, base, percent }
+                } else {
+                    continue;
+                };
+                let id = c.unit_id.as_u128();
+                let mut said = vec![reason];
+                if outcome.tied.contains(&id) {
+                    said.push(Reason::QuotaTie);
+                }
+                if let Some(rank) = self.inputs.tie_ranks.get(&c.unit_id).filter(|_| outcome.ordered.contains(&id)) {
+                    said.push(Reason::QuotaTieOrdered { rank: *rank });
+                }
+                for reason in said {
+                    c.reasons.push(reason.message(self.lang));
+                    c.reason_codes.push(reason);
+                }
+            }
+        }
     }
 }
 

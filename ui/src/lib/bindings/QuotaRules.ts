@@ -14,4 +14,10 @@ small_group_places: number,
  * The share also caps each period's levels within a unit (Hà Nội QĐ 3814: grade A at most 30 % of the staff
  * each month, 40 % in an outstanding unit), not only the year's.
  */
-per_period: boolean, unconfirmed: Array<string>, };
+per_period: boolean, 
+/**
+ * The same share caps the collectives rated Excellent, among the collectives of one tier under one unit (the
+ * communes of a province, the agencies of a commune): QĐ 366 speaks of "tập thể, cá nhân" (interpretation of
+ * the grouping, unconfirmed).
+ */
+collectives: boolean, unconfirmed: Array<string>, };
