@@ -378,6 +378,21 @@ pub fn product_kinds(state: State<'_, AppState>, group: Option<String>) -> Reply
 }
 
 #[tauri::command(async)]
+pub fn save_product_kind(state: State<'_, AppState>, input: service::work::ProductKindInput) -> Reply<()> {
+    with_office(&state, |office, session| office.save_product_kind(session, &input))
+}
+
+#[tauri::command(async)]
+pub fn remove_product_kind(state: State<'_, AppState>, code: String) -> Reply<()> {
+    with_office(&state, |office, session| office.remove_product_kind(session, &code))
+}
+
+#[tauri::command(async)]
+pub fn reset_product_kind(state: State<'_, AppState>, code: String) -> Reply<()> {
+    with_office(&state, |office, session| office.reset_product_kind(session, &code))
+}
+
+#[tauri::command(async)]
 pub fn import_rule_set(state: State<'_, AppState>, path: PathBuf) -> Reply<ImportedRuleSet> {
     with_office(&state, |office, session| office.import_rule_set_file(session, &path))
 }

@@ -384,3 +384,63 @@ test('the Sản phẩm screen: January 2027 opened, a product added and appraise
   assert.match(copied, /Thẩm định/, `not appraised: ${copied}`);
   await shot('board-copied');
 });
+
+test('the product-kind catalogue: a default coefficient changed and taken back, a kind of the office added, offered in the plan form, taken out', async () => {
+  assert.ok(person, 'the first test chose a person');
+  await boardAt(2027, person.unit, 'month-3', person.name);
+  await press('#board-kinds');
+  const advice = '#kinds-list li[data-code="van_ban_tham_muu"]';
+  const shipped = await waitText(advice, (t) => t.includes('Văn bản tham mưu'));
+  assert.match(shipped, /1,5/, `the shipped coefficient: ${shipped}`);
+  assert.match(shipped, /mặc định/, shipped);
+  assert.match(shipped, /chưa xác nhận/, `a default is marked unconfirmed: ${shipped}`);
+  assert.doesNotMatch(shipped, /van_ban_tham_muu/, 'no internal code on screen');
+
+  // A wrong coefficient is refused beside its field; 2 is kept and the row says the office changed it.
+  await press(`${advice} .kind-edit`);
+  await setText('#kind-coefficient', 'hai');
+  await press('#kinds-save');
+  await waitText('#kinds-form .field-error', (t) => t.includes('Hệ số quy đổi "hai"'));
+  await shot('kinds-refused');
+  await setText('#kind-coefficient', '2');
+  await press('#kinds-save');
+  await waitText('.notice', (t) => t.includes('Đã lưu loại sản phẩm'));
+  const changed = await waitText(advice, (t) => t.includes('đơn vị đã sửa'));
+  assert.match(changed, /\b2\b/, `the new coefficient: ${changed}`);
+
+  // A kind of the office's own, for every group.
+  await press('#kinds-add');
+  await setText('#kind-code', 'bien_ban_hop_to');
+  await setText('#kind-name', 'Biên bản họp tổ dân phố');
+  await setText('#kind-measure', 'biên bản');
+  await setText('#kind-coefficient', '0,5');
+  await press('#kinds-save');
+  const own = await waitText('#kinds-list li[data-code="bien_ban_hop_to"]', (t) => t.includes('của đơn vị'));
+  assert.match(own, /0,5/, own);
+  assert.match(own, /mọi nhóm chức danh/, `for every group: ${own}`);
+  await shot('kinds-changed');
+
+  // The plan form offers it, with the changed coefficient of the default.
+  await press('#kinds-panel .close');
+  const group = `#board-table tbody[data-person-id="${person.id}"]`;
+  await driver.execute(`document.querySelector(arguments[0] + ' .add-product').click();`, [group]);
+  const uid = `plan-${person.id}`;
+  await choose(await driver.waitFor(`#${uid}-kind`), 'bien_ban_hop_to');
+  await waitScript(
+    `return document.getElementById(arguments[0]).value === '0,5' && document.getElementById(arguments[1]).value === 'biên bản';`,
+    [`${uid}-coefficient`, `${uid}-measure`],
+    'the office\'s kind fills its unit and coefficient',
+  );
+  await choose(await driver.find(`#${uid}-kind`), 'van_ban_tham_muu');
+  await waitScript(`return document.getElementById(arguments[0]).value === '2';`, [`${uid}-coefficient`], 'the changed coefficient');
+  await driver.execute(`document.querySelector('#' + arguments[0] + '-form button.secondary').click();`, [uid]);
+
+  // Taken back and taken out: the default reads 1,5 again, the office's kind is gone.
+  await press('#board-kinds');
+  await press(`${advice} .kind-reset`);
+  await waitText(advice, (t) => /1,5/.test(t) && !t.includes('đã sửa'));
+  await press('#kinds-list li[data-code="bien_ban_hop_to"] .kind-remove');
+  await press('#kinds-list li[data-code="bien_ban_hop_to"] .kind-remove-yes');
+  await waitScript(`return !document.querySelector('#kinds-list li[data-code="bien_ban_hop_to"]');`, [], 'the office\'s kind taken out');
+  await shot('kinds-reset');
+});

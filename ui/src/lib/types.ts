@@ -79,6 +79,8 @@ export type { TaskCounts } from './bindings/TaskCounts';
 export type { RuleSetItem } from './bindings/RuleSetItem';
 export type { ImportedRuleSet } from './bindings/ImportedRuleSet';
 export type { ProductKindItem } from './bindings/ProductKindItem';
+export type { ProductKindInput } from './bindings/ProductKindInput';
+export type { KindOrigin } from './bindings/KindOrigin';
 export type { PlanChange } from './bindings/PlanChange';
 export type { AuthorityItem } from './bindings/AuthorityItem';
 export type { DecidedBy } from './bindings/DecidedBy';

@@ -82,6 +82,8 @@ pub struct ProductKindItem {
     pub coefficient_text: String,
     /// Position-group codes; ["*"] for every group.
     pub groups: Vec<String>,
+    /// The groups' names, for the screen (empty for every group).
+    pub group_names: Vec<String>,
     pub origin: KindOrigin,
 }
 
@@ -106,13 +108,21 @@ impl Office {
     /// The catalogue, or the kinds a position group's posts deliver (those for every group included).
     pub fn product_kinds(&self, session: &Session, group: Option<&str>) -> Result<Vec<ProductKindItem>> {
         session.require(Permission::Read)?;
-        let catalogue = Catalogue::load(self.store.read())?;
+        let read = self.store.read();
+        let catalogue = Catalogue::load(read)?;
+        let names: std::collections::HashMap<String, String> = read.position_groups()?.into_iter().map(|g| (g.code, g.name)).collect();
         Ok(catalogue
             .kinds
             .into_iter()
             .filter(|(k, _)| group.is_none_or(|g| k.groups.iter().any(|kg| kg == EVERYONE || kg == g)))
             .map(|(k, origin)| ProductKindItem {
                 coefficient_text: format_quantity(k.coefficient),
+                group_names: k
+                    .groups
+                    .iter()
+                    .filter(|g| *g != EVERYONE)
+                    .map(|g| names.get(g).cloned().unwrap_or_else(|| g.clone()))
+                    .collect(),
                 code: k.code,
                 name: k.name,
                 measure: k.measure,

@@ -9,4 +9,8 @@ coefficient_text: string,
 /**
  * Position-group codes; ["*"] for every group.
  */
-groups: Array<string>, origin: KindOrigin, };
+groups: Array<string>, 
+/**
+ * The groups' names, for the screen (empty for every group).
+ */
+group_names: Array<string>, origin: KindOrigin, };
