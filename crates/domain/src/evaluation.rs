@@ -246,7 +246,7 @@ pub enum Reason {
         base: u32,
         percent: i64,
     },
-    /// Equal points at the quota's edge: the committee must decide who keeps Excellent.
+    /// Equal points at the quota's edge: the committee must decide the order (a person or a collective).
     QuotaTie,
     /// Equal points at the quota's edge, settled by the committee's order (1 = first to keep Excellent).
     QuotaTieOrdered {
@@ -381,10 +381,10 @@ impl Reason {
             Reason::QuotaKept { ceiling, base, percent } => {
                 format!("Within the group's Excellent quota: {ceiling} places ({percent} % of {base}, rounded down).")
             }
-            Reason::QuotaTie if vi => "Bằng điểm ở ngưỡng tỷ lệ: cấp ủy phải quyết định người giữ mức Xuất sắc.".into(),
-            Reason::QuotaTie => "Equal points at the quota's edge: the committee must decide who keeps Excellent.".into(),
+            Reason::QuotaTie if vi => "Bằng điểm ở ngưỡng tỷ lệ: cấp ủy phải quyết định thứ tự để xác định suất Xuất sắc.".into(),
+            Reason::QuotaTie => "Equal points at the quota's edge: the committee must decide the order for the Excellent places.".into(),
             Reason::QuotaTieOrdered { rank } if vi => {
-                format!("Bằng điểm ở ngưỡng tỷ lệ: theo thứ tự cấp ủy quyết định, đồng chí đứng thứ {rank}.")
+                format!("Bằng điểm ở ngưỡng tỷ lệ: đứng thứ {rank} theo thứ tự cấp ủy quyết định.")
             }
             Reason::QuotaTieOrdered { rank } => format!("Equal points at the quota's edge: placed {rank} in the committee's order."),
             Reason::CappedByCollective { collective } if vi => {

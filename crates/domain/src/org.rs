@@ -97,6 +97,12 @@ pub fn is_leadership_title(position_name: &str) -> bool {
     TITLES.iter().any(|t| folded.strip_prefix(t).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
 }
 
+/// Whether a unit level is of the commune tier of the two-tier local government of 2025 (Luật Tổ chức chính quyền
+/// địa phương 2025: xã, phường, đặc khu are one tier under the province).
+pub fn is_commune_tier(level_code: &str) -> bool {
+    matches!(level_code, "commune" | "ward" | "special_zone")
+}
+
 /// The level a unit named in a roster file most likely has, from the words it starts with ("Xã …", "Phường …",
 /// "Chi bộ …"); otherwise the highest level allowed below the parent, skipping the former district tier.
 pub fn guess_level<'a>(unit_name: &str, parent: &UnitLevel, levels: &'a [UnitLevel]) -> Option<&'a UnitLevel> {

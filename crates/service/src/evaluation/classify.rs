@@ -226,7 +226,7 @@ pub(crate) struct Classifier {
 fn deciding_unit(unit: Uuid, by: crate::catalog::DecidedBy, levels: &HashMap<Uuid, (String, Option<Uuid>)>) -> Uuid {
     let fits = |level: &str| match by {
         crate::catalog::DecidedBy::Province => level == "province",
-        crate::catalog::DecidedBy::Commune => matches!(level, "commune" | "ward" | "special_zone"),
+        crate::catalog::DecidedBy::Commune => domain::org::is_commune_tier(level),
     };
     let mut at = unit;
     loop {
@@ -645,8 +645,7 @@ impl Classifier {
     /// (the communes, wards and special zones of a province; the agencies of a commune), the overflow moved to Good
     /// and said so. A level already decided stays as decided.
     fn collective_quota(&self, collectives: &mut [CollectiveResult], levels: &mut HashMap<Uuid, Level>, rules: &domain::ruleset::RuleSet) {
-        let tier =
-            |level: &str| if matches!(level, "commune" | "ward" | "special_zone") { "commune".to_string() } else { level.to_string() };
+        let tier = |level: &str| if domain::org::is_commune_tier(level) { "commune".to_string() } else { level.to_string() };
         let of: HashMap<Uuid, (String, Option<Uuid>)> = self.units.iter().map(|u| (u.id, (tier(&u.level), u.parent_id))).collect();
         let mut groups: HashMap<(String, Option<Uuid>), Vec<usize>> = HashMap::new();
         for (i, c) in collectives.iter().enumerate() {
