@@ -193,6 +193,16 @@ pub enum RowProblem {
     BeforeCurrentPost { current_start: NaiveDate },
 }
 
+/// Why a birth date cannot be that of a serving cadre as of `today`: in the future, or an age outside 16 to 100.
+/// The roster's rule, applied as well to a person who arrives in a bundle.
+pub fn birth_date_problem(date: NaiveDate, today: NaiveDate) -> Option<RowProblem> {
+    if date > today {
+        return Some(RowProblem::InTheFuture { date });
+    }
+    let age = years_between(date, today);
+    (!(MIN_AGE_YEARS..=MAX_AGE_YEARS).contains(&age)).then_some(RowProblem::AgeOutOfRange { age })
+}
+
 impl RowProblem {
     pub fn message(&self, lang: Lang) -> String {
         use RowProblem::*;
@@ -330,17 +340,17 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
                 fail(Column::BirthDate, RowProblem::NotADate { text: raw });
                 None
             }
-            Some(date) if date > today => {
-                fail(Column::BirthDate, RowProblem::InTheFuture { date });
-                None
-            }
-            Some(date) => {
-                let age = years_between(date, today);
-                if !(MIN_AGE_YEARS..=MAX_AGE_YEARS).contains(&age) {
-                    fail(Column::BirthDate, RowProblem::AgeOutOfRange { age });
+            Some(date) => match birth_date_problem(date, today) {
+                Some(problem @ RowProblem::InTheFuture { .. }) => {
+                    fail(Column::BirthDate, problem);
+                    None
                 }
-                Some(date)
-            }
+                Some(problem) => {
+                    fail(Column::BirthDate, problem);
+                    Some(date)
+                }
+                None => Some(date),
+            },
         },
     };
 

@@ -48,6 +48,11 @@ pub fn is_unsafe_char(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Whether the text is already in Unicode NFC, the form every stored text has.
+pub fn is_nfc(s: &str) -> bool {
+    unicode_normalization::is_nfc(s)
+}
+
 /// NFC-normalise, trim, and collapse runs of whitespace to a single ASCII space.
 /// Used before storing any text.
 pub fn clean(s: &str) -> String {

@@ -21,6 +21,7 @@ pub mod bundle;
 pub mod error;
 pub mod keys;
 pub mod receipt;
+pub mod strict_json;
 
 pub use bundle::{BundleBuilder, BundleHeader, Limits, Manifest, UnverifiedBundle, VerifiedBundle};
 pub use error::ExchangeError;

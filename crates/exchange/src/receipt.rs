@@ -162,7 +162,7 @@ impl UnverifiedReceipt {
         };
         let json = read(RECEIPT_NAME)?;
         let signature = String::from_utf8(read(RECEIPT_SIGNATURE_NAME)?).map_err(|_| invalid("the signature is not text"))?;
-        let head: serde_json::Value = serde_json::from_slice(&json).map_err(|e| invalid(format!("{RECEIPT_NAME}: {e}")))?;
+        let head: serde_json::Value = crate::strict_json::from_slice(&json).map_err(|e| invalid(format!("{RECEIPT_NAME}: {e}")))?;
         if head.get("format").and_then(serde_json::Value::as_str) != Some(RECEIPT_FORMAT) {
             return Err(invalid(format!("{RECEIPT_NAME} is not a {RECEIPT_FORMAT}")));
         }

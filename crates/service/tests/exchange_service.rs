@@ -277,20 +277,6 @@ fn a_target_assigned_by_the_province_goes_down() {
 // ---------------------------------------------------------------------------------------------------------------
 // Bad input
 
-/// Imports `bytes` at the province and checks that it is refused with `code`, that nothing changed, and that the
-/// refusal is in the bundle log.
-fn refused(p: &mut Pair, name: &str, bytes: &[u8], code: &str) {
-    let before = p.province.data();
-    let preview = p.province.office.preview_bundle(&p.province.session, name, bytes);
-    let error = p.province.import(name, bytes).expect_err("refused");
-    assert!(error.code() == code || (code.ends_with('*') && error.code().starts_with(code.trim_end_matches('*'))), "{name}: {error}");
-    assert_eq!(preview.expect_err("the preview refuses too").code(), error.code());
-    assert!(!error.message(Lang::Vi).is_empty());
-    assert_same(&p.province.data(), &before, name);
-    let log = p.province.last_log();
-    assert_eq!((log.outcome.as_str(), log.code.as_deref(), log.file_name.as_str()), ("refused", Some(error.code()), name));
-}
-
 #[test]
 fn damaged_and_cut_files_are_refused_and_change_nothing() {
     let mut p = pair(true);

@@ -182,6 +182,7 @@ pub(crate) fn read_head(bytes: &[u8]) -> Result<(u32, Head), ExchangeError> {
     }
     let version =
         u32::try_from(version).ok().filter(|&v| v >= 1).ok_or_else(|| ExchangeError::BundleBadManifest(format!("version {version}")))?;
+    crate::strict_json::from_slice(bytes).map_err(|e| ExchangeError::BundleBadManifest(e.to_string()))?;
     let head: Head = serde_json::from_slice(bytes).map_err(|e| ExchangeError::BundleBadManifest(e.to_string()))?;
     if !is_unit_code(&head.source.unit_code) || !is_unit_code(&head.destination.unit_code) {
         return Err(ExchangeError::BundleBadManifest("invalid unit code".into()));

@@ -166,7 +166,7 @@ fn parse_lines(path: &str, data: &[u8]) -> Result<Vec<Value>, ExchangeError> {
     };
     body.split(|&b| b == b'\n')
         .enumerate()
-        .map(|(i, line)| serde_json::from_slice(line).map_err(|e| bad(i.saturating_add(1), e.to_string())))
+        .map(|(i, line)| crate::strict_json::from_slice(line).map_err(|e| bad(i.saturating_add(1), e.to_string())))
         .collect()
 }
 
@@ -184,5 +184,8 @@ mod tests {
         assert!(matches!(parse_lines("p", b"1\n2").unwrap_err(), ExchangeError::BundleBadRecord { line: 2, .. }));
         assert!(matches!(parse_lines("p", b"1 2\n").unwrap_err(), ExchangeError::BundleBadRecord { line: 1, .. }));
         assert!(matches!(parse_lines("p", b"\xff\n").unwrap_err(), ExchangeError::BundleBadRecord { line: 1, .. }));
+        // A record naming a field twice is read one way or not at all.
+        let twice = parse_lines("p", b"{\"a\":1}\n{\"revision\":1,\"revision\":9}\n").unwrap_err();
+        assert!(matches!(&twice, ExchangeError::BundleBadRecord { line: 2, reason, .. } if reason.contains("appears twice")), "{twice:?}");
     }
 }

@@ -285,24 +285,29 @@ impl Office {
         if let Some(unknown) = bundle.kinds().into_iter().find(|k| records::table_of(k).is_none() && !records::is_trust_kind(k)) {
             return Err(bad_kind(unknown).into());
         }
+        let from_superior = depth == 0 && read.office()?.and_then(|o| o.superior_code).as_deref() == Some(source.as_str());
+        let today = chrono::Local::now().date_naive();
         let mut all = Vec::new();
         for table in EXCHANGE_TABLES {
             let values = bundle.records(table.name)?;
             if values.is_empty() {
                 continue;
             }
-            if records::only_from_superior(table)
-                && !(depth == 0 && read.office()?.and_then(|o| o.superior_code).as_deref() == Some(source.as_str()))
-            {
+            if !records::may_carry(table, from_superior) {
+                let reason = if from_superior {
+                    "cấp trên không gửi loại bản ghi này xuống / the office above does not send these records down"
+                } else {
+                    "chỉ cấp trên trực tiếp được gửi loại bản ghi này (phê duyệt, bộ quy tắc, việc chọn bộ quy tắc) / only the office directly above may send these records (approvals, rule sets, their choice)"
+                };
                 return Err(ExchangeError::BundleBadRecord {
                     path: format!("payload/{}.jsonl", table.name),
                     line: 1,
-                    reason: "chỉ cấp trên trực tiếp được gửi bộ quy tắc và việc chọn bộ quy tắc / only the office above may send rule sets"
-                        .into(),
+                    reason: reason.into(),
                 }
                 .into());
             }
-            let rows = values.into_iter().enumerate().map(|(i, v)| records::incoming(table, v, i + 1)).collect::<Result<Vec<_>>>()?;
+            let rows =
+                values.into_iter().enumerate().map(|(i, v)| records::incoming(table, v, i + 1, today)).collect::<Result<Vec<_>>>()?;
             all.push((table, records::parents_first(table, rows)));
         }
         let mut announcements = bundle.records(records::ANNOUNCEMENT_KIND)?;

@@ -49,9 +49,126 @@ pub(crate) static UP_KINDS: [&ExchangeTable; 17] = [
 pub(crate) static DOWN_KINDS: [&ExchangeTable; 6] =
     [&store::UNITS, &store::RULESETS, &store::RULESET_CHOICES, &store::TARGETS, &store::BREAKTHROUGH_EVENTS, &store::PERIOD_APPROVALS];
 
-/// Kinds only the office above may send: a rule set applies downward, never upward or sideways.
-pub(crate) fn only_from_superior(table: &ExchangeTable) -> bool {
-    table.name == store::RULESETS.name || table.name == store::RULESET_CHOICES.name
+/// Whether a bundle may carry records of `table`: from the office directly above, only what travels down (rule sets
+/// and their choice, targets, decisions, approvals); from an office below, or relayed through one, only what travels
+/// up. A commune's bundle carrying "approvals" spoke for its superior; it is refused as a whole.
+pub(crate) fn may_carry(table: &ExchangeTable, from_superior: bool) -> bool {
+    let kinds: &[&ExchangeTable] = if from_superior { &DOWN_KINDS } else { &UP_KINDS };
+    kinds.iter().any(|t| t.name == table.name)
+}
+
+/// Bounds on what a travelling record may hold, as local entry has them: a name or code as long as the roster allows,
+/// other text a page, a rule-set file 256 KiB, a JSON column 64 KiB; a revision no office's clock reaches in a
+/// lifetime (one that did would shadow every later change); dates between 1900 and 2100.
+const MAX_NAME_CHARS: usize = 200;
+const MAX_TEXT_CHARS: usize = 4_000;
+const MAX_RULE_SET_CHARS: usize = 256 * 1024;
+const MAX_JSON_BYTES: usize = 64 * 1024;
+const MAX_REVISION: i64 = 1_000_000_000_000;
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Columns that hold a name or a code (the roster's bound).
+fn is_name_column(column: &str) -> bool {
+    matches!(column, "full_name" | "name" | "code" | "hometown" | "qualification" | "political_theory" | "gender" | "level")
+}
+
+/// Checks a record's values as local entry would have: text in NFC without control or bidirectional characters,
+/// on one line (a rule-set file excepted), within its bound; JSON without duplicate keys; dates and years in range,
+/// a birth date a serving cadre can have; a sane revision. The reason, in Vietnamese and English, when it fails.
+pub(crate) fn check_values(table: &ExchangeTable, row: &ExchangeRow, today: chrono::NaiveDate) -> std::result::Result<(), String> {
+    use store::ColumnType;
+    for column in table.columns {
+        let name = column.name;
+        let Some(value) = row.get(name).filter(|v| !v.is_null()) else { continue };
+        match column.ty {
+            ColumnType::Text => {
+                let text = value.as_str().unwrap_or_default();
+                let multi_line = table.name == store::RULESETS.name && name == "source";
+                let max = if multi_line {
+                    MAX_RULE_SET_CHARS
+                } else if is_name_column(name) {
+                    MAX_NAME_CHARS
+                } else {
+                    MAX_TEXT_CHARS
+                };
+                check_text(name, text, multi_line, max)?;
+            }
+            ColumnType::Json => {
+                let text = value.as_str().unwrap_or_default();
+                if text.len() > MAX_JSON_BYTES {
+                    return Err(format!("{name} dài quá {MAX_JSON_BYTES} byte / {name} is longer than {MAX_JSON_BYTES} bytes"));
+                }
+                let inner = exchange::strict_json::from_slice(text.as_bytes())
+                    .map_err(|e| format!("{name} không phải JSON hợp lệ ({e}) / {name} is not valid JSON ({e})"))?;
+                check_json_text(name, &inner)?;
+            }
+            ColumnType::Date => {
+                let date = chrono::NaiveDate::parse_from_str(value.as_str().unwrap_or_default(), "%Y-%m-%d").unwrap_or_default();
+                if !YEARS.contains(&chrono::Datelike::year(&date)) {
+                    return Err(format!("{name} {date} ngoài khoảng 1900–2100 / {name} {date} is outside 1900–2100"));
+                }
+                if name == "birth_date" {
+                    if let Some(problem) = domain::roster::birth_date_problem(date, today) {
+                        return Err(format!(
+                            "{name}: {} / {name}: {}",
+                            problem.message(domain::Lang::Vi),
+                            problem.message(domain::Lang::En)
+                        ));
+                    }
+                }
+            }
+            ColumnType::Time => {
+                let at = chrono::DateTime::parse_from_rfc3339(value.as_str().unwrap_or_default()).map(|t| t.with_timezone(&chrono::Utc));
+                if !at.is_ok_and(|t| YEARS.contains(&chrono::Datelike::year(&t))) {
+                    return Err(format!("{name} ngoài khoảng 1900–2100 / {name} is outside 1900–2100"));
+                }
+            }
+            ColumnType::Integer => {
+                let n = value.as_i64().unwrap_or_default();
+                if name == "revision" && !(1..=MAX_REVISION).contains(&n) {
+                    return Err(format!(
+                        "revision {n} không hợp lý (1 đến {MAX_REVISION}) / revision {n} is not sane (1 to {MAX_REVISION})"
+                    ));
+                }
+                if name == "year" && !i32::try_from(n).is_ok_and(|y| YEARS.contains(&y)) {
+                    return Err(format!("year {n} ngoài khoảng 1900–2100 / year {n} is outside 1900–2100"));
+                }
+            }
+            ColumnType::Id => {}
+        }
+    }
+    Ok(())
+}
+
+fn check_text(name: &str, text: &str, multi_line: bool, max: usize) -> std::result::Result<(), String> {
+    if text.chars().any(domain::text::is_unsafe_char) {
+        return Err(format!(
+            "{name} chứa ký tự điều khiển hoặc ký tự đổi chiều văn bản / {name} holds a control or bidirectional character"
+        ));
+    }
+    if !multi_line && text.contains(['\n', '\r', '\t']) {
+        return Err(format!("{name} chứa dấu xuống dòng hoặc tab / {name} holds a line break or tab"));
+    }
+    if !domain::text::is_nfc(text) {
+        return Err(format!("{name} không ở dạng Unicode NFC / {name} is not in Unicode NFC"));
+    }
+    let length = text.chars().count();
+    if length > max {
+        return Err(format!("{name} dài {length} ký tự, quá {max} / {name} is {length} characters long, over {max}"));
+    }
+    Ok(())
+}
+
+/// The text inside a JSON column (its keys and strings) follows the rules of a text column.
+fn check_json_text(name: &str, value: &Value) -> std::result::Result<(), String> {
+    match value {
+        Value::String(s) => check_text(name, s, false, MAX_TEXT_CHARS),
+        Value::Array(items) => items.iter().try_for_each(|v| check_json_text(name, v)),
+        Value::Object(map) => {
+            map.iter().try_for_each(|(k, v)| check_text(name, k, false, MAX_NAME_CHARS).and_then(|_| check_json_text(name, v)))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Payload kinds that are not rows of a table: receipts for the bundles the destination sent (downward), revoked keys
@@ -105,7 +222,7 @@ pub(crate) struct Incoming {
 }
 
 /// Reads one record of `kind` (line `line` of its payload file), or says why it is not a valid one.
-pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize) -> Result<Incoming> {
+pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize, today: chrono::NaiveDate) -> Result<Incoming> {
     let bad = |reason: String| {
         ServiceError::from(ExchangeError::BundleBadRecord { path: format!("payload/{}.jsonl", table.name), line: line as u64, reason })
     };
@@ -117,6 +234,7 @@ pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize) -> Resu
         None
     };
     table.check_row(&row).map_err(bad)?;
+    check_values(table, &row, today).map_err(bad)?;
     if table.name == store::RULESETS.name {
         check_rule_set(&row).map_err(bad)?;
     }
