@@ -11,6 +11,7 @@ mod office;
 mod org;
 mod people;
 mod printing;
+mod private;
 mod rows;
 mod rulesets;
 mod work;

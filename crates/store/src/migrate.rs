@@ -30,7 +30,12 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 const APPLICATION_ID: i64 = 0x5444_5448;
 
 pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection> {
-    let found = if path.exists() { peek_version(path)? } else { 0 };
+    let found = if path.exists() {
+        peek_version(path)?
+    } else {
+        crate::private::create_private(path)?;
+        0
+    };
     let conn = Connection::open(path)?;
     // The copy is taken before anything touches the old file, WAL switch included.
     if found > 0 && found < SCHEMA_VERSION {
@@ -40,6 +45,7 @@ pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection> {
     if found < SCHEMA_VERSION {
         apply(&conn)?;
     }
+    crate::private::restrict_database(path);
     Ok(conn)
 }
 
@@ -63,7 +69,9 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Resu
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "thuocdo.db".into());
     let backup = path.with_file_name(format!("{file_name}.v{version}-{stamp}.bak"));
+    crate::private::create_private(&backup).map_err(|e| StoreError::BackupFailed(e.to_string()))?;
     conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()]).map_err(|e| StoreError::BackupFailed(e.to_string()))?;
+    crate::private::restrict(&backup);
     Ok(backup)
 }
 
