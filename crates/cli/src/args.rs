@@ -67,6 +67,11 @@ pub enum Command {
     Status,
     /// In đường dẫn tệp cơ sở dữ liệu đang dùng, không cần đăng nhập (print the database path in use)
     Path,
+    /// Người dùng: đổi mật khẩu của mình (users: change one's own password)
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
     /// Khoá ký của văn phòng (the office signing key)
     Keys {
         #[command(subcommand)]
@@ -253,6 +258,14 @@ pub enum ScaleArg {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Đổi mật khẩu của người đăng nhập: mật khẩu hiện tại từ THUOCDO_PASSWORD, mật khẩu mới từ THUOCDO_NEW_PASSWORD
+    /// hoặc được hỏi hai lần; khoá ký của văn phòng được bọc lại bằng mật khẩu mới (change the logged-in user's
+    /// password: the current one from THUOCDO_PASSWORD, the new one from THUOCDO_NEW_PASSWORD or asked twice)
+    Password,
+}
+
+#[derive(Subcommand, Debug)]
 pub enum KeysCommand {
     /// Mã khoá và dấu vân tay (key id and fingerprint)
     Show,

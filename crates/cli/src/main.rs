@@ -7,7 +7,7 @@ mod output;
 use args::{
     AssessCommand, BreakthroughCommand, BundleCommand, Cli, Command, FactsCommand, FeedbackCommand, HeaderArg, KeysCommand, LangArg,
     MeetingsCommand, PeriodsCommand, PrintArgs, PrintCommand, ProductsCommand, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand,
-    UnitsCommand,
+    UnitsCommand, UsersCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const PASSWORD_VAR: &str = "THUOCDO_PASSWORD";
+const NEW_PASSWORD_VAR: &str = "THUOCDO_NEW_PASSWORD";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -51,7 +52,21 @@ fn ensure_parent(path: &Path) -> Result<(), ServiceError> {
 
 /// From THUOCDO_PASSWORD, or asked on the terminal; never from an argument (it would show in the process list).
 fn password(lang: Lang, confirm: bool) -> Result<String, ServiceError> {
-    match std::env::var(PASSWORD_VAR) {
+    secret(PASSWORD_VAR, lang.pick("Mật khẩu: ", "Password: "), lang.pick("Nhập lại mật khẩu: ", "Repeat the password: "), confirm)
+}
+
+/// A new password (`thuocdo users password`): from THUOCDO_NEW_PASSWORD, or asked twice on the terminal.
+fn new_password(lang: Lang) -> Result<String, ServiceError> {
+    secret(
+        NEW_PASSWORD_VAR,
+        lang.pick("Mật khẩu mới: ", "New password: "),
+        lang.pick("Nhập lại mật khẩu mới: ", "Repeat the new password: "),
+        true,
+    )
+}
+
+fn secret(var: &str, prompt: &str, again: &str, confirm: bool) -> Result<String, ServiceError> {
+    match std::env::var(var) {
         Ok(password) => return Ok(password),
         Err(std::env::VarError::NotUnicode(_)) => return Err(ServiceError::PasswordRequired),
         Err(std::env::VarError::NotPresent) => {}
@@ -60,8 +75,8 @@ fn password(lang: Lang, confirm: bool) -> Result<String, ServiceError> {
         return Err(ServiceError::PasswordRequired);
     }
     let read = |prompt: &str| rpassword::prompt_password(prompt).map_err(|_| ServiceError::PasswordRequired);
-    let first = read(lang.pick("Mật khẩu: ", "Password: "))?;
-    if confirm && read(lang.pick("Nhập lại mật khẩu: ", "Repeat the password: "))? != first {
+    let first = read(prompt)?;
+    if confirm && read(again)? != first {
         return Err(ServiceError::PasswordsDiffer);
     }
     Ok(first)
@@ -191,6 +206,11 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     out.enrolled(&office.enrol_key_file(&session, file, unit_code, fingerprint)?);
                 }
             }
+        }
+        Command::Users { command: UsersCommand::Password } => {
+            let (mut office, session, current) = open_keeping_password(cli, lang)?;
+            let new = new_password(lang)?;
+            out.password_changed(&office.change_password(&session, &current, &new)?);
         }
         Command::Bundle { command } => {
             let (mut office, session, password) = open_keeping_password(cli, lang)?;

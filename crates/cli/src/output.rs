@@ -132,6 +132,23 @@ impl Printer {
         say!("{}: {}", self.lang.pick("Dấu vân tay", "Fingerprint"), s.fingerprint);
     }
 
+    pub fn password_changed(&self, changed: &service::PasswordChanged) {
+        if self.json {
+            return print_json(changed);
+        }
+        let l = self.lang;
+        say!("{} {}.", l.pick("Đã đổi mật khẩu của", "Changed the password of"), changed.username);
+        if changed.office_keys_rewrapped {
+            say!(
+                "{}",
+                l.pick(
+                    "Khoá ký của văn phòng nay mở bằng mật khẩu mới (gói dữ liệu ký như trước).",
+                    "The office signing key now opens with the new password (bundles are signed as before)."
+                )
+            );
+        }
+    }
+
     pub fn enrolled(&self, k: &EnrolledKeyItem) {
         if self.json {
             return print_json(k);

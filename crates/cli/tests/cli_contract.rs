@@ -144,12 +144,7 @@ impl Office {
     }
 
     fn run_with(&self, db: &Path, password: Option<&str>, args: &[&str]) -> Run {
-        let output = self.command(db, password, args).output().expect("the thuocdo binary runs");
-        Run {
-            code: output.status.code().expect("thuocdo exits rather than being killed"),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        }
+        run(self.command(db, password, args))
     }
 
     fn run(&self, args: &[&str]) -> Run {
@@ -185,6 +180,16 @@ impl Office {
         let rows: Vec<Vec<Cell>> = rows.iter().map(|row| row.iter().map(|text| cell(text)).collect()).collect();
         tabular::write_xlsx(&path, "Danh sách", headers, &rows).expect("test file written");
         path
+    }
+}
+
+/// Runs the binary as `command` says and keeps what it gave back.
+fn run(mut command: Command) -> Run {
+    let output = command.output().expect("the thuocdo binary runs");
+    Run {
+        code: output.status.code().expect("thuocdo exits rather than being killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     }
 }
 
@@ -697,6 +702,38 @@ fn usage_errors_exit_2_and_every_command_has_help() {
         assert!(run.stdout.contains(&usage), "{command} --help:\n{}", run.stdout);
     }
     assert!(!office.db().exists(), "asking for help or misusing the command line creates no database");
+}
+
+#[test]
+fn users_password_changes_the_password_and_the_office_key_opens_with_the_new_one() {
+    let office = Office::empty();
+    office.init();
+    let db = office.db();
+    let new = "Mật khẩu mới 2027";
+    let change = |current: &str, next: Option<&str>| {
+        let mut command = office.command(&db, Some(current), &["--json", "users", "password"]);
+        match next {
+            Some(next) => command.env("THUOCDO_NEW_PASSWORD", next),
+            None => command.env_remove("THUOCDO_NEW_PASSWORD"),
+        };
+        run(command)
+    };
+    // No new password and no terminal to ask on: refused, nothing changed.
+    assert_eq!(change(PASSWORD, None).fails(1).json()["error"]["code"], "auth.password_required");
+    assert_eq!(change(PASSWORD, Some("ngắn")).fails(1).json()["error"]["code"], "auth.password_too_short");
+    office.run_with(&db, Some(PASSWORD), &["status"]).ok();
+
+    let key_before = office.run_with(&db, Some(PASSWORD), &["--json", "keys", "show"]).ok().json();
+    let changed = change(PASSWORD, Some(new)).ok().json();
+    assert_eq!((changed["username"].as_str(), changed["office_keys_rewrapped"].as_bool()), (Some("admin"), Some(true)), "{changed}");
+    let json = office.run_with(&db, Some(PASSWORD), &["--json", "status"]).fails(1).json();
+    assert_eq!(json["error"]["code"], "auth.wrong_password");
+    office.run_with(&db, Some(new), &["status"]).ok();
+    // The same signing key (wrapped again, not replaced): its superior still knows it by the same fingerprint. That
+    // the new password opens it is shown by the service test that signs a bundle with it.
+    let key_after = office.run_with(&db, Some(new), &["--json", "keys", "show"]).ok().json();
+    assert_eq!(key_after["fingerprint"], key_before["fingerprint"]);
+    assert!(key_after["fingerprint"].is_string(), "{key_after}");
 }
 
 #[test]

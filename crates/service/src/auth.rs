@@ -139,6 +139,47 @@ pub(crate) fn login(store: &mut Store, username: &str, password: &str, now: Date
     })
 }
 
+/// Changes a user's own password. The current one is proven as at login (a wrong one counts towards the lock-out);
+/// the new one must be as long as a new office's and differ from it. The office's signing keys (the current one and,
+/// after a rotation, the previous one) that the current password opens are wrapped again with the new one in the
+/// same transaction, so the office still signs its bundles and its chain with its superior goes on; nothing else
+/// is re-encrypted. True when the keys were wrapped again.
+pub(crate) fn change_password(store: &mut Store, session: &Session, current: &str, new: &str, now: DateTime<Utc>) -> Result<bool> {
+    login(store, &session.username, current, now)?;
+    check_new_password(new)?;
+    if normalize_password(new) == normalize_password(current) {
+        return Err(ServiceError::PasswordUnchanged);
+    }
+    let hash = hash_password(new)?;
+    let (current, new) = (normalize_password(current), normalize_password(new));
+    let read = store.read();
+    let office = read.office()?.ok_or_else(|| ServiceError::Internal("office record missing".into()))?;
+    let keys = match exchange::OfficeKeyPair::unwrap(&office.secret_key_wrapped, &current) {
+        Ok(key) => {
+            let previous = match read.previous_office_key()? {
+                Some((_, wrapped)) => exchange::OfficeKeyPair::unwrap(&wrapped, &current).ok().map(|k| k.wrap(&new)).transpose()?,
+                None => None,
+            };
+            Some((key.wrap(&new)?, previous))
+        }
+        // Another administrator's password wraps the keys: this change leaves them alone.
+        Err(_) => None,
+    };
+    store.write(|w| -> Result<()> {
+        w.set_password_hash(&session.username, &hash)?;
+        if let Some((current, previous)) = &keys {
+            w.rewrap_office_keys(current, previous.as_deref())?;
+        }
+        w.audit(
+            &session.username,
+            "users.password",
+            if keys.is_some() { "password changed; office keys wrapped again" } else { "password changed" },
+        )?;
+        Ok(())
+    })?;
+    Ok(keys.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,8 @@ pub enum ServiceError {
     },
     PasswordRequired,
     PasswordsDiffer,
+    /// The new password is the current one.
+    PasswordUnchanged,
     CannotWrite {
         path: String,
         reason: String,
@@ -203,6 +205,7 @@ impl ServiceError {
             PasswordTooShort { .. } => "auth.password_too_short",
             PasswordRequired => "auth.password_required",
             PasswordsDiffer => "auth.passwords_differ",
+            PasswordUnchanged => "auth.password_unchanged",
             CannotWrite { .. } => "file.cannot_write",
             BadUsername => "auth.bad_username",
             EmptyName => "org.empty_name",
@@ -293,6 +296,8 @@ impl ServiceError {
             PasswordRequired => "A password is needed: set THUOCDO_PASSWORD or run the command in a terminal to be asked.".into(),
             PasswordsDiffer if vi => "Hai lần nhập mật khẩu không khớp. Hãy nhập lại.".into(),
             PasswordsDiffer => "The two passwords differ. Try again.".into(),
+            PasswordUnchanged if vi => "Mật khẩu mới trùng mật khẩu đang dùng. Hãy chọn mật khẩu khác.".into(),
+            PasswordUnchanged => "The new password is the one in use. Choose another.".into(),
             CannotWrite { path, reason } if vi => format!("Không ghi được {path} ({reason}). Kiểm tra thư mục, quyền ghi và dung lượng đĩa."),
             CannotWrite { path, reason } => format!("Could not write {path} ({reason}). Check the folder, permissions and free disk space."),
             BadUsername if vi => "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (3–32 ký tự).".into(),

@@ -25,6 +25,13 @@ pub struct NewOffice {
     pub admin: String,
 }
 
+/// A password changed: whose, and whether the office's signing keys were wrapped again with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PasswordChanged {
+    pub username: String,
+    pub office_keys_rewrapped: bool,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct OfficeSummary {
@@ -177,6 +184,13 @@ impl Office {
             None => self.store.read().first_admin()?.ok_or_else(|| ServiceError::Internal("office without administrator".into()))?,
         };
         auth::login(&mut self.store, &username, password, Utc::now())
+    }
+
+    /// Changes the logged-in user's own password; the office's signing keys that the current password opens are
+    /// wrapped again with the new one (see `auth::change_password`).
+    pub fn change_password(&mut self, session: &Session, current: &str, new: &str) -> Result<PasswordChanged> {
+        let office_keys_rewrapped = auth::change_password(&mut self.store, session, current, new, Utc::now())?;
+        Ok(PasswordChanged { username: session.username.clone(), office_keys_rewrapped })
     }
 
     pub fn summary(&self, session: &Session) -> Result<OfficeSummary> {

@@ -334,3 +334,37 @@ fn an_import_reports_its_progress_up_to_every_record() {
     assert!(applied.len() > 10 && applied.len() <= 101, "{} steps", applied.len());
     assert!(applied.windows(2).all(|w| w[0] < w[1]), "done only grows");
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Passwords
+
+#[test]
+fn a_changed_password_opens_the_office_key_and_the_chain_with_the_superior_goes_on() {
+    let mut p = pair(true);
+    year_up(&mut p);
+    let session = p.commune.session.clone();
+    let new = "Mật khẩu mới 2027";
+
+    // A wrong current password counts as a failed login; a short or unchanged new one is refused; nothing changes.
+    let wrong = p.commune.office.change_password(&session, "không phải", new);
+    assert_eq!(code_of(wrong), "auth.wrong_password");
+    assert_eq!(code_of(p.commune.office.change_password(&session, PASSWORD, "ngắn")), "auth.password_too_short");
+    assert_eq!(code_of(p.commune.office.change_password(&session, PASSWORD, PASSWORD)), "auth.password_unchanged");
+    assert!(p.commune.office.login(Some(&session.username), PASSWORD).is_ok(), "the password is as before");
+
+    let changed = p.commune.office.change_password(&session, PASSWORD, new).expect("changed");
+    assert!(changed.office_keys_rewrapped, "the administrator's password wraps the office key");
+    assert_eq!(code_of(p.commune.office.login(Some(&session.username), PASSWORD)), "auth.wrong_password");
+    assert!(p.commune.office.login(Some(&session.username), new).is_ok());
+
+    // The old password no longer opens the key; the new one signs the next bundle, which the province accepts in
+    // the same chain (same key, next sequence).
+    report_december(&mut p.commune, "3").expect("a change to send");
+    let out = p.out();
+    let old = p.commune.office.export_bundle(&session, PROVINCE, PASSWORD, &out);
+    assert_eq!(code_of(old), "exchange.wrong_password");
+    let receipt = p.commune.office.export_bundle(&session, PROVINCE, new, &out).expect("signed with the key the new password opens");
+    let bytes = std::fs::read(&receipt.path).unwrap();
+    let report = p.province.import(&receipt.file_name, &bytes).expect("the province accepts it in the same chain");
+    assert!(report.kinds.iter().any(|k| k.kind == "progress_reports" && k.changed + k.new == 1), "{report:?}");
+}

@@ -278,6 +278,16 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The office's signing keys wrapped again under another password (the same keys: nothing signed changes).
+    pub fn rewrap_office_keys(&self, current: &str, previous: Option<&str>) -> Result<()> {
+        self.conn().execute(
+            "UPDATE office SET secret_key_wrapped = ?1, previous_secret_key_wrapped = COALESCE(?2, previous_secret_key_wrapped)
+             WHERE singleton = 1",
+            params![current, previous],
+        )?;
+        Ok(())
+    }
+
     /// Makes `key_id` the office's key after its own key was revoked: the revoked key is not kept (nothing may be
     /// signed with it any more).
     pub fn replace_revoked_office_key(&self, key_id: &str, public_key: &str, wrapped: &str) -> Result<()> {

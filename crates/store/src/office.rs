@@ -113,6 +113,11 @@ impl Writer<'_> {
         )?)
     }
 
+    pub fn set_password_hash(&self, username: &str, password_hash: &str) -> Result<()> {
+        self.conn().execute("UPDATE users SET password_hash = ?2 WHERE username = ?1", params![username, password_hash])?;
+        Ok(())
+    }
+
     pub fn set_login_failures(&self, username: &str, failed_logins: i64, locked_until: Option<DateTime<Utc>>) -> Result<()> {
         self.conn().execute(
             "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE username = ?1",

@@ -6,9 +6,9 @@
 //! 3. the destination is this office; the format version is one this program reads (a newer one is refused at 1);
 //! 4. the sequence against the last bundle accepted from that source: the same bundle again is a success that
 //!    changes nothing, an older one is a replay, a gap names the missing numbers, a broken chain is refused;
-//! 4½. each kind only in its direction (from the office above what travels down, from below what travels up), and
-//!    each record's values as local entry would accept them (`records::check_values`); JSON with a key twice refused;
-//! 5. each record only from its owner: its owner must be the sending unit or a unit below it, and it may not
+//! 5. each kind only in its direction (from the office above what travels down, from below what travels up), each
+//!    record's values as local entry would accept them (`records::check_values`), JSON with a key twice refused;
+//!    each record only from its owner: its owner must be the sending unit or a unit below it, and it may not
 //!    replace a record owned by another; a lower revision than the stored one is ignored; the same revision with
 //!    other content is a conflict, reported and not written;
 //! 6. everything in one transaction with the chain row, a bundle log row and an audit entry.
