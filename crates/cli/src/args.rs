@@ -67,7 +67,7 @@ pub enum Command {
     Status,
     /// In đường dẫn tệp cơ sở dữ liệu đang dùng, không cần đăng nhập (print the database path in use)
     Path,
-    /// Người dùng: đổi mật khẩu của mình (users: change one's own password)
+    /// Người dùng: danh sách tài khoản, đổi mật khẩu của mình (users: the accounts; change one's own password)
     Users {
         #[command(subcommand)]
         command: UsersCommand,
@@ -259,6 +259,8 @@ pub enum ScaleArg {
 
 #[derive(Debug, Subcommand)]
 pub enum UsersCommand {
+    /// Các tài khoản của văn phòng: vai trò, ngày tạo, có đang bị tạm khoá (the office's accounts; administrators)
+    List,
     /// Đổi mật khẩu của người đăng nhập: mật khẩu hiện tại từ THUOCDO_PASSWORD, mật khẩu mới từ THUOCDO_NEW_PASSWORD
     /// hoặc được hỏi hai lần; khoá ký của văn phòng được bọc lại bằng mật khẩu mới (change the logged-in user's
     /// password: the current one from THUOCDO_PASSWORD, the new one from THUOCDO_NEW_PASSWORD or asked twice)

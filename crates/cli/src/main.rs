@@ -207,6 +207,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 }
             }
         }
+        Command::Users { command: UsersCommand::List } => {
+            let (office, session) = open(cli, lang)?;
+            out.users(&office.users(&session)?);
+        }
         Command::Users { command: UsersCommand::Password } => {
             let (mut office, session, current) = open_keeping_password(cli, lang)?;
             let new = new_password(lang)?;

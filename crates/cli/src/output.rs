@@ -132,6 +132,36 @@ impl Printer {
         say!("{}: {}", self.lang.pick("Dấu vân tay", "Fingerprint"), s.fingerprint);
     }
 
+    pub fn users(&self, users: &[service::UserItem]) {
+        if self.json {
+            return print_json(users);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = users
+            .iter()
+            .map(|u| {
+                let role = match u.role.as_str() {
+                    "admin" => l.pick("quản trị", "administrator"),
+                    "staff" => l.pick("cán bộ nhập liệu", "staff"),
+                    _ => l.pick("chỉ xem", "viewer"),
+                };
+                let state = match u.locked_until {
+                    Some(until) => format!(
+                        "{} {}",
+                        l.pick("tạm khoá đến", "locked until"),
+                        until.with_timezone(&chrono::Local).format("%H:%M %d/%m/%Y")
+                    ),
+                    None => l.pick("hoạt động", "active").to_string(),
+                };
+                vec![u.username.clone(), role.to_string(), u.created_at.with_timezone(&chrono::Local).format("%d/%m/%Y").to_string(), state]
+            })
+            .collect();
+        table(
+            &[l.pick("Tên đăng nhập", "Username"), l.pick("Vai trò", "Role"), l.pick("Ngày tạo", "Created"), l.pick("Trạng thái", "State")],
+            &rows,
+        );
+    }
+
     pub fn password_changed(&self, changed: &service::PasswordChanged) {
         if self.json {
             return print_json(changed);

@@ -705,7 +705,7 @@ fn usage_errors_exit_2_and_every_command_has_help() {
 }
 
 #[test]
-fn users_password_changes_the_password_and_the_office_key_opens_with_the_new_one() {
+fn users_list_and_password_change_the_password_and_the_office_key_opens_with_the_new_one() {
     let office = Office::empty();
     office.init();
     let db = office.db();
@@ -723,6 +723,12 @@ fn users_password_changes_the_password_and_the_office_key_opens_with_the_new_one
     assert_eq!(change(PASSWORD, Some("ngắn")).fails(1).json()["error"]["code"], "auth.password_too_short");
     office.run_with(&db, Some(PASSWORD), &["status"]).ok();
 
+    let users = array(office.run_with(&db, Some(PASSWORD), &["--json", "users", "list"]).ok().json());
+    assert_eq!(users.len(), 1, "{users:?}");
+    assert_eq!((str_of(&users[0]["username"]), str_of(&users[0]["role"])), ("admin".to_string(), "admin".to_string()));
+    assert!(users[0]["locked_until"].is_null() && users[0].get("password_hash").is_none(), "{:?}", users[0]);
+    let listed = office.run_with(&db, Some(PASSWORD), &["users", "list"]).ok();
+    assert!(listed.stdout.contains("quản trị") && listed.stdout.contains("hoạt động"), "{}", listed.stdout);
     let key_before = office.run_with(&db, Some(PASSWORD), &["--json", "keys", "show"]).ok().json();
     let changed = change(PASSWORD, Some(new)).ok().json();
     assert_eq!((changed["username"].as_str(), changed["office_keys_rewrapped"].as_bool()), (Some("admin"), Some(true)), "{changed}");

@@ -20,7 +20,7 @@ pub mod work;
 pub use auth::{Role, Session, MIN_PASSWORD_CHARS};
 pub use domain::Lang;
 pub use error::{ErrorBody, FieldIssue, Result, ServiceError};
-pub use office::{create_office, NewOffice, Office, OfficeSummary, PasswordChanged};
+pub use office::{create_office, NewOffice, Office, OfficeSummary, PasswordChanged, UserItem};
 pub use units::{NewUnit, UnitItem};
 
 /// Where the office database lives: the path given (`--db`), else `THUOCDO_DB`, else the user's data directory

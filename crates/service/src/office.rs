@@ -25,6 +25,19 @@ pub struct NewOffice {
     pub admin: String,
 }
 
+/// An account as an administrator sees it (never its password hash).
+#[derive(Debug, Clone, Serialize)]
+pub struct UserItem {
+    pub username: String,
+    /// "admin", "staff" or "viewer".
+    pub role: String,
+    /// Wrong passwords since the last good one.
+    pub failed_logins: i64,
+    /// Set while the account is locked out.
+    pub locked_until: Option<chrono::DateTime<Utc>>,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
 /// A password changed: whose, and whether the office's signing keys were wrapped again with it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PasswordChanged {
@@ -191,6 +204,25 @@ impl Office {
     pub fn change_password(&mut self, session: &Session, current: &str, new: &str) -> Result<PasswordChanged> {
         let office_keys_rewrapped = auth::change_password(&mut self.store, session, current, new, Utc::now())?;
         Ok(PasswordChanged { username: session.username.clone(), office_keys_rewrapped })
+    }
+
+    /// The office's accounts: name, role, when made, whether locked out now. Administrators only.
+    pub fn users(&self, session: &Session) -> Result<Vec<UserItem>> {
+        session.require(auth::Permission::EditOrganisation)?;
+        let now = Utc::now();
+        Ok(self
+            .store
+            .read()
+            .users()?
+            .into_iter()
+            .map(|u| UserItem {
+                locked_until: u.locked_until.filter(|until| *until > now),
+                username: u.username,
+                role: u.role,
+                failed_logins: u.failed_logins,
+                created_at: u.created_at,
+            })
+            .collect())
     }
 
     pub fn summary(&self, session: &Session) -> Result<OfficeSummary> {

@@ -29,10 +29,19 @@ impl Reader<'_> {
     }
 
     pub fn user_by_name(&self, username: &str) -> Result<Option<UserRecord>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, username, role, password_hash, failed_logins, locked_until, created_at FROM users WHERE username = ?1",
-        )?;
-        let mut rows = stmt.query_and_then([username], |row| -> Result<UserRecord> {
+        Ok(self.users_where("WHERE username = ?1", params![username])?.pop())
+    }
+
+    /// Every account of the office, by name.
+    pub fn users(&self) -> Result<Vec<UserRecord>> {
+        self.users_where("ORDER BY username", params![])
+    }
+
+    fn users_where(&self, clause: &str, values: impl rusqlite::Params) -> Result<Vec<UserRecord>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, username, role, password_hash, failed_logins, locked_until, created_at FROM users {clause}"
+        ))?;
+        let rows = stmt.query_and_then(values, |row| -> Result<UserRecord> {
             Ok(UserRecord {
                 id: uuid(&row.get::<_, String>(0)?)?,
                 username: row.get(1)?,
@@ -43,7 +52,7 @@ impl Reader<'_> {
                 created_at: time(&row.get::<_, String>(6)?)?,
             })
         })?;
-        rows.next().transpose()
+        rows.collect()
     }
 
     /// The first administrator, who is who a command acts as when no user is named.
