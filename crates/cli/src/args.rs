@@ -54,6 +54,23 @@ pub enum Command {
         #[arg(long, value_name = "USER")]
         admin: String,
     },
+    /// Sao lưu: chép toàn bộ dữ liệu văn phòng (đang dùng cũng được) vào thư mục, kèm tệp mô tả và mã băm (back up)
+    Backup {
+        /// Thư mục đích, ví dụ USB (destination folder)
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// Chỉ giữ bản mới nhất của 7 ngày và 4 tuần gần nhất của văn phòng này trong thư mục (keep 7 daily, 4 weekly)
+        #[arg(long)]
+        rotate: bool,
+    },
+    /// Khôi phục từ bản sao lưu: không có --yes thì chỉ cho xem bản sao lưu chứa gì; tệp bị thay được giữ lại
+    /// (restore a backup; without --yes only shows what it holds; the replaced file is kept)
+    Restore {
+        file: PathBuf,
+        /// Thay dữ liệu hiện tại bằng bản sao lưu (replace the current data)
+        #[arg(long)]
+        yes: bool,
+    },
     /// Tạo dữ liệu mẫu (create demo data): một xã hoặc cả tỉnh (≈150 xã, ≈10.000 cán bộ)
     Demo {
         /// Quy mô (scale)
@@ -67,7 +84,12 @@ pub enum Command {
     Status,
     /// In đường dẫn tệp cơ sở dữ liệu đang dùng, không cần đăng nhập (print the database path in use)
     Path,
-    /// Người dùng: danh sách tài khoản, đổi mật khẩu của mình (users: the accounts; change one's own password)
+    /// Nhật ký thay đổi: xem, kiểm tra không bị sửa hay xoá (audit trail: list, verify)
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Người dùng: danh sách, thêm, đặt lại mật khẩu, vai trò, ngừng; đổi mật khẩu của mình (users and roles)
     Users {
         #[command(subcommand)]
         command: UsersCommand,
@@ -265,6 +287,51 @@ pub enum UsersCommand {
     /// hoặc được hỏi hai lần; khoá ký của văn phòng được bọc lại bằng mật khẩu mới (change the logged-in user's
     /// password: the current one from THUOCDO_PASSWORD, the new one from THUOCDO_NEW_PASSWORD or asked twice)
     Password,
+    /// Thêm tài khoản (quản trị): mật khẩu của quản trị viên từ THUOCDO_PASSWORD, mật khẩu đầu tiên của tài khoản
+    /// mới từ THUOCDO_NEW_PASSWORD hoặc được hỏi hai lần (add an account; administrators)
+    Add {
+        /// Tên đăng nhập (user name): chữ không dấu, số, dấu chấm, gạch
+        name: String,
+        /// Vai trò (role): admin, organisation (cán bộ tổ chức), data_entry (nhập liệu), viewer (lãnh đạo / chỉ xem)
+        #[arg(long)]
+        role: String,
+        /// Chỉ với nhập liệu: mã đơn vị được giao, gồm các đơn vị trực thuộc (data entry only: the unit it may edit)
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+    },
+    /// Đặt lại mật khẩu cho tài khoản khác (quản trị); mật khẩu mới từ THUOCDO_NEW_PASSWORD hoặc được hỏi hai lần
+    /// (reset another account's password; administrators)
+    Reset { name: String },
+    /// Đổi vai trò (và đơn vị) của tài khoản (change an account's role; administrators)
+    Role {
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+    },
+    /// Ngừng sử dụng tài khoản: không đăng nhập được nữa, tên vẫn còn trong hồ sơ (deactivate an account)
+    Deactivate { name: String },
+    /// Mở lại tài khoản đã ngừng (reactivate an account)
+    Reactivate { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Các mục mới nhất của nhật ký (the newest entries; administrators)
+    List {
+        /// Chỉ của người dùng này (only this user's)
+        #[arg(long = "by", value_name = "NAME")]
+        by: Option<String>,
+        /// Chỉ loại việc này, ví dụ "users" hoặc "users.add" (only this kind)
+        #[arg(long, value_name = "KIND")]
+        action: Option<String>,
+        /// Số mục tối đa (at most this many; 200 by default)
+        #[arg(long)]
+        limit: Option<i64>,
+    },
+    /// Kiểm tra chuỗi băm của nhật ký: mục nào bị sửa, mục nào bị xoá (check the hash chain; exit 1 when broken)
+    Verify,
 }
 
 #[derive(Subcommand, Debug)]

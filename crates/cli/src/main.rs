@@ -5,9 +5,9 @@ mod args;
 mod output;
 
 use args::{
-    AssessCommand, BreakthroughCommand, BundleCommand, Cli, Command, FactsCommand, FeedbackCommand, HeaderArg, KeysCommand, LangArg,
-    MeetingsCommand, PeriodsCommand, PrintArgs, PrintCommand, ProductsCommand, ProgressCommand, RosterCommand, ScaleArg, TargetsCommand,
-    UnitsCommand, UsersCommand,
+    AssessCommand, AuditCommand, BreakthroughCommand, BundleCommand, Cli, Command, FactsCommand, FeedbackCommand, HeaderArg, KeysCommand,
+    LangArg, MeetingsCommand, PeriodsCommand, PrintArgs, PrintCommand, ProductsCommand, ProgressCommand, RosterCommand, ScaleArg,
+    TargetsCommand, UnitsCommand, UsersCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
@@ -53,6 +53,10 @@ fn ensure_parent(path: &Path) -> Result<(), ServiceError> {
 /// From THUOCDO_PASSWORD, or asked on the terminal; never from an argument (it would show in the process list).
 fn password(lang: Lang, confirm: bool) -> Result<String, ServiceError> {
     secret(PASSWORD_VAR, lang.pick("Mật khẩu: ", "Password: "), lang.pick("Nhập lại mật khẩu: ", "Repeat the password: "), confirm)
+}
+
+fn role_arg(typed: &str) -> Result<service::Role, ServiceError> {
+    service::Role::from_code(typed).ok_or_else(|| ServiceError::UnknownRole { typed: typed.to_string() })
 }
 
 /// A new password (`thuocdo users password`): from THUOCDO_NEW_PASSWORD, or asked twice on the terminal.
@@ -186,6 +190,17 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let summary = service::demo::create_demo(&path, scale, *seed, chosen.as_deref())?;
             out.demo_created(&summary);
         }
+        Command::Backup { output, rotate } => {
+            let (mut office, session) = open(cli, lang)?;
+            out.backup_written(&office.backup(&session, output, *rotate)?);
+        }
+        Command::Restore { file, yes } => {
+            if *yes {
+                out.restored(&service::backup::restore_backup(&database_path(cli)?, file)?);
+            } else {
+                out.backup_inspected(&service::backup::inspect_backup(file)?, true);
+            }
+        }
         Command::Path => out.path(&database_path(cli)?),
         Command::Status => {
             let (office, session) = open(cli, lang)?;
@@ -207,6 +222,19 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                 }
             }
         }
+        Command::Audit { command: AuditCommand::List { by, action, limit } } => {
+            let (office, session) = open(cli, lang)?;
+            let filter = service::audit::AuditFilter { username: by.clone(), action: action.clone(), limit: *limit };
+            out.audit_entries(&office.audit_entries(&session, &filter)?);
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let (office, session) = open(cli, lang)?;
+            let verification = office.verify_audit(&session)?;
+            out.audit_verified(&verification);
+            if !verification.intact {
+                return Err(ServiceError::AuditChainBroken { edited: verification.edited_entry, missing: verification.missing_between });
+            }
+        }
         Command::Users { command: UsersCommand::List } => {
             let (office, session) = open(cli, lang)?;
             out.users(&office.users(&session)?);
@@ -215,6 +243,33 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (mut office, session, current) = open_keeping_password(cli, lang)?;
             let new = new_password(lang)?;
             out.password_changed(&office.change_password(&session, &current, &new)?);
+        }
+        Command::Users { command: UsersCommand::Add { name, role, unit } } => {
+            let role = role_arg(role)?;
+            let (mut office, session, admin_password) = open_keeping_password(cli, lang)?;
+            let new = service::NewUser { username: name.clone(), role, unit_code: unit.clone(), password: new_password(lang)? };
+            out.users(&[office.add_user(&session, &admin_password, &new)?]);
+        }
+        Command::Users { command: UsersCommand::Reset { name } } => {
+            let (mut office, session, admin_password) = open_keeping_password(cli, lang)?;
+            office.reset_password(&session, &admin_password, name, &new_password(lang)?)?;
+            out.user_changed(&office.users(&session)?, name);
+        }
+        Command::Users { command: UsersCommand::Role { name, role, unit } } => {
+            let role = role_arg(role)?;
+            let (mut office, session) = open(cli, lang)?;
+            office.set_role(&session, name, role, unit.as_deref())?;
+            out.user_changed(&office.users(&session)?, name);
+        }
+        Command::Users { command: UsersCommand::Deactivate { name } } => {
+            let (mut office, session) = open(cli, lang)?;
+            office.deactivate_user(&session, name)?;
+            out.user_changed(&office.users(&session)?, name);
+        }
+        Command::Users { command: UsersCommand::Reactivate { name } } => {
+            let (mut office, session) = open(cli, lang)?;
+            office.reactivate_user(&session, name)?;
+            out.user_changed(&office.users(&session)?, name);
         }
         Command::Bundle { command } => {
             let (mut office, session, password) = open_keeping_password(cli, lang)?;

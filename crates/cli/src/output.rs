@@ -140,26 +140,149 @@ impl Printer {
         let rows: Vec<Vec<String>> = users
             .iter()
             .map(|u| {
-                let role = match u.role.as_str() {
-                    "admin" => l.pick("quản trị", "administrator"),
-                    "staff" => l.pick("cán bộ nhập liệu", "staff"),
-                    _ => l.pick("chỉ xem", "viewer"),
-                };
-                let state = match u.locked_until {
-                    Some(until) => format!(
+                let state = match (u.deactivated_at, u.locked_until) {
+                    (Some(at), _) => {
+                        format!("{} {}", l.pick("ngừng từ", "deactivated on"), at.with_timezone(&chrono::Local).format("%d/%m/%Y"))
+                    }
+                    (None, Some(until)) => format!(
                         "{} {}",
                         l.pick("tạm khoá đến", "locked until"),
                         until.with_timezone(&chrono::Local).format("%H:%M %d/%m/%Y")
                     ),
-                    None => l.pick("hoạt động", "active").to_string(),
+                    (None, None) => l.pick("hoạt động", "active").to_string(),
                 };
-                vec![u.username.clone(), role.to_string(), u.created_at.with_timezone(&chrono::Local).format("%d/%m/%Y").to_string(), state]
+                vec![
+                    u.username.clone(),
+                    u.role.name(l).to_string(),
+                    u.unit_name.clone().unwrap_or_else(|| l.pick("cả văn phòng", "whole office").to_string()),
+                    u.created_at.with_timezone(&chrono::Local).format("%d/%m/%Y").to_string(),
+                    state,
+                ]
             })
             .collect();
         table(
-            &[l.pick("Tên đăng nhập", "Username"), l.pick("Vai trò", "Role"), l.pick("Ngày tạo", "Created"), l.pick("Trạng thái", "State")],
+            &[
+                l.pick("Tên đăng nhập", "Username"),
+                l.pick("Vai trò", "Role"),
+                l.pick("Phạm vi", "Scope"),
+                l.pick("Ngày tạo", "Created"),
+                l.pick("Trạng thái", "State"),
+            ],
             &rows,
         );
+    }
+
+    pub fn audit_entries(&self, entries: &[service::audit::AuditItem]) {
+        if self.json {
+            return print_json(entries);
+        }
+        let local = |at: &str| {
+            chrono::DateTime::parse_from_rfc3339(at)
+                .map(|t| t.with_timezone(&chrono::Local).format("%H:%M:%S %d/%m/%Y").to_string())
+                .unwrap_or_else(|_| at.to_string())
+        };
+        let rows: Vec<Vec<String>> =
+            entries.iter().map(|e| vec![e.id.to_string(), local(&e.at), e.username.clone(), e.action.clone(), e.detail.clone()]).collect();
+        let l = self.lang;
+        table(
+            &["#", l.pick("Thời điểm", "At"), l.pick("Người dùng", "User"), l.pick("Việc", "Action"), l.pick("Chi tiết", "Detail")],
+            &rows,
+        );
+    }
+
+    pub fn audit_verified(&self, v: &service::audit::AuditVerification) {
+        if self.json {
+            return print_json(v);
+        }
+        let l = self.lang;
+        if v.intact {
+            say!("{} ({} {})", l.pick("Nhật ký nguyên vẹn", "The audit trail is intact"), v.entries, l.pick("mục", "entries"));
+        }
+        if let Some(head) = &v.head {
+            say!("{}: {head}", l.pick("Mã băm mục cuối", "Head hash"));
+        }
+    }
+
+    pub fn backup_written(&self, receipt: &service::backup::BackupReceipt) {
+        if self.json {
+            return print_json(receipt);
+        }
+        let l = self.lang;
+        let m = &receipt.manifest;
+        say!("{}: {}", l.pick("Đã sao lưu vào", "Backed up to"), receipt.path);
+        say!(
+            "{}: {} {}, {} {}",
+            m.contents.unit_name,
+            format_count(m.contents.people),
+            l.pick("cán bộ", "cadres"),
+            format_count(m.contents.products),
+            l.pick("sản phẩm", "products")
+        );
+        say!("SHA-256: {}", m.sha256);
+        for name in &receipt.removed {
+            say!("{}: {name}", l.pick("Đã xoá bản cũ", "Removed old copy"));
+        }
+    }
+
+    pub fn backup_inspected(&self, b: &service::backup::BackupInspection, hint: bool) {
+        if self.json {
+            return print_json(b);
+        }
+        let l = self.lang;
+        say!("{}: {}", l.pick("Bản sao lưu", "Backup"), b.path);
+        let c = &b.contents;
+        say!("{}: {} ({})", l.pick("Văn phòng", "Office"), c.unit_name, c.unit_code);
+        if let Some(at) = b.created_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()) {
+            say!("{}: {}", l.pick("Sao lưu lúc", "Taken at"), at.with_timezone(&chrono::Local).format("%H:%M %d/%m/%Y"));
+        }
+        say!(
+            "{}: {} {}, {} {}, {} {}",
+            l.pick("Gồm", "Holds"),
+            format_count(c.units),
+            l.pick("đơn vị", "units"),
+            format_count(c.people),
+            l.pick("cán bộ", "cadres"),
+            format_count(c.products),
+            l.pick("sản phẩm", "products")
+        );
+        say!(
+            "{}",
+            if b.manifest_found {
+                l.pick("Kiểm tra: nguyên vẹn (mã băm khớp, SQLite kiểm tra đạt).", "Check: intact (hash matches, SQLite check passed).")
+            } else {
+                l.pick(
+                    "Kiểm tra: SQLite kiểm tra đạt; không có tệp mô tả (.json) bên cạnh.",
+                    "Check: SQLite check passed; no manifest (.json) beside it.",
+                )
+            }
+        );
+        if hint {
+            say!(
+                "{}",
+                l.pick(
+                    "Để thay dữ liệu hiện tại bằng bản này, chạy lại lệnh với --yes.",
+                    "To replace the current data with it, run the command again with --yes."
+                )
+            );
+        }
+    }
+
+    pub fn restored(&self, report: &service::backup::RestoreReport) {
+        if self.json {
+            return print_json(report);
+        }
+        self.backup_inspected(&report.restored, false);
+        let l = self.lang;
+        say!("{}", l.pick("Đã khôi phục.", "Restored."));
+        if let Some(kept) = &report.kept {
+            say!("{}: {kept}", l.pick("Dữ liệu trước khi khôi phục được giữ tại", "The data before the restore is kept at"));
+        }
+    }
+
+    /// One account as it is after a change.
+    pub fn user_changed(&self, users: &[service::UserItem], name: &str) {
+        let name = name.trim().to_ascii_lowercase();
+        self.users(&users.iter().filter(|u| u.username == name).cloned().collect::<Vec<_>>());
     }
 
     pub fn password_changed(&self, changed: &service::PasswordChanged) {

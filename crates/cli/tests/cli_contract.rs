@@ -1063,3 +1063,112 @@ fn printing_refuses_unknown_records_and_bad_dates_and_writes_nothing() {
         assert!(run(&args).ok().stdout.contains(&format!("Usage: thuocdo {command}")), "{command} --help");
     }
 }
+
+#[test]
+fn accounts_with_roles_an_audit_trail_that_shows_tampering_and_backups_through_the_command_line() {
+    let office = Office::set_up();
+    let db = office.db();
+    let add = |name: &str, role: &str, unit: Option<&str>, password: &str| {
+        let mut args = vec!["--json", "users", "add", name, "--role", role];
+        if let Some(unit) = unit {
+            args.extend(["--unit", unit]);
+        }
+        let mut command = office.command(&db, Some(PASSWORD), &args);
+        command.env("THUOCDO_NEW_PASSWORD", password);
+        run(command)
+    };
+    let added = add("tochuc", "organisation", None, "Tổ chức 2026!").ok().json();
+    assert_eq!(added[0]["role"], "organisation", "{added}");
+    let clerk = add("nhaplieu", "data_entry", Some("XA-TANLAP-UB"), "Nhập liệu 2026").ok().json();
+    assert_eq!(clerk[0]["unit_code"], "XA-TANLAP-UB", "{clerk}");
+    assert_eq!(add("khac", "staff", None, "Mật khẩu 12345").fails(1).json()["error"]["code"], "users.unknown_role");
+    let listed = office.run(&["users", "list"]).ok().stdout;
+    for words in ["cán bộ tổ chức", "nhập liệu", "Văn phòng HĐND và UBND xã Tân Lập", "cả văn phòng"] {
+        assert!(listed.contains(words), "{words}:\n{listed}");
+    }
+
+    // Each account works within its role; the refusal says so in words, not codes.
+    let as_user = |name: &str, password: &str, args: &[&str]| {
+        let mut all = vec!["--user", name];
+        all.extend_from_slice(args);
+        office.run_with(&db, Some(password), &all)
+    };
+    as_user("tochuc", "Tổ chức 2026!", &["status"]).ok();
+    let refused = as_user(
+        "tochuc",
+        "Tổ chức 2026!",
+        &["units", "add", "--code", "XA-TANLAP-X", "--name", "Thử", "--level", "agency", "--parent-code", OFFICE_CODE],
+    )
+    .fails(1);
+    assert!(refused.stderr.contains("cán bộ tổ chức") && refused.stderr.contains("không được"), "{}", refused.stderr);
+    let refused = as_user("nhaplieu", "Nhập liệu 2026", &["--json", "users", "list"]).fails(1).json();
+    assert_eq!(refused["error"]["code"], "auth.forbidden");
+
+    // Reset and deactivate.
+    let mut reset = office.command(&db, Some(PASSWORD), &["users", "reset", "nhaplieu"]);
+    reset.env("THUOCDO_NEW_PASSWORD", "Mật khẩu mới 2027");
+    run(reset).ok();
+    as_user("nhaplieu", "Mật khẩu mới 2027", &["status"]).ok();
+    office.run(&["users", "deactivate", "nhaplieu"]).ok();
+    let gone = as_user("nhaplieu", "Mật khẩu mới 2027", &["--json", "status"]).fails(1).json();
+    assert_eq!(gone["error"]["code"], "auth.deactivated");
+    assert_eq!(office.run(&["--json", "users", "deactivate", "admin"]).fails(1).json()["error"]["code"], "users.cannot_deactivate_self");
+
+    // The audit trail names it all and checks intact; an entry edited with sqlite is found.
+    let entries = array(office.run(&["--json", "audit", "list", "--action", "users"]).ok().json());
+    let actions: Vec<String> = entries.iter().map(|e| str_of(&e["action"])).collect();
+    assert_eq!(actions, ["users.deactivate", "users.reset", "users.add", "users.add"], "{entries:?}");
+    assert!(office.run(&["audit", "verify"]).ok().stdout.contains("Nhật ký nguyên vẹn"));
+    rusqlite::Connection::open(&db).unwrap().execute("UPDATE audit_log SET username = 'ai-do' WHERE action = 'users.reset'", []).unwrap();
+    let broken = office.run(&["audit", "verify"]).fails(1);
+    assert!(broken.stderr.contains("bị sửa"), "{}", broken.stderr);
+
+    // A backup, what it holds, and putting it back (the replaced file kept).
+    let usb = office.path("USB/Sao lưu");
+    let backup = office.run(&["--json", "backup", "-o", usb.to_str().unwrap()]).ok().json();
+    let file = str_of(&backup["path"]);
+    let shown = office.run(&["restore", &file]).ok().stdout;
+    assert!(shown.contains("Đảng ủy xã Tân Lập") && shown.contains("--yes"), "{shown}");
+    office
+        .run(&[
+            "units",
+            "add",
+            "--code",
+            "XA-TANLAP-MOI",
+            "--name",
+            "Đơn vị sau sao lưu",
+            "--level",
+            "agency",
+            "--parent-code",
+            OFFICE_CODE,
+        ])
+        .ok();
+    let restored = office.run_with(&db, None, &["--json", "restore", &file, "--yes"]).ok().json();
+    assert!(Path::new(&str_of(&restored["kept"])).is_file(), "{restored}");
+    assert!(office.units().iter().all(|u| u["code"] != "XA-TANLAP-MOI"), "the unit added after the backup is gone");
+}
+
+#[test]
+fn a_backup_killed_half_way_leaves_every_earlier_copy_whole() {
+    let office = Office::set_up();
+    let db = office.db();
+    let usb = office.path("usb");
+    let first = str_of(&office.run(&["--json", "backup", "-o", usb.to_str().unwrap()]).ok().json()["path"]);
+    let first_bytes = std::fs::read(&first).unwrap();
+    for delay_ms in [0u64, 2, 5, 10, 20, 40] {
+        let mut child = office.command(&db, Some(PASSWORD), &["backup", "-o", usb.to_str().unwrap()]).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix.
+        let _ = child.wait();
+        std::thread::sleep(std::time::Duration::from_millis(1100)); // copies are named by the second
+    }
+    assert_eq!(std::fs::read(&first).unwrap(), first_bytes, "the first copy is untouched");
+    for entry in std::fs::read_dir(&usb).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "tdbak") {
+            // Every copy under its final name is whole (a killed run leaves at most a hidden .partial file).
+            office.run(&["restore", path.to_str().unwrap()]).ok();
+        }
+    }
+    office.run(&["status"]).ok();
+}

@@ -3,18 +3,17 @@
 
 use std::fmt;
 
-use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use blake2::{Blake2b512, Digest as _};
-use chacha20poly1305::aead::{Aead, Payload};
-use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use rand::rngs::OsRng;
 use rand::RngCore as _;
 use sha2::Sha256;
 
 use crate::error::ExchangeError;
+use crate::sealed::{self, take};
+use zeroize::Zeroizing;
 
 /// minisign's algorithm tags: `Ed` signs the data itself, `ED` signs its BLAKE2b-512 hash.
 const ALG_PURE: [u8; 2] = *b"Ed";
@@ -178,33 +177,11 @@ impl fmt::Debug for OfficeKeyPair {
     }
 }
 
-// Wrapped secret key, format v1. One ASCII line:
-//
-//   "thuocdo-sk-v1:" base64( m_kib u32le | t u32le | p u32le | key_id[8] | salt[16]
-//                            | nonce[24] | ciphertext[40 + 16 tag] | check[8] )
-//
-// - Argon2id v0x13 (m_kib, t, p, salt) stretches the password into a 32-byte key. The
-//   parameters travel with the key so they can be raised later without a format change.
-// - XChaCha20-Poly1305 seals key_id || ed25519 seed. The associated data is the prefix and
-//   everything before the ciphertext, so the cleartext key id (readable without the
-//   password) and the KDF parameters cannot be altered without detection.
-// - check = SHA-256(everything before it)[..8] is an unkeyed checksum. It lets a damaged
-//   string (bad copy, truncated file) be reported as damaged instead of as a wrong password,
-//   which the AEAD alone cannot tell apart.
+// Wrapped secret key, format v1: sealed under the password as sealed.rs describes, with prefix "thuocdo-sk-v1:",
+// the key id as the public part and key_id || ed25519 seed (40 bytes) as the plain part.
 const WRAP_PREFIX: &str = "thuocdo-sk-v1:";
-const ARGON2_M_KIB: u32 = 19_456;
-const ARGON2_T: u32 = 2;
-const ARGON2_P: u32 = 1;
-// Bounds on stored parameters, so a crafted string cannot make us allocate absurd memory.
-const MAX_M_KIB: u32 = 1 << 20;
-const MAX_T: u32 = 16;
-const MAX_P: u32 = 16;
-const SALT_LEN: usize = 16;
-const NONCE_LEN: usize = 24;
-const HEADER_LEN: usize = 12 + 8 + SALT_LEN + NONCE_LEN;
-const SEALED_LEN: usize = 8 + 32 + 16;
-const CHECK_LEN: usize = 8;
-const WRAPPED_LEN: usize = HEADER_LEN + SEALED_LEN + CHECK_LEN;
+const KEY_ID_LEN: usize = 8;
+const SEED_LEN: usize = 32;
 
 impl OfficeKeyPair {
     /// A fresh key pair with a random key id, both from the operating system's RNG.
@@ -220,6 +197,14 @@ impl OfficeKeyPair {
 
     pub fn key_id(&self) -> &KeyId {
         &self.key_id
+    }
+
+    pub(crate) fn seed(&self) -> &[u8; 32] {
+        self.signing.as_bytes()
+    }
+
+    pub(crate) fn from_parts(key_id: [u8; 8], seed: [u8; 32]) -> Self {
+        OfficeKeyPair { key_id: KeyId(key_id), signing: SigningKey::from_bytes(&seed) }
     }
 
     /// Signs like `minisign -S` (prehashed `ED` algorithm) and returns the `.minisig` content.
@@ -243,53 +228,15 @@ impl OfficeKeyPair {
     /// The password is used byte for byte: callers should Unicode-normalise it (NFC) first,
     /// since Vietnamese input methods differ in whether they emit precomposed characters.
     pub fn wrap(&self, password: &str) -> Result<String, ExchangeError> {
-        let mut salt = [0u8; SALT_LEN];
-        let mut nonce = [0u8; NONCE_LEN];
-        OsRng.fill_bytes(&mut salt);
-        OsRng.fill_bytes(&mut nonce);
-        let mut out = Vec::with_capacity(WRAPPED_LEN);
-        for v in [ARGON2_M_KIB, ARGON2_T, ARGON2_P] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        out.extend_from_slice(&self.key_id.0);
-        out.extend_from_slice(&salt);
-        out.extend_from_slice(&nonce);
-        let params =
-            Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, Some(32)).map_err(|_| ExchangeError::Internal("invalid Argon2 parameters"))?;
-        let cipher = derive_cipher(password, &salt, params).map_err(|_| ExchangeError::Internal("key derivation failed"))?;
-        let secret = [&self.key_id.0[..], self.signing.as_bytes()].concat();
-        let sealed = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &secret, aad: &aad(&out) })
-            .map_err(|_| ExchangeError::Internal("encryption failed"))?;
-        out.extend_from_slice(&sealed);
-        out.extend_from_slice(&checksum(&out));
-        Ok(format!("{WRAP_PREFIX}{}", B64.encode(out)))
+        let secret = Zeroizing::new([&self.key_id.0[..], self.signing.as_bytes()].concat());
+        sealed::seal(WRAP_PREFIX, &self.key_id.0, &secret, password)
     }
 
     /// Opens a string made by [`OfficeKeyPair::wrap`].
     pub fn unwrap(wrapped: &str, password: &str) -> Result<Self, ExchangeError> {
         use ExchangeError::MalformedKey as Bad;
-        let body = wrapped.trim().strip_prefix(WRAP_PREFIX).ok_or(Bad("not a wrapped secret key of a supported version"))?;
-        let raw = B64.decode(body).map_err(|_| Bad("wrapped secret key is not valid base64"))?;
-        if raw.len() != WRAPPED_LEN {
-            return Err(Bad("wrapped secret key has the wrong length"));
-        }
-        let (content, check) = raw.split_at(WRAPPED_LEN - CHECK_LEN);
-        if checksum(content) != check {
-            return Err(Bad("wrapped secret key is damaged"));
-        }
-        let (header, sealed) = content.split_at(HEADER_LEN);
-        let u32_at = |i: usize| u32::from_le_bytes(take(&header[i..i + 4]));
-        let (m_kib, t, p) = (u32_at(0), u32_at(4), u32_at(8));
-        if m_kib > MAX_M_KIB || t > MAX_T || p > MAX_P {
-            return Err(Bad("wrapped secret key has unreasonable KDF parameters"));
-        }
-        let params = Params::new(m_kib, t, p, Some(32)).map_err(|_| Bad("wrapped secret key has invalid KDF parameters"))?;
-        let key_id: [u8; 8] = take(&header[12..20]);
-        let salt = &header[20..20 + SALT_LEN];
-        let nonce = XNonce::from_slice(&header[20 + SALT_LEN..]);
-        let cipher = derive_cipher(password, salt, params).map_err(|_| ExchangeError::Internal("key derivation failed"))?;
-        let secret = cipher.decrypt(nonce, Payload { msg: sealed, aad: &aad(header) }).map_err(|_| ExchangeError::WrongPassword)?;
+        let (public, secret) = sealed::open(WRAP_PREFIX, wrapped, password, KEY_ID_LEN, KEY_ID_LEN + SEED_LEN)?;
+        let key_id: [u8; 8] = take(&public);
         if secret[..8] != key_id {
             return Err(Bad("wrapped secret key is inconsistent"));
         }
@@ -304,26 +251,9 @@ fn check_comment(comment: &str, max: usize) -> Result<(), ExchangeError> {
     Ok(())
 }
 
-fn derive_cipher(password: &str, salt: &[u8], params: Params) -> Result<XChaCha20Poly1305, argon2::Error> {
-    let mut key = [0u8; 32];
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params).hash_password_into(password.as_bytes(), salt, &mut key)?;
-    Ok(XChaCha20Poly1305::new(&key.into()))
-}
 
-fn aad(header: &[u8]) -> Vec<u8> {
-    [WRAP_PREFIX.as_bytes(), header].concat()
-}
 
-fn checksum(content: &[u8]) -> [u8; CHECK_LEN] {
-    take(&Sha256::new().chain_update(WRAP_PREFIX).chain_update(content).finalize()[..CHECK_LEN])
-}
 
-/// Copies a slice whose length the caller has already established.
-fn take<const N: usize>(slice: &[u8]) -> [u8; N] {
-    let mut out = [0u8; N];
-    out.copy_from_slice(slice);
-    out
-}
 
 #[cfg(test)]
 mod tests {
@@ -563,10 +493,10 @@ mod tests {
     /// Re-encodes a wrapped key after `edit`, with a valid checksum, as an attacker could.
     fn reseal(wrapped: &str, edit: impl FnOnce(&mut Vec<u8>)) -> String {
         let mut raw = B64.decode(&wrapped[WRAP_PREFIX.len()..]).unwrap();
-        raw.truncate(WRAPPED_LEN - CHECK_LEN);
+        raw.truncate(raw.len() - 8);
         edit(&mut raw);
-        let check = checksum(&raw);
-        raw.extend_from_slice(&check);
+        let check = Sha256::new().chain_update(WRAP_PREFIX).chain_update(&raw).finalize();
+        raw.extend_from_slice(&check[..8]);
         format!("{WRAP_PREFIX}{}", B64.encode(raw))
     }
 

@@ -21,9 +21,12 @@ pub mod bundle;
 pub mod error;
 pub mod keys;
 pub mod receipt;
+pub mod secret;
+mod sealed;
 pub mod strict_json;
 
 pub use bundle::{BundleBuilder, BundleHeader, Limits, Manifest, UnverifiedBundle, VerifiedBundle};
 pub use error::ExchangeError;
 pub use keys::{KeyId, OfficeKeyPair, PublicKey};
 pub use receipt::{BundleRef, Receipt, SignedReceipt, UnverifiedReceipt};
+pub use secret::{is_sealed_key, OfficeSecret};

@@ -4,9 +4,12 @@ use crate::error::{Result, ServiceError};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
+use domain::Lang;
 use serde::Serialize;
 use store::{Store, UserRecord};
+use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
+use uuid::Uuid;
 
 pub const MIN_PASSWORD_CHARS: usize = 8;
 /// Wrong passwords allowed before the account locks; each further failure doubles the wait.
@@ -14,38 +17,104 @@ const FREE_ATTEMPTS: i64 = 5;
 const FIRST_LOCK_SECONDS: i64 = 30;
 const MAX_LOCK_SECONDS: i64 = 3600;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// The roles of an office's accounts. Which use case needs what is `Permission`; which role has which is
+/// `Role::may`, the one table of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Role {
+    /// Everything, including accounts, units, rule sets, settings and the office's keys.
     Admin,
-    Staff,
+    /// Organisation staff: the roster, appraisal, proposals and meetings, sending and receiving bundles.
+    Organisation,
+    /// Plans, products and progress; when the account has a unit, only for that unit and those below it.
+    DataEntry,
+    /// Leadership and read-only accounts: see and print.
     Viewer,
 }
 
 impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Organisation, Role::DataEntry, Role::Viewer];
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Admin => "admin",
-            Role::Staff => "staff",
+            Role::Organisation => "organisation",
+            Role::DataEntry => "data_entry",
             Role::Viewer => "viewer",
         }
     }
 
-    fn from_code(code: &str) -> Option<Role> {
-        [Role::Admin, Role::Staff, Role::Viewer].into_iter().find(|r| r.code() == code)
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code.trim())
+    }
+
+    /// The role's name as offices say it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let vi = lang == Lang::Vi;
+        match self {
+            Role::Admin if vi => "quản trị",
+            Role::Admin => "administrator",
+            Role::Organisation if vi => "cán bộ tổ chức",
+            Role::Organisation => "organisation staff",
+            Role::DataEntry if vi => "nhập liệu",
+            Role::DataEntry => "data entry",
+            Role::Viewer if vi => "lãnh đạo / chỉ xem",
+            Role::Viewer => "leadership / read-only",
+        }
+    }
+
+    /// Whether the role allows `permission` (for a data-entry account, within its unit: see `Office::require_unit`).
+    // Interpretation (unconfirmed with offices): recording the committee's decisions and the superior's approval
+    // stays with administrators — the person who answers for the office — while organisation staff prepare
+    // everything up to the decision and lock nothing.
+    pub fn may(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Admin => true,
+            Role::Organisation => matches!(permission, Read | EditRoster | EditWork | Appraise | RunMeetings | Exchange),
+            Role::DataEntry => matches!(permission, Read | EditWork),
+            Role::Viewer => permission == Read,
+        }
     }
 }
 
 /// What an action needs; checked here, never only in a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Permission {
+    /// See and print.
     Read,
     EditRoster,
+    /// Units, rule sets, the authority, print settings, the product-kind catalogue and the office's keys.
     EditOrganisation,
+    /// Accounts: add, reset a password, change a role, deactivate.
+    ManageUsers,
     /// Targets, progress, products, breakthrough tasks and action programmes.
     EditWork,
-    /// Recording the standing committee's decisions (approve, return, reject, year-end result).
+    /// Assessing products and cadres, the facts of the year, feedback, evaluation periods.
+    Appraise,
+    /// Review meetings: opening, attendance, votes, proposals.
+    RunMeetings,
+    /// Recording the standing committee's decisions (approve, return, reject, year-end result) and approvals.
     DecideWork,
+    /// Sending and receiving bundles and receipts.
+    Exchange,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 9] = [
+        Permission::Read,
+        Permission::EditRoster,
+        Permission::EditOrganisation,
+        Permission::ManageUsers,
+        Permission::EditWork,
+        Permission::Appraise,
+        Permission::RunMeetings,
+        Permission::DecideWork,
+        Permission::Exchange,
+    ];
 }
 
 /// A logged-in user. Every use case that reads or writes office data takes one.
@@ -53,21 +122,27 @@ pub enum Permission {
 pub struct Session {
     pub username: String,
     pub role: Role,
+    /// The unit a data-entry account is limited to (with those below it); none for the whole office.
+    pub unit_scope: Option<Uuid>,
 }
 
 impl Session {
+    /// A session for the whole office (tests and the demo).
+    pub fn new(username: &str, role: Role) -> Session {
+        Session { username: username.to_string(), role, unit_scope: None }
+    }
+
     pub fn require(&self, permission: Permission) -> Result<()> {
-        let allowed = match permission {
-            Permission::Read => true,
-            Permission::EditRoster => matches!(self.role, Role::Admin | Role::Staff),
-            Permission::EditOrganisation | Permission::DecideWork => self.role == Role::Admin,
-            Permission::EditWork => matches!(self.role, Role::Admin | Role::Staff),
-        };
-        if allowed {
+        if self.role.may(permission) {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden { role: self.role.code().into() })
+            Err(ServiceError::Forbidden { role: self.role })
         }
+    }
+
+    /// What the window may offer this user.
+    pub fn permissions(&self) -> Vec<Permission> {
+        Permission::ALL.into_iter().filter(|p| self.role.may(*p)).collect()
     }
 }
 
@@ -115,6 +190,9 @@ fn lock_duration(failures: i64) -> Option<Duration> {
 pub(crate) fn login(store: &mut Store, username: &str, password: &str, now: DateTime<Utc>) -> Result<Session> {
     let username = username.trim().to_ascii_lowercase();
     let user: UserRecord = store.read().user_by_name(&username)?.ok_or_else(|| ServiceError::UnknownUser { username: username.clone() })?;
+    if user.deactivated_at.is_some() {
+        return Err(ServiceError::Deactivated { username });
+    }
     if let Some(until) = user.locked_until.filter(|until| *until > now) {
         return Err(ServiceError::LockedOut { until });
     }
@@ -123,7 +201,10 @@ pub(crate) fn login(store: &mut Store, username: &str, password: &str, now: Date
         if user.failed_logins > 0 {
             store.write(|w| w.set_login_failures(&username, 0, None))?;
         }
-        return Ok(Session { username, role });
+        if user.secret_wrapped.is_none() {
+            adopt_office_secret(store, &username, password)?;
+        }
+        return Ok(Session { username, role, unit_scope: user.unit_id });
     }
     // Counted inside the write transaction, so wrong attempts from a window and a command at once all count.
     let (failures, locked_until) = store.write(|w| -> Result<_> {
@@ -139,11 +220,39 @@ pub(crate) fn login(store: &mut Store, username: &str, password: &str, now: Date
     })
 }
 
+/// An office made before the office secret keeps its signing keys wrapped with its administrator's password. At
+/// that administrator's first login the keys are sealed under a new office secret, wrapped with the password, so
+/// that the accounts the administrator adds can sign too. Nothing happens for another account (it gets the secret
+/// when an administrator resets its password).
+fn adopt_office_secret(store: &mut Store, username: &str, password: &str) -> Result<()> {
+    let read = store.read();
+    let Some(office) = read.office()? else { return Ok(()) };
+    if exchange::is_sealed_key(&office.secret_key_wrapped) {
+        return Ok(());
+    }
+    let password = normalize_password(password);
+    let Ok(current) = exchange::OfficeKeyPair::unwrap(&office.secret_key_wrapped, &password) else { return Ok(()) };
+    let previous = match read.previous_office_key()? {
+        Some((_, wrapped)) => exchange::OfficeKeyPair::unwrap(&wrapped, &password).ok(),
+        None => None,
+    };
+    let secret = exchange::OfficeSecret::generate();
+    let sealed_current = secret.seal_key(&current)?;
+    let sealed_previous = previous.as_ref().map(|k| secret.seal_key(k)).transpose()?;
+    let wrapped = secret.wrap(&password)?;
+    store.write(|w| -> Result<()> {
+        w.rewrap_office_keys(&sealed_current, sealed_previous.as_deref())?;
+        w.set_user_secret(username, &wrapped)?;
+        w.audit(username, "keys.seal", "office keys sealed under the office secret")?;
+        Ok(())
+    })
+}
+
 /// Changes a user's own password. The current one is proven as at login (a wrong one counts towards the lock-out);
-/// the new one must be as long as a new office's and differ from it. The office's signing keys (the current one and,
-/// after a rotation, the previous one) that the current password opens are wrapped again with the new one in the
-/// same transaction, so the office still signs its bundles and its chain with its superior goes on; nothing else
-/// is re-encrypted. True when the keys were wrapped again.
+/// the new one must be as long as a new office's and differ from it. The office secret the account holds is wrapped
+/// again with the new one in the same transaction (and, for an office whose keys are still wrapped with the
+/// administrator's password, those keys), so the office still signs with the same key and its chain with its
+/// superior goes on; nothing else is re-encrypted. True when the office's keys stay reachable with the new password.
 pub(crate) fn change_password(store: &mut Store, session: &Session, current: &str, new: &str, now: DateTime<Utc>) -> Result<bool> {
     login(store, &session.username, current, now)?;
     check_new_password(new)?;
@@ -153,8 +262,13 @@ pub(crate) fn change_password(store: &mut Store, session: &Session, current: &st
     let hash = hash_password(new)?;
     let (current, new) = (normalize_password(current), normalize_password(new));
     let read = store.read();
+    let user = read.user_by_name(&session.username)?.ok_or_else(|| ServiceError::UnknownUser { username: session.username.clone() })?;
+    let secret = match &user.secret_wrapped {
+        Some(wrapped) => Some(exchange::OfficeSecret::unwrap(wrapped, &current)?.wrap(&new)?),
+        None => None,
+    };
     let office = read.office()?.ok_or_else(|| ServiceError::Internal("office record missing".into()))?;
-    let keys = match exchange::OfficeKeyPair::unwrap(&office.secret_key_wrapped, &current) {
+    let legacy_keys = match exchange::OfficeKeyPair::unwrap(&office.secret_key_wrapped, &current) {
         Ok(key) => {
             let previous = match read.previous_office_key()? {
                 Some((_, wrapped)) => exchange::OfficeKeyPair::unwrap(&wrapped, &current).ok().map(|k| k.wrap(&new)).transpose()?,
@@ -162,22 +276,23 @@ pub(crate) fn change_password(store: &mut Store, session: &Session, current: &st
             };
             Some((key.wrap(&new)?, previous))
         }
-        // Another administrator's password wraps the keys: this change leaves them alone.
+        // Sealed under the office secret, or wrapped with another administrator's password: left alone.
         Err(_) => None,
     };
+    let keys_reachable = secret.is_some() || legacy_keys.is_some();
     store.write(|w| -> Result<()> {
-        w.set_password_hash(&session.username, &hash)?;
-        if let Some((current, previous)) = &keys {
+        w.set_password(&session.username, &hash, secret.as_deref())?;
+        if let Some((current, previous)) = &legacy_keys {
             w.rewrap_office_keys(current, previous.as_deref())?;
         }
         w.audit(
             &session.username,
             "users.password",
-            if keys.is_some() { "password changed; office keys wrapped again" } else { "password changed" },
+            if keys_reachable { "password changed; office keys wrapped again" } else { "password changed" },
         )?;
         Ok(())
     })?;
-    Ok(keys.is_some())
+    Ok(keys_reachable)
 }
 
 #[cfg(test)]
@@ -202,13 +317,17 @@ mod tests {
     }
 
     #[test]
-    fn viewers_read_staff_edit_the_roster_admins_everything() {
-        let session = |role| Session { username: "u".into(), role };
-        assert!(session(Role::Viewer).require(Permission::Read).is_ok());
-        assert_eq!(session(Role::Viewer).require(Permission::EditRoster).unwrap_err().code(), "auth.forbidden");
-        assert!(session(Role::Staff).require(Permission::EditRoster).is_ok());
-        assert!(session(Role::Staff).require(Permission::EditOrganisation).is_err());
-        assert!(session(Role::Admin).require(Permission::EditOrganisation).is_ok());
+    fn each_role_has_what_its_desk_needs_and_no_more() {
+        use Permission::*;
+        let allowed = |role: Role| Session::new("u", role).permissions();
+        assert_eq!(allowed(Role::Admin), Permission::ALL.to_vec());
+        assert_eq!(allowed(Role::Organisation), vec![Read, EditRoster, EditWork, Appraise, RunMeetings, Exchange]);
+        assert_eq!(allowed(Role::DataEntry), vec![Read, EditWork]);
+        assert_eq!(allowed(Role::Viewer), vec![Read]);
+        assert_eq!(Session::new("u", Role::Viewer).require(EditRoster).unwrap_err().code(), "auth.forbidden");
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
     }
 
     #[test]

@@ -34,8 +34,40 @@ pub enum ServiceError {
         until: DateTime<Utc>,
     },
     Forbidden {
-        role: String,
+        role: crate::auth::Role,
     },
+    /// A data-entry account limited to a unit tried to change another unit's records.
+    OutsideUnit {
+        unit: String,
+    },
+    /// An account limited to a unit tried something that spans the whole office.
+    WholeOfficeOnly,
+    Deactivated {
+        username: String,
+    },
+    UserExists {
+        username: String,
+    },
+    /// Deactivating or demoting the last active administrator would leave nobody to manage the office.
+    LastAdmin,
+    CannotDeactivateSelf,
+    /// Only a data-entry account is limited to a unit.
+    ScopeOnlyForDataEntry,
+    UnknownRole {
+        typed: String,
+    },
+    /// A backup copy refused before anything was replaced.
+    BackupUnreadable {
+        path: String,
+        reason: crate::backup::BackupProblem,
+    },
+    /// `audit verify` found the chain broken: an entry edited, or entries missing between two ids.
+    AuditChainBroken {
+        edited: Option<i64>,
+        missing: Option<(i64, i64)>,
+    },
+    /// The account does not hold the office secret (made before it existed): it cannot sign until reset.
+    NoOfficeSecret,
     PasswordTooShort {
         min: usize,
     },
@@ -202,6 +234,17 @@ impl ServiceError {
             WrongPassword { .. } => "auth.wrong_password",
             LockedOut { .. } => "auth.locked_out",
             Forbidden { .. } => "auth.forbidden",
+            OutsideUnit { .. } => "auth.outside_unit",
+            WholeOfficeOnly => "auth.whole_office_only",
+            Deactivated { .. } => "auth.deactivated",
+            UserExists { .. } => "users.exists",
+            LastAdmin => "users.last_admin",
+            CannotDeactivateSelf => "users.cannot_deactivate_self",
+            ScopeOnlyForDataEntry => "users.scope_only_for_data_entry",
+            UnknownRole { .. } => "users.unknown_role",
+            AuditChainBroken { .. } => "audit.chain_broken",
+            BackupUnreadable { .. } => "backup.unreadable",
+            NoOfficeSecret => "auth.no_office_secret",
             PasswordTooShort { .. } => "auth.password_too_short",
             PasswordRequired => "auth.password_required",
             PasswordsDiffer => "auth.passwords_differ",
@@ -288,8 +331,43 @@ impl ServiceError {
             WrongPassword { attempts_left } => format!("Wrong password. {attempts_left} attempts left before the account is locked for a while."),
             LockedOut { until } if vi => format!("Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Thử lại sau {}.", until.with_timezone(&Local).format("%H:%M:%S %d/%m/%Y")),
             LockedOut { until } => format!("The account is locked after repeated wrong passwords. Try again after {}.", until.with_timezone(&Local).format("%H:%M:%S %d/%m/%Y")),
-            Forbidden { role } if vi => format!("Vai trò \"{role}\" không được làm việc này. Hãy nhờ quản trị viên."),
-            Forbidden { role } => format!("The role \"{role}\" may not do this. Ask an administrator."),
+            Forbidden { role } if vi => format!("Tài khoản với vai trò \"{}\" không được làm việc này. Hãy nhờ người có quyền, hoặc quản trị viên.", role.name(lang)),
+            Forbidden { role } => format!("An account with the role \"{}\" may not do this. Ask someone who may, or an administrator.", role.name(lang)),
+            OutsideUnit { unit } if vi => format!("Tài khoản này chỉ được nhập liệu cho đơn vị được giao; \"{unit}\" nằm ngoài đơn vị đó. Không có gì được ghi."),
+            OutsideUnit { unit } => format!("This account enters data only for its own unit; \"{unit}\" lies outside it. Nothing was written."),
+            WholeOfficeOnly if vi => "Việc này liên quan đến toàn văn phòng, còn tài khoản này chỉ được giao một đơn vị. Hãy nhờ cán bộ tổ chức hoặc quản trị viên.".into(),
+            WholeOfficeOnly => "This concerns the whole office, and this account is limited to one unit. Ask organisation staff or an administrator.".into(),
+            Deactivated { username } if vi => format!("Tài khoản \"{username}\" đã bị ngừng sử dụng. Nếu cần dùng lại, hãy nhờ quản trị viên mở lại."),
+            Deactivated { username } => format!("The account \"{username}\" is deactivated. Ask an administrator to reactivate it if it is needed again."),
+            UserExists { username } if vi => format!("Đã có tài khoản \"{username}\". Hãy chọn tên khác."),
+            UserExists { username } => format!("There is already an account \"{username}\". Choose another name."),
+            LastAdmin if vi => "Đây là quản trị viên duy nhất còn hoạt động: cần có một quản trị viên khác trước khi đổi vai trò hoặc ngừng tài khoản này.".into(),
+            LastAdmin => "This is the only active administrator: make another administrator before changing this account's role or deactivating it.".into(),
+            CannotDeactivateSelf if vi => "Không tự ngừng tài khoản của chính mình được. Hãy nhờ một quản trị viên khác.".into(),
+            CannotDeactivateSelf => "You cannot deactivate your own account. Ask another administrator.".into(),
+            ScopeOnlyForDataEntry if vi => "Chỉ tài khoản nhập liệu mới giới hạn theo đơn vị. Hãy bỏ đơn vị, hoặc chọn vai trò nhập liệu.".into(),
+            ScopeOnlyForDataEntry => "Only a data-entry account is limited to a unit. Leave the unit out, or choose the data-entry role.".into(),
+            UnknownRole { typed } if vi => format!("Không có vai trò \"{typed}\". Chọn một trong: admin (quản trị), organisation (cán bộ tổ chức), data_entry (nhập liệu), viewer (lãnh đạo / chỉ xem)."),
+            UnknownRole { typed } => format!("There is no role \"{typed}\". Choose one of: admin, organisation, data_entry, viewer."),
+            BackupUnreadable { path, reason } => {
+                use crate::backup::BackupProblem::*;
+                match (reason, vi) {
+                    (Missing, true) => format!("Không có tệp sao lưu {path}. Kiểm tra lại đường dẫn hoặc USB."),
+                    (Missing, false) => format!("There is no backup file {path}. Check the path or the USB stick."),
+                    (HashMismatch, true) => format!("Tệp sao lưu {path} không còn như khi ghi (mã băm không khớp): có thể bị hỏng khi chép. Chưa thay gì; hãy dùng bản sao lưu khác."),
+                    (HashMismatch, false) => format!("The backup {path} is not as written (its hash differs): it may have been damaged when copied. Nothing was replaced; use another backup."),
+                    (BadManifest, true) => format!("Tệp mô tả bản sao lưu {path} bị hỏng hoặc không phải của Thước Đo. Chưa thay gì."),
+                    (BadManifest, false) => format!("The backup's description {path} is damaged or not Thước Đo's. Nothing was replaced."),
+                }
+            }
+            AuditChainBroken { edited: Some(id), .. } if vi => format!("Nhật ký đã bị can thiệp: mục số {id} không còn như khi ghi (bị sửa). Hãy giữ nguyên tệp, so với bản sao lưu gần nhất và báo cho cấp trên."),
+            AuditChainBroken { edited: Some(id), .. } => format!("The audit trail was tampered with: entry {id} is not as written (edited). Keep the file as it is, compare it with the latest backup and tell the superior office."),
+            AuditChainBroken { missing: Some((after, next)), .. } if vi => format!("Nhật ký đã bị can thiệp: thiếu các mục giữa số {after} và số {next} (bị xoá). Hãy giữ nguyên tệp, so với bản sao lưu gần nhất và báo cho cấp trên."),
+            AuditChainBroken { missing: Some((after, next)), .. } => format!("The audit trail was tampered with: the entries between {after} and {next} are missing (deleted). Keep the file as it is, compare it with the latest backup and tell the superior office."),
+            AuditChainBroken { .. } if vi => "Nhật ký đã bị can thiệp. Hãy giữ nguyên tệp và báo cho cấp trên.".into(),
+            AuditChainBroken { .. } => "The audit trail was tampered with. Keep the file as it is and tell the superior office.".into(),
+            NoOfficeSecret if vi => "Tài khoản này chưa giữ khoá của văn phòng nên chưa ký được. Hãy nhờ quản trị viên đặt lại mật khẩu cho tài khoản.".into(),
+            NoOfficeSecret => "This account does not hold the office's key yet, so it cannot sign. Ask an administrator to reset its password.".into(),
             PasswordTooShort { min } if vi => format!("Mật khẩu cần ít nhất {min} ký tự."),
             PasswordTooShort { min } => format!("The password needs at least {min} characters."),
             PasswordRequired if vi => "Cần mật khẩu: đặt biến môi trường THUOCDO_PASSWORD hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.".into(),
@@ -518,6 +596,10 @@ fn store_message(error: &StoreError, lang: Lang) -> String {
         StoreError::Busy => "The database is busy (another window or command is writing). Wait a moment and retry.".into(),
         StoreError::DiskFull if vi => "Đĩa đã đầy nên không ghi được; dữ liệu giữ nguyên như trước. Hãy giải phóng dung lượng rồi thử lại.".into(),
         StoreError::DiskFull => "The disk is full, so nothing was written; the data is as before. Free some space and retry.".into(),
+        StoreError::SnapshotFailed(reason) if vi => format!("Không ghi được bản sao lưu hoặc không khôi phục được ({reason}). Dữ liệu đang dùng vẫn nguyên như trước. Kiểm tra chỗ trống trên đĩa hoặc USB và quyền ghi vào thư mục."),
+        StoreError::SnapshotFailed(reason) => format!("The backup or restore could not be written ({reason}). The data in use is as it was. Check the free space on the disk or USB stick and that the folder may be written."),
+        StoreError::InUse(path) if vi => format!("Cơ sở dữ liệu {} đang mở trong cửa sổ Thước Đo hoặc một lệnh khác. Hãy đóng chúng rồi khôi phục lại; chưa có gì bị thay.", path.display()),
+        StoreError::InUse(path) => format!("The database {} is open in a Thước Đo window or another command. Close them and restore again; nothing was replaced.", path.display()),
         StoreError::BackupFailed(reason) if vi => format!("Không sao lưu được trước khi nâng cấp cơ sở dữ liệu ({reason}); chưa nâng cấp gì. Kiểm tra dung lượng đĩa và quyền ghi."),
         StoreError::BackupFailed(reason) => format!("The backup before upgrading the database failed ({reason}); nothing was upgraded. Check disk space and permissions."),
         StoreError::Corrupt(reason) if vi => format!("Cơ sở dữ liệu bị hỏng ({reason}). Hãy khôi phục từ bản sao lưu gần nhất."),

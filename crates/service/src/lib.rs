@@ -2,7 +2,9 @@
 //! The desktop shell and the CLI both call only this crate; neither holds logic of its own.
 
 pub mod app;
+pub mod audit;
 mod auth;
+pub mod backup;
 pub mod bench;
 mod catalog;
 pub mod demo;
@@ -15,13 +17,15 @@ mod records;
 pub mod roster;
 mod tsv;
 mod units;
+mod users;
 pub mod work;
 
-pub use auth::{Role, Session, MIN_PASSWORD_CHARS};
+pub use auth::{Permission, Role, Session, MIN_PASSWORD_CHARS};
 pub use domain::Lang;
 pub use error::{ErrorBody, FieldIssue, Result, ServiceError};
-pub use office::{create_office, NewOffice, Office, OfficeSummary, PasswordChanged, UserItem};
+pub use office::{create_office, NewOffice, Office, OfficeSummary};
 pub use units::{NewUnit, UnitItem};
+pub use users::{NewUser, PasswordChanged, UserItem};
 
 /// Where the office database lives: the path given (`--db`), else `THUOCDO_DB`, else the user's data directory
 /// (`~/.local/share/thuocdo/thuocdo.db` on Linux). One rule for the window and the CLI.

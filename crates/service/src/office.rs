@@ -25,26 +25,6 @@ pub struct NewOffice {
     pub admin: String,
 }
 
-/// An account as an administrator sees it (never its password hash).
-#[derive(Debug, Clone, Serialize)]
-pub struct UserItem {
-    pub username: String,
-    /// "admin", "staff" or "viewer".
-    pub role: String,
-    /// Wrong passwords since the last good one.
-    pub failed_logins: i64,
-    /// Set while the account is locked out.
-    pub locked_until: Option<chrono::DateTime<Utc>>,
-    pub created_at: chrono::DateTime<Utc>,
-}
-
-/// A password changed: whose, and whether the office's signing keys were wrapped again with it.
-#[derive(Debug, Clone, Serialize)]
-pub struct PasswordChanged {
-    pub username: String,
-    pub office_keys_rewrapped: bool,
-}
-
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct OfficeSummary {
@@ -59,8 +39,12 @@ pub struct OfficeSummary {
     pub units: usize,
     #[ts(type = "number")]
     pub people: i64,
-    /// The logged-in user's role ("admin", "staff", "viewer"): the window offers only what it allows.
-    pub role: String,
+    /// The logged-in user and their role: the window offers only what the permissions allow.
+    pub username: String,
+    pub role: auth::Role,
+    pub permissions: Vec<auth::Permission>,
+    /// The unit a data-entry account is limited to, by name.
+    pub unit_scope: Option<String>,
 }
 
 /// An open office database. Use cases are methods; those that touch office data take a Session.
@@ -112,7 +96,9 @@ fn set_up(path: &Path, new: &NewOffice, password: &str, more: impl FnOnce(&store
     }
 
     let key = OfficeKeyPair::generate();
-    let wrapped = key.wrap(&auth::normalize_password(password))?;
+    let secret = exchange::OfficeSecret::generate();
+    let sealed_key = secret.seal_key(&key)?;
+    let secret_wrapped = secret.wrap(&auth::normalize_password(password))?;
     let password_hash = auth::hash_password(password)?;
     let unit_id = Uuid::now_v7();
     let now = Utc::now();
@@ -131,17 +117,20 @@ fn set_up(path: &Path, new: &NewOffice, password: &str, more: impl FnOnce(&store
             superior_code: superior_code.clone(),
             key_id: key.key_id().to_string(),
             public_key: key.public_key().to_minisign_file(),
-            secret_key_wrapped: wrapped.clone(),
+            secret_key_wrapped: sealed_key.clone(),
             created_at: now,
         })?;
         w.insert_user(&UserRecord {
             id: Uuid::now_v7(),
             username: admin.clone(),
             role: Role::Admin.code().into(),
+            unit_id: None,
             password_hash: password_hash.clone(),
+            secret_wrapped: Some(secret_wrapped.clone()),
             failed_logins: 0,
             locked_until: None,
             created_at: now,
+            deactivated_at: None,
         })?;
         seed_catalogue(w, stamp)?;
         w.audit(&admin, "office.create", &format!("{unit_code} {unit_name}"))?;
@@ -199,32 +188,6 @@ impl Office {
         auth::login(&mut self.store, &username, password, Utc::now())
     }
 
-    /// Changes the logged-in user's own password; the office's signing keys that the current password opens are
-    /// wrapped again with the new one (see `auth::change_password`).
-    pub fn change_password(&mut self, session: &Session, current: &str, new: &str) -> Result<PasswordChanged> {
-        let office_keys_rewrapped = auth::change_password(&mut self.store, session, current, new, Utc::now())?;
-        Ok(PasswordChanged { username: session.username.clone(), office_keys_rewrapped })
-    }
-
-    /// The office's accounts: name, role, when made, whether locked out now. Administrators only.
-    pub fn users(&self, session: &Session) -> Result<Vec<UserItem>> {
-        session.require(auth::Permission::EditOrganisation)?;
-        let now = Utc::now();
-        Ok(self
-            .store
-            .read()
-            .users()?
-            .into_iter()
-            .map(|u| UserItem {
-                locked_until: u.locked_until.filter(|until| *until > now),
-                username: u.username,
-                role: u.role,
-                failed_logins: u.failed_logins,
-                created_at: u.created_at,
-            })
-            .collect())
-    }
-
     pub fn summary(&self, session: &Session) -> Result<OfficeSummary> {
         session.require(auth::Permission::Read)?;
         let read = self.store.read();
@@ -242,7 +205,10 @@ impl Office {
             database: self.store.path().display().to_string(),
             units: read.units()?.len(),
             people: read.person_count()?,
-            role: session.role.code().into(),
+            username: session.username.clone(),
+            role: session.role,
+            permissions: session.permissions(),
+            unit_scope: session.unit_scope.map(|id| read.unit_by_id(id)).transpose()?.flatten().map(|u| u.name),
         })
     }
 
@@ -260,8 +226,7 @@ impl Office {
 
     /// Proves the password opens the office signing key (used before anything is signed).
     pub fn unlock_signing_key(&self, session: &Session, password: &str) -> Result<OfficeKeyPair> {
-        session.require(auth::Permission::EditOrganisation)?;
-        Ok(OfficeKeyPair::unwrap(&self.office_record()?.secret_key_wrapped, &auth::normalize_password(password))?)
+        Ok(self.open_office_keys(session, password)?.0)
     }
 
     pub(crate) fn office_record(&self) -> Result<OfficeRecord> {

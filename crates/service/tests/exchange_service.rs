@@ -421,10 +421,10 @@ fn a_newer_format_version_is_refused_with_a_request_to_update() {
 }
 
 #[test]
-fn only_an_administrator_exchanges_and_the_key_needs_its_password() {
+fn data_entry_neither_exchanges_nor_enrols_and_the_key_needs_its_password() {
     let mut p = pair(true);
     let out = p.out();
-    let staff = Session { username: "canbo".into(), role: service::Role::Staff };
+    let staff = Session::new("canbo", service::Role::DataEntry);
     let (file, fingerprint) = p.province.public_key();
     assert_eq!(code_of(p.commune.office.export_bundle(&staff, PROVINCE, PASSWORD, &out)), "auth.forbidden");
     assert_eq!(code_of(p.commune.office.enrol_key(&staff, &file, PROVINCE, &fingerprint)), "auth.forbidden");

@@ -353,12 +353,12 @@ fn a_changed_password_opens_the_office_key_and_the_chain_with_the_superior_goes_
     assert!(p.commune.office.login(Some(&session.username), PASSWORD).is_ok(), "the password is as before");
 
     // Only an administrator lists the accounts; no hash in what it lists.
-    let viewer = service::Session { username: "xem".into(), role: service::Role::Viewer };
+    let viewer = service::Session::new("xem", service::Role::Viewer);
     assert_eq!(code_of(p.commune.office.users(&viewer)), "auth.forbidden");
     let users = p.commune.office.users(&session).unwrap();
     assert_eq!(
-        users.iter().map(|u| (u.username.as_str(), u.role.as_str())).collect::<Vec<_>>(),
-        vec![(session.username.as_str(), "admin")]
+        users.iter().map(|u| (u.username.as_str(), u.role)).collect::<Vec<_>>(),
+        vec![(session.username.as_str(), service::Role::Admin)]
     );
     let changed = p.commune.office.change_password(&session, PASSWORD, new).expect("changed");
     assert!(changed.office_keys_rewrapped, "the administrator's password wraps the office key");

@@ -23,6 +23,12 @@ pub enum StoreError {
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     /// A write to a record of a year its unit's superior approved (refused by the triggers of migration 0008).
+    /// A backup or a restore could not write its file.
+    #[error("backup or restore failed: {0}")]
+    SnapshotFailed(String),
+    /// Restoring needs the database closed everywhere else.
+    #[error("{0} is open in another window or command")]
+    InUse(PathBuf),
     #[error("the year was approved by the superior; its records are locked")]
     YearApproved,
     /// A local change to a record another office owns (refused by the triggers of migration 0010).
@@ -44,6 +50,8 @@ impl StoreError {
             StoreError::Busy => "store.busy",
             StoreError::DiskFull => "store.disk_full",
             StoreError::BackupFailed(_) => "store.backup_failed",
+            StoreError::InUse(_) => "store.in_use",
+            StoreError::SnapshotFailed(_) => "store.snapshot_failed",
             StoreError::Corrupt(_) => "store.corrupt",
             StoreError::Sqlite(_) => "store.sqlite",
             StoreError::Io(_) => "store.io",

@@ -1,5 +1,7 @@
 //! The office database: one SQLite file, schema and migrations, and every query. No other crate writes SQL.
 
+mod audit;
+mod backup;
 mod catalogue;
 mod convert;
 mod error;
@@ -16,6 +18,8 @@ mod rows;
 mod rulesets;
 mod work;
 
+pub use audit::{entry_hash, AuditEntry, ChainBreak, ChainCheck};
+pub use backup::{inspect_snapshot, restore_snapshot, SnapshotFacts};
 pub use catalogue::*;
 pub use error::{Result, StoreError};
 pub use evaluation::*;

@@ -21,13 +21,18 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0013_loadable_rule_sets.sql"),
     include_str!("../migrations/0014_product_kind_catalogue.sql"),
     include_str!("../migrations/0015_scoring_reads.sql"),
+    include_str!("../migrations/0016_users_roles_and_office_secret.sql"),
+    include_str!("../migrations/0017_audit_chain.sql"),
 ];
+
+/// The migration that makes the audit log a hash chain; the entries before it are sealed as it runs.
+const AUDIT_CHAIN_VERSION: usize = 17;
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Marks the file as ours ("TĐ" in ASCII hex), so a stranger's SQLite file is refused, not migrated.
-const APPLICATION_ID: i64 = 0x5444_5448;
+pub(crate) const APPLICATION_ID: i64 = 0x5444_5448;
 
 pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection> {
     let found = if path.exists() {
@@ -82,6 +87,9 @@ fn apply(conn: &Connection) -> Result<()> {
     let from: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)?;
+        if index + 1 == AUDIT_CHAIN_VERSION {
+            crate::audit::seal_unsealed(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -172,11 +180,20 @@ mod tests {
             conn.pragma_update(None, "user_version", 1).unwrap();
             conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
             conn.execute("INSERT INTO audit_log (at, username, action, detail) VALUES ('t', 'admin', 'test', 'dữ liệu cũ')", []).unwrap();
+            // Ids with a gap, as an old log may have them: sealing numbers them again.
+            conn.execute("INSERT INTO audit_log (id, at, username, action, detail) VALUES (7, 't', 'admin', 'test', 'mục sau')", [])
+                .unwrap();
+            conn.execute("INSERT INTO users (id, username, role, password_hash, created_at) VALUES ('u', 'canbo', 'staff', 'h', 't')", [])
+                .unwrap();
         }
         let conn = open_and_migrate(&path).unwrap();
+        let chain = crate::Reader { conn: &conn }.check_audit_chain().unwrap();
+        assert_eq!((chain.entries, chain.first_break), (2, None), "the old entries are sealed into the chain");
+        let role: String = conn.query_row("SELECT role FROM users WHERE username = 'canbo'", [], |r| r.get(0)).unwrap();
+        assert_eq!(role, "organisation", "the old staff role is organisation staff now");
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
-        let kept: String = conn.query_row("SELECT detail FROM audit_log", [], |r| r.get(0)).unwrap();
+        let kept: String = conn.query_row("SELECT detail FROM audit_log WHERE id = 1", [], |r| r.get(0)).unwrap();
         assert_eq!(kept, "dữ liệu cũ");
         let groups: i64 = conn.query_row("SELECT count(*) FROM task_groups", [], |r| r.get(0)).unwrap();
         assert_eq!(groups, 4);

@@ -39,17 +39,21 @@ impl Reader<'_> {
 
     fn users_where(&self, clause: &str, values: impl rusqlite::Params) -> Result<Vec<UserRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, username, role, password_hash, failed_logins, locked_until, created_at FROM users {clause}"
+            "SELECT id, username, role, unit_id, password_hash, secret_wrapped, failed_logins, locked_until, created_at, deactivated_at
+             FROM users {clause}"
         ))?;
         let rows = stmt.query_and_then(values, |row| -> Result<UserRecord> {
             Ok(UserRecord {
                 id: uuid(&row.get::<_, String>(0)?)?,
                 username: row.get(1)?,
                 role: row.get(2)?,
-                password_hash: row.get(3)?,
-                failed_logins: row.get(4)?,
-                locked_until: opt_time(row.get(5)?)?,
-                created_at: time(&row.get::<_, String>(6)?)?,
+                unit_id: row.get::<_, Option<String>>(3)?.as_deref().map(uuid).transpose()?,
+                password_hash: row.get(4)?,
+                secret_wrapped: row.get(5)?,
+                failed_logins: row.get(6)?,
+                locked_until: opt_time(row.get(7)?)?,
+                created_at: time(&row.get::<_, String>(8)?)?,
+                deactivated_at: opt_time(row.get(9)?)?,
             })
         })?;
         rows.collect()
@@ -59,7 +63,11 @@ impl Reader<'_> {
     pub fn first_admin(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT username FROM users WHERE role = 'admin' ORDER BY created_at, username LIMIT 1", [], |row| row.get(0))
+            .query_row(
+                "SELECT username FROM users WHERE role = 'admin' AND deactivated_at IS NULL ORDER BY created_at, username LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
             .optional()?)
     }
 
@@ -72,12 +80,6 @@ impl Reader<'_> {
             Ok((time(&row.get::<_, String>(0)?)?, row.get(1)?, row.get(2)?))
         })?;
         rows.collect()
-    }
-
-    pub fn audit_entries(&self, limit: i64) -> Result<Vec<(String, String, String)>> {
-        let mut stmt = self.conn.prepare("SELECT username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1")?;
-        let rows = stmt.query_map([limit], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
 
@@ -99,17 +101,51 @@ impl Writer<'_> {
 
     pub fn insert_user(&self, user: &UserRecord) -> Result<()> {
         self.conn().execute(
-            "INSERT INTO users (id, username, role, password_hash, failed_logins, locked_until, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO users (id, username, role, unit_id, password_hash, secret_wrapped, failed_logins, locked_until, created_at, deactivated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 user.id.to_string(),
                 user.username,
                 user.role,
+                user.unit_id.map(|id| id.to_string()),
                 user.password_hash,
+                user.secret_wrapped,
                 user.failed_logins,
                 user.locked_until.map(time_text),
-                time_text(user.created_at)
+                time_text(user.created_at),
+                user.deactivated_at.map(time_text)
             ],
         )?;
+        Ok(())
+    }
+
+    /// A new password: its hash and the office secret wrapped with it, in one statement. The failed-login count
+    /// starts again, as after a good login.
+    pub fn set_password(&self, username: &str, password_hash: &str, secret_wrapped: Option<&str>) -> Result<()> {
+        self.conn().execute(
+            "UPDATE users SET password_hash = ?2, secret_wrapped = COALESCE(?3, secret_wrapped), failed_logins = 0, locked_until = NULL
+             WHERE username = ?1",
+            params![username, password_hash, secret_wrapped],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_user_secret(&self, username: &str, secret_wrapped: &str) -> Result<()> {
+        self.conn().execute("UPDATE users SET secret_wrapped = ?2 WHERE username = ?1", params![username, secret_wrapped])?;
+        Ok(())
+    }
+
+    pub fn set_user_role(&self, username: &str, role: &str, unit_id: Option<uuid::Uuid>) -> Result<()> {
+        self.conn().execute(
+            "UPDATE users SET role = ?2, unit_id = ?3 WHERE username = ?1",
+            params![username, role, unit_id.map(|id| id.to_string())],
+        )?;
+        Ok(())
+    }
+
+    /// Deactivates (`Some`) or reactivates (`None`) an account; it is never deleted, the audit log names it.
+    pub fn set_user_deactivated(&self, username: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+        self.conn().execute("UPDATE users SET deactivated_at = ?2 WHERE username = ?1", params![username, at.map(time_text)])?;
         Ok(())
     }
 
@@ -120,11 +156,6 @@ impl Writer<'_> {
             [username],
             |row| row.get(0),
         )?)
-    }
-
-    pub fn set_password_hash(&self, username: &str, password_hash: &str) -> Result<()> {
-        self.conn().execute("UPDATE users SET password_hash = ?2 WHERE username = ?1", params![username, password_hash])?;
-        Ok(())
     }
 
     pub fn set_login_failures(&self, username: &str, failed_logins: i64, locked_until: Option<DateTime<Utc>>) -> Result<()> {
@@ -142,13 +173,5 @@ impl Writer<'_> {
             .conn()
             .prepare_cached("UPDATE revision_clock SET last = last + 1 WHERE singleton = 1 RETURNING last")?
             .query_row([], |row| row.get(0))?)
-    }
-
-    pub fn audit(&self, username: &str, action: &str, detail: &str) -> Result<()> {
-        self.conn().execute(
-            "INSERT INTO audit_log (at, username, action, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![time_text(Utc::now()), username, action, detail],
-        )?;
-        Ok(())
     }
 }

@@ -52,11 +52,17 @@ pub struct UserRecord {
     pub id: Uuid,
     pub username: String,
     pub role: String,
+    /// The unit (and those below it) a data-entry account may edit; none for the whole office.
+    pub unit_id: Option<Uuid>,
     #[serde(skip)]
     pub password_hash: String,
+    /// The office secret wrapped with this account's password (none for an account made before there was one).
+    #[serde(skip)]
+    pub secret_wrapped: Option<String>,
     pub failed_logins: i64,
     pub locked_until: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub deactivated_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,5 +1,13 @@
-// Who is logged in, as far as the screens need it: whether to offer what only an administrator may do. The
-// service checks every permission anyway; this only keeps the window from offering a button that will be refused.
-import { writable } from 'svelte/store';
+// Who is logged in, as far as the screens need it: what the user's role allows. The service checks every
+// permission anyway; this only keeps the window from offering a button that will be refused.
+import { derived, writable } from 'svelte/store';
+import type { Permission } from './bindings/Permission';
 
-export const isAdmin = writable(false);
+export const permissions = writable<ReadonlySet<Permission>>(new Set());
+
+/** `$can('exchange')`: whether the logged-in user may do it. */
+export const can = derived(permissions, (granted) => (what: Permission) => granted.has(what));
+
+export function grant(list: readonly Permission[]): void {
+  permissions.set(new Set(list));
+}

@@ -73,7 +73,7 @@ impl Office {
     /// Imports general-criteria points: every row checked against the open period and the criteria maxima of the
     /// person's rule set, then all saved in one transaction, or nothing.
     pub fn import_assessments(&mut self, session: &Session, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
-        session.require(if options.dry_run { Permission::Read } else { Permission::EditWork })?;
+        session.require(if options.dry_run { Permission::Read } else { Permission::Appraise })?;
         let (header, rows) = read_sheet(path)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();

@@ -55,7 +55,7 @@ impl Office {
     }
 
     pub fn save_year_facts(&mut self, session: &Session, input: &FactsInput) -> Result<()> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::Appraise)?;
         let mut issues = Vec::new();
         let issue = |field: &str, vi: &str, en: &str| FieldIssue { field: field.into(), message: vi.into(), message_en: en.into() };
         if input.months_worked > 12 || input.months_absent > 12 {

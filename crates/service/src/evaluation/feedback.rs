@@ -36,7 +36,7 @@ pub struct FeedbackSummary {
 impl Office {
     /// Records one rater's points (0–100) for a person. A rater rates a person once a year.
     pub fn give_feedback(&mut self, session: &Session, year: i32, rated: Uuid, rater: Uuid, group: &str, points: &str) -> Result<()> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::Appraise)?;
         let invalid = |field: &str, vi: &str, en: &str| {
             ServiceError::InvalidFields(vec![FieldIssue { field: field.into(), message: vi.into(), message_en: en.into() }])
         };

@@ -124,7 +124,7 @@ impl Office {
     /// Opens the meeting of a unit for a year: the collective and every person in the unit and below it, with the
     /// proposal as it stands now (and the rule set and version it came from).
     pub fn open_meeting(&mut self, session: &Session, input: &MeetingInput, lang: Lang) -> Result<Uuid> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::RunMeetings)?;
         let held_on = parse_vn_date(&input.held_on)
             .ok_or_else(|| invalid("held_on", "Ngày họp không hợp lệ (dd/mm/yyyy).", "The date is not valid (dd/mm/yyyy)."))?;
         for (field, value) in [("place", &input.place), ("chair", &input.chair), ("secretary", &input.secretary)] {
@@ -169,7 +169,7 @@ impl Office {
 
     /// Records who attended: invited and present counts, and who was absent and why.
     pub fn set_attendance(&mut self, session: &Session, meeting_id: Uuid, invited: u32, present: u32, absent_note: &str) -> Result<()> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::RunMeetings)?;
         if present > invited || invited == 0 {
             return Err(invalid(
                 "present",
@@ -188,7 +188,7 @@ impl Office {
 
     /// Records the vote on one subject: counts for each level, by ballot or show of hands.
     pub fn record_vote(&mut self, session: &Session, meeting_id: Uuid, subject_id: Uuid, vote: &VoteInput) -> Result<Option<Level>> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::RunMeetings)?;
         if vote.method != "ballot" && vote.method != "hands" {
             return Err(invalid(
                 "method",
@@ -223,7 +223,7 @@ impl Office {
     /// written reason. Refused once the subject is decided, without a reason when it differs from the computed
     /// level, and when a proposed Excellent would pass the group's quota.
     pub fn propose(&mut self, session: &Session, meeting_id: Uuid, subject_id: Uuid, level: Level, reason: &str) -> Result<()> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::RunMeetings)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let reason = Some(clean(reason)).filter(|r| !r.is_empty());

@@ -134,7 +134,7 @@ fn parse_points(typed: &BTreeMap<String, String>, rules: &RuleSet) -> std::resul
 impl Office {
     /// Opens a period of the year (a month or a quarter); opening an open one returns it.
     pub fn open_period(&mut self, session: &Session, year: i32, period: Period, lang: Lang) -> Result<PeriodLine> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::Appraise)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let record = self.store.write(|w| {
@@ -179,7 +179,9 @@ impl Office {
     }
 
     fn assess(&mut self, session: &Session, input: &PeriodAssessmentInput, superior: bool) -> Result<()> {
-        session.require(Permission::EditWork)?;
+        // A cadre's own points are typed from their form by whoever enters data; the superior's are an appraisal.
+        session.require(if superior { Permission::Appraise } else { Permission::EditWork })?;
+        crate::users::require_person(self.store.read(), session, input.person_id)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| save_assessment(w, stamp, &username, input, superior))

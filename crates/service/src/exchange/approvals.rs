@@ -50,7 +50,7 @@ impl Office {
     /// Approves the year of `input.unit_code`, an office below this one whose bundle covering that year was
     /// accepted. Administrators only.
     pub fn approve_year(&mut self, session: &Session, input: &ApprovalInput) -> Result<ApprovalItem> {
-        session.require(Permission::EditOrganisation)?;
+        session.require(Permission::DecideWork)?;
         let code = normalize_unit_code(&input.unit_code).map_err(ServiceError::BadUnitCode)?;
         let decision = input.decision.trim();
         if decision.is_empty() {

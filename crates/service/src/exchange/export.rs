@@ -31,15 +31,11 @@ enum Direction {
 impl Office {
     /// Writes the next bundle for `destination_code` (the superior office, or an office below whose key is enrolled)
     /// to `out` (a file, or a folder to put the conventional `<from>-<to>-<seq>.tdb` in), signed with the office key
-    /// that `password` unlocks. Administrators only.
+    /// that `password` unlocks. Administrators and organisation staff.
     pub fn export_bundle(&mut self, session: &Session, destination_code: &str, password: &str, out: &Path) -> Result<ExportReceipt> {
-        session.require(Permission::EditOrganisation)?;
-        let current_key = self.unlock_signing_key(session, password)?;
+        session.require(Permission::Exchange)?;
+        let (current_key, previous_key) = self.open_office_keys(session, password)?;
         self.ensure_own_key_usable()?;
-        let previous_key = match self.store.read().previous_office_key()? {
-            Some((_, wrapped)) => Some(exchange::OfficeKeyPair::unwrap(&wrapped, &crate::auth::normalize_password(password))?),
-            None => None,
-        };
         let office = self.office_record()?;
         let read = self.store.read();
         let own = read.unit_by_id(office.unit_id)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?;

@@ -208,7 +208,7 @@ impl Office {
         bytes: &[u8],
         options: &ImportOptions,
     ) -> Result<BundleReport> {
-        session.require(Permission::EditOrganisation)?;
+        session.require(Permission::Exchange)?;
         let gap_reason = options.gap_reason()?;
         let mut known = Known::default();
         announce_verify(options);

@@ -203,7 +203,8 @@ impl Office {
             }
         }
         let new = exchange::OfficeKeyPair::generate();
-        let wrapped = new.wrap(&crate::auth::normalize_password(password))?;
+        // Sealed under the office secret, so every account that may sign keeps signing after the rotation.
+        let wrapped = self.open_secret(session, password)?.seal_key(&new)?;
         let public = new.public_key();
         self.store.write(|w| {
             if revoked {

@@ -141,7 +141,7 @@ impl Office {
     /// a folder for the conventional name), signed with the office key that `password` unlocks. Only bundles this
     /// office accepted have a receipt. Administrators only.
     pub fn write_receipt(&self, session: &Session, source_unit: &str, sequence: u64, password: &str, out: &Path) -> Result<ReceiptFile> {
-        session.require(Permission::EditOrganisation)?;
+        session.require(Permission::Exchange)?;
         let key = self.unlock_signing_key(session, password)?;
         self.ensure_own_key_usable()?;
         let own = self.own_unit_code()?;
@@ -164,7 +164,7 @@ impl Office {
     /// Imports a receipt file for a bundle this office sent: checked with the key pinned for the receiving office,
     /// recorded once (the same receipt again changes nothing). Administrators only.
     pub fn import_receipt(&mut self, session: &Session, bytes: &[u8]) -> Result<ReceiptItem> {
-        session.require(Permission::EditOrganisation)?;
+        session.require(Permission::Exchange)?;
         let own = self.own_unit_code()?;
         let unverified = UnverifiedReceipt::open(bytes)?;
         let receiver = unverified.claimed().receiver.unit_code.clone();

@@ -95,7 +95,7 @@ fn action_label(code: &str, lang: Lang) -> &'static str {
 impl Office {
     /// Registers a leader's breakthrough task for the year, or edits one not yet decided.
     pub fn register_breakthrough(&mut self, session: &Session, input: &BreakthroughInput) -> Result<Uuid> {
-        session.require(Permission::EditWork)?;
+        self.require_whole_office(session, Permission::EditWork)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let mut issues = Vec::new();
@@ -166,7 +166,7 @@ impl Office {
     /// or the year-end result. Decisions need the decision role; returning, rejecting and failing need a reason.
     pub fn breakthrough_step(&mut self, session: &Session, step: &BreakthroughStep) -> Result<BreakthroughState> {
         let deciding = !matches!(step.action, BreakthroughAction::Note | BreakthroughAction::Resubmit);
-        session.require(if deciding { Permission::DecideWork } else { Permission::EditWork })?;
+        self.require_whole_office(session, if deciding { Permission::DecideWork } else { Permission::EditWork })?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let comment = Some(clean(&step.comment)).filter(|c| !c.is_empty());

@@ -173,7 +173,11 @@ impl Office {
     /// all written in one transaction, or nothing. A row matches a saved product of the same person, period and
     /// title; a row without an appraisal keeps the one saved.
     pub fn import_products(&mut self, session: &Session, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
-        session.require(if options.dry_run { Permission::Read } else { Permission::EditWork })?;
+        if options.dry_run {
+            session.require(Permission::Read)?;
+        } else {
+            self.require_whole_office(session, Permission::EditWork)?;
+        }
         let (header, rows) = read_sheet(path)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stamp = self.stamp()?;

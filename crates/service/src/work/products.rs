@@ -233,6 +233,7 @@ impl Office {
         let Plan { title, required, coefficient, measure, deadline } = checked_plan(input)?;
         self.store.write(|w| {
             w.read().person_by_id(input.person_id)?.ok_or(ServiceError::UnknownPerson)?;
+            crate::users::require_person(w.read(), session, input.person_id)?;
             let kind_code = kind_of(w.read(), &input.kind)?;
             let (source_kind, source_id) = input.source.map(ProductSource::parts).unzip();
             let record = ProductRecord {
@@ -302,7 +303,7 @@ impl Office {
     }
 
     pub fn assess_product(&mut self, session: &Session, id: Uuid, input: &AssessmentInput) -> Result<()> {
-        session.require(Permission::EditWork)?;
+        session.require(Permission::Appraise)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {
@@ -356,6 +357,7 @@ impl Office {
         let Plan { title, required, coefficient, measure, deadline } = checked_plan(input)?;
         self.store.write(|w| {
             let product = w.read().product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
+            crate::users::require_person(w.read(), session, product.person_id)?;
             ensure_open(w.read(), stamp.owner, product.year, product.period)?;
             if product.assessment.is_some() {
                 return Err(invalid(vec![DraftIssue {
@@ -401,6 +403,7 @@ impl Office {
         let username = session.username.clone();
         self.store.write(|w| {
             let product = w.read().product_by_id(id)?.ok_or(ServiceError::UnknownProduct)?;
+            crate::users::require_person(w.read(), session, product.person_id)?;
             ensure_open(w.read(), stamp.owner, product.year, product.period)?;
             w.attach_product_evidence(id, &file.sha256, &file.file_name, &file.content, stamp.now)?;
             w.audit(&username, "products.evidence", &format!("{id}: {}", file.file_name))?;
@@ -444,6 +447,9 @@ impl Office {
             let read = w.read();
             ensure_open(read, stamp.owner, year, Some(to))?;
             let scope = super::units_within_code(read, unit_code)?;
+            if let Some(unit) = read.unit_by_code(&super::unit_code_of(unit_code))? {
+                crate::users::require_unit(read, session, unit.meta.id)?;
+            }
             let mut copied = 0;
             for line in read.roster(&[])?.into_iter().filter(|l| scope.contains(&l.person.unit_id)) {
                 let products = read.products_of(line.person.meta.id, year)?;

@@ -72,7 +72,7 @@ pub struct ProgrammeView {
 impl Office {
     /// Saves a programme with its items; every item must have all five "rõ", and nothing is saved otherwise.
     pub fn create_programme(&mut self, session: &Session, input: &ProgrammeInput) -> Result<Uuid> {
-        session.require(Permission::EditWork)?;
+        self.require_whole_office(session, Permission::EditWork)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let mut issues = Vec::new();
@@ -159,7 +159,7 @@ impl Office {
 
     /// Tracks one commitment: its state and what came of it.
     pub fn set_action_item(&mut self, session: &Session, item_id: Uuid, state: ItemState, note: &str) -> Result<()> {
-        session.require(Permission::EditWork)?;
+        self.require_whole_office(session, Permission::EditWork)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {

@@ -202,6 +202,7 @@ impl Office {
         let username = session.username.clone();
         self.store.write(|w| {
             let target = w.read().target_by_id(input.target_id)?.ok_or(ServiceError::UnknownTarget)?;
+            crate::users::require_unit(w.read(), session, target.unit_id)?;
             let value = check_value(&target, &input.value).map_err(|i| invalid(vec![i]))?;
             let periods: Vec<Period> = w.read().progress_of_target(target.meta.id)?.into_iter().map(|r| r.period).collect();
             check_period_kind(&target, &periods, input.period).map_err(|i| invalid(vec![i]))?;

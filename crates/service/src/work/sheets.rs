@@ -188,7 +188,11 @@ impl Office {
     /// Imports targets: every row checked (fields, unknown units and people, parents, the cascade of every parent
     /// touched), then all written in one transaction, or nothing.
     pub fn import_targets(&mut self, session: &Session, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
-        session.require(if options.dry_run { Permission::Read } else { Permission::EditWork })?;
+        if options.dry_run {
+            session.require(Permission::Read)?;
+        } else {
+            self.require_whole_office(session, Permission::EditWork)?;
+        }
         let (header, rows) = read_sheet(path)?;
         let stamp = self.stamp()?;
         let rules = self.rules();
@@ -330,7 +334,11 @@ impl Office {
     /// Imports actual values by period. Evidence files named in the sheet (relative to its folder) are read and
     /// hashed before anything is written; any bad row or unreadable file and nothing is saved.
     pub fn import_progress(&mut self, session: &Session, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
-        session.require(if options.dry_run { Permission::Read } else { Permission::EditWork })?;
+        if options.dry_run {
+            session.require(Permission::Read)?;
+        } else {
+            self.require_whole_office(session, Permission::EditWork)?;
+        }
         let (header, rows) = read_sheet(path)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stamp = self.stamp()?;

@@ -141,6 +141,10 @@ impl Office {
                     }]));
                 }
             }
+            crate::users::require_unit(read, session, draft.unit_id)?;
+            if let Some(existing) = &existing {
+                crate::users::require_unit(read, session, existing.unit_id)?;
+            }
             let parent = resolve_parent(read, &lookup, &draft)?;
             if let Some(parent) = &parent {
                 let mut parts: Vec<TargetRecord> = read.target_parts(parent.meta.id)?;

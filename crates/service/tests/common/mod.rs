@@ -206,3 +206,20 @@ pub fn refused(p: &mut Pair, name: &str, bytes: &[u8], code: &str) {
     let log = p.province.last_log();
     assert_eq!((log.outcome.as_str(), log.code.as_deref(), log.file_name.as_str()), ("refused", Some(error.code()), name));
 }
+
+/// A product planned for the year, as the plan form sends it.
+pub fn product_input(person: Uuid, title: &str) -> service::work::ProductInput {
+    service::work::ProductInput {
+        person_id: person,
+        year: DEMO_YEAR,
+        period: None,
+        title: title.into(),
+        required: "1".into(),
+        source: None,
+        proposed: false,
+        coefficient: String::new(),
+        measure: String::new(),
+        deadline: String::new(),
+        kind: String::new(),
+    }
+}

@@ -1,0 +1,126 @@
+//! Issue 15: "Sao lưu" and restoring, on real SQLite files: a copy taken while the office is open gives back the
+//! same data; a damaged or foreign copy is refused with nothing replaced; an open database is not swapped under a
+//! window; the replaced file is kept.
+
+use thuocdo_service as service;
+
+mod common;
+
+use common::{code_of, PASSWORD};
+use service::backup::{inspect_backup, restore_backup};
+use service::demo::{create_demo, DemoScale, DEMO_YEAR};
+use service::{Lang, Office};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn dump(path: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut dump = store::Store::open(path).unwrap().read().content_dump().unwrap();
+    // The log notes the backup and the restore themselves.
+    dump.remove("audit_log");
+    dump
+}
+
+fn demo(dir: &Path) -> (std::path::PathBuf, Office, service::Session) {
+    let path = dir.join("office.db");
+    create_demo(&path, DemoScale::Commune, 5, Some(PASSWORD)).unwrap();
+    let mut office = Office::open(&path).unwrap();
+    let session = office.login(None, PASSWORD).unwrap();
+    (path, office, session)
+}
+
+#[test]
+fn a_backup_taken_while_open_restores_the_same_data_and_keeps_the_replaced_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut office, session) = demo(dir.path());
+    let before = dump(&path);
+    let folder = dir.path().join("USB stick/Sao lưu");
+    let receipt = office.backup(&session, &folder, false).expect("backed up while open");
+    assert!(receipt.path.ends_with(".tdbak"));
+    let manifest = &receipt.manifest;
+    assert_eq!(manifest.contents.people as usize, office.roster(&session).unwrap().len());
+    assert_eq!(manifest.sha256.len(), 64);
+    assert!(Path::new(&format!("{}.json", receipt.path)).is_file(), "the manifest sits beside the copy");
+
+    // Work goes on after the copy…
+    let person = office.roster(&session).unwrap()[0].person_id;
+    let input = common::product_input(person, "Sản phẩm sau khi sao lưu");
+    office.add_product(&session, &input).unwrap();
+    assert_ne!(dump(&path), before);
+
+    // …and restoring refuses while the office is open here, replacing nothing.
+    assert_eq!(code_of(restore_backup(&path, Path::new(&receipt.path))), "store.in_use");
+    drop(office);
+
+    let inspection = inspect_backup(Path::new(&receipt.path)).unwrap();
+    assert!(inspection.manifest_found);
+    assert_eq!(inspection.contents.people, manifest.contents.people);
+    let report = restore_backup(&path, Path::new(&receipt.path)).expect("restored");
+    assert_eq!(dump(&path), before, "the data is as at the backup");
+    let kept = report.kept.expect("the replaced file is kept");
+    let mut kept_office = Office::open(Path::new(&kept)).unwrap();
+    let kept_session = kept_office.login(None, PASSWORD).unwrap();
+    let titles: Vec<String> =
+        kept_office.products(&kept_session, person, DEMO_YEAR, Lang::Vi).unwrap().products.into_iter().map(|p| p.title).collect();
+    assert!(titles.iter().any(|t| t == "Sản phẩm sau khi sao lưu"), "the work after the backup is in the kept file");
+
+    // The restored office opens with the same password, and its log says it was restored, chain intact.
+    let mut office = Office::open(&path).unwrap();
+    let session = office.login(None, PASSWORD).unwrap();
+    let verification = office.verify_audit(&session).unwrap();
+    assert!(verification.intact, "{verification:?}");
+    assert_eq!(office.audit_trail(&session, 1).unwrap()[0].action, "backup.restore");
+}
+
+#[test]
+fn a_damaged_or_foreign_copy_is_refused_and_nothing_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut office, session) = demo(dir.path());
+    let folder = dir.path().join("copies");
+    let receipt = office.backup(&session, &folder, false).unwrap();
+    drop(office);
+    let before = std::fs::read(&path).unwrap();
+
+    // A byte changed in the copy: its hash no longer matches the manifest.
+    let damaged = folder.join("damaged.tdbak");
+    let mut bytes = std::fs::read(&receipt.path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&damaged, &bytes).unwrap();
+    std::fs::copy(format!("{}.json", receipt.path), folder.join("damaged.tdbak.json")).unwrap();
+    assert_eq!(code_of(restore_backup(&path, &damaged)), "backup.unreadable");
+
+    // Without a manifest, a copy cut short (an interrupted copy to a stick) is still found by SQLite's own check.
+    let cut = folder.join("cut.tdbak");
+    std::fs::write(&cut, &std::fs::read(&receipt.path).unwrap()[..middle]).unwrap();
+    let code = code_of(restore_backup(&path, &cut));
+    assert!(code == "store.corrupt" || code == "store.not_a_database", "{code}");
+
+    // Not a database at all, and a file that is not there.
+    let text = folder.join("notes.tdbak");
+    std::fs::write(&text, "không phải cơ sở dữ liệu").unwrap();
+    assert_eq!(code_of(restore_backup(&path, &text)), "store.not_a_database");
+    assert_eq!(code_of(restore_backup(&path, &folder.join("missing.tdbak"))), "backup.unreadable");
+
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the database is byte for byte as before");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("before-restore") || n.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_lost_database_comes_back_from_the_stick() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut office, session) = demo(dir.path());
+    let before = dump(&path);
+    let receipt = office.backup(&session, &dir.path().join("usb"), false).unwrap();
+    drop(office);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let report = restore_backup(&path, Path::new(&receipt.path)).expect("restored onto nothing");
+    assert!(report.kept.is_none());
+    assert_eq!(dump(&path), before);
+}
