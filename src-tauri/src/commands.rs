@@ -710,3 +710,62 @@ pub fn revoke_key(state: State<'_, AppState>, unit_code: String, reason: String)
 pub fn key_revocations(state: State<'_, AppState>) -> Reply<Vec<KeyRevocationItem>> {
     with_office(&state, |office, session| office.key_revocations(session))
 }
+
+// Accounts, audit trail and backups (issue 15).
+
+#[tauri::command(async)]
+pub fn users(state: State<'_, AppState>) -> Reply<Vec<service::UserItem>> {
+    with_office(&state, |office, session| office.users(session))
+}
+
+#[tauri::command(async)]
+pub fn add_user(state: State<'_, AppState>, input: service::NewUser, admin_password: String) -> Reply<service::UserItem> {
+    with_office(&state, |office, session| office.add_user(session, &admin_password, &input))
+}
+
+#[tauri::command(async)]
+pub fn reset_password(state: State<'_, AppState>, username: String, admin_password: String, new_password: String) -> Reply<()> {
+    with_office(&state, |office, session| office.reset_password(session, &admin_password, &username, &new_password))
+}
+
+#[tauri::command(async)]
+pub fn set_role(state: State<'_, AppState>, username: String, role: service::Role, unit_code: Option<String>) -> Reply<()> {
+    with_office(&state, |office, session| office.set_role(session, &username, role, unit_code.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn deactivate_user(state: State<'_, AppState>, username: String) -> Reply<()> {
+    with_office(&state, |office, session| office.deactivate_user(session, &username))
+}
+
+#[tauri::command(async)]
+pub fn reactivate_user(state: State<'_, AppState>, username: String) -> Reply<()> {
+    with_office(&state, |office, session| office.reactivate_user(session, &username))
+}
+
+/// True when the office's keys stay reachable with the new password.
+#[tauri::command(async)]
+pub fn change_password(state: State<'_, AppState>, current: String, new: String) -> Reply<bool> {
+    with_office(&state, |office, session| office.change_password(session, &current, &new).map(|c| c.office_keys_rewrapped))
+}
+
+#[tauri::command(async)]
+pub fn audit_entries(
+    state: State<'_, AppState>,
+    username: Option<String>,
+    action: Option<String>,
+    limit: Option<i64>,
+) -> Reply<Vec<service::audit::AuditItem>> {
+    let filter = service::audit::AuditFilter { username, action, limit };
+    with_office(&state, |office, session| office.audit_entries(session, &filter))
+}
+
+#[tauri::command(async)]
+pub fn verify_audit(state: State<'_, AppState>) -> Reply<service::audit::AuditVerification> {
+    with_office(&state, |office, session| office.verify_audit(session))
+}
+
+#[tauri::command(async)]
+pub fn backup(state: State<'_, AppState>, folder: PathBuf, rotate: bool) -> Reply<service::backup::BackupReceipt> {
+    with_office(&state, |office, session| office.backup(session, &folder, rotate))
+}

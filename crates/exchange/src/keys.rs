@@ -251,10 +251,6 @@ fn check_comment(comment: &str, max: usize) -> Result<(), ExchangeError> {
     Ok(())
 }
 
-
-
-
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,8 +21,8 @@ pub mod bundle;
 pub mod error;
 pub mod keys;
 pub mod receipt;
-pub mod secret;
 mod sealed;
+pub mod secret;
 pub mod strict_json;
 
 pub use bundle::{BundleBuilder, BundleHeader, Limits, Manifest, UnverifiedBundle, VerifiedBundle};

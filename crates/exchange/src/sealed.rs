@@ -49,7 +49,8 @@ pub(crate) fn seal(prefix: &str, public: &[u8], plain: &[u8], password: &str) ->
     out.extend_from_slice(public);
     out.extend_from_slice(&salt);
     out.extend_from_slice(&nonce);
-    let params = Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, Some(32)).map_err(|_| ExchangeError::Internal("invalid Argon2 parameters"))?;
+    let params =
+        Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, Some(32)).map_err(|_| ExchangeError::Internal("invalid Argon2 parameters"))?;
     let cipher = derive_cipher(password, &salt, params).map_err(|_| ExchangeError::Internal("key derivation failed"))?;
     let sealed = cipher
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad: &[prefix.as_bytes(), &out].concat() })

@@ -111,11 +111,9 @@ pub fn is_sealed_key(stored: &str) -> bool {
     stored.trim_start().starts_with(SEALED_KEY_PREFIX)
 }
 
-
 fn sealed_aad(key_id: &[u8; 8]) -> Vec<u8> {
     [SEALED_KEY_PREFIX.as_bytes(), key_id].concat()
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -46,7 +46,6 @@ fn office_of_four() -> Office4 {
     Office4 { pair, scoped_unit, inside, outside }
 }
 
-
 type UseCase = fn(&mut Office, &Session, &Office4Ids) -> service::Result<()>;
 
 struct Office4Ids {

@@ -75,6 +75,12 @@ import type {
   ApprovalItem,
   KeyRotation,
   KeyRevocationItem,
+  Role,
+  UserItem,
+  NewUser,
+  AuditItem,
+  AuditVerification,
+  BackupReceipt,
 } from './types';
 
 /** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
@@ -129,6 +135,19 @@ export const api = {
   login: (username: string, password: string) => call<OfficeSummary>('login', { username, password }),
   logout: () => call<void>('logout'),
   officeSummary: () => call<OfficeSummary>('office_summary'),
+
+  users: () => call<UserItem[]>('users'),
+  addUser: (input: NewUser, adminPassword: string) => call<UserItem>('add_user', { input, adminPassword }),
+  resetPassword: (username: string, adminPassword: string, newPassword: string) =>
+    call<void>('reset_password', { username, adminPassword, newPassword }),
+  setRole: (username: string, role: Role, unitCode: string | null) => call<void>('set_role', { username, role, unitCode }),
+  deactivateUser: (username: string) => call<void>('deactivate_user', { username }),
+  reactivateUser: (username: string) => call<void>('reactivate_user', { username }),
+  changePassword: (current: string, next: string) => call<boolean>('change_password', { current, new: next }),
+  auditEntries: (username: string | null, action: string | null, limit: number | null) =>
+    call<AuditItem[]>('audit_entries', { username, action, limit }),
+  verifyAudit: () => call<AuditVerification>('verify_audit'),
+  backup: (folder: string, rotate: boolean) => call<BackupReceipt>('backup', { folder, rotate }),
 
   units: () => call<UnitItem[]>('units'),
   roster: () => call<RosterItem[]>('roster'),

@@ -11,3 +11,6 @@ export const can = derived(permissions, (granted) => (what: Permission) => grant
 export function grant(list: readonly Permission[]): void {
   permissions.set(new Set(list));
 }
+
+/** A tab another part of the window asks the main screen to open (the header's "Tài khoản & an toàn"). */
+export const requestedTab = writable<string | null>(null);

@@ -1,0 +1,118 @@
+// End to end (issue 15): several people in one office, through the real window. On the commune demo the
+// administrator opens "Tài khoản & an toàn", adds a data-entry account limited to one unit (the wrong confirmation
+// password refused beside the form first), checks the audit trail, and backs the office up to a folder; the clerk
+// then logs in, sees neither the accounts nor the audit trail, and changes their own password. The backup is checked
+// with the CLI (`thuocdo restore FILE` shows what it holds). Screenshots go to tests/artifacts/e2e/ (acc-…).
+
+import { test, before, afterEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHarness, makeDemo, cli } from './harness.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-acc-'));
+const database = join(work, 'xa.db');
+const backups = join(work, 'USB', 'Sao lưu');
+const PASSWORD = 'thuocdo-demo';
+const CLERK = 'nhaplieu';
+const CLERK_PASSWORD = 'Nhập liệu 2026';
+
+// Not the displays or ports of the other end-to-end files (:90…:208; 4444…5242), which may run at the same time.
+const { driver, shot, shotIfFailed, waitBody, start, stop, openAndLogIn, waitText, press } = createHarness({
+  prefix: 'acc-',
+  display: `:${210 + (process.pid % 9)}`,
+  port: 5244 + (process.pid % 50) * 2,
+  waitMs: 60000,
+  pollMs: 200,
+});
+
+async function typeInto(css, text) {
+  const input = await driver.waitFor(css);
+  await driver.clear(input);
+  await driver.type(input, text);
+}
+
+before(async () => {
+  makeDemo(database, 'commune');
+  await start({ THUOCDO_DB: database });
+});
+
+afterEach(shotIfFailed);
+
+after(() => stop(work));
+
+test('an administrator adds a clerk for one unit, checks the audit trail and backs up; the clerk sees only their own', async () => {
+  await openAndLogIn('admin', PASSWORD);
+  // The tab bar is wider than 1366 px: the header's link opens the page.
+  await press('#header-accounts');
+  await driver.waitFor('#acc-mine');
+  await waitText('#acc-users', (t) => t.includes('admin') && t.includes('Quản trị'));
+  await shot('accounts');
+
+  // Add a data-entry clerk limited to one unit; the administrator's own password confirms it.
+  await typeInto('#acc-add-name', CLERK);
+  const role = await driver.find('#acc-add-role');
+  await driver.execute(`arguments[0].value = 'data_entry'; arguments[0].dispatchEvent(new Event('change'));`, [{ 'element-6066-11e4-a52e-4f735466cecf': role }]);
+  const unit = await driver.waitFor('#acc-add-unit');
+  const unitName = await driver.execute(
+    `const s = arguments[0]; s.value = s.options[1].value; s.dispatchEvent(new Event('change')); return s.options[1].text;`,
+    [{ 'element-6066-11e4-a52e-4f735466cecf': unit }],
+  );
+  await typeInto('#acc-add-password', CLERK_PASSWORD);
+  await typeInto('#acc-add-mine', 'sai mật khẩu');
+  await press('#acc-add-go');
+  await waitText('#acc-add-error', (t) => t.includes('mật khẩu'));
+  await shot('add-wrong-confirmation');
+  await typeInto('#acc-add-mine', PASSWORD);
+  await press('#acc-add-go');
+  const listed = await waitText('#acc-users', (t) => t.includes(CLERK));
+  assert.ok(listed.includes('Nhập liệu') && listed.includes(unitName), listed);
+  await shot('clerk-added');
+
+  // The audit trail names the new account and checks intact.
+  await press('#acc-filter-go');
+  await waitText('#acc-entries', (t) => t.includes('Thêm tài khoản') && t.includes(`${CLERK} data_entry`) && !t.includes('users.add'));
+  await press('#acc-verify');
+  await waitText('#acc-verdict', (t) => t.includes('nguyên vẹn'));
+  await shot('audit');
+
+  // A backup to a folder on the "stick" (typed: native dialogs cannot be driven).
+  await typeInto('#acc-backup-folder', backups);
+  await press('#acc-backup-go');
+  await waitBody((t) => t.includes('Đã sao lưu vào'), 'the backup message');
+  await shot('backup-done');
+  const copies = readdirSync(backups).filter((f) => f.endsWith('.tdbak'));
+  assert.equal(copies.length, 1, `one copy: ${copies}`);
+  const shown = spawnSync(cli, ['--db', database, 'restore', join(backups, copies[0])], { encoding: 'utf8' });
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.ok(shown.stdout.includes('nguyên vẹn') && shown.stdout.includes('cán bộ'), shown.stdout);
+
+  // The clerk (after a restart of the window): no accounts, no audit trail, but their own password.
+  await driver.quit();
+  await openAndLogIn(CLERK, CLERK_PASSWORD);
+  await press('#header-accounts');
+  await driver.waitFor('#acc-mine');
+  const page = await waitText('#panel-accounts', (t) => t.includes('Mật khẩu của tôi'));
+  assert.ok(!page.includes('Tài khoản của văn phòng') && !page.includes('Nhật ký thay đổi'), page);
+  await typeInto('#acc-current', CLERK_PASSWORD);
+  await typeInto('#acc-new', 'Mật khẩu riêng 2027');
+  await typeInto('#acc-repeat', 'Mật khẩu riêng 2027');
+  await press('#acc-change');
+  await waitBody((t) => t.includes('Đã đổi mật khẩu'), 'the password changed');
+  await shot('clerk-password');
+  // The exchange tab tells the clerk it is not theirs to send.
+  // (A script click: the tab bar scrolls sideways at this width and WebKit's driver refuses the pointer there.)
+  await driver.execute(`document.getElementById('tab-exchange').click();`, []);
+  await waitText('#panel-exchange', (t) => t.includes('Chỉ quản trị viên và cán bộ tổ chức'));
+  await shot('clerk-exchange');
+  await driver.quit();
+
+  // The new password is the one that opens the office now.
+  const status = spawnSync(cli, ['--db', database, '--user', CLERK, 'status'], {
+    env: { ...process.env, THUOCDO_PASSWORD: 'Mật khẩu riêng 2027' },
+    encoding: 'utf8',
+  });
+  assert.equal(status.status, 0, status.stderr);
+});
