@@ -237,13 +237,14 @@ fn bundle_commands_have_help_and_usage_errors_exit_2() {
 }
 
 /// Timestamps of the moment of import (when a bundle was accepted, logged, an evidence file or alias stored, the
-/// audit entry) differ between two runs of the same import; everything else must be identical.
+/// audit entry, and so the audit entry's hash) differ between two runs of the same import; everything else must be
+/// identical.
 fn masked(dump: BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> {
     const STAMPED: [&str; 6] = ["audit_log", "bundle_chain", "bundle_log", "evidence_files", "exchange_aliases", "issued_receipts"];
     dump.into_iter()
         .map(|(table, rows)| {
             let rows = if STAMPED.contains(&table.as_str()) {
-                let mut rows: Vec<String> = rows.iter().map(|r| mask_times(r)).collect();
+                let mut rows: Vec<String> = rows.iter().map(|r| mask_hashes(&mask_times(r))).collect();
                 rows.sort();
                 rows
             } else {
@@ -252,6 +253,23 @@ fn masked(dump: BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> 
             (table, rows)
         })
         .collect()
+}
+
+/// Replaces every run of 64 hexadecimal digits (an audit entry's hash, which covers its time) by `H`.
+fn mask_hashes(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() == 64 { "H" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
 }
 
 /// Replaces every `YYYY-MM-DDTHH:MM:SS…Z` in `text` by `T`.

@@ -363,9 +363,7 @@ impl Reader<'_> {
 
     /// Per rated person and rater group: how many rated and the sum of their points.
     pub fn feedback_totals(&self, year: i32) -> Result<Vec<(Uuid, String, u32, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT rated_id, rater_group, count(*), sum(points) FROM feedback_scores WHERE year = ?1 GROUP BY rated_id, rater_group",
-        )?;
+        let mut stmt = self.conn.prepare_cached("SELECT rated_id, rater_group, raters, points_sum FROM feedback_totals WHERE year = ?1")?;
         let rows = stmt.query_and_then([year], |r| -> Result<(Uuid, String, u32, i64)> {
             Ok((uuid(&r.get::<_, String>(0)?)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
@@ -525,15 +523,18 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Records that `rater` rated `rated`, and, apart, what was given: the score row names no rater.
+    /// Records that `rater` rated `rated`, and, apart, adds what was given to the totals of the rater group: no
+    /// single rating is kept (see migration 0018). Follow with `Store::fold_wal`.
     pub fn add_feedback(&self, year: i32, rated: Uuid, rater: Uuid, rater_group: &str, points: i64) -> Result<()> {
         self.conn().execute(
             "INSERT INTO feedback_participation (year, rated_id, rater_id) VALUES (?1, ?2, ?3)",
             params![year, rated.to_string(), rater.to_string()],
         )?;
+        // Only the totals: see migration 0018.
         self.conn().execute(
-            "INSERT INTO feedback_scores (key, year, rated_id, rater_group, points) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![Uuid::new_v4().to_string(), year, rated.to_string(), rater_group, points],
+            "INSERT INTO feedback_totals (year, rated_id, rater_group, raters, points_sum) VALUES (?1, ?2, ?3, 1, ?4)
+             ON CONFLICT (year, rated_id, rater_group) DO UPDATE SET raters = raters + 1, points_sum = points_sum + excluded.points_sum",
+            params![year, rated.to_string(), rater_group, points],
         )?;
         Ok(())
     }
@@ -621,20 +622,21 @@ mod tests {
     use crate::Store;
 
     #[test]
-    fn a_score_cannot_be_traced_to_its_rater() {
+    fn no_single_rating_is_kept_only_totals() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("office.db")).unwrap();
         let conn = &store.conn;
         let columns: Vec<String> = conn
-            .prepare("SELECT name FROM pragma_table_info('feedback_scores')")
+            .prepare("SELECT name FROM pragma_table_info('feedback_totals')")
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
             .map(|c| c.unwrap())
             .collect();
-        assert_eq!(columns, ["key", "year", "rated_id", "rater_group", "points"], "no rater, no time, no revision");
-        // WITHOUT ROWID: rows keep no insertion order that could be matched against the participation list.
-        assert!(conn.prepare("SELECT rowid FROM feedback_scores").is_err());
+        assert_eq!(columns, ["year", "rated_id", "rater_group", "raters", "points_sum"], "no rater, no time, no single score");
+        assert!(conn.prepare("SELECT * FROM feedback_scores").is_err(), "the table of single scores is gone");
         assert!(conn.prepare("SELECT rowid FROM feedback_participation").is_err());
+        let secure: i64 = conn.query_row("PRAGMA secure_delete", [], |r| r.get(0)).unwrap();
+        assert_eq!(secure, 1);
     }
 }

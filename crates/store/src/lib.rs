@@ -72,6 +72,14 @@ impl Store {
         &self.path
     }
 
+    /// Folds the write-ahead log into the database file and empties it, so that the pages before the last write do
+    /// not stay readable beside those after it (after an anonymous rating). A reader holding the log open makes
+    /// this partial; it is done again at the next write of this kind.
+    pub fn fold_wal(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn read(&self) -> Reader<'_> {
         Reader { conn: &self.conn }
     }
@@ -117,6 +125,9 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Deleted and overwritten content is zeroed, not left in free space: a rating's totals before it, a deleted
+    // record, an edited audit entry must not be readable from the file afterwards.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     // 32 MiB of page cache (SQLite's default is 2 MiB): a large transaction (a province's demo year, a big import)
     // otherwise spills pages to the WAL again and again.
     conn.pragma_update(None, "cache_size", -32_768)?;

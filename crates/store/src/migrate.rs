@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0015_scoring_reads.sql"),
     include_str!("../migrations/0016_users_roles_and_office_secret.sql"),
     include_str!("../migrations/0017_audit_chain.sql"),
+    include_str!("../migrations/0018_feedback_totals_only.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; the entries before it are sealed as it runs.
@@ -167,6 +168,38 @@ mod tests {
         let copy = Connection::open(&backup).unwrap();
         let detail: String = copy.query_row("SELECT detail FROM audit_log", [], |r| r.get(0)).unwrap();
         assert_eq!(detail, "trước khi nâng cấp");
+    }
+
+    #[test]
+    fn single_feedback_scores_become_totals_and_leave_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..17] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 17).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
+            for (key, group, points) in [("a", "peers", 9100), ("b", "peers", 4700), ("c", "staff", 7300)] {
+                conn.execute(
+                    "INSERT INTO feedback_scores (key, year, rated_id, rater_group, points) VALUES (?1, 2026, 'p', ?2, ?3)",
+                    rusqlite::params![key, group, points],
+                )
+                .unwrap();
+            }
+        }
+        let conn = open_and_migrate(&path).unwrap();
+        let totals: Vec<(String, i64, i64)> = conn
+            .prepare("SELECT rater_group, raters, points_sum FROM feedback_totals ORDER BY rater_group")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(totals, [("peers".to_string(), 2, 13800), ("staff".to_string(), 1, 7300)]);
+        assert!(conn.prepare("SELECT * FROM feedback_scores").is_err());
     }
 
     #[test]

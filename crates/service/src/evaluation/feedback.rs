@@ -69,8 +69,11 @@ impl Office {
                 return Err(ServiceError::AlreadyRated);
             }
             w.add_feedback(year, rated, rater, group, points)?;
-            Ok(())
-        })
+            Ok::<_, ServiceError>(())
+        })?;
+        // The totals before this rating must not stay in the log beside those after it.
+        self.store.fold_wal()?;
+        Ok(())
     }
 
     pub fn feedback_summary(&self, session: &Session, year: i32, person: Uuid) -> Result<FeedbackSummary> {
