@@ -117,7 +117,7 @@ impl Office {
         let name = format!("thuocdo-{}-{}.{EXTENSION}", unit.code, now.with_timezone(&Local).format(STAMP));
         let path = folder.join(&name);
         self.store.snapshot_to(&path)?;
-        let facts = store::inspect_snapshot(&path)?;
+        let facts = store::snapshot_facts(&path)?;
         let (sha256, bytes) = hash_file(&path)?;
         let manifest = BackupManifest {
             format: FORMAT.into(),
@@ -133,6 +133,7 @@ impl Office {
         let manifest_path = manifest_path_of(&path);
         let text = serde_json::to_string_pretty(&manifest).map_err(|e| ServiceError::Internal(e.to_string()))?;
         std::fs::write(&manifest_path, text).map_err(cannot)?;
+        store::make_private(&manifest_path);
         let removed = if rotate { rotate_folder(folder, &unit.code)? } else { Vec::new() };
         self.store.write(|w| w.audit(&session.username, "backup.write", &path.display().to_string()))?;
         Ok(BackupReceipt { path: path.display().to_string(), manifest, removed })

@@ -40,6 +40,11 @@ fn a_backup_taken_while_open_restores_the_same_data_and_keeps_the_replaced_file(
     assert_eq!(manifest.contents.people as usize, office.roster(&session).unwrap().len());
     assert_eq!(manifest.sha256.len(), 64);
     assert!(Path::new(&format!("{}.json", receipt.path)).is_file(), "the manifest sits beside the copy");
+    #[cfg(unix)]
+    for file in [receipt.path.clone(), format!("{}.json", receipt.path)] {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600, "{file} is private");
+    }
 
     // Work goes on after the copy…
     let person = office.roster(&session).unwrap()[0].person_id;

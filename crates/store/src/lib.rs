@@ -19,7 +19,7 @@ mod rulesets;
 mod work;
 
 pub use audit::{entry_hash, AuditEntry, ChainBreak, ChainCheck};
-pub use backup::{inspect_snapshot, restore_snapshot, SnapshotFacts};
+pub use backup::{inspect_snapshot, restore_snapshot, snapshot_facts, SnapshotFacts};
 pub use catalogue::*;
 pub use error::{Result, StoreError};
 pub use evaluation::*;
@@ -27,6 +27,7 @@ pub use exchange::*;
 pub use exchange_trust::*;
 pub use migrate::SCHEMA_VERSION;
 pub use printing::PrintSettingsRecord;
+pub use private::restrict as make_private;
 pub use rows::*;
 pub use rulesets::*;
 pub use work::*;

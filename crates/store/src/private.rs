@@ -30,7 +30,7 @@ pub(crate) fn restrict_database(path: &Path) {
 }
 
 /// Narrows one file to its owner, when it exists and the system has modes.
-pub(crate) fn restrict(path: &Path) {
+pub fn restrict(path: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
