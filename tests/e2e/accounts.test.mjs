@@ -1,8 +1,9 @@
 // End to end (issue 15): several people in one office, through the real window. On the commune demo the
 // administrator opens "Tài khoản & an toàn", adds a data-entry account limited to one unit (the wrong confirmation
 // password refused beside the form first), checks the audit trail, and backs the office up to a folder; the clerk
-// then logs in, sees neither the accounts nor the audit trail, and changes their own password. The backup is checked
-// with the CLI (`thuocdo restore FILE` shows what it holds). Screenshots go to tests/artifacts/e2e/ (acc-…).
+// then logs in, is offered neither adding a cadre nor opening a meeting, sees neither the accounts nor the audit
+// trail, and changes their own password. The backup is checked with the CLI (`thuocdo restore FILE` shows what it
+// holds). Screenshots go to tests/artifacts/e2e/ (acc-…).
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,6 +93,13 @@ test('an administrator adds a clerk for one unit, checks the audit trail and bac
   // The clerk (after a restart of the window): no accounts, no audit trail, but their own password.
   await driver.quit();
   await openAndLogIn(CLERK, CLERK_PASSWORD);
+  // The window offers the clerk only what the role allows: no "Thêm cán bộ" on the roster, no new meeting.
+  const roster = await waitText('#panel-roster', (t) => t.includes('Hiển thị'));
+  assert.ok(!roster.includes('Thêm cán bộ'), 'a data-entry clerk is not offered to add a cadre');
+  await openTab('meetings');
+  await waitText('#panel-meetings', (t) => t.trim() !== '');
+  assert.equal(await driver.execute(`return document.getElementById('meeting-add') === null;`, []), true, 'no new meeting');
+  await shot('clerk-meetings');
   await press('#header-accounts');
   await driver.waitFor('#acc-mine');
   const page = await waitText('#panel-accounts', (t) => t.includes('Mật khẩu của tôi'));

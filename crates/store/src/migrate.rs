@@ -181,7 +181,14 @@ mod tests {
             }
             conn.pragma_update(None, "user_version", 17).unwrap();
             conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
+            conn.execute_batch(
+                "INSERT INTO units (id, code, name, name_folded, level, owner_unit, revision, created_at, updated_at)
+                     VALUES ('u', 'XA', 'Xã', 'xa', 'commune', 'u', 1, 't', 't');
+                 INSERT INTO people (id, full_name, name_folded, sort_key, birth_date, gender, party_member, unit_id, owner_unit,
+                                     revision, created_at, updated_at)
+                     VALUES ('p', 'Người được đánh giá', 'nguoi duoc danh gia', x'00', '1980-01-01', 'male', 1, 'u', 'u', 2, 't', 't');",
+            )
+            .unwrap();
             for (key, group, points) in [("a", "peers", 9100), ("b", "peers", 4700), ("c", "staff", 7300)] {
                 conn.execute(
                     "INSERT INTO feedback_scores (key, year, rated_id, rater_group, points) VALUES (?1, 2026, 'p', ?2, ?3)",
