@@ -19,6 +19,8 @@ const STAMP: &str = "%Y%m%d-%H%M%S";
 /// How many days and weeks of copies rotation keeps (the newest copy of each).
 const KEEP_DAYS: usize = 7;
 const KEEP_WEEKS: usize = 4;
+/// After how many days without a backup the window reminds.
+const REMIND_AFTER_DAYS: i64 = 7;
 
 /// Written beside each copy as `<copy>.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -244,6 +246,14 @@ fn rotate_folder(folder: &Path, unit_code: &str) -> Result<Vec<String>> {
     Ok(removed)
 }
 
+/// True when there is no backup, or the last (RFC 3339) is older than a week.
+pub fn backup_due(last_backup: Option<&str>, now: chrono::DateTime<Utc>) -> bool {
+    match last_backup.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok()) {
+        Some(at) => now.signed_duration_since(at) > chrono::Duration::days(REMIND_AFTER_DAYS),
+        None => true,
+    }
+}
+
 /// Which copies rotation keeps, given their times in ascending order: the newest of each of the last 7 days that
 /// have a copy, then the newest of each of the 4 older weeks (ISO weeks with no copy kept yet). The newest copy is
 /// always kept.
@@ -295,6 +305,16 @@ mod tests {
         expected.extend((24..=30).map(|d| at(d, 11, 17)));
         assert_eq!(kept, expected);
         assert!(kept.contains(&times[times.len() - 1]), "the newest is kept");
+    }
+
+    #[test]
+    fn a_backup_is_due_when_there_is_none_or_it_is_over_a_week_old() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-10T08:00:00Z").unwrap().with_timezone(&Utc);
+        assert!(backup_due(None, now));
+        assert!(!backup_due(Some("2026-12-09T17:00:00Z"), now));
+        assert!(!backup_due(Some("2026-12-03T08:00:00Z"), now), "exactly a week");
+        assert!(backup_due(Some("2026-12-03T07:59:00Z"), now));
+        assert!(backup_due(Some("not a time"), now));
     }
 
     #[test]

@@ -45,6 +45,10 @@ pub struct OfficeSummary {
     pub permissions: Vec<auth::Permission>,
     /// The unit a data-entry account is limited to, by name.
     pub unit_scope: Option<String>,
+    /// When the office was last backed up (RFC 3339), from the audit trail.
+    pub last_backup: Option<String>,
+    /// True when there is no backup, or the last is older than a week: the window reminds.
+    pub backup_due: bool,
 }
 
 /// An open office database. Use cases are methods; those that touch office data take a Session.
@@ -194,6 +198,7 @@ impl Office {
         let office = self.office_record()?;
         let unit = read.unit_by_id(office.unit_id)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?;
         let public_key = exchange::PublicKey::from_minisign_file(&office.public_key)?;
+        let last_backup = read.audit_log(1, None, Some("backup.write"))?.pop().map(|e| e.at);
         Ok(OfficeSummary {
             unit_code: unit.code,
             unit_name: unit.name,
@@ -209,6 +214,8 @@ impl Office {
             role: session.role,
             permissions: session.permissions(),
             unit_scope: session.unit_scope.map(|id| read.unit_by_id(id)).transpose()?.flatten().map(|u| u.name),
+            backup_due: crate::backup::backup_due(last_backup.as_deref(), Utc::now()),
+            last_backup,
         })
     }
 

@@ -33,11 +33,15 @@ fn a_backup_taken_while_open_restores_the_same_data_and_keeps_the_replaced_file(
     let dir = tempfile::tempdir().unwrap();
     let (path, mut office, session) = demo(dir.path());
     let before = dump(&path);
+    let summary = office.summary(&session).unwrap();
+    assert!(summary.backup_due && summary.last_backup.is_none(), "a new office is reminded to back up");
     let folder = dir.path().join("USB stick/Sao lưu");
     let receipt = office.backup(&session, &folder, false).expect("backed up while open");
     assert!(receipt.path.ends_with(".tdbak"));
     let manifest = &receipt.manifest;
     assert_eq!(manifest.contents.people as usize, office.roster(&session).unwrap().len());
+    let summary = office.summary(&session).unwrap();
+    assert!(!summary.backup_due && summary.last_backup.is_some(), "{summary:?}");
     assert_eq!(manifest.sha256.len(), 64);
     assert!(Path::new(&format!("{}.json", receipt.path)).is_file(), "the manifest sits beside the copy");
     #[cfg(unix)]

@@ -793,6 +793,7 @@ const vi = {
 
   'tabs.exchange': 'Trao đổi dữ liệu',
   'tabs.accounts': 'Tài khoản & an toàn',
+  'header.backup_due': 'Đã lâu chưa sao lưu',
   'acc.title': 'Tài khoản, nhật ký và sao lưu',
   'acc.mine': 'Mật khẩu của tôi',
   'acc.mine_intro': 'Đổi mật khẩu đăng nhập của bạn. Khoá của văn phòng được bọc lại bằng mật khẩu mới; không có gì khác thay đổi.',
@@ -2052,6 +2053,7 @@ const en: Record<MessageKey, string> = {
 
   'tabs.exchange': 'Data exchange',
   'tabs.accounts': 'Accounts & safety',
+  'header.backup_due': 'No recent backup',
   'acc.title': 'Accounts, audit trail and backups',
   'acc.mine': 'My password',
   'acc.mine_intro': "Change your login password. The office's key is wrapped again with the new one; nothing else changes.",

@@ -14,3 +14,6 @@ export function grant(list: readonly Permission[]): void {
 
 /** A tab another part of the window asks the main screen to open (the header's "Tài khoản & an toàn"). */
 export const requestedTab = writable<string | null>(null);
+
+/** True when the office has no backup or the last is over a week old; cleared by a backup made in the window. */
+export const backupDue = writable(false);

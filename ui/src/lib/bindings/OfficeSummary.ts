@@ -10,4 +10,12 @@ username: string, role: Role, permissions: Array<Permission>,
 /**
  * The unit a data-entry account is limited to, by name.
  */
-unit_scope: string | null, };
+unit_scope: string | null, 
+/**
+ * When the office was last backed up (RFC 3339), from the audit trail.
+ */
+last_backup: string | null, 
+/**
+ * True when there is no backup, or the last is older than a week: the window reminds.
+ */
+backup_due: boolean, };
