@@ -237,8 +237,9 @@ fn rotate_folder(folder: &Path, unit_code: &str) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for (index, (_, path)) in copies.iter().enumerate() {
         if !keep.contains(&index) {
-            let _ = std::fs::remove_file(manifest_path_of(path));
+            // The copy first: a copy that could not be removed keeps its manifest.
             if std::fs::remove_file(path).is_ok() {
+                let _ = std::fs::remove_file(manifest_path_of(path));
                 removed.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
             }
         }

@@ -136,7 +136,14 @@ pub fn restore_snapshot(snapshot: &Path, database: &Path, keep: &Path) -> Result
             }
         }
     }
-    std::fs::rename(&incoming, database).map_err(io)?;
+    if let Err(error) = std::fs::rename(&incoming, database) {
+        // The database is put back where it was: a failed restore leaves things as before.
+        if keep.exists() && !database.exists() {
+            let _ = std::fs::rename(keep, database);
+        }
+        let _ = std::fs::remove_file(&incoming);
+        return Err(io(error));
+    }
     sync_folder(database);
     Ok(())
 }
