@@ -90,8 +90,7 @@ pub fn open_demo(app: AppHandle, state: State<'_, AppState>, scale: DemoScale) -
 #[tauri::command(async)]
 pub fn login(state: State<'_, AppState>, username: String, password: String) -> Reply<OfficeSummary> {
     let lang = lang(&state);
-    let mut office = Office::open(&state.database).map_err(|e| e.body(lang))?;
-    let session = office.login(Some(&username), &password).map_err(|e| e.body(lang))?;
+    let (office, session) = Office::unlock(&state.database, Some(&username), &password).map_err(|e| e.body(lang))?;
     let summary = office.summary(&session).map_err(|e| e.body(lang))?;
     remember(&state, office, session);
     Ok(summary)

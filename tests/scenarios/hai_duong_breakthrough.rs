@@ -63,8 +63,7 @@ const DECISION: &str = "Thông báo số 45-TB/TU ngày 28/02/2022 của Ban Th�
 #[test]
 fn a_year_of_breakthrough_tasks_from_registration_to_result() {
     let s = Scenario::office("Đảng ủy xã Gia Lộc", COMMUNE, "commune", "HD");
-    let mut office = Office::open(&s.db()).expect("office opens");
-    let session = office.login(Some("admin"), PASSWORD).expect("login");
+    let (mut office, session) = Office::unlock(&s.db(), Some("admin"), PASSWORD).expect("login");
     let secretary = person(&mut office, &session, "Vũ Văn Khánh", "12/04/1971", "Bí thư Đảng ủy");
     let chairman = person(&mut office, &session, "Đặng Thị Hương", "08/09/1978", "Chủ tịch UBND");
     let deputy = person(&mut office, &session, "Phạm Quốc Toản", "19/01/1983", "Phó Chủ tịch UBND");
@@ -163,8 +162,7 @@ fn a_year_of_breakthrough_tasks_from_registration_to_result() {
 #[test]
 fn an_action_programme_needs_all_five_and_is_tracked() {
     let s = Scenario::office("Đảng ủy xã Gia Lộc", COMMUNE, "commune", "HD");
-    let mut office = Office::open(&s.db()).expect("office opens");
-    let session = office.login(Some("admin"), PASSWORD).expect("login");
+    let (mut office, session) = Office::unlock(&s.db(), Some("admin"), PASSWORD).expect("login");
     let nominee = person(&mut office, &session, "Nguyễn Thị Mai", "02/03/1985", "Phó Chủ tịch UBND");
     let item = |work: &str, who: &str, deadline: &str| service::work::ActionItemInput {
         work: work.into(),

@@ -28,8 +28,7 @@ struct Commune {
 impl Commune {
     fn new() -> Commune {
         let scenario = Scenario::office("Đảng ủy xã Thanh Chương", COMMUNE, "commune", "NA");
-        let mut office = Office::open(&scenario.db()).expect("office opens");
-        let session = office.login(Some("admin"), PASSWORD).expect("login");
+        let (mut office, session) = Office::unlock(&scenario.db(), Some("admin"), PASSWORD).expect("login");
         let unit = NewUnit {
             code: ECONOMY.into(),
             name: "Phòng Kinh tế xã Thanh Chương".into(),

@@ -95,8 +95,7 @@ fn open(cli: &Cli, lang: Lang) -> Result<(Office, service::Session), ServiceErro
 /// receipts and the announcement of a new key).
 fn open_keeping_password(cli: &Cli, lang: Lang) -> Result<(Office, service::Session, String), ServiceError> {
     let password = password(lang, false)?;
-    let mut office = Office::open(&database_path(cli)?)?;
-    let session = office.login(cli.user.as_deref(), &password)?;
+    let (office, session) = Office::unlock(&database_path(cli)?, cli.user.as_deref(), &password)?;
     Ok((office, session, password))
 }
 
@@ -195,10 +194,13 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             out.backup_written(&office.backup(&session, output, *rotate)?);
         }
         Command::Restore { file, yes } => {
+            // The copy opens with a password of the day it was made (its manifest carries that day's key file).
+            let password = password(lang, false)?;
+            let user = cli.user.as_deref();
             if *yes {
-                out.restored(&service::backup::restore_backup(&database_path(cli)?, file)?);
+                out.restored(&service::backup::restore_backup(&database_path(cli)?, file, user, &password)?);
             } else {
-                out.backup_inspected(&service::backup::inspect_backup(file)?, true);
+                out.backup_inspected(&service::backup::inspect_backup(file, user, &password)?, true);
             }
         }
         Command::Path => out.path(&database_path(cli)?),

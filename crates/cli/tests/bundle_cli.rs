@@ -91,8 +91,14 @@ impl Offices {
 }
 
 /// Every row of every table of the database at `path`, through the store.
+/// Copies an office's database with the key file that opens it.
+fn copy_office(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap();
+    std::fs::copy(format!("{}.keys", from.display()), format!("{}.keys", to.display())).unwrap();
+}
+
 fn dump(path: &Path) -> BTreeMap<String, Vec<String>> {
-    store::Store::open(path).unwrap().read().content_dump().unwrap()
+    service::unlocked_store(path, None, PASSWORD).unwrap().read().content_dump().unwrap()
 }
 
 fn tool(dir: &Path, program: &str, args: &[&str]) -> std::process::Output {
@@ -325,8 +331,7 @@ fn attach_scans(db: &Path, dir: &Path) {
             path.display().to_string()
         })
         .collect();
-    let mut office = service::Office::open(db).unwrap();
-    let session = office.login(None, PASSWORD).unwrap();
+    let (mut office, session) = service::Office::unlock(db, None, PASSWORD).unwrap();
     let filter = TargetFilter { year: 2026, unit_code: None, as_of: None };
     let target = office.targets(&session, &filter, service::Lang::Vi).unwrap().remove(0);
     let input =
@@ -349,7 +354,7 @@ fn an_import_killed_at_any_moment_leaves_the_database_before_or_after() {
     let before = masked(dump(&province));
 
     // The state after, and how long a whole import takes.
-    std::fs::copy(&province, offices.path("after.db")).unwrap();
+    copy_office(&province, &offices.path("after.db"));
     let started = Instant::now();
     offices.run("after.db", &["bundle", "import", &bundle]).ok();
     let whole = started.elapsed();
@@ -362,14 +367,14 @@ fn an_import_killed_at_any_moment_leaves_the_database_before_or_after() {
         attempt += 1;
         let name = format!("killed-{attempt}.db");
         let path = offices.path(&name);
-        std::fs::copy(&province, &path).unwrap();
+        copy_office(&province, &path);
         let mut child = offices.command(&name, &["bundle", "import", &bundle]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
         // Frames in the write-ahead log of a database left as before: the import was writing when it was killed.
         let wal = std::fs::metadata(format!("{}-wal", path.display())).map_or(0, |m| m.len());
-        let conn = rusqlite::Connection::open(&path).unwrap();
+        let conn = service::raw_database(&path, None, PASSWORD).unwrap();
         let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(integrity, "ok", "killed after {delay:?}");
         drop(conn);
@@ -422,7 +427,7 @@ fn an_import_killed_at_any_moment_leaves_the_database_before_or_after() {
     assert!(count(Landed::Writing) > 0, "no kill landed while the import was writing: {landed:?}");
     // A killed import is not a refused bundle: once killed before the commit, the same file imports normally.
     let last = offices.path("killed-again.db");
-    std::fs::copy(&province, &last).unwrap();
+    copy_office(&province, &last);
     offices.run("killed-again.db", &["bundle", "import", &bundle]).ok();
     assert_eq!(masked(dump(&last)), after);
 }

@@ -603,7 +603,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_byte_identical() {
     let office = Office::empty();
     office.init();
     {
-        let conn = rusqlite::Connection::open(office.db()).unwrap();
+        let conn = service::raw_database(&office.db(), None, PASSWORD).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0)).unwrap();
         assert_eq!(mode, "delete");
@@ -992,7 +992,7 @@ fn every_print_command_writes_a_clean_pdf() {
     let people = array(run(&["--json", "roster", "list"]).ok().json());
     let leader = people.iter().find(|p| p["position"].as_str().is_some_and(|s| s.starts_with("Bí thư"))).expect("a secretary");
     let person = str_of(&leader["person_id"]);
-    let programme: String = rusqlite::Connection::open(office.db())
+    let programme: String = service::raw_database(&office.db(), None, "thuocdo-demo")
         .unwrap()
         .query_row("SELECT id FROM action_programmes ORDER BY id LIMIT 1", [], |r| r.get(0))
         .expect("the demo has an action programme");
@@ -1119,7 +1119,10 @@ fn accounts_with_roles_an_audit_trail_that_shows_tampering_and_backups_through_t
     let actions: Vec<String> = entries.iter().map(|e| str_of(&e["action"])).collect();
     assert_eq!(actions, ["users.deactivate", "users.reset", "users.add", "users.add"], "{entries:?}");
     assert!(office.run(&["audit", "verify"]).ok().stdout.contains("Nhật ký nguyên vẹn"));
-    rusqlite::Connection::open(&db).unwrap().execute("UPDATE audit_log SET username = 'ai-do' WHERE action = 'users.reset'", []).unwrap();
+    service::raw_database(&db, None, PASSWORD)
+        .unwrap()
+        .execute("UPDATE audit_log SET username = 'ai-do' WHERE action = 'users.reset'", [])
+        .unwrap();
     let broken = office.run(&["audit", "verify"]).fails(1);
     assert!(broken.stderr.contains("bị sửa"), "{}", broken.stderr);
 
@@ -1143,7 +1146,7 @@ fn accounts_with_roles_an_audit_trail_that_shows_tampering_and_backups_through_t
             OFFICE_CODE,
         ])
         .ok();
-    let restored = office.run_with(&db, None, &["--json", "restore", &file, "--yes"]).ok().json();
+    let restored = office.run_with(&db, Some(PASSWORD), &["--json", "restore", &file, "--yes"]).ok().json();
     assert!(Path::new(&str_of(&restored["kept"])).is_file(), "{restored}");
     assert!(office.units().iter().all(|u| u["code"] != "XA-TANLAP-MOI"), "the unit added after the backup is gone");
 }

@@ -12,6 +12,12 @@ pub enum ExchangeError {
     /// The password does not open the wrapped secret key.
     #[error("wrong password for this secret key")]
     WrongPassword,
+    /// A typed recovery code is not 32 characters of the code's alphabet.
+    #[error("not a recovery code (32 letters and digits, in groups of four)")]
+    BadRecoveryCode,
+    /// A well-formed recovery code that is not this office's (or an older one, replaced by a newer sheet).
+    #[error("this recovery code does not open this office")]
+    WrongRecoveryCode,
     /// A public key or wrapped secret key could not be read.
     #[error("malformed key: {0}")]
     MalformedKey(&'static str),
@@ -166,6 +172,8 @@ impl ExchangeError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::WrongPassword => "exchange.wrong_password",
+            Self::BadRecoveryCode => "exchange.bad_recovery_code",
+            Self::WrongRecoveryCode => "exchange.wrong_recovery_code",
             Self::MalformedKey(_) => "exchange.malformed_key",
             Self::MalformedSignature(_) => "exchange.malformed_signature",
             Self::UnsupportedAlgorithm => "exchange.unsupported_algorithm",
@@ -217,6 +225,8 @@ impl ExchangeError {
     pub fn message_vi(&self) -> String {
         match self {
             Self::WrongPassword => "Sai mật khẩu: không mở được khoá ký của văn phòng.".into(),
+            Self::BadRecoveryCode => "Mã khôi phục không đúng dạng: mã gồm 32 chữ cái và chữ số, chia 8 nhóm 4 ký tự, như in trên phiếu khôi phục. Hãy gõ lại.".into(),
+            Self::WrongRecoveryCode => "Mã khôi phục không mở được văn phòng này (sai mã, hoặc là mã của phiếu cũ đã được thay). Hãy dùng phiếu khôi phục mới nhất của văn phòng.".into(),
             Self::MalformedKey(why) => format!("Khoá không đọc được ({why}). Hãy kiểm tra lại tệp khoá hoặc liên hệ quản trị viên."),
             Self::MalformedSignature(why) => format!("Tệp chữ ký không đọc được ({why}). Hãy xin đơn vị gửi lại tệp."),
             Self::UnsupportedAlgorithm => "Chữ ký dùng thuật toán không được hỗ trợ. Hãy xin đơn vị gửi ký lại bằng Thước Đo.".into(),
@@ -342,6 +352,8 @@ mod tests {
         let all = [
             ExchangeError::WrongPassword,
             ExchangeError::MalformedKey("x"),
+            ExchangeError::BadRecoveryCode,
+            ExchangeError::WrongRecoveryCode,
             ExchangeError::MalformedSignature("x"),
             ExchangeError::UnsupportedAlgorithm,
             ExchangeError::KeyIdMismatch { expected: KeyId([0; 8]), found: KeyId([1; 8]) },

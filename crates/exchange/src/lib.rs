@@ -21,6 +21,7 @@ pub mod bundle;
 pub mod error;
 pub mod keys;
 pub mod receipt;
+pub mod recovery;
 mod sealed;
 pub mod secret;
 pub mod strict_json;
@@ -29,4 +30,5 @@ pub use bundle::{BundleBuilder, BundleHeader, Limits, Manifest, UnverifiedBundle
 pub use error::ExchangeError;
 pub use keys::{KeyId, OfficeKeyPair, PublicKey};
 pub use receipt::{BundleRef, Receipt, SignedReceipt, UnverifiedReceipt};
+pub use recovery::RecoveryCode;
 pub use secret::{is_sealed_key, OfficeSecret};

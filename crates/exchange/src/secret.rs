@@ -55,6 +55,16 @@ impl OfficeSecret {
         &self.0
     }
 
+    /// The key the office database is encrypted with: derived from the secret (SHA-256 under a label of its own),
+    /// so that the bytes sealing the signing keys are never themselves handed to another cipher.
+    pub fn database_key(&self) -> Zeroizing<[u8; 32]> {
+        use sha2::{Digest as _, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(b"thuocdo database key v1\0");
+        hasher.update(self.0.as_ref());
+        Zeroizing::new(hasher.finalize().into())
+    }
+
     /// Seals the secret under `password` (already NFC-normalised by the caller) into one ASCII line.
     pub fn wrap(&self, password: &str) -> Result<String, ExchangeError> {
         sealed::seal(SECRET_PREFIX, &[], self.0.as_ref(), password)

@@ -1,11 +1,14 @@
 //! Who may do what: passwords (argon2id), login with lock-out and back-off, roles.
 
 use crate::error::{Result, ServiceError};
+use crate::keyring::{self, Keyring};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use domain::Lang;
+use exchange::OfficeSecret;
 use serde::Serialize;
+use std::path::Path;
 use store::{Store, UserRecord};
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
@@ -218,6 +221,73 @@ pub(crate) fn login(store: &mut Store, username: &str, password: &str, now: Date
         Some(until) => ServiceError::LockedOut { until },
         None => ServiceError::WrongPassword { attempts_left: FREE_ATTEMPTS - failures },
     })
+}
+
+/// Proves `password` for an encrypted office against its key file, and returns the office secret it unwraps with
+/// the number of wrong passwords typed before this one. The attempt is counted in the file **before** the password
+/// is tried, so that an attempt whose count cannot be written (a full disk) is refused untried instead of
+/// uncounted; a right password then sets the count back to nothing.
+pub(crate) fn unlock_keyring(database: &Path, username: Option<&str>, password: &str, now: DateTime<Utc>) -> Result<(OfficeSecret, i64)> {
+    let mut ring =
+        Keyring::load(database)?.ok_or_else(|| ServiceError::KeyringMissing { path: keyring::path_for(database).display().to_string() })?;
+    let lookup = match username {
+        Some(name) => keyring::lookup(name),
+        None => ring.first_admin.clone(),
+    };
+    let name = || username.unwrap_or_default().trim().to_ascii_lowercase();
+    if ring.deactivated.contains(&lookup) {
+        return Err(ServiceError::Deactivated { username: name() });
+    }
+    let account = ring.account_mut(&lookup).ok_or_else(|| ServiceError::UnknownUser { username: name() })?;
+    if let Some(until) = account.locked_until.filter(|until| *until > now) {
+        return Err(ServiceError::LockedOut { until });
+    }
+    let before = account.failed_logins;
+    account.failed_logins = before + 1;
+    let wrapped = account.wrapped.clone();
+    ring.save(database).map_err(|e| ServiceError::CannotRecordAttempt { reason: e.to_string() })?;
+    match OfficeSecret::unwrap(&wrapped, &normalize_password(password)) {
+        Ok(secret) => {
+            if let Some(account) = ring.account_mut(&lookup) {
+                account.failed_logins = 0;
+                account.locked_until = None;
+            }
+            // The count set back is not worth refusing a right password for: it stays one too high at worst.
+            let _ = ring.save(database);
+            Ok((secret, before))
+        }
+        Err(exchange::ExchangeError::WrongPassword) => {
+            let failures = before + 1;
+            let locked_until = lock_duration(failures).map(|d| now + d);
+            if let Some(account) = ring.account_mut(&lookup) {
+                account.locked_until = locked_until;
+            }
+            ring.save(database).map_err(|e| ServiceError::CannotRecordAttempt { reason: e.to_string() })?;
+            Err(match locked_until {
+                Some(until) => ServiceError::LockedOut { until },
+                None => ServiceError::WrongPassword { attempts_left: FREE_ATTEMPTS - failures },
+            })
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The session of `username` (the first administrator when `None`) in an office whose key file has just proven
+/// the password; wrong passwords typed before it are entered in the audit trail now that it can be written.
+pub(crate) fn session_after_unlock(store: &mut Store, username: Option<&str>, wrong_before: i64) -> Result<Session> {
+    let username = match username {
+        Some(name) => name.trim().to_ascii_lowercase(),
+        None => store.read().first_admin()?.ok_or_else(|| ServiceError::Internal("office without administrator".into()))?,
+    };
+    let user: UserRecord = store.read().user_by_name(&username)?.ok_or_else(|| ServiceError::UnknownUser { username: username.clone() })?;
+    if user.deactivated_at.is_some() {
+        return Err(ServiceError::Deactivated { username });
+    }
+    let role = Role::from_code(&user.role).ok_or_else(|| ServiceError::Internal(format!("unknown role {}", user.role)))?;
+    if wrong_before > 0 {
+        store.write(|w| w.audit(&username, "login.failed", &format!("{wrong_before} wrong password(s) before this login")))?;
+    }
+    Ok(Session { username, role, unit_scope: user.unit_id })
 }
 
 /// An office made before the office secret keeps its signing keys wrapped with its administrator's password. At

@@ -4,6 +4,7 @@
 
 use crate::auth::{Permission, Session};
 use crate::error::{Result, ServiceError};
+use crate::keyring::{self, Keyring};
 use crate::office::Office;
 use chrono::{Datelike, Local, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,11 @@ pub struct BackupManifest {
     pub contents: BackupContents,
     /// The head of the audit chain at the time of the copy: a later log that does not continue it was cut.
     pub audit_head: Option<String>,
+    /// The key file of an encrypted copy as it was when the copy was made: the copy opens with the passwords of
+    /// that day (or the recovery code), on another PC too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub(crate) keyring: Option<Keyring>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -119,7 +125,8 @@ impl Office {
         let name = format!("thuocdo-{}-{}.{EXTENSION}", unit.code, now.with_timezone(&Local).format(STAMP));
         let path = folder.join(&name);
         self.store.snapshot_to(&path)?;
-        let facts = store::snapshot_facts(&path)?;
+        let facts = store::snapshot_facts(&path, self.store.key())?;
+        let keyring = if self.store.is_encrypted() { Keyring::load(self.store.path())? } else { None };
         let (sha256, bytes) = hash_file(&path)?;
         let manifest = BackupManifest {
             format: FORMAT.into(),
@@ -131,6 +138,7 @@ impl Office {
             program_version: env!("CARGO_PKG_VERSION").into(),
             contents: facts.into(),
             audit_head: read.check_audit_chain()?.head,
+            keyring,
         };
         let manifest_path = manifest_path_of(&path);
         let text = serde_json::to_string_pretty(&manifest).map_err(|e| ServiceError::Internal(e.to_string()))?;
@@ -143,37 +151,82 @@ impl Office {
 }
 
 /// Opens a copy read-only and checks it: its manifest's hash when there is one, SQLite's integrity check, that it
-/// holds an office and a schema this program reads.
-pub fn inspect_backup(path: &Path) -> Result<BackupInspection> {
+/// holds an office and a schema this program reads. An encrypted copy opens with the password (of `username`, the
+/// first administrator when `None`) as it was on the day of the copy, through the key file its manifest carries.
+pub fn inspect_backup(path: &Path, username: Option<&str>, password: &str) -> Result<BackupInspection> {
+    Ok(open_backup(path, username, password)?.0)
+}
+
+fn open_backup(path: &Path, username: Option<&str>, password: &str) -> Result<(BackupInspection, Option<Keyring>)> {
+    let unreadable = |reason| ServiceError::BackupUnreadable { path: path.display().to_string(), reason };
     if !path.is_file() {
-        return Err(ServiceError::BackupUnreadable { path: path.display().to_string(), reason: BackupProblem::Missing });
+        return Err(unreadable(BackupProblem::Missing));
     }
     let manifest = read_manifest(path)?;
     if let Some(manifest) = &manifest {
         let (sha256, _) = hash_file(path)?;
         if sha256 != manifest.sha256 {
-            return Err(ServiceError::BackupUnreadable { path: path.display().to_string(), reason: BackupProblem::HashMismatch });
+            return Err(unreadable(BackupProblem::HashMismatch));
         }
     }
-    Ok(BackupInspection {
+    let keyring = manifest.as_ref().and_then(|m| m.keyring.clone());
+    let key = match (store::file_kind(path)?, &keyring) {
+        (store::FileKind::Encrypted, Some(ring)) => Some(crate::office::database_key(&ring.open_secret(username, password)?)),
+        (store::FileKind::Encrypted, None) => return Err(unreadable(BackupProblem::NoKeyFile)),
+        _ => None,
+    };
+    let inspection = BackupInspection {
         path: path.display().to_string(),
-        contents: store::inspect_snapshot(path)?.into(),
+        contents: store::inspect_snapshot(path, key.as_ref())?.into(),
         created_at: manifest.as_ref().map(|m| m.created_at.clone()),
         manifest_found: manifest.is_some(),
-    })
+    };
+    Ok((inspection, keyring))
 }
 
 /// Puts a checked copy in place of the database at `database`; the replaced file is kept beside it as
-/// `<name>.before-restore-<time>`. Nothing is replaced when the copy does not check or the database is open.
-pub fn restore_backup(database: &Path, backup: &Path) -> Result<RestoreReport> {
-    let restored = inspect_backup(backup)?;
+/// `<name>.before-restore-<time>` (with its key file). Nothing is replaced when the copy does not check or the
+/// database is open. The restored office is opened with the same name and password, which proves it opens.
+pub fn restore_backup(database: &Path, backup: &Path, username: Option<&str>, password: &str) -> Result<RestoreReport> {
+    let (restored, keyring) = open_backup(backup, username, password)?;
     let name = database.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "thuocdo.db".into());
     let keep = database.with_file_name(format!("{name}.before-restore-{}", Local::now().format(STAMP)));
     let existed = database.exists();
-    store::restore_snapshot(backup, database, &keep)?;
+    // The database in place is checked for being open elsewhere with its own key, when the password opens it; a
+    // database it does not open (another office, a damaged one) is replaced as a damaged one would be.
+    let current_key = match store::file_kind(database)? {
+        store::FileKind::Encrypted => Keyring::load(database)
+            .ok()
+            .flatten()
+            .and_then(|ring| ring.open_secret(username, password).ok())
+            .map(|secret| crate::office::database_key(&secret)),
+        _ => None,
+    };
+    let key_file = keyring::path_for(database);
+    let kept_key_file = keyring::path_for(&keep);
+    let cannot = |path: &Path, e: std::io::Error| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() };
+    if key_file.exists() {
+        std::fs::copy(&key_file, &kept_key_file).map_err(|e| cannot(&kept_key_file, e))?;
+        store::make_private(&kept_key_file);
+    }
+    store::restore_snapshot(backup, database, &keep, current_key.as_ref())?;
+    let placed = match &keyring {
+        Some(ring) => ring.save(database),
+        None => match std::fs::remove_file(&key_file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+    };
+    if let Err(error) = placed {
+        // Without its key file the restored copy would not open: the replaced database goes back.
+        if existed {
+            let _ = std::fs::rename(&keep, database);
+        }
+        return Err(cannot(&key_file, error));
+    }
     // Opening migrates an older copy and proves it opens; the audit log says a restore happened.
-    let mut office = Office::open(database)?;
-    office.store.write(|w| w.audit("-", "backup.restore", &backup.display().to_string()))?;
+    let (mut office, session) = Office::unlock(database, username, password)?;
+    office.store.write(|w| w.audit(&session.username, "backup.restore", &backup.display().to_string()))?;
     Ok(RestoreReport { restored, kept: existed.then(|| keep.display().to_string()) })
 }
 
@@ -183,6 +236,8 @@ pub enum BackupProblem {
     Missing,
     HashMismatch,
     BadManifest,
+    /// An encrypted copy without the manifest that carries its key file.
+    NoKeyFile,
 }
 
 fn manifest_path_of(path: &Path) -> PathBuf {

@@ -68,6 +68,25 @@ pub enum ServiceError {
     },
     /// The account does not hold the office secret (made before it existed): it cannot sign until reset.
     NoOfficeSecret,
+    /// An encrypted database without the key file that opens it.
+    KeyringMissing {
+        path: String,
+    },
+    KeyringDamaged {
+        path: String,
+        reason: String,
+    },
+    /// A login attempt is counted before the password is tried; when the count cannot be written (a full disk),
+    /// the attempt is not made.
+    CannotRecordAttempt {
+        reason: String,
+    },
+    /// No recovery sheet has been printed for the office: there is no recovery code to open it with.
+    NoRecoveryCode,
+    /// Recovery sets the password of an administrator; the account named is not one.
+    NotAnAdministrator {
+        username: String,
+    },
     PasswordTooShort {
         min: usize,
     },
@@ -245,6 +264,11 @@ impl ServiceError {
             AuditChainBroken { .. } => "audit.chain_broken",
             BackupUnreadable { .. } => "backup.unreadable",
             NoOfficeSecret => "auth.no_office_secret",
+            KeyringMissing { .. } => "auth.keyring_missing",
+            KeyringDamaged { .. } => "auth.keyring_damaged",
+            CannotRecordAttempt { .. } => "auth.cannot_record_attempt",
+            NoRecoveryCode => "auth.no_recovery_code",
+            NotAnAdministrator { .. } => "auth.not_an_administrator",
             PasswordTooShort { .. } => "auth.password_too_short",
             PasswordRequired => "auth.password_required",
             PasswordsDiffer => "auth.passwords_differ",
@@ -358,6 +382,8 @@ impl ServiceError {
                     (HashMismatch, false) => format!("The backup {path} is not as written (its hash differs): it may have been damaged when copied. Nothing was replaced; use another backup."),
                     (BadManifest, true) => format!("Tệp mô tả bản sao lưu {path} bị hỏng hoặc không phải của Thước Đo. Chưa thay gì."),
                     (BadManifest, false) => format!("The backup's description {path} is damaged or not Thước Đo's. Nothing was replaced."),
+                    (NoKeyFile, true) => format!("Bản sao lưu {path} đã mã hoá nhưng thiếu tệp mô tả (.json) đi kèm, nơi giữ khoá mở nó. Chưa thay gì; hãy chép cả tệp .json cùng tên bên cạnh bản sao lưu."),
+                    (NoKeyFile, false) => format!("The backup {path} is encrypted but its description (.json), which holds the key to open it, is missing. Nothing was replaced; copy the .json file of the same name beside the backup."),
                 }
             }
             AuditChainBroken { edited: Some(id), .. } if vi => format!("Nhật ký đã bị can thiệp: mục số {id} không còn như khi ghi (bị sửa). Hãy giữ nguyên tệp, so với bản sao lưu gần nhất và báo cho cấp trên."),
@@ -368,6 +394,16 @@ impl ServiceError {
             AuditChainBroken { .. } => "The audit trail was tampered with. Keep the file as it is and tell the superior office.".into(),
             NoOfficeSecret if vi => "Tài khoản này chưa giữ khoá của văn phòng nên chưa ký được. Hãy nhờ quản trị viên đặt lại mật khẩu cho tài khoản.".into(),
             NoOfficeSecret => "This account does not hold the office's key yet, so it cannot sign. Ask an administrator to reset its password.".into(),
+            KeyringMissing { path } if vi => format!("Cơ sở dữ liệu đã được mã hoá nhưng thiếu tệp khoá {path} đi kèm nên chưa mở được. Không có gì bị thay đổi. Hãy chép lại tệp khoá từ nơi đã chép cơ sở dữ liệu, hoặc khôi phục từ bản sao lưu (thuocdo restore). Nếu tệp này không phải cơ sở dữ liệu Thước Đo, hãy chỉ đúng tệp bằng --db."),
+            KeyringMissing { path } => format!("The database is encrypted but its key file {path} is missing, so it cannot be opened. Nothing was changed. Copy the key file back from where the database came from, or restore a backup (thuocdo restore). If this file is not a Thước Đo database, point to the right one with --db."),
+            KeyringDamaged { path, reason } if vi => format!("Tệp khoá {path} bị hỏng hoặc không phải của Thước Đo ({reason}). Không có gì bị thay đổi. Hãy chép lại tệp khoá đúng, hoặc khôi phục từ bản sao lưu."),
+            KeyringDamaged { path, reason } => format!("The key file {path} is damaged or not Thước Đo's ({reason}). Nothing was changed. Copy the right key file back, or restore a backup."),
+            CannotRecordAttempt { reason } if vi => format!("Không ghi được lần đăng nhập này ({reason}): có thể đĩa đã đầy. Mật khẩu chưa được thử và không có gì thay đổi. Hãy giải phóng dung lượng đĩa rồi đăng nhập lại."),
+            CannotRecordAttempt { reason } => format!("This login attempt could not be recorded ({reason}): the disk may be full. The password was not tried and nothing changed. Free some disk space and log in again."),
+            NoRecoveryCode if vi => "Văn phòng chưa in phiếu khôi phục nên không có mã khôi phục. Nếu còn một tài khoản quản trị, hãy đăng nhập và in phiếu (thuocdo recovery-sheet); nếu không, hãy khôi phục từ bản sao lưu có phiếu.".into(),
+            NoRecoveryCode => "No recovery sheet was printed for this office, so there is no recovery code. If an administrator can still log in, print one (thuocdo recovery-sheet); otherwise restore a backup made after one was printed.".into(),
+            NotAnAdministrator { username } if vi => format!("Tài khoản \"{username}\" không phải quản trị viên. Mã khôi phục đặt lại mật khẩu của một quản trị viên; hãy chọn tài khoản quản trị (hoặc bỏ --user để dùng quản trị viên đầu tiên)."),
+            NotAnAdministrator { username } => format!("\"{username}\" is not an administrator. The recovery code sets an administrator's password; name an administrator (or leave out --user for the first one)."),
             PasswordTooShort { min } if vi => format!("Mật khẩu cần ít nhất {min} ký tự."),
             PasswordTooShort { min } => format!("The password needs at least {min} characters."),
             PasswordRequired if vi => "Cần mật khẩu: đặt biến môi trường THUOCDO_PASSWORD hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.".into(),
@@ -592,6 +628,8 @@ fn store_message(error: &StoreError, lang: Lang) -> String {
         StoreError::NoDatabase(path) => format!("There is no database at {}. Set up the office (thuocdo init …) or create demo data (thuocdo demo …).", path.display()),
         StoreError::NotADatabase(path) if vi => format!("Tệp {} không phải cơ sở dữ liệu Thước Đo. Tệp không bị thay đổi; hãy chỉ đúng tệp bằng --db.", path.display()),
         StoreError::NotADatabase(path) => format!("{} is not a Thước Đo database. It was not changed; point to the right file with --db.", path.display()),
+        StoreError::WrongKey(path) if vi => format!("Tệp khoá không mở được cơ sở dữ liệu {} (tệp khoá của cơ sở dữ liệu khác, hoặc tệp đã hỏng). Không có gì bị thay đổi. Hãy chép đúng tệp khoá đi kèm, hoặc khôi phục từ bản sao lưu.", path.display()),
+        StoreError::WrongKey(path) => format!("The key file does not open the database {} (it belongs to another database, or the file is damaged). Nothing was changed. Copy the right key file, or restore a backup.", path.display()),
         StoreError::Busy if vi => "Cơ sở dữ liệu đang bận (một cửa sổ hoặc lệnh khác đang ghi). Đợi một lát rồi thử lại.".into(),
         StoreError::Busy => "The database is busy (another window or command is writing). Wait a moment and retry.".into(),
         StoreError::DiskFull if vi => "Đĩa đã đầy nên không ghi được; dữ liệu giữ nguyên như trước. Hãy giải phóng dung lượng rồi thử lại.".into(),

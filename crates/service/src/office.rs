@@ -3,6 +3,7 @@
 use crate::auth::{self, Role, Session};
 use crate::catalog;
 use crate::error::{Result, ServiceError};
+use crate::keyring::Keyring;
 use crate::records::Stamp;
 use chrono::Utc;
 use domain::org::normalize_unit_code;
@@ -72,7 +73,7 @@ pub(crate) fn create_office_with(
     let existed = path.exists();
     let result = set_up(path, new, password, more);
     if result.is_err() && !existed {
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-wal", "-shm", ".keys"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
     }
@@ -89,10 +90,11 @@ fn set_up(path: &Path, new: &NewOffice, password: &str, more: impl FnOnce(&store
     let unit_code = normalize_unit_code(&new.unit_code).map_err(ServiceError::BadUnitCode)?;
     let superior_code = new.parent_code.as_deref().map(normalize_unit_code).transpose().map_err(ServiceError::BadUnitCode)?;
 
-    let mut store = Store::open(path)?;
-    if store.read().office()?.is_some() {
+    if store::file_kind(path)? != store::FileKind::Absent {
         return Err(ServiceError::AlreadySetUp { path: path.display().to_string() });
     }
+    let secret = exchange::OfficeSecret::generate();
+    let mut store = Store::open_keyed(path, &database_key(&secret))?;
     let levels = store.read().unit_levels()?;
     let level = new.level.trim().to_ascii_lowercase();
     if !levels.iter().any(|l| l.code == level) {
@@ -100,7 +102,6 @@ fn set_up(path: &Path, new: &NewOffice, password: &str, more: impl FnOnce(&store
     }
 
     let key = OfficeKeyPair::generate();
-    let secret = exchange::OfficeSecret::generate();
     let sealed_key = secret.seal_key(&key)?;
     let secret_wrapped = secret.wrap(&auth::normalize_password(password))?;
     let password_hash = auth::hash_password(password)?;
@@ -140,7 +141,14 @@ fn set_up(path: &Path, new: &NewOffice, password: &str, more: impl FnOnce(&store
         w.audit(&admin, "office.create", &format!("{unit_code} {unit_name}"))?;
         more(w, stamp)
     })?;
-    Ok(Office { store })
+    let office = Office { store };
+    office.sync_keyring()?;
+    Ok(office)
+}
+
+/// The key the office database is encrypted with, from the office secret.
+pub(crate) fn database_key(secret: &exchange::OfficeSecret) -> store::DatabaseKey {
+    store::DatabaseKey::from_bytes(*secret.database_key())
 }
 
 fn seed_catalogue(w: &store::Writer<'_>, stamp: Stamp) -> Result<()> {
@@ -174,22 +182,85 @@ fn seed_catalogue(w: &store::Writer<'_>, stamp: Stamp) -> Result<()> {
 }
 
 impl Office {
-    /// Opens the office database at `path`; it must exist and hold an office.
-    pub fn open(path: &Path) -> Result<Office> {
-        let store = Store::open_existing(path)?;
+    /// Opens the office database at `path` for `username` (the first administrator when `None`) with their
+    /// password. An encrypted database is opened with the office secret its key file unwraps with the password; a
+    /// database made before encryption is checked against its accounts as before, then encrypted in place when the
+    /// account holds the office secret and nothing else has the database open.
+    pub fn unlock(path: &Path, username: Option<&str>, password: &str) -> Result<(Office, Session)> {
+        match store::file_kind(path)? {
+            store::FileKind::Absent => Err(store::StoreError::NoDatabase(path.to_path_buf()).into()),
+            store::FileKind::NotADatabase => Err(store::StoreError::NotADatabase(path.to_path_buf()).into()),
+            store::FileKind::Plain => {
+                let mut office = Office::with_store(Store::open_existing(path)?)?;
+                let session = office.login(username, password)?;
+                let office = office.encrypted(&session, password)?;
+                Ok((office, session))
+            }
+            store::FileKind::Encrypted => {
+                let (secret, wrong_before) = auth::unlock_keyring(path, username, password, Utc::now())?;
+                let mut office = Office::with_store(Store::open_keyed(path, &database_key(&secret))?)?;
+                let session = auth::session_after_unlock(&mut office.store, username, wrong_before)?;
+                Ok((office, session))
+            }
+        }
+    }
+
+    fn with_store(store: Store) -> Result<Office> {
         if store.read().office()?.is_none() {
-            return Err(ServiceError::NoOffice { path: path.display().to_string() });
+            return Err(ServiceError::NoOffice { path: store.path().display().to_string() });
         }
         Ok(Office { store })
     }
 
-    /// Logs a user in; `None` means the office's first administrator.
+    /// Logs a user in to the open office (again); `None` means the office's first administrator.
     pub fn login(&mut self, username: Option<&str>, password: &str) -> Result<Session> {
+        if self.store.is_encrypted() {
+            let (_, wrong_before) = auth::unlock_keyring(self.store.path(), username, password, Utc::now())?;
+            return auth::session_after_unlock(&mut self.store, username, wrong_before);
+        }
         let username = match username {
             Some(name) => name.to_string(),
             None => self.store.read().first_admin()?.ok_or_else(|| ServiceError::Internal("office without administrator".into()))?,
         };
         auth::login(&mut self.store, &username, password, Utc::now())
+    }
+
+    /// A database made before encryption, encrypted with the key of the office secret the account holds (its key
+    /// file written first). Left plain, and usable, when the account holds no secret or another window or command
+    /// has the database open: it is encrypted at a later login.
+    fn encrypted(self, session: &Session, password: &str) -> Result<Office> {
+        let Ok(secret) = self.open_secret(session, password) else { return Ok(self) };
+        let path = self.store.path().to_path_buf();
+        if self.write_keyring().is_err() {
+            return Ok(self);
+        }
+        match self.store.encrypt_in_place(&database_key(&secret)) {
+            Ok(store) => {
+                let mut office = Office { store };
+                office.store.write(|w| w.audit(&session.username, "office.encrypt", "database encrypted at rest"))?;
+                Ok(office)
+            }
+            Err(store::StoreError::InUse(_)) => Office::with_store(Store::open_existing(&path)?),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Rewrites the key file of an encrypted office from its accounts (after a password or an account changed).
+    pub(crate) fn sync_keyring(&self) -> Result<()> {
+        if !self.store.is_encrypted() {
+            return Ok(());
+        }
+        self.write_keyring()
+    }
+
+    fn write_keyring(&self) -> Result<()> {
+        let path = self.store.path();
+        let read = self.store.read();
+        let first_admin = read.first_admin()?.unwrap_or_default();
+        let previous = Keyring::load(path).ok().flatten();
+        let ring = Keyring::from_accounts(&first_admin, &read.users()?, previous.as_ref());
+        ring.save(path)
+            .map_err(|e| ServiceError::CannotWrite { path: crate::keyring::path_for(path).display().to_string(), reason: e.to_string() })
     }
 
     pub fn summary(&self, session: &Session) -> Result<OfficeSummary> {

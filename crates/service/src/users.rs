@@ -96,6 +96,7 @@ impl Office {
             w.audit(&session.username, "users.add", &format!("{username} {}", new.role.code()))?;
             Ok(())
         })?;
+        self.sync_keyring()?;
         let read = self.store.read();
         user_item(read, user, Utc::now())
     }
@@ -112,7 +113,8 @@ impl Office {
             w.set_password(&user.username, &hash, Some(&wrapped))?;
             w.audit(&session.username, "users.reset", &user.username)?;
             Ok(())
-        })
+        })?;
+        self.sync_keyring()
     }
 
     /// Gives an account another role (and unit, for data entry). The last active administrator keeps the role.
@@ -127,7 +129,8 @@ impl Office {
             w.set_user_role(&user.username, role.code(), unit_id)?;
             w.audit(&session.username, "users.role", &format!("{} {} → {}", user.username, user.role, role.code()))?;
             Ok(())
-        })
+        })?;
+        self.sync_keyring()
     }
 
     /// Deactivates an account: it can no longer log in; its name stays in the records and the audit log. Nobody
@@ -145,7 +148,8 @@ impl Office {
             w.set_user_deactivated(&user.username, Some(Utc::now()))?;
             w.audit(&session.username, "users.deactivate", &user.username)?;
             Ok(())
-        })
+        })?;
+        self.sync_keyring()
     }
 
     pub fn reactivate_user(&mut self, session: &Session, username: &str) -> Result<()> {
@@ -155,12 +159,14 @@ impl Office {
             w.set_user_deactivated(&user.username, None)?;
             w.audit(&session.username, "users.reactivate", &user.username)?;
             Ok(())
-        })
+        })?;
+        self.sync_keyring()
     }
 
     /// Changes the logged-in user's own password (see `auth::change_password`).
     pub fn change_password(&mut self, session: &Session, current: &str, new: &str) -> Result<PasswordChanged> {
         let office_keys_rewrapped = auth::change_password(&mut self.store, session, current, new, Utc::now())?;
+        self.sync_keyring()?;
         Ok(PasswordChanged { username: session.username.clone(), office_keys_rewrapped })
     }
 

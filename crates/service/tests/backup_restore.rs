@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 fn dump(path: &Path) -> BTreeMap<String, Vec<String>> {
-    let mut dump = store::Store::open(path).unwrap().read().content_dump().unwrap();
+    let mut dump = service::unlocked_store(path, None, PASSWORD).unwrap().read().content_dump().unwrap();
     // The log notes the backup and the restore themselves.
     dump.remove("audit_log");
     dump
@@ -23,8 +23,7 @@ fn dump(path: &Path) -> BTreeMap<String, Vec<String>> {
 fn demo(dir: &Path) -> (std::path::PathBuf, Office, service::Session) {
     let path = dir.join("office.db");
     create_demo(&path, DemoScale::Commune, 5, Some(PASSWORD)).unwrap();
-    let mut office = Office::open(&path).unwrap();
-    let session = office.login(None, PASSWORD).unwrap();
+    let (office, session) = Office::unlock(&path, None, PASSWORD).unwrap();
     (path, office, session)
 }
 
@@ -57,24 +56,22 @@ fn a_backup_taken_while_open_restores_the_same_data_and_keeps_the_replaced_file(
     assert_ne!(dump(&path), before);
 
     // …and restoring refuses while the office is open here, replacing nothing.
-    assert_eq!(code_of(restore_backup(&path, Path::new(&receipt.path))), "store.in_use");
+    assert_eq!(code_of(restore_backup(&path, Path::new(&receipt.path), None, PASSWORD)), "store.in_use");
     drop(office);
 
-    let inspection = inspect_backup(Path::new(&receipt.path)).unwrap();
+    let inspection = inspect_backup(Path::new(&receipt.path), None, PASSWORD).unwrap();
     assert!(inspection.manifest_found);
     assert_eq!(inspection.contents.people, manifest.contents.people);
-    let report = restore_backup(&path, Path::new(&receipt.path)).expect("restored");
+    let report = restore_backup(&path, Path::new(&receipt.path), None, PASSWORD).expect("restored");
     assert_eq!(dump(&path), before, "the data is as at the backup");
     let kept = report.kept.expect("the replaced file is kept");
-    let mut kept_office = Office::open(Path::new(&kept)).unwrap();
-    let kept_session = kept_office.login(None, PASSWORD).unwrap();
+    let (kept_office, kept_session) = Office::unlock(Path::new(&kept), None, PASSWORD).unwrap();
     let titles: Vec<String> =
         kept_office.products(&kept_session, person, DEMO_YEAR, Lang::Vi).unwrap().products.into_iter().map(|p| p.title).collect();
     assert!(titles.iter().any(|t| t == "Sản phẩm sau khi sao lưu"), "the work after the backup is in the kept file");
 
     // The restored office opens with the same password, and its log says it was restored, chain intact.
-    let mut office = Office::open(&path).unwrap();
-    let session = office.login(None, PASSWORD).unwrap();
+    let (office, session) = Office::unlock(&path, None, PASSWORD).unwrap();
     let verification = office.verify_audit(&session).unwrap();
     assert!(verification.intact, "{verification:?}");
     assert_eq!(office.audit_trail(&session, 1).unwrap()[0].action, "backup.restore");
@@ -96,19 +93,20 @@ fn a_damaged_or_foreign_copy_is_refused_and_nothing_is_replaced() {
     bytes[middle] ^= 0x55;
     std::fs::write(&damaged, &bytes).unwrap();
     std::fs::copy(format!("{}.json", receipt.path), folder.join("damaged.tdbak.json")).unwrap();
-    assert_eq!(code_of(restore_backup(&path, &damaged)), "backup.unreadable");
+    assert_eq!(code_of(restore_backup(&path, &damaged, None, PASSWORD)), "backup.unreadable");
 
-    // Without a manifest, a copy cut short (an interrupted copy to a stick) is still found by SQLite's own check.
+    // An encrypted copy without its manifest has no key file to open it with: refused, saying so.
     let cut = folder.join("cut.tdbak");
     std::fs::write(&cut, &std::fs::read(&receipt.path).unwrap()[..middle]).unwrap();
-    let code = code_of(restore_backup(&path, &cut));
-    assert!(code == "store.corrupt" || code == "store.not_a_database", "{code}");
+    let error = restore_backup(&path, &cut, None, PASSWORD).unwrap_err();
+    assert_eq!(error.code(), "backup.unreadable");
+    assert!(error.message(Lang::Vi).contains(".json"), "{}", error.message(Lang::Vi));
 
     // Not a database at all, and a file that is not there.
     let text = folder.join("notes.tdbak");
     std::fs::write(&text, "không phải cơ sở dữ liệu").unwrap();
-    assert_eq!(code_of(restore_backup(&path, &text)), "store.not_a_database");
-    assert_eq!(code_of(restore_backup(&path, &folder.join("missing.tdbak"))), "backup.unreadable");
+    assert_eq!(code_of(restore_backup(&path, &text, None, PASSWORD)), "store.not_a_database");
+    assert_eq!(code_of(restore_backup(&path, &folder.join("missing.tdbak"), None, PASSWORD)), "backup.unreadable");
 
     assert_eq!(std::fs::read(&path).unwrap(), before, "the database is byte for byte as before");
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
@@ -129,7 +127,7 @@ fn a_lost_database_comes_back_from_the_stick() {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    let report = restore_backup(&path, Path::new(&receipt.path)).expect("restored onto nothing");
+    let report = restore_backup(&path, Path::new(&receipt.path), None, PASSWORD).expect("restored onto nothing");
     assert!(report.kept.is_none());
     assert_eq!(dump(&path), before);
 }

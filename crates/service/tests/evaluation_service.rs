@@ -14,8 +14,7 @@ fn demo(scale: DemoScale) -> (tempfile::TempDir, Office, Session) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     create_demo(&path, scale, 3, None).unwrap();
-    let mut office = Office::open(&path).unwrap();
-    let session = office.login(None, DEMO_PASSWORD).unwrap();
+    let (office, session) = Office::unlock(&path, None, DEMO_PASSWORD).unwrap();
     (dir, office, session)
 }
 

@@ -42,8 +42,7 @@ impl Side {
             admin: "admin".into(),
         };
         drop(create_office(&path, &new, PASSWORD).expect("office created"));
-        let mut office = Office::open(&path).expect("office opens");
-        let session = office.login(None, PASSWORD).expect("administrator logs in");
+        let (office, session) = Office::unlock(&path, None, PASSWORD).expect("administrator logs in");
         Side { path, office, session }
     }
 
@@ -80,7 +79,7 @@ impl Side {
 
     /// Every row of every table but the bundle log (which notes refusals too).
     fn data(&self) -> BTreeMap<String, Vec<String>> {
-        let mut dump = store::Store::open(&self.path).unwrap().read().content_dump().unwrap();
+        let mut dump = service::unlocked_store(&self.path, None, PASSWORD).unwrap().read().content_dump().unwrap();
         dump.remove("bundle_log");
         dump
     }
@@ -238,7 +237,7 @@ fn the_province_verifies_the_communes_own_signature_inside_the_districts_bundle(
     assert_eq!((seen[0].id, seen[0].plan, seen[0].actual, seen[0].reports), (own[0].id, own[0].plan, own[0].actual, own[0].reports));
     assert_eq!(seen[0].actual, Some(700));
     // The commune's chain at the province is its chain to the district.
-    let read = store::Store::open(&t.province.path).unwrap();
+    let read = service::unlocked_store(&t.province.path, None, PASSWORD).unwrap();
     let chain = read.read().chain(COMMUNE, DISTRICT).unwrap().expect("the commune's chain");
     assert_eq!(chain.last_sequence, 1);
 

@@ -17,8 +17,7 @@ fn no_means_the_file_offers_links_a_rater_to_a_score() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("office.db");
     create_demo(&path, DemoScale::Commune, 11, Some(PASSWORD)).unwrap();
-    let mut office = Office::open(&path).unwrap();
-    let session = office.login(None, PASSWORD).unwrap();
+    let (mut office, session) = Office::unlock(&path, None, PASSWORD).unwrap();
     let roster = office.roster(&session).unwrap();
     let rated = roster[0].person_id;
     let raters: Vec<_> = roster.iter().skip(1).take(20).map(|p| p.person_id).collect();
@@ -39,7 +38,8 @@ fn no_means_the_file_offers_links_a_rater_to_a_score() {
     assert_eq!(wal, 0, "the write-ahead log is empty");
     drop(office);
 
-    let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    // Read with the key, as an insider could (without it, nothing of the file is readable at all).
+    let conn = service::raw_database(&path, None, PASSWORD).unwrap();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         .unwrap()

@@ -19,8 +19,7 @@ fn demo() -> (tempfile::TempDir, Office, Session) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     create_demo(&path, DemoScale::Commune, 3, None).unwrap();
-    let mut office = Office::open(&path).unwrap();
-    let session = office.login(None, DEMO_PASSWORD).unwrap();
+    let (office, session) = Office::unlock(&path, None, DEMO_PASSWORD).unwrap();
     (dir, office, session)
 }
 

@@ -220,8 +220,7 @@ fn the_province_demo_has_about_150_communes_and_10000_distinct_people() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tinh.db");
     let summary = create_demo(&path, DemoScale::Province, 1, None).expect("demo created");
-    let mut office = Office::open(&path).expect("demo opens");
-    let session = office.login(None, DEMO_PASSWORD).expect("the demo password opens it");
+    let (office, session) = Office::unlock(&path, None, DEMO_PASSWORD).expect("the demo password opens it");
 
     let units = office.units(&session, Lang::Vi).unwrap();
     let communes = units.iter().filter(|u| matches!(u.level.as_str(), "commune" | "ward" | "special_zone")).count();

@@ -218,17 +218,26 @@ fn an_office_made_before_the_office_secret_seals_its_key_at_the_first_login_and_
     let mut p = pair(true);
     let key = p.commune.office.unlock_signing_key(&p.commune.session, PASSWORD).unwrap();
     let key_id = key.key_id().to_string();
-    // As an office of the previous release stored it: the key wrapped with the administrator's password, no secret.
+    // As an office of the previous release stored it: a plain file, the key wrapped with the administrator's
+    // password, no secret.
     let legacy = key.wrap(PASSWORD).unwrap();
-    let conn = rusqlite::Connection::open(&p.commune.path).unwrap();
+    let path = p.commune.path.clone();
+    drop(std::mem::replace(&mut p.commune.office, service::Office::unlock(&p.province.path, None, PASSWORD).unwrap().0));
+    common::decrypt_as_before_encryption(&path);
+    let conn = service::raw_database(&path, None, PASSWORD).unwrap();
     conn.execute("UPDATE office SET secret_key_wrapped = ?1", [&legacy]).unwrap();
     conn.execute("UPDATE users SET secret_wrapped = NULL", []).unwrap();
     drop(conn);
 
-    let mut office = Office::open(&p.commune.path).unwrap();
-    let admin = office.login(None, PASSWORD).expect("the administrator logs in as before");
+    let (mut office, admin) = Office::unlock(&path, None, PASSWORD).expect("the administrator logs in as before");
     assert!(office.users(&admin).unwrap()[0].holds_office_secret, "the secret is made at this login");
     assert_eq!(office.unlock_signing_key(&admin, PASSWORD).unwrap().key_id().to_string(), key_id, "the same key");
+    // And the file is encrypted at that login, its key file beside it.
+    assert_eq!(store::file_kind(&path).unwrap(), store::FileKind::Encrypted);
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(!bytes.windows(b"SQLite format 3".len()).any(|w| w == b"SQLite format 3"));
+    let log: Vec<String> = office.audit_trail(&admin, 20).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(log.iter().any(|a| a == "office.encrypt"), "{log:?}");
     add(&mut office, &admin, "tochuc", Role::Organisation, None, STAFF_PASSWORD);
     let staff = office.login(Some("tochuc"), STAFF_PASSWORD).unwrap();
     let out = p.out();
@@ -253,7 +262,7 @@ fn the_audit_trail_names_every_account_change_and_checks_intact() {
     let viewer = office.login(Some("lanhdao"), VIEWER_PASSWORD).unwrap();
     assert_eq!(code_of(office.verify_audit(&viewer)), "auth.forbidden");
 
-    let conn = rusqlite::Connection::open(&o.pair.commune.path).unwrap();
+    let conn = service::raw_database(&o.pair.commune.path, None, PASSWORD).unwrap();
     conn.execute("UPDATE audit_log SET detail = 'tochuc viewer' WHERE detail = 'tochuc organisation'", []).unwrap();
     let broken = o.pair.commune.office.verify_audit(&admin).unwrap();
     assert!(!broken.intact && broken.edited_entry.is_some(), "{broken:?}");

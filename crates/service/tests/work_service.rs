@@ -183,8 +183,7 @@ fn the_commune_demo_has_a_year_of_measured_work() {
         summary.targets >= 13 && summary.progress_reports > 100 && summary.products > 0 && summary.breakthrough_tasks > 0,
         "{summary:?}"
     );
-    let mut office = Office::open(&path).unwrap();
-    let session = office.login(None, DEMO_PASSWORD).unwrap();
+    let (office, session) = Office::unlock(&path, None, DEMO_PASSWORD).unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(DEMO_YEAR, 11, 1);
     let lines = office.targets(&session, &TargetFilter { year: DEMO_YEAR, unit_code: None, as_of }, Lang::Vi).unwrap();
     assert_eq!(lines.len(), summary.targets);
@@ -207,8 +206,7 @@ fn a_plan_changes_until_its_product_is_appraised_and_every_change_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     create_demo(&path, DemoScale::Commune, 7, None).unwrap();
-    let mut office = Office::open(&path).unwrap();
-    let session = office.login(None, DEMO_PASSWORD).unwrap();
+    let (mut office, session) = Office::unlock(&path, None, DEMO_PASSWORD).unwrap();
     let year = DEMO_YEAR - 1;
     office.open_period(&session, year, Period::Month(12), Lang::Vi).unwrap();
     let person = office.roster(&session).unwrap().into_iter().find(|p| p.position.is_some()).unwrap().person_id;

@@ -4,6 +4,7 @@
 //! only then renamed to its final name: a program killed half-way leaves a stray temporary file and every earlier
 //! copy as it was. Restoring checks the copy first, keeps the file it replaces, and swaps files by renaming.
 
+use crate::cipher::{DatabaseKey, FileKind};
 use crate::error::{Result, StoreError};
 use crate::migrate::{self, SCHEMA_VERSION};
 use crate::Store;
@@ -50,18 +51,23 @@ impl Store {
 
 /// Opens a copy read-only and checks it is whole and ours: SQLite's integrity check, our application id, a
 /// schema this program can read (an older one is migrated when opened after restoring), an office in it.
-pub fn inspect_snapshot(path: &Path) -> Result<SnapshotFacts> {
-    read_snapshot(path, true)
+pub fn inspect_snapshot(path: &Path, key: Option<&DatabaseKey>) -> Result<SnapshotFacts> {
+    read_snapshot(path, key, true)
 }
 
 /// What a copy SQLite has just written holds, without the integrity check (a province's copy: 4 s of 6,6).
-pub fn snapshot_facts(path: &Path) -> Result<SnapshotFacts> {
-    read_snapshot(path, false)
+pub fn snapshot_facts(path: &Path, key: Option<&DatabaseKey>) -> Result<SnapshotFacts> {
+    read_snapshot(path, key, false)
 }
 
-fn read_snapshot(path: &Path, check: bool) -> Result<SnapshotFacts> {
-    let not_ours = || StoreError::NotADatabase(path.to_path_buf());
+fn read_snapshot(path: &Path, key: Option<&DatabaseKey>, check: bool) -> Result<SnapshotFacts> {
+    let kind = crate::cipher::file_kind(path)?;
+    let not_ours = || match (kind, key) {
+        (FileKind::Encrypted, Some(_)) => StoreError::WrongKey(path.to_path_buf()),
+        _ => StoreError::NotADatabase(path.to_path_buf()),
+    };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    crate::cipher::apply_key(&conn, key)?;
     let number = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, i64>(0));
     let application_id = number("PRAGMA application_id").map_err(|_| not_ours())?;
     if application_id != migrate::APPLICATION_ID {
@@ -94,7 +100,7 @@ fn read_snapshot(path: &Path, check: bool) -> Result<SnapshotFacts> {
 /// folded in) at `keep`. The copy is first copied beside the database and flushed, then the files are renamed:
 /// killed at any point, either the old database or the restored one is in place, never half of one. Refuses while
 /// another program has the database open.
-pub fn restore_snapshot(snapshot: &Path, database: &Path, keep: &Path) -> Result<()> {
+pub fn restore_snapshot(snapshot: &Path, database: &Path, keep: &Path, key: Option<&DatabaseKey>) -> Result<()> {
     let incoming = temporary_beside(database);
     let _ = std::fs::remove_file(&incoming);
     let io = |e: std::io::Error| StoreError::SnapshotFailed(e.to_string());
@@ -110,6 +116,7 @@ pub fn restore_snapshot(snapshot: &Path, database: &Path, keep: &Path) -> Result
         // WAL is folded into the file, so the kept file is whole by itself.
         let alone = (|| -> rusqlite::Result<()> {
             let conn = Connection::open(database)?;
+            crate::cipher::apply_key(&conn, key)?;
             conn.busy_timeout(std::time::Duration::from_millis(0))?;
             conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
             conn.execute_batch("BEGIN EXCLUSIVE; SELECT count(*) FROM sqlite_master; COMMIT;")?;
@@ -154,7 +161,7 @@ fn temporary_beside(path: &Path) -> PathBuf {
 }
 
 /// Makes a rename durable (the folder's entry); nothing to do where folders cannot be opened (Windows).
-fn sync_folder(path: &Path) {
+pub(crate) fn sync_folder(path: &Path) {
     #[cfg(unix)]
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Ok(dir) = std::fs::File::open(folder) {

@@ -10,6 +10,9 @@ pub enum StoreError {
     NoDatabase(PathBuf),
     #[error("{0} is not a Thước Đo database")]
     NotADatabase(PathBuf),
+    /// An encrypted database opened with a key that is not its own (or a damaged file: they cannot be told apart).
+    #[error("{0} does not open with this key")]
+    WrongKey(PathBuf),
     #[error("the database is busy (another window or command is writing)")]
     Busy,
     #[error("the disk is full")]
@@ -47,6 +50,7 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "store.newer_schema",
             StoreError::NoDatabase(_) => "store.no_database",
             StoreError::NotADatabase(_) => "store.not_a_database",
+            StoreError::WrongKey(_) => "store.wrong_key",
             StoreError::Busy => "store.busy",
             StoreError::DiskFull => "store.disk_full",
             StoreError::BackupFailed(_) => "store.backup_failed",

@@ -3,6 +3,7 @@
 mod audit;
 mod backup;
 mod catalogue;
+mod cipher;
 mod convert;
 mod error;
 mod evaluation;
@@ -21,6 +22,7 @@ mod work;
 pub use audit::{entry_hash, AuditEntry, ChainBreak, ChainCheck};
 pub use backup::{inspect_snapshot, restore_snapshot, snapshot_facts, SnapshotFacts};
 pub use catalogue::*;
+pub use cipher::{file_kind, open_raw, DatabaseKey, FileKind};
 pub use error::{Result, StoreError};
 pub use evaluation::*;
 pub use exchange::*;
@@ -30,6 +32,8 @@ pub use printing::PrintSettingsRecord;
 pub use private::restrict as make_private;
 pub use rows::*;
 pub use rulesets::*;
+/// The bare connection `open_raw` gives.
+pub use rusqlite::Connection as RawConnection;
 pub use work::*;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -40,6 +44,8 @@ use std::time::Duration;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The key of an encrypted database (`None` for a plain one, made before encryption).
+    key: Option<DatabaseKey>,
 }
 
 /// Read access, from a plain connection or from inside a write transaction.
@@ -57,8 +63,20 @@ impl Store {
     /// Opens the database at `path`, creating it when absent and migrating it when older. A database written by
     /// a newer program is refused before anything touches it.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = migrate::open_and_migrate(path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        let conn = migrate::open_and_migrate(path, None)?;
+        Ok(Store { conn, path: path.to_path_buf(), key: None })
+    }
+
+    /// Opens (or creates) the encrypted database at `path` with its key; a wrong key is `WrongKey`, and nothing
+    /// is written.
+    pub fn open_keyed(path: &Path, key: &DatabaseKey) -> Result<Store> {
+        let conn = migrate::open_and_migrate(path, Some(key))?;
+        Ok(Store { conn, path: path.to_path_buf(), key: Some(key.clone()) })
+    }
+
+    /// The key the database was opened with, for copies of it (backups) to be read with.
+    pub fn key(&self) -> Option<&DatabaseKey> {
+        self.key.as_ref()
     }
 
     /// Opens a database that must already exist (every command but setting up an office).

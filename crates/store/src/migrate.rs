@@ -1,6 +1,7 @@
 //! Schema migrations: ordered SQL files embedded in the binary, applied in one transaction, the version kept
 //! in `PRAGMA user_version`, and a copy of the database taken before an existing one is changed.
 
+use crate::cipher::{DatabaseKey, FileKind};
 use crate::error::{Result, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -35,14 +36,15 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Marks the file as ours ("TĐ" in ASCII hex), so a stranger's SQLite file is refused, not migrated.
 pub(crate) const APPLICATION_ID: i64 = 0x5444_5448;
 
-pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection> {
+pub(crate) fn open_and_migrate(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
     let found = if path.exists() {
-        peek_version(path)?
+        peek_version(path, key)?
     } else {
         crate::private::create_private(path)?;
         0
     };
     let conn = Connection::open(path)?;
+    crate::cipher::apply_key(&conn, key)?;
     // The copy is taken before anything touches the old file, WAL switch included.
     if found > 0 && found < SCHEMA_VERSION {
         backup_before_migration(&conn, path, found)?;
@@ -56,18 +58,29 @@ pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection> {
 }
 
 /// Reads the version through a read-only connection, so that a database we must refuse stays byte-identical.
-fn peek_version(path: &Path) -> Result<i64> {
-    let not_ours = || StoreError::NotADatabase(path.to_path_buf());
+/// A file SQLite cannot read is "not ours" only when that is what SQLite says: a full disk or a file that cannot
+/// be read is reported as what it is.
+fn peek_version(path: &Path, key: Option<&DatabaseKey>) -> Result<i64> {
+    let kind = crate::cipher::file_kind(path)?;
+    let not_ours = |error: rusqlite::Error| match (error.sqlite_error_code(), kind, key) {
+        (Some(rusqlite::ErrorCode::NotADatabase), FileKind::Encrypted, Some(_)) => StoreError::WrongKey(path.to_path_buf()),
+        (Some(rusqlite::ErrorCode::NotADatabase) | None, ..) => StoreError::NotADatabase(path.to_path_buf()),
+        _ => StoreError::from(error),
+    };
+    if kind == FileKind::Absent {
+        return Ok(0);
+    }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    crate::cipher::apply_key(&conn, key)?;
     let header = |pragma: &str| conn.query_row(pragma, [], |row| row.get::<_, i64>(0));
-    let version = header("PRAGMA user_version").map_err(|_| not_ours())?;
-    let application_id = header("PRAGMA application_id").map_err(|_| not_ours())?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(|_| not_ours())?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(not_ours)?;
+    let version = header("PRAGMA user_version").map_err(not_ours)?;
+    let application_id = header("PRAGMA application_id").map_err(not_ours)?;
     match (version, application_id) {
         (0, 0) if tables == 0 => Ok(0),
         (v, APPLICATION_ID) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema { found: v, supported: SCHEMA_VERSION }),
         (v, APPLICATION_ID) => Ok(v),
-        _ => Err(not_ours()),
+        _ => Err(StoreError::NotADatabase(path.to_path_buf())),
     }
 }
 
@@ -106,7 +119,7 @@ mod tests {
     fn a_new_database_gets_the_latest_schema() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("office.db");
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
@@ -119,8 +132,8 @@ mod tests {
     fn reopening_does_not_migrate_or_back_up_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("office.db");
-        drop(open_and_migrate(&path).unwrap());
-        drop(open_and_migrate(&path).unwrap());
+        drop(open_and_migrate(&path, None).unwrap());
+        drop(open_and_migrate(&path, None).unwrap());
         let backups =
             std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".bak")).count();
         assert_eq!(backups, 0);
@@ -131,12 +144,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("office.db");
         {
-            let conn = open_and_migrate(&path).unwrap();
+            let conn = open_and_migrate(&path, None).unwrap();
             conn.pragma_update(None, "user_version", SCHEMA_VERSION + 7).unwrap();
             conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
         }
         let before = std::fs::read(&path).unwrap();
-        match open_and_migrate(&path) {
+        match open_and_migrate(&path, None) {
             Err(StoreError::NewerSchema { found, supported }) => assert_eq!((found, supported), (SCHEMA_VERSION + 7, SCHEMA_VERSION)),
             other => panic!("expected NewerSchema, got {:?}", other.map(|_| ())),
         }
@@ -148,19 +161,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("notes.db");
         std::fs::write(&text, "Biên bản hội nghị").unwrap();
-        assert!(matches!(open_and_migrate(&text), Err(StoreError::NotADatabase(_))));
+        assert!(matches!(open_and_migrate(&text, None), Err(StoreError::NotADatabase(_))));
         assert_eq!(std::fs::read_to_string(&text).unwrap(), "Biên bản hội nghị");
 
         let foreign = dir.path().join("foreign.db");
         Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
-        assert!(matches!(open_and_migrate(&foreign), Err(StoreError::NotADatabase(_))));
+        assert!(matches!(open_and_migrate(&foreign, None), Err(StoreError::NotADatabase(_))));
     }
 
     #[test]
     fn the_backup_before_migration_is_a_full_copy() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("office.db");
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         conn.execute("INSERT INTO audit_log (at, username, action, detail) VALUES ('t', 'admin', 'test', 'trước khi nâng cấp')", [])
             .unwrap();
         let backup = backup_before_migration(&conn, &path, 1).unwrap();
@@ -197,7 +210,7 @@ mod tests {
                 .unwrap();
             }
         }
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let totals: Vec<(String, i64, i64)> = conn
             .prepare("SELECT rater_group, raters, points_sum FROM feedback_totals ORDER BY rater_group")
             .unwrap()
@@ -226,7 +239,7 @@ mod tests {
             conn.execute("INSERT INTO users (id, username, role, password_hash, created_at) VALUES ('u', 'canbo', 'staff', 'h', 't')", [])
                 .unwrap();
         }
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let chain = crate::Reader { conn: &conn }.check_audit_chain().unwrap();
         assert_eq!((chain.entries, chain.first_break), (2, None), "the old entries are sealed into the chain");
         let role: String = conn.query_row("SELECT role FROM users WHERE username = 'canbo'", [], |r| r.get(0)).unwrap();
@@ -256,7 +269,7 @@ mod tests {
             conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
             conn.execute("INSERT INTO ruleset_choices (group_code, ruleset_code) VALUES ('*', 'qd366')", []).unwrap();
         }
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         let kept: String = conn.query_row("SELECT ruleset_code FROM ruleset_choices", [], |r| r.get(0)).unwrap();
@@ -293,7 +306,7 @@ mod tests {
             ))
             .unwrap();
         }
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         let kept: (String, String, i64) = conn
@@ -346,7 +359,7 @@ mod tests {
             )
             .unwrap();
         }
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         let kept: i64 = conn.query_row("SELECT last_sequence FROM bundle_chain WHERE source_unit = 'XA-A'", [], |r| r.get(0)).unwrap();
@@ -388,7 +401,7 @@ mod tests {
             ))
             .unwrap();
         }
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let mut stmt =
             conn.prepare("SELECT id, owner_unit, revision, group_code, ruleset_code FROM ruleset_choices ORDER BY revision").unwrap();
         let rows: Vec<(String, String, i64, String, String)> =
@@ -425,7 +438,7 @@ mod tests {
             )
             .unwrap();
         }
-        let conn = open_and_migrate(&path).unwrap();
+        let conn = open_and_migrate(&path, None).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         let (file, periods): (String, Option<String>) =

@@ -3,7 +3,7 @@
 
 use crate::catalog::{self, CatalogPosition};
 use crate::error::{Result, ServiceError};
-use crate::office::{create_office_with, NewOffice, Office};
+use crate::office::{create_office_with, NewOffice};
 use crate::tsv::Tsv;
 use chrono::{Datelike, NaiveDate};
 use domain::dates::add_years;
@@ -446,12 +446,5 @@ impl Generator {
             end_reason: None,
         })?;
         Ok(person_id)
-    }
-}
-
-impl Office {
-    /// Opens a freshly made demo database.
-    pub fn open_demo(path: &Path) -> Result<Office> {
-        Office::open(path)
     }
 }

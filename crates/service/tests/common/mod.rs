@@ -26,8 +26,7 @@ pub struct Side {
 
 impl Side {
     pub fn open(path: &Path) -> Side {
-        let mut office = Office::open(path).expect("office opens");
-        let session = office.login(None, PASSWORD).expect("administrator logs in");
+        let (office, session) = Office::unlock(path, None, PASSWORD).expect("administrator logs in");
         Side { path: path.to_path_buf(), office, session }
     }
 
@@ -62,14 +61,36 @@ impl Side {
 
     /// Every row of every table but the bundle log (which notes refusals too).
     pub fn data(&self) -> BTreeMap<String, Vec<String>> {
-        let mut dump = store::Store::open(&self.path).unwrap().read().content_dump().unwrap();
+        let mut dump = service::unlocked_store(&self.path, None, PASSWORD).unwrap().read().content_dump().unwrap();
         dump.remove("bundle_log");
         dump
     }
 
     pub fn last_log(&self) -> store::BundleLogRecord {
-        store::Store::open(&self.path).unwrap().read().bundle_log(1).unwrap().remove(0)
+        service::unlocked_store(&self.path, None, PASSWORD).unwrap().read().bundle_log(1).unwrap().remove(0)
     }
+}
+
+/// Turns an office's encrypted database back into the plain file an office of an earlier release had, with no
+/// key file beside it.
+pub fn decrypt_as_before_encryption(path: &Path) {
+    let conn = service::raw_database(path, None, PASSWORD).unwrap();
+    let plain = path.with_extension("plain");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    conn.execute("ATTACH DATABASE ?1 AS plain KEY ''", [plain.to_string_lossy()]).unwrap();
+    conn.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(())).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA plain.user_version = {version}; PRAGMA plain.application_id = {application_id}; DETACH DATABASE plain;"
+    ))
+    .unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    drop(conn);
+    std::fs::rename(&plain, path).unwrap();
+    for suffix in ["-wal", "-shm", ".keys"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    assert_eq!(store::file_kind(path).unwrap(), store::FileKind::Plain);
 }
 
 pub struct Pair {
