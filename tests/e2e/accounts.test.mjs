@@ -8,7 +8,7 @@
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, makeDemo, cli } from './harness.mjs';
@@ -88,7 +88,16 @@ test('an administrator adds a clerk for one unit, checks the audit trail and bac
   await shot('backup-done');
   const copies = readdirSync(backups).filter((f) => f.endsWith('.tdbak'));
   assert.equal(copies.length, 1, `one copy: ${copies}`);
-  const shown = spawnSync(cli, ['--db', database, 'restore', join(backups, copies[0])], { encoding: 'utf8' });
+  // Neither the database the window made nor its backup is readable SQLite without the key.
+  for (const file of [database, join(backups, copies[0])]) {
+    const head = readFileSync(file).subarray(0, 16).toString('latin1');
+    assert.notEqual(head, 'SQLite format 3\0', `${file} is encrypted`);
+  }
+  // Inspecting the copy takes the password: it is encrypted like the database.
+  const shown = spawnSync(cli, ['--db', database, 'restore', join(backups, copies[0])], {
+    encoding: 'utf8',
+    env: { ...process.env, THUOCDO_PASSWORD: PASSWORD },
+  });
   assert.equal(shown.status, 0, shown.stderr);
   assert.ok(shown.stdout.includes('nguyên vẹn') && shown.stdout.includes('cán bộ'), shown.stdout);
 
