@@ -15,6 +15,7 @@ mod keyring;
 mod office;
 pub mod printing;
 mod records;
+mod recovery;
 pub mod roster;
 mod tsv;
 mod units;
@@ -26,6 +27,7 @@ pub use domain::Lang;
 pub use error::{ErrorBody, FieldIssue, Result, ServiceError};
 pub use keyring::{raw_database, unlocked_store};
 pub use office::{create_office, NewOffice, Office, OfficeSummary};
+pub use recovery::recover;
 pub use units::{NewUnit, UnitItem};
 pub use users::{NewUser, PasswordChanged, UserItem};
 

@@ -1,0 +1,88 @@
+//! Issue 15: every administrator's password forgotten. The recovery sheet's code gives an administrator a new
+//! password and the office opens again with all it held; a wrong code, a clerk's account, an office without a
+//! sheet, or an older sheet are refused and change nothing.
+
+use thuocdo_service as service;
+
+mod common;
+
+use common::{PASSWORD, PROVINCE};
+use service::{create_office, NewOffice, NewUser, Office, Role};
+
+const NEW_PASSWORD: &str = "Mật khẩu sau khôi phục 2027";
+
+fn new_office(path: &std::path::Path) {
+    let new = NewOffice {
+        unit_name: "Tỉnh Sông Lam".into(),
+        unit_code: PROVINCE.into(),
+        level: "province".into(),
+        parent_code: None,
+        admin: "admin".into(),
+    };
+    drop(create_office(path, &new, PASSWORD).expect("office"));
+}
+
+fn code_of(error: service::ServiceError) -> String {
+    error.code().to_string()
+}
+
+fn refusal<T>(outcome: service::Result<T>) -> String {
+    match outcome {
+        Ok(_) => panic!("expected a refusal"),
+        Err(error) => code_of(error),
+    }
+}
+
+#[test]
+fn the_recovery_code_gives_an_administrator_a_new_password_and_nothing_else_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    new_office(&path);
+    let (mut office, admin) = Office::unlock(&path, None, PASSWORD).unwrap();
+    let clerk = NewUser { username: "nhaplieu".into(), role: Role::DataEntry, unit_code: None, password: "Nhập liệu 2026".into() };
+    office.add_user(&admin, PASSWORD, &clerk).unwrap();
+
+    // No sheet printed yet: nothing to recover with.
+    let typed = exchange_code();
+    assert_eq!(refusal(service::recover(&path, &typed, None, NEW_PASSWORD)), "auth.no_recovery_code");
+
+    assert_eq!(code_of(office.new_recovery_code(&admin, "not the password").unwrap_err()), "exchange.wrong_password");
+    let older = office.new_recovery_code(&admin, PASSWORD).unwrap();
+    let code = office.new_recovery_code(&admin, PASSWORD).unwrap();
+    let people_before = office.summary(&admin).unwrap().people;
+    drop(office);
+    let key_file = std::fs::read(format!("{}.keys", path.display())).unwrap();
+
+    // Refusals change nothing, not even the key file.
+    for (typed, user, expected) in [
+        ("7K2M".to_string(), None, "exchange.bad_recovery_code"),
+        (older.grouped(), None, "exchange.wrong_recovery_code"),
+        (exchange_code(), None, "exchange.wrong_recovery_code"),
+        (code.grouped(), Some("nhaplieu"), "auth.not_an_administrator"),
+        (code.grouped(), Some("ai-do"), "auth.unknown_user"),
+    ] {
+        assert_eq!(refusal(service::recover(&path, &typed, user, NEW_PASSWORD)), expected, "{typed} for {user:?}");
+        assert_eq!(std::fs::read(format!("{}.keys", path.display())).unwrap(), key_file);
+    }
+    assert_eq!(refusal(service::recover(&path, &code.grouped(), None, "ngắn")), "auth.password_too_short");
+
+    // Typed from paper: lower case, spaces for dashes.
+    let typed = code.grouped().to_lowercase().replace('-', " ");
+    let (office, session) = service::recover(&path, &typed, None, NEW_PASSWORD).unwrap();
+    assert_eq!(session.role, Role::Admin);
+    assert_eq!(office.summary(&session).unwrap().people, people_before);
+    drop(office);
+
+    // The old password is gone, the new one opens, the recovery is in the audit trail; the sheet still works.
+    assert_eq!(refusal(Office::unlock(&path, None, PASSWORD)), "auth.wrong_password");
+    let (office, session) = Office::unlock(&path, None, NEW_PASSWORD).unwrap();
+    let actions: Vec<String> = office.audit_trail(&session, 10).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(actions.contains(&"users.recover".to_string()) && actions.contains(&"recovery.new".to_string()), "{actions:?}");
+    drop(office);
+    Office::unlock(&path, Some("nhaplieu"), "Nhập liệu 2026").expect("other accounts keep their passwords");
+}
+
+/// A well-formed code that is not the office's.
+fn exchange_code() -> String {
+    ["0000"; 8].join("-")
+}
