@@ -83,6 +83,8 @@ pub enum ServiceError {
     },
     /// No recovery sheet has been printed for the office: there is no recovery code to open it with.
     NoRecoveryCode,
+    /// A database from before encryption, still plain because another window or command had it open at login.
+    NotYetEncrypted,
     /// Recovery sets the password of an administrator; the account named is not one.
     NotAnAdministrator {
         username: String,
@@ -268,6 +270,7 @@ impl ServiceError {
             KeyringDamaged { .. } => "auth.keyring_damaged",
             CannotRecordAttempt { .. } => "auth.cannot_record_attempt",
             NoRecoveryCode => "auth.no_recovery_code",
+            NotYetEncrypted => "auth.not_yet_encrypted",
             NotAnAdministrator { .. } => "auth.not_an_administrator",
             PasswordTooShort { .. } => "auth.password_too_short",
             PasswordRequired => "auth.password_required",
@@ -402,6 +405,8 @@ impl ServiceError {
             CannotRecordAttempt { reason } => format!("This login attempt could not be recorded ({reason}): the disk may be full. The password was not tried and nothing changed. Free some disk space and log in again."),
             NoRecoveryCode if vi => "Văn phòng chưa in phiếu khôi phục nên không có mã khôi phục. Nếu còn một tài khoản quản trị, hãy đăng nhập và in phiếu (thuocdo recovery-sheet); nếu không, hãy khôi phục từ bản sao lưu có phiếu.".into(),
             NoRecoveryCode => "No recovery sheet was printed for this office, so there is no recovery code. If an administrator can still log in, print one (thuocdo recovery-sheet); otherwise restore a backup made after one was printed.".into(),
+            NotYetEncrypted if vi => "Cơ sở dữ liệu chưa được mã hoá vì lúc đăng nhập nó đang mở ở một cửa sổ hoặc lệnh Thước Đo khác. Hãy đóng chúng, đăng nhập lại (cơ sở dữ liệu sẽ được mã hoá) rồi in phiếu khôi phục. Chưa có gì bị thay đổi.".into(),
+            NotYetEncrypted => "The database is not encrypted yet: at login another Thước Đo window or command had it open. Close them, log in again (the database is then encrypted) and print the recovery sheet. Nothing was changed.".into(),
             NotAnAdministrator { username } if vi => format!("Tài khoản \"{username}\" không phải quản trị viên. Mã khôi phục đặt lại mật khẩu của một quản trị viên; hãy chọn tài khoản quản trị (hoặc bỏ --user để dùng quản trị viên đầu tiên)."),
             NotAnAdministrator { username } => format!("\"{username}\" is not an administrator. The recovery code sets an administrator's password; name an administrator (or leave out --user for the first one)."),
             PasswordTooShort { min } if vi => format!("Mật khẩu cần ít nhất {min} ký tự."),

@@ -240,8 +240,9 @@ impl Office {
                 office.store.write(|w| w.audit(&session.username, "office.encrypt", "database encrypted at rest"))?;
                 Ok(office)
             }
-            Err(store::StoreError::InUse(_)) => Office::with_store(Store::open_existing(&path)?),
-            Err(error) => Err(error.into()),
+            // Still plain and still usable: in use elsewhere, or the disk refused the encrypted copy (the partial
+            // copy is removed). The next login tries again.
+            Err(error) => Office::with_store(Store::open_existing(&path).map_err(|_| error)?),
         }
     }
 

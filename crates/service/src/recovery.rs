@@ -17,6 +17,11 @@ impl Office {
     /// code is shown once, to be printed and kept locked away; the program keeps no copy of it.
     pub fn new_recovery_code(&mut self, session: &Session, password: &str) -> Result<RecoveryCode> {
         session.require(Permission::ManageUsers)?;
+        if !self.store.is_encrypted() {
+            // A database from before encryption that another window kept plain at this login: the sheet would
+            // seal a key file that the encryption at the next login rewrites anyway.
+            return Err(ServiceError::NotYetEncrypted);
+        }
         let secret = self.open_secret(session, password)?;
         let code = RecoveryCode::generate();
         let sealed = code.seal(&secret)?;
@@ -63,6 +68,8 @@ pub fn recover(database: &Path, typed_code: &str, username: Option<&str>, new_pa
         w.audit(&username, "users.recover", "new password from the recovery sheet")?;
         Ok(())
     })?;
+    // Should the key file not be written (a full disk), it keeps the old wrap and the seal: the new password does
+    // not open yet, and recovering again with the same sheet finishes the job.
     office.sync_keyring()?;
     let session = Session { username, role: Role::Admin, unit_scope: None };
     Ok((office, session))

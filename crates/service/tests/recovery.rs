@@ -6,21 +6,10 @@ use thuocdo_service as service;
 
 mod common;
 
-use common::{PASSWORD, PROVINCE};
-use service::{create_office, NewOffice, NewUser, Office, Role};
+use common::PASSWORD;
+use service::{NewUser, Office, Role};
 
 const NEW_PASSWORD: &str = "Mật khẩu sau khôi phục 2027";
-
-fn new_office(path: &std::path::Path) {
-    let new = NewOffice {
-        unit_name: "Tỉnh Sông Lam".into(),
-        unit_code: PROVINCE.into(),
-        level: "province".into(),
-        parent_code: None,
-        admin: "admin".into(),
-    };
-    drop(create_office(path, &new, PASSWORD).expect("office"));
-}
 
 fn code_of(error: service::ServiceError) -> String {
     error.code().to_string()
@@ -37,7 +26,7 @@ fn refusal<T>(outcome: service::Result<T>) -> String {
 fn the_recovery_code_gives_an_administrator_a_new_password_and_nothing_else_does() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("office.db");
-    new_office(&path);
+    common::new_province_office(&path);
     let (mut office, admin) = Office::unlock(&path, None, PASSWORD).unwrap();
     let clerk = NewUser { username: "nhaplieu".into(), role: Role::DataEntry, unit_code: None, password: "Nhập liệu 2026".into() };
     office.add_user(&admin, PASSWORD, &clerk).unwrap();
@@ -85,4 +74,24 @@ fn the_recovery_code_gives_an_administrator_a_new_password_and_nothing_else_does
 /// A well-formed code that is not the office's.
 fn exchange_code() -> String {
     ["0000"; 8].join("-")
+}
+
+#[test]
+fn a_database_left_plain_at_login_asks_for_another_login_before_a_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    common::new_province_office(&path);
+    common::decrypt_as_before_encryption(&path);
+    // Another window holds the plain database: this login leaves it plain (and usable).
+    let other = store::Store::open_existing(&path).unwrap();
+    let (mut office, admin) = Office::unlock(&path, None, PASSWORD).unwrap();
+    assert_eq!(store::file_kind(&path).unwrap(), store::FileKind::Plain);
+    assert_eq!(refusal(office.new_recovery_code(&admin, PASSWORD)), "auth.not_yet_encrypted");
+    drop((office, other));
+    // Alone, the next login encrypts it and the sheet can be made.
+    let (mut office, admin) = Office::unlock(&path, None, PASSWORD).unwrap();
+    assert_eq!(store::file_kind(&path).unwrap(), store::FileKind::Encrypted);
+    let code = office.new_recovery_code(&admin, PASSWORD).unwrap();
+    drop(office);
+    service::recover(&path, &code.grouped(), None, NEW_PASSWORD).expect("the sheet recovers");
 }

@@ -213,4 +213,22 @@ mod tests {
         drop(other);
         assert!(Store::open(&path).is_ok());
     }
+
+    #[test]
+    fn a_database_switched_to_wal_by_the_other_window_is_seen_as_open_there() {
+        // A file in rollback-journal mode (a copy made by another tool): the window that opens it first switches
+        // it to WAL; encrypting it from a second connection must still see the first one.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        drop(Store::open(&path).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "delete");
+        drop(conn);
+        let other = Store::open(&path).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.encrypt_in_place(&key(4)).err().expect("refused").code(), "store.in_use");
+        assert_eq!(file_kind(&path).unwrap(), FileKind::Plain);
+        drop(other);
+    }
 }

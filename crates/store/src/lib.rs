@@ -154,5 +154,8 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Corrupt(format!("could not switch to WAL journal (got {mode})")));
     }
+    // One read through the WAL: from then on the connection holds the shared lock by which encryption in place
+    // and restore see that the database is open (a file switched to WAL just now is not held otherwise).
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
     Ok(())
 }

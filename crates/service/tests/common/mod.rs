@@ -93,6 +93,18 @@ pub fn decrypt_as_before_encryption(path: &Path) {
     assert_eq!(store::file_kind(path).unwrap(), store::FileKind::Plain);
 }
 
+/// An empty province office (no units below it yet) whose administrator "admin" has `PASSWORD`.
+pub fn new_province_office(path: &Path) {
+    let new = NewOffice {
+        unit_name: "Tỉnh Sông Lam".into(),
+        unit_code: PROVINCE.into(),
+        level: "province".into(),
+        parent_code: None,
+        admin: "admin".into(),
+    };
+    drop(create_office(path, &new, PASSWORD).expect("province office"));
+}
+
 pub struct Pair {
     pub dir: TempDir,
     pub commune: Side,
@@ -112,14 +124,7 @@ pub fn pair(enrol: bool) -> Pair {
     assert_eq!(commune.office.summary(&commune.session).unwrap().superior_code.as_deref(), Some(PROVINCE));
 
     let province_path = dir.path().join("province.db");
-    let new = NewOffice {
-        unit_name: "Tỉnh Sông Lam".into(),
-        unit_code: PROVINCE.into(),
-        level: "province".into(),
-        parent_code: None,
-        admin: "admin".into(),
-    };
-    drop(create_office(&province_path, &new, PASSWORD).expect("province office"));
+    new_province_office(&province_path);
     let mut province = Side::open(&province_path);
     for (code, name) in [(summary.office_unit.as_str(), "Xã của bản demo"), (SIBLING, "Xã Bên Cạnh")] {
         let unit = NewUnit { code: code.into(), name: name.into(), level: "commune".into(), parent_code: PROVINCE.into() };
