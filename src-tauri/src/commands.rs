@@ -742,6 +742,31 @@ pub fn reactivate_user(state: State<'_, AppState>, username: String) -> Reply<()
     with_office(&state, |office, session| office.reactivate_user(session, &username))
 }
 
+/// A recovery sheet with a new code, shown in the PDF viewer (or saved where the user chose); it is put in force
+/// only once the file is written and, when shown, the viewer opened: otherwise the earlier sheet stays in force.
+#[tauri::command(async)]
+pub fn print_recovery_sheet(app: AppHandle, state: State<'_, AppState>, password: String, save_to: Option<PathBuf>) -> Reply<PrintedFile> {
+    let sheet = with_office(&state, |office, session| office.recovery_sheet(session, &password, &PrintOptions::default()))?;
+    let path = match save_to {
+        Some(path) => service::printing::save_document(&sheet.document, &path).map(|()| path).map_err(|e| e.body(lang(&state)))?,
+        None => crate::viewer::show(&app, &sheet.document, lang(&state))?,
+    };
+    let pages = sheet.document.pages;
+    with_office(&state, |office, session| office.keep_recovery_sheet(session, sheet))?;
+    Ok(PrintedFile { path: path.display().to_string(), pages })
+}
+
+/// Every administrator's password lost: the recovery sheet's code sets a new one and logs that administrator in.
+#[tauri::command(async)]
+pub fn recover(state: State<'_, AppState>, code: String, username: Option<String>, new_password: String) -> Reply<OfficeSummary> {
+    let lang = lang(&state);
+    let username = username.filter(|u| !u.trim().is_empty());
+    let (office, session) = service::recover(&state.database, &code, username.as_deref(), &new_password).map_err(|e| e.body(lang))?;
+    let summary = office.summary(&session).map_err(|e| e.body(lang))?;
+    remember(&state, office, session);
+    Ok(summary)
+}
+
 /// True when the office's keys stay reachable with the new password.
 #[tauri::command(async)]
 pub fn change_password(state: State<'_, AppState>, current: String, new: String) -> Reply<bool> {

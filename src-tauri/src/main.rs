@@ -27,6 +27,8 @@ fn main() {
             commands::deactivate_user,
             commands::reactivate_user,
             commands::change_password,
+            commands::print_recovery_sheet,
+            commands::recover,
             commands::audit_entries,
             commands::verify_audit,
             commands::backup,

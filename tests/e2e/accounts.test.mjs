@@ -3,7 +3,8 @@
 // password refused beside the form first), checks the audit trail, and backs the office up to a folder; the clerk
 // then logs in, is offered neither adding a cadre nor opening a meeting, sees neither the accounts nor the audit
 // trail, and changes their own password. The backup is checked with the CLI (`thuocdo restore FILE` shows what it
-// holds). Screenshots go to tests/artifacts/e2e/ (acc-…).
+// holds). Then the administrator prints the recovery sheet, forgets the password, and gets back in from the login
+// screen's "Quên mật khẩu?" with the code read off the sheet. Screenshots go to tests/artifacts/e2e/ (acc-…).
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,11 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHarness, makeDemo, cli } from './harness.mjs';
+import { createHarness, makeDemo, cli, application } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-acc-'));
 const database = join(work, 'xa.db');
 const backups = join(work, 'USB', 'Sao lưu');
+const printDir = join(work, 'In ấn');
 const PASSWORD = 'thuocdo-demo';
 const CLERK = 'nhaplieu';
 const CLERK_PASSWORD = 'Nhập liệu 2026';
@@ -37,7 +39,7 @@ async function typeInto(css, text) {
 
 before(async () => {
   makeDemo(database, 'commune');
-  await start({ THUOCDO_DB: database });
+  await start({ THUOCDO_DB: database, THUOCDO_PRINT_DIR: printDir });
 });
 
 afterEach(shotIfFailed);
@@ -132,5 +134,49 @@ test('an administrator adds a clerk for one unit, checks the audit trail and bac
     env: { ...process.env, THUOCDO_PASSWORD: 'Mật khẩu riêng 2027' },
     encoding: 'utf8',
   });
+  assert.equal(status.status, 0, status.stderr);
+});
+
+test('the recovery sheet printed in the window lets the administrator back in after the password is forgotten', async () => {
+  await openAndLogIn('admin', PASSWORD);
+  await waitText('#header-recovery-due', (t) => t.includes('phiếu khôi phục'));
+  await press('#header-accounts');
+  await waitText('#acc-recovery', (t) => t.includes('chưa có phiếu khôi phục'));
+  await typeInto('#acc-recovery-password', 'sai mật khẩu');
+  await press('#acc-recovery-go');
+  await waitText('#acc-recovery-error', (t) => t.includes('mật khẩu'));
+  await typeInto('#acc-recovery-password', PASSWORD);
+  await press('#acc-recovery-go');
+  await waitBody((t) => t.includes('Đã tạo phiếu khôi phục'), 'the sheet made');
+  assert.equal(await driver.execute(`return document.getElementById('header-recovery-due') === null;`, []), true, 'the reminder goes');
+  await shot('recovery-sheet');
+  const sheets = readdirSync(printDir).filter((f) => f.startsWith('phieu-khoi-phuc'));
+  assert.equal(sheets.length, 1, `one sheet: ${sheets}`);
+  const text = spawnSync('pdftotext', ['-enc', 'UTF-8', join(printDir, sheets[0]), '-'], { encoding: 'utf8' }).stdout;
+  const groups = text.split('Mã khôi phục')[1].split(/\s+/).filter((w) => /^[0-9A-Z]{4}$/.test(w)).slice(0, 8);
+  assert.equal(groups.length, 8, text);
+  await driver.quit();
+
+  // Password forgotten: the login screen's "Quên mật khẩu?", the code typed as read from paper.
+  await driver.start(application);
+  await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
+  await press('#login-forgot');
+  await typeInto('#recover-code', groups.join(' ').toLowerCase());
+  await typeInto('#recover-user', 'admin');
+  await typeInto('#recover-new', 'Mật khẩu sau khôi phục');
+  await typeInto('#recover-repeat', 'Mật khẩu khác hẳn');
+  await press('#recover-go');
+  await waitText('#recover-error', (t) => t.includes('không khớp'));
+  await shot('recover-form');
+  await typeInto('#recover-repeat', 'Mật khẩu sau khôi phục');
+  await press('#recover-go');
+  await driver.waitFor('#roster-search', 120000);
+  await shot('recovered');
+  await driver.quit();
+
+  const run = (password) =>
+    spawnSync(cli, ['--db', database, 'status'], { env: { ...process.env, THUOCDO_PASSWORD: password }, encoding: 'utf8' });
+  assert.notEqual(run(PASSWORD).status, 0, 'the forgotten password no longer opens');
+  const status = run('Mật khẩu sau khôi phục');
   assert.equal(status.status, 0, status.stderr);
 });

@@ -71,6 +71,21 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// In phiếu khôi phục truy cập (PDF) với mã khôi phục mới; phiếu in trước đó hết hiệu lực (quản trị)
+    /// (print a recovery sheet with a new recovery code; any earlier sheet stops working; administrators)
+    RecoverySheet {
+        /// Tệp PDF (PDF file)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Khôi phục truy cập khi mọi quản trị viên quên mật khẩu: mã trên phiếu khôi phục, mật khẩu mới của quản trị
+    /// viên (--user, mặc định quản trị viên đầu tiên) từ THUOCDO_NEW_PASSWORD hoặc được hỏi hai lần
+    /// (recover access with the recovery sheet's code: a new password for an administrator)
+    Recover {
+        /// Mã khôi phục trên phiếu, hoặc THUOCDO_RECOVERY_CODE; không có thì được hỏi (the code on the sheet)
+        #[arg(long, env = "THUOCDO_RECOVERY_CODE", value_name = "CODE", hide_env_values = true)]
+        code: Option<String>,
+    },
     /// Tạo dữ liệu mẫu (create demo data): một xã hoặc cả tỉnh (≈150 xã, ≈10.000 cán bộ)
     Demo {
         /// Quy mô (scale)

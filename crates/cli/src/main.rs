@@ -86,6 +86,15 @@ fn secret(var: &str, prompt: &str, again: &str, confirm: bool) -> Result<String,
     Ok(first)
 }
 
+/// The recovery code asked on the terminal when neither --code nor THUOCDO_RECOVERY_CODE gives it; nothing without
+/// a terminal, which the service refuses as a malformed code saying what one looks like.
+fn typed_recovery_code(lang: Lang) -> String {
+    if !std::io::stdin().is_terminal() {
+        return String::new();
+    }
+    rpassword::prompt_password(lang.pick("Mã khôi phục trên phiếu: ", "Recovery code from the sheet: ")).unwrap_or_default()
+}
+
 fn open(cli: &Cli, lang: Lang) -> Result<(Office, service::Session), ServiceError> {
     let (office, session, _) = open_keeping_password(cli, lang)?;
     Ok((office, session))
@@ -202,6 +211,25 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             } else {
                 out.backup_inspected(&service::backup::inspect_backup(file, user, &password)?, true);
             }
+        }
+        Command::RecoverySheet { output } => {
+            let (mut office, session, password) = open_keeping_password(cli, lang)?;
+            ensure_parent(output)?;
+            let sheet = office.recovery_sheet(&session, &password, &PrintOptions::default())?;
+            // Saved first: should the file not be written, the earlier sheet stays in force.
+            service::printing::save_document(&sheet.document, output)?;
+            let document = sheet.document.clone();
+            office.keep_recovery_sheet(&session, sheet)?;
+            out.recovery_sheet(output, &document);
+        }
+        Command::Recover { code } => {
+            let code = match code {
+                Some(code) => code.clone(),
+                None => typed_recovery_code(lang),
+            };
+            let new = new_password(lang)?;
+            let (_, session) = service::recover(&database_path(cli)?, &code, cli.user.as_deref(), &new)?;
+            out.recovered(&session.username);
         }
         Command::Path => out.path(&database_path(cli)?),
         Command::Status => {

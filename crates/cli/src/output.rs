@@ -853,6 +853,35 @@ impl Printer {
         }
     }
 
+    pub fn recovery_sheet(&self, path: &Path, document: &service::printing::PrintedDocument) {
+        self.printed(path, document);
+        if !self.json {
+            say!(
+                "{}",
+                self.lang.pick(
+                    "Mã trên phiếu này mở được văn phòng khi mọi quản trị viên quên mật khẩu; phiếu in trước đó hết hiệu lực. In phiếu, cất trong tủ có khoá, rồi xoá tệp PDF.",
+                    "The code on this sheet opens the office when every administrator's password is lost; any earlier sheet no longer does. Print it, lock it away, then delete the PDF file."
+                )
+            );
+        }
+    }
+
+    pub fn recovered(&self, username: &str) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Recovered<'a> {
+                username: &'a str,
+            }
+            return print_json(&Recovered { username });
+        }
+        say!(
+            "{} {}. {}",
+            self.lang.pick("Đã đặt mật khẩu mới cho quản trị viên", "Set a new password for the administrator"),
+            username,
+            self.lang.pick("Việc khôi phục đã được ghi vào nhật ký.", "The recovery is in the audit trail.")
+        );
+    }
+
     pub fn printed(&self, path: &Path, document: &service::printing::PrintedDocument) {
         if self.json {
             #[derive(Serialize)]

@@ -1175,3 +1175,79 @@ fn a_backup_killed_half_way_leaves_every_earlier_copy_whole() {
     }
     office.run(&["status"]).ok();
 }
+
+/// The recovery code on a printed sheet, as a person reads it: the eight groups after "Mã khôi phục".
+fn code_on_sheet(text: &str) -> String {
+    let after = text.split("Mã khôi phục").nth(1).expect("the sheet shows the code");
+    let groups: Vec<&str> = after.split_whitespace().filter(|w| *w != "-").take(8).collect();
+    assert!(groups.iter().all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric())), "{groups:?}");
+    groups.join("-")
+}
+
+#[test]
+fn the_recovery_sheet_restores_access_after_every_password_is_forgotten() {
+    let office = Office::set_up();
+    let db = office.db();
+    let key_file = office.path("office.db.keys");
+    // The header asks for a sheet until one is printed.
+    assert_eq!(office.run(&["--json", "status"]).ok().json()["recovery_sheet_due"], true);
+    let first = office.path("phiếu cũ/phieu-khoi-phuc.pdf");
+    office.run(&["recovery-sheet", "-o", first.to_str().unwrap()]).ok();
+    let sheet = office.path("phieu-khoi-phuc.pdf");
+    let printed = office.run(&["recovery-sheet", "-o", sheet.to_str().unwrap()]).ok();
+    assert!(printed.stdout.contains("phiếu in trước đó hết hiệu lực"), "{}", printed.stdout);
+    assert_eq!(office.run(&["--json", "status"]).ok().json()["recovery_sheet_due"], false);
+    assert_clean_pdf(&sheet);
+    let text = pdf_text(&sheet);
+    for words in ["PHIẾU KHÔI PHỤC TRUY CẬP", "Quên mật khẩu?", "thuocdo recover --code", "NGƯỜI LẬP PHIẾU", "tủ có khoá"]
+    {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    let code = code_on_sheet(&text);
+    let old_code = code_on_sheet(&pdf_text(&first));
+    assert_ne!(code, old_code);
+
+    // The QR code on the page scans to the same code.
+    let page = office.path("trang");
+    let rendered = Command::new("pdftoppm").args(["-r", "150", "-png", "-singlefile"]).arg(&sheet).arg(&page).status().unwrap();
+    assert!(rendered.success());
+    let scanned = Command::new("zbarimg").args(["--raw", "-q"]).arg(page.with_extension("png")).output().expect("zbarimg runs");
+    assert_eq!(String::from_utf8_lossy(&scanned.stdout).trim(), code, "{}", String::from_utf8_lossy(&scanned.stderr));
+
+    // Every password forgotten.
+    assert_eq!(office.run_with(&db, Some("quên rồi"), &["--json", "status"]).fails(1).json()["error"]["code"], "auth.wrong_password");
+    let recover = |code: &str, new: &str| {
+        let mut command = office.command(&db, None, &["--json", "recover", "--code", code]);
+        command.env("THUOCDO_NEW_PASSWORD", new);
+        run(command)
+    };
+    // The earlier sheet, a made-up code and a short password are refused and change nothing.
+    let keys_before = std::fs::read(&key_file).unwrap();
+    assert_eq!(recover(&old_code, "Mật khẩu mới 2027").fails(1).json()["error"]["code"], "exchange.wrong_recovery_code");
+    assert_eq!(
+        recover("0000-0000-0000-0000-0000-0000-0000-0000", "Mật khẩu mới 2027").fails(1).json()["error"]["code"],
+        "exchange.wrong_recovery_code"
+    );
+    assert_eq!(recover(&code, "ngắn").fails(1).json()["error"]["code"], "auth.password_too_short");
+    let mut without = office.command(&db, None, &["recover"]);
+    without.env("THUOCDO_NEW_PASSWORD", "Mật khẩu mới 2027");
+    let refused = run(without).fails(1);
+    assert!(refused.stderr.contains("mã khôi phục") || refused.stderr.contains("Mã khôi phục"), "{}", refused.stderr);
+    assert_eq!(std::fs::read(&key_file).unwrap(), keys_before);
+
+    // Typed from paper: lower case, spaces for dashes.
+    let typed = code.to_lowercase().replace('-', " ");
+    assert_eq!(recover(&typed, "Mật khẩu mới 2027").ok().json()["username"], "admin");
+    office.run_with(&db, Some(PASSWORD), &["status"]).fails(1);
+    let status = office.run_with(&db, Some("Mật khẩu mới 2027"), &["--json", "status"]).ok().json();
+    assert_eq!(status["people"], 0, "{status}");
+    let audit = office.run_with(&db, Some("Mật khẩu mới 2027"), &["--json", "audit", "list"]).ok().stdout;
+    assert!(audit.contains("users.recover") && audit.contains("recovery.new"), "{audit}");
+    // A clerk cannot print a sheet.
+    let mut add = office.command(&db, Some("Mật khẩu mới 2027"), &["users", "add", "nhaplieu", "--role", "data_entry"]);
+    add.env("THUOCDO_NEW_PASSWORD", "Nhập liệu 2026");
+    run(add).ok();
+    let clerk = office.run_with(&db, Some("Nhập liệu 2026"), &["--user", "nhaplieu", "--json", "recovery-sheet", "-o", "x.pdf"]);
+    assert_eq!(clerk.fails(1).json()["error"]["code"], "auth.forbidden");
+    assert!(!office.path("x.pdf").exists());
+}

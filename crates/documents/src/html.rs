@@ -64,6 +64,23 @@ fn block(b: &Block, out: &mut String) {
                 out.push_str(&format!("<p style=\"font-size:{size:.1}pt;margin:0\">{}</p>\n", ".".repeat(120)));
             }
         }
+        Block::Squares { rows, module } => {
+            // One SVG path of the dark modules, the same squares as on paper.
+            let side = rows.len();
+            let mut path = String::new();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, dark) in row.iter().enumerate() {
+                    if *dark {
+                        path.push_str(&format!("M{c} {r}h1v1h-1z"));
+                    }
+                }
+            }
+            out.push_str(&format!(
+                "<div style=\"text-align:center\"><svg viewBox=\"0 0 {side} {side}\" style=\"width:{:.1}pt;height:{:.1}pt\" shape-rendering=\"crispEdges\"><path d=\"{path}\"/></svg></div>\n",
+                side as f32 * module,
+                side as f32 * module
+            ));
+        }
         Block::Columns(c) => {
             let total: f32 = c.widths.iter().sum();
             out.push_str("<table style=\"width:100%;border-collapse:collapse\"><tr>");

@@ -96,6 +96,12 @@ pub(crate) enum Block {
         lines: usize,
         size: f32,
     },
+    /// A square pattern of dark and light modules (a QR code), centred, each module `module` points wide, with
+    /// the quiet zone the pattern itself includes.
+    Squares {
+        rows: Vec<Vec<bool>>,
+        module: f32,
+    },
     /// Blocks set on one page when they fit on one: the closing totals of a list with its signatures, so that the
     /// signatures never stand alone on the last page.
     Keep(Vec<Block>),
@@ -666,6 +672,32 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// Each run of dark modules in a row is one line as thick as a module: a few hundred strokes, not thousands
+    /// of rectangles, and exactly the modules' squares on paper.
+    fn flow_squares(&mut self, rows: &[Vec<bool>], module: f32) {
+        let side = rows.len() as f32 * module;
+        self.ensure(side);
+        let left = self.frame.left + (self.frame.width() - side) / 2.0;
+        let top = self.y;
+        for (r, row) in rows.iter().enumerate() {
+            let y = top + (r as f32 + 0.5) * module;
+            let mut c = 0;
+            while c < row.len() {
+                if !row[c] {
+                    c += 1;
+                    continue;
+                }
+                let start = c;
+                while c < row.len() && row[c] {
+                    c += 1;
+                }
+                let (x1, x2) = (left + start as f32 * module, left + c as f32 * module);
+                self.page().marks.push(Mark::Line { x1, y1: y, x2, y2: y, width: module });
+            }
+        }
+        self.y += side;
+    }
+
     pub(crate) fn flow(&mut self, blocks: &[Block]) {
         for (index, block) in blocks.iter().enumerate() {
             match block {
@@ -676,6 +708,7 @@ impl<'a> Composer<'a> {
                 Block::Table(table) => self.flow_table(table),
                 Block::Columns(columns) => self.flow_columns(columns),
                 Block::Dots { lines, size } => self.flow_dots(*lines, *size),
+                Block::Squares { rows, module } => self.flow_squares(rows, *module),
                 Block::Keep(kept) => {
                     if let Some(height) = self.height_on_one_page(kept) {
                         self.ensure(height);

@@ -366,6 +366,21 @@ pub struct ProgrammeItem {
     pub state: String,
 }
 
+/// Phiếu khôi phục: the recovery code of an office, to be kept locked away and used when every administrator's
+/// password is lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecoverySheetView {
+    pub office_name: String,
+    /// dd/mm/yyyy.
+    pub made_on: String,
+    /// The administrator who made it, by account name.
+    pub made_by: String,
+    /// The code as printed: "7K2M-9QXD-…", eight groups of four.
+    pub code: String,
+    /// The database file the code opens, so the sheet says which one.
+    pub database: String,
+}
+
 /// Any document, so one call renders whichever the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -378,4 +393,5 @@ pub enum DocumentView {
     Targets(TargetsView),
     Breakthrough(BreakthroughView),
     Programme(ProgrammeView),
+    RecoverySheet(RecoverySheetView),
 }

@@ -50,6 +50,9 @@ pub struct OfficeSummary {
     pub last_backup: Option<String>,
     /// True when there is no backup, or the last is older than a week: the window reminds.
     pub backup_due: bool,
+    /// True when the office has no recovery sheet in force and the user could print one (an administrator of an
+    /// encrypted office): the window reminds.
+    pub recovery_sheet_due: bool,
 }
 
 /// An open office database. Use cases are methods; those that touch office data take a Session.
@@ -287,6 +290,9 @@ impl Office {
             permissions: session.permissions(),
             unit_scope: session.unit_scope.map(|id| read.unit_by_id(id)).transpose()?.flatten().map(|u| u.name),
             backup_due: crate::backup::backup_due(last_backup.as_deref(), Utc::now()),
+            recovery_sheet_due: self.store.is_encrypted()
+                && session.role.may(auth::Permission::ManageUsers)
+                && self.recovery_sheet_made_at().is_none(),
             last_backup,
         })
     }

@@ -148,6 +148,10 @@ export const api = {
     call<AuditItem[]>('audit_entries', { username, action, limit }),
   verifyAudit: () => call<AuditVerification>('verify_audit'),
   backup: (folder: string, rotate: boolean) => call<BackupReceipt>('backup', { folder, rotate }),
+  printRecoverySheet: (password: string, saveTo: string | null) =>
+    call<PrintedFile>('print_recovery_sheet', { password, saveTo }),
+  recover: (code: string, username: string | null, newPassword: string) =>
+    call<OfficeSummary>('recover', { code, username, newPassword }),
 
   units: () => call<UnitItem[]>('units'),
   roster: () => call<RosterItem[]>('roster'),

@@ -17,3 +17,6 @@ export const requestedTab = writable<string | null>(null);
 
 /** True when the office has no backup or the last is over a week old; cleared by a backup made in the window. */
 export const backupDue = writable(false);
+
+/** True when an administrator could print the office's recovery sheet and none is in force. */
+export const recoverySheetDue = writable(false);

@@ -4,6 +4,7 @@
 mod lists;
 mod minutes;
 mod personal;
+mod recovery;
 
 use crate::fonts::Style;
 use crate::layout::{Align, Block, Cell, Columns, Para, Row, Span};
@@ -34,6 +35,7 @@ pub(crate) fn blocks(view: &DocumentView, sizes: Sizes) -> Vec<Block> {
         DocumentView::Monthly(v) => lists::monthly(v, sizes),
         DocumentView::Targets(v) => lists::targets(v, sizes),
         DocumentView::Breakthrough(v) => lists::breakthrough(v, sizes),
+        DocumentView::RecoverySheet(v) => recovery::sheet(v, sizes),
     }
 }
 
@@ -53,6 +55,7 @@ pub(crate) fn title(view: &DocumentView) -> String {
         DocumentView::Monthly(v) => format!("{} — {}", v.title, v.subtitle),
         DocumentView::Targets(v) => format!("Chỉ tiêu năm {} — {}", v.year, v.unit_name),
         DocumentView::Breakthrough(v) => format!("Sổ đăng ký nhiệm vụ đột phá năm {} — {}", v.year, v.scope),
+        DocumentView::RecoverySheet(v) => format!("Phiếu khôi phục truy cập — {}", v.office_name),
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod breakthrough;
 mod collective;
-mod common;
+pub(crate) mod common;
 mod forms;
 mod letterhead;
 mod minutes;

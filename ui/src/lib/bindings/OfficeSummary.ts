@@ -18,4 +18,9 @@ last_backup: string | null,
 /**
  * True when there is no backup, or the last is older than a week: the window reminds.
  */
-backup_due: boolean, };
+backup_due: boolean, 
+/**
+ * True when the office has no recovery sheet in force and the user could print one (an administrator of an
+ * encrypted office): the window reminds.
+ */
+recovery_sheet_due: boolean, };
