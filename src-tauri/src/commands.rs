@@ -793,3 +793,19 @@ pub fn verify_audit(state: State<'_, AppState>) -> Reply<service::audit::AuditVe
 pub fn backup(state: State<'_, AppState>, folder: PathBuf, rotate: bool) -> Reply<service::backup::BackupReceipt> {
     with_office(&state, |office, session| office.backup(session, &folder, rotate))
 }
+
+#[tauri::command(async)]
+pub fn backup_settings(state: State<'_, AppState>) -> Reply<service::automatic_backup::BackupSettings> {
+    with_office(&state, |office, session| office.backup_settings(session))
+}
+
+#[tauri::command(async)]
+pub fn save_backup_settings(state: State<'_, AppState>, settings: service::automatic_backup::BackupSettings) -> Reply<()> {
+    with_office(&state, |office, session| office.save_backup_settings(session, &settings))
+}
+
+/// The day's copy when the daily backup is on and none was made today; called by the window after logging in.
+#[tauri::command(async)]
+pub fn automatic_backup(state: State<'_, AppState>) -> Reply<service::automatic_backup::AutomaticBackup> {
+    with_office(&state, |office, session| office.automatic_backup(session, chrono::Utc::now()))
+}

@@ -9,7 +9,7 @@
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, makeDemo, cli, application } from './harness.mjs';
@@ -82,7 +82,23 @@ test('an administrator adds a clerk for one unit, checks the audit trail and bac
   await waitText('#acc-verdict', (t) => t.includes('nguyên vẹn'));
   await shot('audit');
 
-  // A backup to a folder on the "stick" (typed: native dialogs cannot be driven).
+  // The daily copy: the administrator chooses the stick's folder and switches it on; the next opening of the
+  // window makes the day's copy there and the header's reminder goes.
+  await typeInto('#acc-backup-folder', backups);
+  await press('#acc-backup-daily');
+  await press('#acc-daily-save');
+  await waitBody((t) => t.includes('Từ nay Thước Đo tự sao lưu mỗi ngày'), 'the daily backup switched on');
+  mkdirSync(backups, { recursive: true });
+  await driver.quit();
+  await openAndLogIn('admin', PASSWORD);
+  await waitBody((t) => t.includes('Đã tự động sao lưu dữ liệu hôm nay vào'), "the day's copy");
+  assert.equal(await driver.execute(`return document.getElementById('header-backup-due') === null;`, []), true, 'no reminder');
+  await shot('daily-backup');
+  assert.equal(readdirSync(backups).filter((f) => f.endsWith('.tdbak')).length, 1, 'the automatic copy');
+  await press('#header-accounts');
+  await waitText('#acc-daily-state', (t) => t.includes(backups));
+
+  // A backup by hand to the same folder (typed: native dialogs cannot be driven); rotation keeps the day's newest.
   await typeInto('#acc-backup-folder', backups);
   await press('#acc-backup-go');
   await waitBody((t) => t.includes('Đã sao lưu vào'), 'the backup message');

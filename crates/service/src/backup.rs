@@ -122,8 +122,23 @@ impl Office {
         let read = self.store.read();
         let unit = read.unit_by_id(office.unit_id)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?;
         let now = Utc::now();
-        let name = format!("thuocdo-{}-{}.{EXTENSION}", unit.code, now.with_timezone(&Local).format(STAMP));
-        let path = folder.join(&name);
+        // Named by the second; a second copy within the same second (a click after the automatic copy) takes the
+        // next free second's name rather than failing.
+        let (name, path) = (0..60)
+            .map(|later| {
+                let name = format!(
+                    "thuocdo-{}-{}.{EXTENSION}",
+                    unit.code,
+                    (now + chrono::Duration::seconds(later)).with_timezone(&Local).format(STAMP)
+                );
+                let path = folder.join(&name);
+                (name, path)
+            })
+            .find(|(_, path)| !path.exists())
+            .ok_or_else(|| ServiceError::CannotWrite {
+                path: folder.display().to_string(),
+                reason: "too many copies in one minute".into(),
+            })?;
         self.store.snapshot_to(&path)?;
         let facts = store::snapshot_facts(&path, self.store.key())?;
         let keyring = if self.store.is_encrypted() { Keyring::load(self.store.path())? } else { None };

@@ -10,6 +10,7 @@ use crate::Lang;
 use serde::Serialize;
 use std::path::Path;
 use std::time::{Duration, Instant};
+use store::Store;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Measurement {
@@ -198,5 +199,45 @@ pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<Benc
         let (report, ms) = timed(|| fresh.import_roster(&admin, file, &options))?;
         note(&format!("re-import the same {label} (nothing changes)"), ms, format!("{} unchanged", report.unchanged_people));
     }
+    progress("encryption at rest");
+    encryption_cost(dir, &demo_path, &mut note)?;
     Ok(BenchResults { people: summary.people, units: summary.units, measurements })
+}
+
+/// The same work on the encrypted province database and on a plain copy of it (SQLCipher's cost, issue 15). The
+/// plain copy is opened as a database from before encryption would be, without encrypting it at login.
+fn encryption_cost(dir: &Path, encrypted: &Path, note: &mut dyn FnMut(&str, f64, String)) -> Result<()> {
+    let plain = dir.join("province-plain.db");
+    let _ = std::fs::remove_file(&plain);
+    crate::keyring::unlocked_store(encrypted, None, DEMO_PASSWORD)?.plain_copy(&plain)?;
+    let year = crate::demo::DEMO_YEAR;
+    for (label, path) in [("encrypted", encrypted), ("plain", plain.as_path())] {
+        let ((office, session), ms) = timed(|| {
+            if label == "plain" {
+                let mut office = Office::with_store(Store::open_existing(path)?)?;
+                let session = office.login(None, DEMO_PASSWORD)?;
+                Ok((office, session))
+            } else {
+                Office::unlock(path, None, DEMO_PASSWORD)
+            }
+        })?;
+        note(&format!("{label}: open and log in"), ms, String::new());
+        let (people, ms) = median_of(5, || office.roster(&session))?;
+        note(&format!("{label}: the whole roster"), ms, format!("{} people, median of 5", people.len()));
+        let (found, ms) = median_of(21, || office.find_people(&session, "nguyen van h"))?;
+        note(&format!("{label}: folded search"), ms, format!("{} found, median of 21", found.len()));
+        let province = office.summary(&session)?.unit_code;
+        let (classification, ms) = median_of(3, || office.classify(&session, year, &province, Lang::Vi))?;
+        note(&format!("{label}: classify the province year"), ms, format!("{} people, median of 3", classification.people.len()));
+        let copies = dir.join(format!("backups-{label}"));
+        let _ = std::fs::remove_dir_all(&copies);
+        let mut office = office;
+        let (receipt, ms) = timed(|| office.backup(&session, &copies, false))?;
+        note(
+            &format!("{label}: back up"),
+            ms,
+            format!("{:.1} MB copy", std::fs::metadata(&receipt.path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6),
+        );
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 mod auth;
+pub mod automatic_backup;
 pub mod backup;
 pub mod bench;
 mod catalog;

@@ -208,7 +208,7 @@ impl Office {
         }
     }
 
-    fn with_store(store: Store) -> Result<Office> {
+    pub(crate) fn with_store(store: Store) -> Result<Office> {
         if store.read().office()?.is_none() {
             return Err(ServiceError::NoOffice { path: store.path().display().to_string() });
         }

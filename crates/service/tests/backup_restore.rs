@@ -131,3 +131,67 @@ fn a_lost_database_comes_back_from_the_stick() {
     assert!(report.kept.is_none());
     assert_eq!(dump(&path), before);
 }
+
+#[test]
+fn the_daily_backup_is_made_once_a_day_into_the_chosen_folder_and_says_when_the_stick_is_missing() {
+    use service::automatic_backup::{AutomaticBackup, BackupSettings};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut office, admin) = demo(dir.path());
+    let stick = dir.path().join("USB").join("Sao lưu");
+    // Copies are stamped with the clock; "today" is the local day of `now`.
+    let now = chrono::Utc::now();
+    // Off until an administrator switches it on.
+    assert!(matches!(office.automatic_backup(&admin, now).unwrap(), AutomaticBackup::NotDue));
+    let on = BackupSettings { folder: stick.display().to_string(), daily: true };
+    for (settings, field) in [
+        (BackupSettings { folder: "  ".into(), daily: true }, "folder"),
+        (BackupSettings { folder: "Sao lưu".into(), daily: true }, "folder"),
+    ] {
+        match office.save_backup_settings(&admin, &settings) {
+            Err(service::ServiceError::InvalidFields(issues)) => assert_eq!(issues[0].field, field),
+            other => panic!("{other:?}"),
+        }
+    }
+    office.save_backup_settings(&admin, &on).unwrap();
+    assert_eq!(office.backup_settings(&admin).unwrap(), on);
+
+    // The stick is not plugged in: nothing is made, and it says which folder it looked for.
+    match office.automatic_backup(&admin, now).unwrap() {
+        AutomaticBackup::FolderMissing { folder } => assert_eq!(folder, on.folder),
+        other => panic!("{other:?}"),
+    }
+    std::fs::create_dir_all(&stick).unwrap();
+    let receipt = match office.automatic_backup(&admin, now).unwrap() {
+        AutomaticBackup::Made { receipt } => receipt,
+        other => panic!("{other:?}"),
+    };
+    assert!(Path::new(&receipt.path).starts_with(&stick));
+    // Once a day: opened again the same day, nothing more.
+    assert!(matches!(office.automatic_backup(&admin, now).unwrap(), AutomaticBackup::NotDue));
+    let copies = |dir: &Path| {
+        std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "tdbak")).count()
+    };
+    assert_eq!(copies(&stick), 1);
+    // The next day, a second copy; the audit trail names the setting.
+    let next = match office.automatic_backup(&admin, now + chrono::Duration::days(1)).unwrap() {
+        AutomaticBackup::Made { receipt } => receipt,
+        other => panic!("{other:?}"),
+    };
+    assert_ne!(next.path, receipt.path, "a copy in the same second takes another name");
+    // Both copies carry today's real stamp: rotation keeps the newest of the day.
+    assert_eq!(copies(&stick), 1);
+    assert!(Path::new(&next.path).is_file());
+    let log: Vec<String> = office.audit_trail(&admin, 20).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(log.contains(&"backup.settings".to_string()), "{log:?}");
+
+    // Only an administrator chooses the folder.
+    let clerk = service::NewUser {
+        username: "nhaplieu".into(),
+        role: service::Role::DataEntry,
+        unit_code: None,
+        password: "Nhập liệu 2026".into(),
+    };
+    office.add_user(&admin, PASSWORD, &clerk).unwrap();
+    let session = office.login(Some("nhaplieu"), "Nhập liệu 2026").unwrap();
+    assert_eq!(code_of(office.save_backup_settings(&session, &BackupSettings::default())), "auth.forbidden");
+}

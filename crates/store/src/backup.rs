@@ -5,10 +5,12 @@
 //! copy as it was. Restoring checks the copy first, keeps the file it replaces, and swaps files by renaming.
 
 use crate::cipher::{DatabaseKey, FileKind};
+use crate::convert::{first, time, time_text};
 use crate::error::{Result, StoreError};
 use crate::migrate::{self, SCHEMA_VERSION};
-use crate::Store;
-use rusqlite::{Connection, OpenFlags};
+use crate::{Reader, Store, Writer};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// What a copy holds, read from the copy itself.
@@ -45,6 +47,34 @@ impl Store {
             return Err(StoreError::SnapshotFailed(error.to_string()));
         }
         crate::private::restrict(target);
+        Ok(())
+    }
+}
+
+/// The automatic daily backup: where to, and whether it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSettingsRecord {
+    pub folder: String,
+    pub daily: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Reader<'_> {
+    pub fn backup_settings(&self) -> Result<Option<BackupSettingsRecord>> {
+        let mut stmt = self.conn.prepare_cached("SELECT folder, daily, updated_at FROM backup_settings WHERE singleton = 1")?;
+        let rows = stmt.query_and_then([], |r| -> Result<BackupSettingsRecord> {
+            Ok(BackupSettingsRecord { folder: r.get(0)?, daily: r.get(1)?, updated_at: time(&r.get::<_, String>(2)?)? })
+        })?;
+        first(rows)
+    }
+}
+
+impl Writer<'_> {
+    pub fn save_backup_settings(&self, settings: &BackupSettingsRecord) -> Result<()> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO backup_settings (singleton, folder, daily, updated_at) VALUES (1, ?1, ?2, ?3)",
+            params![settings.folder, settings.daily, time_text(settings.updated_at)],
+        )?;
         Ok(())
     }
 }

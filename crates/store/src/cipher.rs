@@ -125,6 +125,29 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A copy of this database without encryption at `target` (which must not exist), the same schema version
+    /// and application id: for benchmarks that weigh encryption against the plain file, and for tests of
+    /// databases made before encryption. Never used on an office's own file.
+    pub fn plain_copy(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(StoreError::Corrupt(format!("{} already exists", target.display())));
+        }
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let application_id: i64 = self.conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        crate::private::create_private(target)?;
+        self.conn.execute("ATTACH DATABASE ?1 AS plain KEY ''", [target.to_string_lossy().into_owned()])?;
+        let exported = (|| -> rusqlite::Result<()> {
+            self.conn.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))?;
+            self.conn.execute_batch(&format!("PRAGMA plain.user_version = {version}; PRAGMA plain.application_id = {application_id};"))
+        })();
+        let detached = self.conn.execute_batch("DETACH DATABASE plain");
+        exported?;
+        detached?;
+        Ok(())
+    }
+}
+
 fn export_encrypted(conn: &Connection, path: &Path, key: &DatabaseKey) -> Result<()> {
     let target = crate::private::beside(path, ".encrypting");
     let _ = std::fs::remove_file(&target);

@@ -20,7 +20,7 @@ mod rulesets;
 mod work;
 
 pub use audit::{entry_hash, AuditEntry, ChainBreak, ChainCheck};
-pub use backup::{inspect_snapshot, restore_snapshot, snapshot_facts, SnapshotFacts};
+pub use backup::{inspect_snapshot, restore_snapshot, snapshot_facts, BackupSettingsRecord, SnapshotFacts};
 pub use catalogue::*;
 pub use cipher::{file_kind, open_raw, DatabaseKey, FileKind};
 pub use error::{Result, StoreError};

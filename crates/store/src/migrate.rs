@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0016_users_roles_and_office_secret.sql"),
     include_str!("../migrations/0017_audit_chain.sql"),
     include_str!("../migrations/0018_feedback_totals_only.sql"),
+    include_str!("../migrations/0019_automatic_backup.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; the entries before it are sealed as it runs.

@@ -81,6 +81,8 @@ import type {
   AuditItem,
   AuditVerification,
   BackupReceipt,
+  BackupSettings,
+  AutomaticBackup,
 } from './types';
 
 /** What every failed command rejects with, normalised: the shell's {code, message, fields?} or a local fault. */
@@ -148,6 +150,9 @@ export const api = {
     call<AuditItem[]>('audit_entries', { username, action, limit }),
   verifyAudit: () => call<AuditVerification>('verify_audit'),
   backup: (folder: string, rotate: boolean) => call<BackupReceipt>('backup', { folder, rotate }),
+  backupSettings: () => call<BackupSettings>('backup_settings'),
+  saveBackupSettings: (settings: BackupSettings) => call<void>('save_backup_settings', { settings }),
+  automaticBackup: () => call<AutomaticBackup>('automatic_backup'),
   printRecoverySheet: (password: string, saveTo: string | null) =>
     call<PrintedFile>('print_recovery_sheet', { password, saveTo }),
   recover: (code: string, username: string | null, newPassword: string) =>

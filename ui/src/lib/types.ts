@@ -187,3 +187,5 @@ export type { NewUser } from './bindings/NewUser';
 export type { AuditItem } from './bindings/AuditItem';
 export type { AuditVerification } from './bindings/AuditVerification';
 export type { BackupReceipt } from './bindings/BackupReceipt';
+export type { BackupSettings } from './bindings/BackupSettings';
+export type { AutomaticBackup } from './bindings/AutomaticBackup';
