@@ -617,6 +617,18 @@ pub fn enrol_key(state: State<'_, AppState>, path: PathBuf, unit_code: String, f
     with_office(&state, |office, session| office.enrol_key_file(session, &path, &unit_code, &fingerprint))
 }
 
+/// Re-enrolment of an office below that lost everything: its old key revoked, both chains with it start again.
+#[tauri::command(async)]
+pub fn reenrol_key(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    unit_code: String,
+    fingerprint: String,
+    reason: String,
+) -> Reply<EnrolledKeyItem> {
+    with_office(&state, |office, session| office.reenrol_key_file(session, &path, &unit_code, &fingerprint, &reason))
+}
+
 #[tauri::command]
 pub async fn export_bundle(app: AppHandle, destination: String, password: String, folder: PathBuf) -> Reply<ExportReceipt> {
     off_thread(app, move |office, session| office.export_bundle(session, &destination, &password, &folder)).await

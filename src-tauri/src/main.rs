@@ -115,6 +115,7 @@ fn main() {
             commands::save_public_key,
             commands::enrolled_keys,
             commands::enrol_key,
+            commands::reenrol_key,
             commands::export_bundle,
             commands::preview_bundle,
             commands::import_bundle,

@@ -369,6 +369,11 @@ pub enum KeysCommand {
         /// Dấu vân tay đơn vị kia đọc cho (the fingerprint the other office read out), ví dụ C7WW-RVYX-3WDE-RM0M
         #[arg(long, value_name = "FP")]
         fingerprint: String,
+        /// Đăng ký lại văn phòng cấp dưới đã mất toàn bộ dữ liệu và được thiết lập lại, với lý do: khoá cũ phải đã bị
+        /// thu hồi; hai chuỗi gói với văn phòng đó bắt đầu lại từ số 1 (re-enrol an office below that lost
+        /// everything, with the reason: its old key must be revoked; both chains with it start again at 1)
+        #[arg(long, value_name = "REASON")]
+        new_chain: Option<String>,
     },
     /// Các khoá đã đăng ký và các khoá đã thu hồi (the keys enrolled here and the revoked keys)
     List,

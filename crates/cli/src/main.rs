@@ -247,8 +247,11 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     office.export_public_key(&session, output)?;
                     out.written(output, None);
                 }
-                KeysCommand::Enrol { file, unit_code, fingerprint } => {
+                KeysCommand::Enrol { file, unit_code, fingerprint, new_chain: None } => {
                     out.enrolled(&office.enrol_key_file(&session, file, unit_code, fingerprint)?);
+                }
+                KeysCommand::Enrol { file, unit_code, fingerprint, new_chain: Some(reason) } => {
+                    out.enrolled(&office.reenrol_key_file(&session, file, unit_code, fingerprint, reason)?);
                 }
             }
         }

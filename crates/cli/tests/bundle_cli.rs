@@ -131,6 +131,10 @@ fn enrol_export_import_and_status_through_the_command_line() {
     let missing =
         offices.run("province.db", &["--json", "keys", "enrol", "none.pub", "--unit-code", &code, "--fingerprint", &fingerprint]).fails(1);
     assert_eq!(missing.json()["error"]["code"], "tabular.not_found");
+    // Re-enrolment with a new chain is refused while the pinned key works, and says to revoke it first.
+    let args = ["keys", "enrol", key, "--unit-code", &code, "--fingerprint", &fingerprint, "--new-chain", "Mất máy"];
+    let refused = offices.run("province.db", &args).fails(1);
+    assert!(refused.stderr.contains("chưa bị thu hồi"), "{}", refused.stderr);
 
     // Export into a folder: the conventional file name, sequence 1.
     let receipt = offices.export();

@@ -172,6 +172,12 @@ pub enum ServiceError {
     GapReasonRequired,
     /// A key was to be revoked without saying why.
     RevocationReasonRequired,
+    /// Re-enrolling an office that lost everything needs a reason in the audit trail.
+    ReenrolmentReasonRequired,
+    /// Re-enrolment replaces a revoked key only: a working key is never pushed aside.
+    ReenrolmentNeedsRevocation {
+        unit: String,
+    },
     /// A new key before the last new key was announced to every office this one sends to.
     RotationPending {
         destinations: Vec<String>,
@@ -307,6 +313,8 @@ impl ServiceError {
             BadPeriod { .. } => "period.bad",
             GapReasonRequired => "exchange.gap_reason_required",
             RevocationReasonRequired => "exchange.revocation_reason_required",
+            ReenrolmentReasonRequired => "exchange.reenrolment_reason_required",
+            ReenrolmentNeedsRevocation { .. } => "exchange.reenrolment_needs_revocation",
             RotationPending { .. } => "exchange.rotation_pending",
             NoReceipt { .. } => "exchange.no_receipt",
             ApprovalDecisionRequired => "approval.decision_required",
@@ -492,6 +500,10 @@ impl ServiceError {
             }
             GapReasonRequired if vi => "Muốn nhận gói bỏ qua số thứ tự thì phải ghi rõ lý do (--reason).".into(),
             GapReasonRequired => "Accepting a bundle that skips sequence numbers needs a reason (--reason).".into(),
+            ReenrolmentReasonRequired if vi => "Đăng ký lại một văn phòng với chuỗi gói mới thì phải ghi rõ lý do (mất máy, mất dữ liệu…).".into(),
+            ReenrolmentReasonRequired => "Re-enrolling an office with a new chain of bundles needs a reason (a lost computer, lost data…).".into(),
+            ReenrolmentNeedsRevocation { unit } if vi => format!("Khoá cũ của {unit} chưa bị thu hồi. Hãy thu hồi khoá cũ (ghi lý do) trước, rồi đăng ký lại văn phòng với chuỗi gói mới. Chưa có gì bị thay đổi."),
+            ReenrolmentNeedsRevocation { unit } => format!("The old key of {unit} is not revoked. Revoke it first (with a reason), then re-enrol the office with a new chain of bundles. Nothing was changed."),
             RevocationReasonRequired if vi => "Thu hồi khoá thì phải ghi rõ lý do (mất máy, lộ mật khẩu…).".into(),
             RevocationReasonRequired => "Revoking a key needs a reason (a lost computer, a leaked password…).".into(),
             RotationPending { destinations } if vi => format!(

@@ -314,6 +314,75 @@ fn a_revoked_key_is_refused_and_the_revocation_travels_down_until_a_new_key_is_e
     assert_eq!(imported.sequence, 3);
 }
 
+#[test]
+fn an_office_that_lost_everything_is_re_enrolled_with_a_new_chain_and_its_old_chain_stays_closed() {
+    let mut p = pair(true);
+    enrol_superior(&mut p);
+    let code = p.commune.code();
+    let name = p.commune.office.summary(&p.commune.session).unwrap().unit_name;
+    year_up(&mut p);
+    down(&mut p);
+    report_december(&mut p.commune, "1").unwrap();
+    let (undelivered, undelivered_bytes) = p.export_up();
+
+    // The commune's PC dies with its database, its key and its recovery sheet: the office is set up again.
+    let fresh_path = p.dir.path().join("commune-again.db");
+    let new = service::NewOffice {
+        unit_name: name,
+        unit_code: code.clone(),
+        level: "commune".into(),
+        parent_code: Some(PROVINCE.into()),
+        admin: "admin".into(),
+    };
+    drop(service::create_office(&fresh_path, &new, PASSWORD).unwrap());
+    let mut fresh = Side::open(&fresh_path);
+    let (province_file, province_fingerprint) = p.province.public_key();
+    fresh.office.enrol_key(&fresh.session, &province_file, PROVINCE, &province_fingerprint).unwrap();
+    let (file, fingerprint) = fresh.public_key();
+    let province = &mut p.province;
+    assert_eq!(code_of(province.office.enrol_key(&province.session, &file, &code, &fingerprint)), "exchange.key_already_enrolled");
+    // Re-enrolment never pushes a working key aside, and says why it was needed.
+    let reason = "Máy tính của xã hỏng, mất toàn bộ dữ liệu";
+    let refused = province.office.reenrol_key(&province.session, &file, &code, &fingerprint, reason);
+    assert_eq!(code_of(refused), "exchange.reenrolment_needs_revocation");
+    province.office.revoke_key(&province.session, &code, reason).unwrap();
+    assert_eq!(
+        code_of(province.office.reenrol_key(&province.session, &file, &code, &fingerprint, "  ")),
+        "exchange.reenrolment_reason_required"
+    );
+    let wrong = province.office.reenrol_key(&province.session, &file, &code, "AAAA-BBBB-CCCC-DDDD", reason);
+    assert_eq!(code_of(wrong), "exchange.fingerprint_mismatch");
+
+    // Enrolled the ordinary way, the new key would continue the old chain: the new office's number 1 is a replay.
+    province.office.enrol_key(&province.session, &file, &code, &fingerprint).unwrap();
+    let out = p.dir.path().join("out-again");
+    std::fs::create_dir_all(&out).unwrap();
+    let (first, first_bytes) = fresh.export_to(PROVINCE, &out);
+    assert_eq!(first.sequence, 1);
+    let province = &mut p.province;
+    assert_eq!(code_of(province.import(&first.file_name, &first_bytes)), "exchange.bundle_replay");
+
+    // Re-enrolled with a new chain, it is taken as the first bundle of that chain.
+    let enrolled = province.office.reenrol_key(&province.session, &file, &code, &fingerprint, reason).expect("re-enrolled");
+    assert_eq!(enrolled.unit_code, code);
+    let report = province.import(&first.file_name, &first_bytes).expect("the new chain's first bundle");
+    assert_eq!(report.sequence, 1);
+    // The old chain stays closed: its undelivered bundle, signed with the old key, is not the pinned key's.
+    let before = province.data();
+    assert_eq!(code_of(province.import(&undelivered.file_name, &undelivered_bytes)), "exchange.bundle_wrong_key");
+    assert_same(&province.data(), &before, "the old chain's bundle");
+    // Down, the province starts at 1 again and the new office takes it.
+    let (down_receipt, down_bytes) = province.export_to(&code, &out);
+    assert_eq!(down_receipt.sequence, 1);
+    fresh.import(&down_receipt.file_name, &down_bytes).expect("the new chain down");
+    let entry = province.office.audit_trail(&province.session, 20).unwrap().into_iter().find(|e| e.action == "keys.reenrol").unwrap();
+    assert!(
+        entry.detail.contains(reason) && entry.detail.contains(&format!("{code}→{PROVINCE} #1, {PROVINCE}→{code} #1")),
+        "{}",
+        entry.detail
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Progress
 

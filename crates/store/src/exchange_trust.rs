@@ -268,6 +268,19 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Closes both chains between this office and `unit` (re-enrolment of an office that lost everything): the
+    /// next bundle each way starts again at 1, and down from here it carries everything. Returns the closed
+    /// chains, for the audit trail.
+    pub fn close_chains(&self, own: &str, unit: &str) -> Result<Vec<crate::ChainRecord>> {
+        let read = self.read();
+        let closed: Vec<crate::ChainRecord> = [read.chain(unit, own)?, read.chain(own, unit)?].into_iter().flatten().collect();
+        self.conn().execute(
+            "DELETE FROM bundle_chain WHERE (source_unit = ?1 AND destination_unit = ?2) OR (source_unit = ?2 AND destination_unit = ?1)",
+            params![own, unit],
+        )?;
+        Ok(closed)
+    }
+
     /// Makes `key_id` the office's key, keeping the one before it to announce the change.
     pub fn rotate_office_key(&self, key_id: &str, public_key: &str, wrapped: &str) -> Result<()> {
         self.conn().execute(

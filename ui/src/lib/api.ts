@@ -266,6 +266,8 @@ export const api = {
   enrolledKeys: () => call<EnrolledKeyItem[]>('enrolled_keys'),
   enrolKey: (path: string, unitCode: string, fingerprint: string) =>
     call<EnrolledKeyItem>('enrol_key', { path, unitCode, fingerprint }),
+  reenrolKey: (path: string, unitCode: string, fingerprint: string, reason: string) =>
+    call<EnrolledKeyItem>('reenrol_key', { path, unitCode, fingerprint, reason }),
   exportBundle: (destination: string, password: string, folder: string) =>
     call<ExportReceipt>('export_bundle', { destination, password, folder }),
   previewBundle: (path: string) => call<BundleReport>('preview_bundle', { path }),

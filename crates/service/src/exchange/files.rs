@@ -19,6 +19,19 @@ impl Office {
         self.enrol_key(session, &text, unit_code, fingerprint)
     }
 
+    /// `reenrol_key` with the key read from a file.
+    pub fn reenrol_key_file(
+        &mut self,
+        session: &Session,
+        path: &Path,
+        unit_code: &str,
+        fingerprint: &str,
+        reason: &str,
+    ) -> Result<EnrolledKeyItem> {
+        let text = String::from_utf8_lossy(&super::read_file(path)?).into_owned();
+        self.reenrol_key(session, &text, unit_code, fingerprint, reason)
+    }
+
     /// `preview_bundle_with` on a `.tdb` file.
     pub fn preview_bundle_file(&mut self, session: &Session, path: &Path, options: &ImportOptions) -> Result<BundleReport> {
         let bytes = super::read_file(path)?;

@@ -85,33 +85,10 @@ impl Office {
         fingerprint_confirmed: &str,
     ) -> Result<EnrolledKeyItem> {
         session.require(Permission::EditOrganisation)?;
-        let code = normalize_unit_code(unit_code).map_err(ServiceError::BadUnitCode)?;
-        let key = PublicKey::from_minisign_file(public_key_file)?;
-        let actual = key.fingerprint();
-        if squash(fingerprint_confirmed) != squash(&actual) {
-            return Err(ExchangeError::FingerprintMismatch { typed: fingerprint_confirmed.trim().to_string(), actual }.into());
-        }
-        let office = self.office_record()?;
-        let is_superior = office.superior_code.as_deref() == Some(code.as_str());
-        if !is_superior {
-            let read = self.store.read();
-            let unit = read.unit_by_code(&code)?.ok_or_else(|| ServiceError::UnknownUnit { code: code.clone() })?;
-            if unit.meta.id == office.unit_id || !UnitTree::read(read)?.within(unit.meta.id, office.unit_id) {
-                return Err(ExchangeError::NotEnrollable { unit: code }.into());
-            }
-        }
-        let record = EnrolledKey {
-            unit_code: code.clone(),
-            key_id: key.key_id.to_string(),
-            public_key: key.to_minisign_file(),
-            fingerprint: actual,
-            enrolled_at: Utc::now(),
-            enrolled_by: session.username.clone(),
-            revoked_at: None,
-        };
+        let (code, record) = self.key_to_pin(session, public_key_file, unit_code, fingerprint_confirmed)?;
         self.store.write(|w| {
             if let Some(existing) = w.read().enrolled_key(&code)? {
-                let same = PublicKey::from_minisign_file(&existing.public_key).is_ok_and(|k| k == key);
+                let same = PublicKey::from_minisign_file(&existing.public_key).is_ok_and(|k| k.to_minisign_file() == record.public_key);
                 if let Some(revocation) = w.read().key_revocation(&code, &record.key_id)? {
                     return Err(revoked(&revocation).into());
                 }
@@ -136,6 +113,94 @@ impl Office {
             w.audit(&session.username, "keys.enrol", &format!("{code} {} {}", record.key_id, record.fingerprint))?;
             Ok::<_, ServiceError>(item(record.clone(), true))
         })
+    }
+
+    /// Re-enrolment of an office below that lost everything (its database, its key, its recovery sheet) and was
+    /// set up again: its old key must already be revoked; the new key is pinned after its fingerprint is
+    /// confirmed, and both chains with it are closed, so that its first bundle is accepted as number 1 and the
+    /// next bundle down carries everything again. Bundles of the old chain stay refused (signed with the revoked
+    /// key). Audited with the reason and the closed chains.
+    pub fn reenrol_key(
+        &mut self,
+        session: &Session,
+        public_key_file: &str,
+        unit_code: &str,
+        fingerprint_confirmed: &str,
+        reason: &str,
+    ) -> Result<EnrolledKeyItem> {
+        session.require(Permission::EditOrganisation)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(ServiceError::ReenrolmentReasonRequired);
+        }
+        let (code, record) = self.key_to_pin(session, public_key_file, unit_code, fingerprint_confirmed)?;
+        if self.office_record()?.superior_code.as_deref() == Some(code.as_str()) {
+            return Err(ExchangeError::NotEnrollable { unit: code }.into());
+        }
+        let own = self.own_unit_code()?;
+        self.store.write(|w| {
+            let existing = w.read().enrolled_key(&code)?;
+            // The pinned key revoked; or this very key already pinned in place of a revoked one by an ordinary
+            // enrolment, before anyone saw that the chain had to start again.
+            let replaced_revoked = w.read().key_revocations()?.iter().any(|r| r.unit_code == code);
+            match &existing {
+                Some(old) if old.revoked_at.is_some() => {}
+                Some(old) if old.key_id == record.key_id && replaced_revoked => {}
+                _ => return Err(ServiceError::ReenrolmentNeedsRevocation { unit: code.clone() }),
+            }
+            if let Some(revocation) = w.read().key_revocation(&code, &record.key_id)? {
+                return Err(revoked(&revocation).into());
+            }
+            match existing {
+                Some(_) => w.replace_enrolled_key(&record)?,
+                None => w.insert_enrolled_key(&record)?,
+            }
+            let closed = w.close_chains(&own, &code)?;
+            let chains =
+                closed.iter().map(|c| format!("{}→{} #{}", c.source_unit, c.destination_unit, c.last_sequence)).collect::<Vec<_>>();
+            w.audit(
+                &session.username,
+                "keys.reenrol",
+                &format!("{code} {} {}; closed chains: {} — {reason}", record.key_id, record.fingerprint, chains.join(", ")),
+            )?;
+            Ok::<_, ServiceError>(item(record.clone(), true))
+        })
+    }
+
+    /// The key in a public key file, checked against the fingerprint read out by the other office, as it would be
+    /// pinned for `unit_code` (the superior, or an office below this one).
+    fn key_to_pin(
+        &self,
+        session: &Session,
+        public_key_file: &str,
+        unit_code: &str,
+        fingerprint_confirmed: &str,
+    ) -> Result<(String, EnrolledKey)> {
+        let code = normalize_unit_code(unit_code).map_err(ServiceError::BadUnitCode)?;
+        let key = PublicKey::from_minisign_file(public_key_file)?;
+        let actual = key.fingerprint();
+        if squash(fingerprint_confirmed) != squash(&actual) {
+            return Err(ExchangeError::FingerprintMismatch { typed: fingerprint_confirmed.trim().to_string(), actual }.into());
+        }
+        let office = self.office_record()?;
+        let is_superior = office.superior_code.as_deref() == Some(code.as_str());
+        if !is_superior {
+            let read = self.store.read();
+            let unit = read.unit_by_code(&code)?.ok_or_else(|| ServiceError::UnknownUnit { code: code.clone() })?;
+            if unit.meta.id == office.unit_id || !UnitTree::read(read)?.within(unit.meta.id, office.unit_id) {
+                return Err(ExchangeError::NotEnrollable { unit: code }.into());
+            }
+        }
+        let record = EnrolledKey {
+            unit_code: code.clone(),
+            key_id: key.key_id.to_string(),
+            public_key: key.to_minisign_file(),
+            fingerprint: actual,
+            enrolled_at: Utc::now(),
+            enrolled_by: session.username.clone(),
+            revoked_at: None,
+        };
+        Ok((code, record))
     }
 
     /// Revokes the key pinned for `unit_code`, an office below this one (a lost or stolen computer, a key read out
