@@ -806,6 +806,32 @@ pub fn backup(state: State<'_, AppState>, folder: PathBuf, rotate: bool) -> Repl
     with_office(&state, |office, session| office.backup(session, &folder, rotate))
 }
 
+/// What a backup file holds and whether it checks, opened with a password valid when it was made.
+#[tauri::command(async)]
+pub fn inspect_backup(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    username: Option<String>,
+    password: String,
+) -> Reply<service::backup::BackupInspection> {
+    let username = username.filter(|u| !u.trim().is_empty());
+    service::backup::inspect_backup(&path, username.as_deref(), &password).map_err(|e| e.body(lang(&state)))
+}
+
+/// Puts a backup in place of the window's database (a new PC, a damaged file) from the setup or login screen, where
+/// no office is open; the replaced file is kept. Then logs in with the same account and password.
+#[tauri::command(async)]
+pub fn restore_backup(state: State<'_, AppState>, path: PathBuf, username: Option<String>, password: String) -> Reply<OfficeSummary> {
+    ensure_folder(&state)?;
+    let lang = lang(&state);
+    let username = username.filter(|u| !u.trim().is_empty());
+    service::backup::restore_backup(&state.database, &path, username.as_deref(), &password).map_err(|e| e.body(lang))?;
+    let (office, session) = Office::unlock(&state.database, username.as_deref(), &password).map_err(|e| e.body(lang))?;
+    let summary = office.summary(&session).map_err(|e| e.body(lang))?;
+    remember(&state, office, session);
+    Ok(summary)
+}
+
 #[tauri::command(async)]
 pub fn backup_settings(state: State<'_, AppState>) -> Reply<service::automatic_backup::BackupSettings> {
     with_office(&state, |office, session| office.backup_settings(session))

@@ -27,6 +27,8 @@ fn main() {
             commands::deactivate_user,
             commands::reactivate_user,
             commands::change_password,
+            commands::inspect_backup,
+            commands::restore_backup,
             commands::backup_settings,
             commands::save_backup_settings,
             commands::automatic_backup,

@@ -9,7 +9,7 @@
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, makeDemo, cli, application } from './harness.mjs';
@@ -195,4 +195,36 @@ test('the recovery sheet printed in the window lets the administrator back in af
   assert.notEqual(run(PASSWORD).status, 0, 'the forgotten password no longer opens');
   const status = run('Mật khẩu sau khôi phục');
   assert.equal(status.status, 0, status.stderr);
+});
+
+test("a new PC: the setup screen restores the office from the stick's backup and logs in", async () => {
+  // The old PC died: no database here any more.
+  for (const suffix of ['', '.keys', '-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
+  const copy = readdirSync(backups).find((f) => f.endsWith('.tdbak'));
+  assert.ok(copy, 'a backup on the stick');
+  await driver.start(application);
+  await driver.waitFor('#setup-restore');
+  await press('#setup-restore');
+  await typeInto('#restore-path', join(backups, copy));
+  await typeInto('#restore-user', 'admin');
+  await typeInto('#restore-password', 'sai mật khẩu');
+  await press('#restore-inspect');
+  await waitText('#restore-error', (t) => t.includes('mật khẩu'));
+  // The password valid on the day of the backup (the recovery later changed it, but the copy is older).
+  await typeInto('#restore-password', PASSWORD);
+  await press('#restore-inspect');
+  const shown = await waitText('#restore-shown', (t) => t.includes('cán bộ'));
+  assert.ok(shown.includes('Gia Hanh') && shown.includes('66 cán bộ'), shown);
+  await shot('restore-shown');
+  await press('#restore-go');
+  await driver.waitFor('#roster-search', 120000);
+  await waitBody((t) => t.includes('Đã khôi phục dữ liệu'), 'the restore message');
+  await shot('restored');
+  await driver.quit();
+  const status = spawnSync(cli, ['--db', database, '--json', 'status'], {
+    env: { ...process.env, THUOCDO_PASSWORD: PASSWORD },
+    encoding: 'utf8',
+  });
+  assert.equal(status.status, 0, status.stderr);
+  assert.equal(JSON.parse(status.stdout).people, 66);
 });

@@ -82,6 +82,7 @@ import type {
   AuditVerification,
   BackupReceipt,
   BackupSettings,
+  BackupInspection,
   AutomaticBackup,
 } from './types';
 
@@ -153,6 +154,10 @@ export const api = {
   backupSettings: () => call<BackupSettings>('backup_settings'),
   saveBackupSettings: (settings: BackupSettings) => call<void>('save_backup_settings', { settings }),
   automaticBackup: () => call<AutomaticBackup>('automatic_backup'),
+  inspectBackup: (path: string, username: string | null, password: string) =>
+    call<BackupInspection>('inspect_backup', { path, username, password }),
+  restoreBackup: (path: string, username: string | null, password: string) =>
+    call<OfficeSummary>('restore_backup', { path, username, password }),
   printRecoverySheet: (password: string, saveTo: string | null) =>
     call<PrintedFile>('print_recovery_sheet', { password, saveTo }),
   recover: (code: string, username: string | null, newPassword: string) =>

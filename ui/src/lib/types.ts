@@ -188,4 +188,5 @@ export type { AuditItem } from './bindings/AuditItem';
 export type { AuditVerification } from './bindings/AuditVerification';
 export type { BackupReceipt } from './bindings/BackupReceipt';
 export type { BackupSettings } from './bindings/BackupSettings';
+export type { BackupInspection } from './bindings/BackupInspection';
 export type { AutomaticBackup } from './bindings/AutomaticBackup';
