@@ -832,6 +832,33 @@ pub fn restore_backup(state: State<'_, AppState>, path: PathBuf, username: Optio
     Ok(summary)
 }
 
+/// `inspect_backup` opened with the recovery sheet's code.
+#[tauri::command(async)]
+pub fn inspect_backup_with_code(state: State<'_, AppState>, path: PathBuf, code: String) -> Reply<service::backup::BackupInspection> {
+    service::backup::inspect_backup_with_code(&path, &code).map_err(|e| e.body(lang(&state)))
+}
+
+/// Every password forgotten and the PC gone: the backup opened with the recovery sheet's code, put in place, an
+/// administrator given a new password, and logged in.
+#[tauri::command(async)]
+pub fn restore_backup_with_code(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    code: String,
+    username: Option<String>,
+    new_password: String,
+) -> Reply<OfficeSummary> {
+    ensure_folder(&state)?;
+    let lang = lang(&state);
+    let username = username.filter(|u| !u.trim().is_empty());
+    service::backup::restore_backup_with_code(&state.database, &path, &code, username.as_deref(), &new_password)
+        .map_err(|e| e.body(lang))?;
+    let (office, session) = Office::unlock(&state.database, username.as_deref(), &new_password).map_err(|e| e.body(lang))?;
+    let summary = office.summary(&session).map_err(|e| e.body(lang))?;
+    remember(&state, office, session);
+    Ok(summary)
+}
+
 #[tauri::command(async)]
 pub fn backup_settings(state: State<'_, AppState>) -> Reply<service::automatic_backup::BackupSettings> {
     with_office(&state, |office, session| office.backup_settings(session))

@@ -29,6 +29,8 @@ fn main() {
             commands::change_password,
             commands::inspect_backup,
             commands::restore_backup,
+            commands::inspect_backup_with_code,
+            commands::restore_backup_with_code,
             commands::backup_settings,
             commands::save_backup_settings,
             commands::automatic_backup,

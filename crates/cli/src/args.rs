@@ -70,6 +70,11 @@ pub enum Command {
         /// Thay dữ liệu hiện tại bằng bản sao lưu (replace the current data)
         #[arg(long)]
         yes: bool,
+        /// Mở bản sao lưu bằng mã trên phiếu khôi phục thay cho mật khẩu; với --yes, mật khẩu mới của quản trị viên
+        /// từ THUOCDO_NEW_PASSWORD hoặc được hỏi hai lần (open the copy with the recovery sheet's code instead of a
+        /// password; with --yes, the administrator's new password from THUOCDO_NEW_PASSWORD or asked twice)
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
     /// In phiếu khôi phục truy cập (PDF) với mã khôi phục mới; phiếu in trước đó hết hiệu lực (quản trị)
     /// (print a recovery sheet with a new recovery code; any earlier sheet stops working; administrators)

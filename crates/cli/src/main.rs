@@ -202,7 +202,16 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (mut office, session) = open(cli, lang)?;
             out.backup_written(&office.backup(&session, output, *rotate)?);
         }
-        Command::Restore { file, yes } => {
+        Command::Restore { file, yes, code: Some(code) } => {
+            // Every password forgotten and the PC gone: the recovery sheet opens the copy and sets a new password.
+            if *yes {
+                let new = new_password(lang)?;
+                out.restored(&service::backup::restore_backup_with_code(&database_path(cli)?, file, code, cli.user.as_deref(), &new)?);
+            } else {
+                out.backup_inspected(&service::backup::inspect_backup_with_code(file, code)?, true);
+            }
+        }
+        Command::Restore { file, yes, code: None } => {
             // The copy opens with a password of the day it was made (its manifest carries that day's key file).
             let password = password(lang, false)?;
             let user = cli.user.as_deref();

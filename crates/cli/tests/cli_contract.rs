@@ -1250,4 +1250,65 @@ fn the_recovery_sheet_restores_access_after_every_password_is_forgotten() {
     let clerk = office.run_with(&db, Some("Nhập liệu 2026"), &["--user", "nhaplieu", "--json", "recovery-sheet", "-o", "x.pdf"]);
     assert_eq!(clerk.fails(1).json()["error"]["code"], "auth.forbidden");
     assert!(!office.path("x.pdf").exists());
+
+    // Then the PC dies and the new password is forgotten too: the backup on the stick opens with the same sheet.
+    let stick = office.path("USB");
+    let copy = office.run_with(&db, Some("Mật khẩu mới 2027"), &["--json", "backup", "-o", stick.to_str().unwrap()]).ok().json();
+    let copy = str_of(&copy["path"]);
+    for suffix in ["", ".keys", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let shown = office.command(&db, None, &["restore", &copy, "--code", &code]);
+    assert!(run(shown).ok().stdout.contains("nguyên vẹn"));
+    let mut restore = office.command(&db, None, &["restore", &copy, "--code", &typed, "--yes"]);
+    restore.env("THUOCDO_NEW_PASSWORD", "Mật khẩu thứ ba 2028");
+    run(restore).ok();
+    office.run_with(&db, Some("Mật khẩu thứ ba 2028"), &["status"]).ok();
+}
+
+/// The binary run with the size of any file it writes limited to `blocks` × 512 bytes (`ulimit -f`), the signal
+/// such a write raises ignored: each write past the limit fails as on a full disk.
+fn run_on_a_full_disk(office: &Office, blocks: u64, password: &str, args: &[&str]) -> Run {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_thuocdo"))
+        .arg("--db")
+        .arg(office.db())
+        .args(args)
+        .current_dir(office.dir.path())
+        .env_remove("THUOCDO_DB")
+        .env("THUOCDO_PASSWORD", password)
+        .stdin(Stdio::null());
+    run(command)
+}
+
+#[test]
+fn a_full_disk_is_said_plainly_refuses_untried_passwords_and_loses_nothing() {
+    let office = demo_office();
+    let keys = office.path("office.db.keys");
+    let units_before = office.demo(&["--json", "units", "list"]).ok().stdout;
+    let keys_before = std::fs::read(&keys).unwrap();
+
+    // Nothing may be written at all: a login attempt cannot be counted, so the password is not tried.
+    let wrong = run_on_a_full_disk(&office, 0, "sai mật khẩu", &["--json", "status"]).fails(1);
+    assert_eq!(wrong.json()["error"]["code"], "auth.cannot_record_attempt", "{}", wrong.stderr);
+    let said = run_on_a_full_disk(&office, 0, "sai mật khẩu", &["status"]).fails(1).stderr;
+    assert!(said.contains("đĩa đã đầy") && said.contains("chưa được thử"), "{said}");
+    assert_eq!(std::fs::read(&keys).unwrap(), keys_before, "no attempt counted");
+
+    // Room for the key file but not for the database's log: the change is refused in words, nothing is kept.
+    let args = ["--json", "units", "add", "--code", "XA-DAY-DU", "--name", "Tổ công tác", "--level", "agency", "--parent-code"];
+    let parent = serde_json::from_str::<Value>(&units_before).unwrap()[0]["code"].as_str().unwrap().to_string();
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(&parent);
+    let refused = run_on_a_full_disk(&office, 8, "thuocdo-demo", &all).fails(1);
+    let code = refused.json()["error"]["code"].as_str().unwrap().to_string();
+    assert!(["store.disk_full", "store.write_failed"].contains(&code.as_str()), "{code}: {}", refused.stderr);
+    let message = run_on_a_full_disk(&office, 8, "thuocdo-demo", &all[1..]).fails(1).stderr;
+    assert!(message.contains("đĩa"), "{message}");
+    // With room again, everything is as before and the office works.
+    assert_eq!(office.demo(&["--json", "units", "list"]).ok().stdout, units_before);
+    office.demo(&all).ok();
 }

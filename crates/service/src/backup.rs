@@ -169,10 +169,36 @@ impl Office {
 /// holds an office and a schema this program reads. An encrypted copy opens with the password (of `username`, the
 /// first administrator when `None`) as it was on the day of the copy, through the key file its manifest carries.
 pub fn inspect_backup(path: &Path, username: Option<&str>, password: &str) -> Result<BackupInspection> {
-    Ok(open_backup(path, username, password)?.0)
+    Ok(open_backup(path, &BackupProof::Password { username, password })?.0)
 }
 
-fn open_backup(path: &Path, username: Option<&str>, password: &str) -> Result<(BackupInspection, Option<Keyring>)> {
+/// How an encrypted copy's key file is opened: with an account's password of the day the copy was made, or with
+/// the code of a recovery sheet printed before it (every password forgotten and the PC gone).
+#[derive(Debug, Clone, Copy)]
+pub enum BackupProof<'a> {
+    Password { username: Option<&'a str>, password: &'a str },
+    RecoveryCode(&'a str),
+}
+
+impl BackupProof<'_> {
+    fn open(&self, ring: &Keyring) -> Result<exchange::OfficeSecret> {
+        match self {
+            BackupProof::Password { username, password } => ring.open_secret(*username, password),
+            BackupProof::RecoveryCode(typed) => {
+                let code = exchange::RecoveryCode::parse(typed)?;
+                let sealed = ring.recovery.as_deref().ok_or(ServiceError::BackupWithoutRecoveryCode)?;
+                Ok(code.open(sealed)?)
+            }
+        }
+    }
+}
+
+/// `inspect_backup` opened with a recovery code.
+pub fn inspect_backup_with_code(path: &Path, typed_code: &str) -> Result<BackupInspection> {
+    Ok(open_backup(path, &BackupProof::RecoveryCode(typed_code))?.0)
+}
+
+fn open_backup(path: &Path, proof: &BackupProof<'_>) -> Result<(BackupInspection, Option<Keyring>)> {
     let unreadable = |reason| ServiceError::BackupUnreadable { path: path.display().to_string(), reason };
     if !path.is_file() {
         return Err(unreadable(BackupProblem::Missing));
@@ -186,7 +212,7 @@ fn open_backup(path: &Path, username: Option<&str>, password: &str) -> Result<(B
     }
     let keyring = manifest.as_ref().and_then(|m| m.keyring.clone());
     let key = match (store::file_kind(path)?, &keyring) {
-        (store::FileKind::Encrypted, Some(ring)) => Some(crate::office::database_key(&ring.open_secret(username, password)?)),
+        (store::FileKind::Encrypted, Some(ring)) => Some(crate::office::database_key(&proof.open(ring)?)),
         (store::FileKind::Encrypted, None) => return Err(unreadable(BackupProblem::NoKeyFile)),
         _ => None,
     };
@@ -203,7 +229,32 @@ fn open_backup(path: &Path, username: Option<&str>, password: &str) -> Result<(B
 /// `<name>.before-restore-<time>` (with its key file). Nothing is replaced when the copy does not check or the
 /// database is open. The restored office is opened with the same name and password, which proves it opens.
 pub fn restore_backup(database: &Path, backup: &Path, username: Option<&str>, password: &str) -> Result<RestoreReport> {
-    let (restored, keyring) = open_backup(backup, username, password)?;
+    let report = put_in_place(database, backup, &BackupProof::Password { username, password })?;
+    // Opening migrates an older copy and proves it opens; the audit log says a restore happened.
+    let (mut office, session) = Office::unlock(database, username, password)?;
+    office.store.write(|w| w.audit(&session.username, "backup.restore", &backup.display().to_string()))?;
+    Ok(report)
+}
+
+/// Every password forgotten and the PC gone: the copy is opened with the code of a recovery sheet printed before
+/// it, put in place like `restore_backup`, and the administrator account `username` (the first when `None`) gets
+/// `new_password`, as `recover` would give it. The restore and the recovery are both audited.
+pub fn restore_backup_with_code(
+    database: &Path,
+    backup: &Path,
+    typed_code: &str,
+    username: Option<&str>,
+    new_password: &str,
+) -> Result<RestoreReport> {
+    crate::auth::check_new_password(new_password)?;
+    let report = put_in_place(database, backup, &BackupProof::RecoveryCode(typed_code))?;
+    let (mut office, session) = crate::recovery::recover(database, typed_code, username, new_password)?;
+    office.store.write(|w| w.audit(&session.username, "backup.restore", &backup.display().to_string()))?;
+    Ok(report)
+}
+
+fn put_in_place(database: &Path, backup: &Path, proof: &BackupProof<'_>) -> Result<RestoreReport> {
+    let (restored, keyring) = open_backup(backup, proof)?;
     let name = database.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "thuocdo.db".into());
     let keep = database.with_file_name(format!("{name}.before-restore-{}", Local::now().format(STAMP)));
     let existed = database.exists();
@@ -213,7 +264,7 @@ pub fn restore_backup(database: &Path, backup: &Path, username: Option<&str>, pa
         store::FileKind::Encrypted => Keyring::load(database)
             .ok()
             .flatten()
-            .and_then(|ring| ring.open_secret(username, password).ok())
+            .and_then(|ring| proof.open(&ring).ok())
             .map(|secret| crate::office::database_key(&secret)),
         _ => None,
     };
@@ -239,9 +290,6 @@ pub fn restore_backup(database: &Path, backup: &Path, username: Option<&str>, pa
         }
         return Err(cannot(&key_file, error));
     }
-    // Opening migrates an older copy and proves it opens; the audit log says a restore happened.
-    let (mut office, session) = Office::unlock(database, username, password)?;
-    office.store.write(|w| w.audit(&session.username, "backup.restore", &backup.display().to_string()))?;
     Ok(RestoreReport { restored, kept: existed.then(|| keep.display().to_string()) })
 }
 

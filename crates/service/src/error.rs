@@ -83,6 +83,8 @@ pub enum ServiceError {
     },
     /// No recovery sheet has been printed for the office: there is no recovery code to open it with.
     NoRecoveryCode,
+    /// A backup made before any recovery sheet: no code opens it.
+    BackupWithoutRecoveryCode,
     /// A database from before encryption, still plain because another window or command had it open at login.
     NotYetEncrypted,
     /// Recovery sets the password of an administrator; the account named is not one.
@@ -277,6 +279,7 @@ impl ServiceError {
             CannotRecordAttempt { .. } => "auth.cannot_record_attempt",
             NoRecoveryCode => "auth.no_recovery_code",
             NotYetEncrypted => "auth.not_yet_encrypted",
+            BackupWithoutRecoveryCode => "backup.no_recovery_code",
             NotAnAdministrator { .. } => "auth.not_an_administrator",
             PasswordTooShort { .. } => "auth.password_too_short",
             PasswordRequired => "auth.password_required",
@@ -413,6 +416,8 @@ impl ServiceError {
             CannotRecordAttempt { reason } => format!("This login attempt could not be recorded ({reason}): the disk may be full. The password was not tried and nothing changed. Free some disk space and log in again."),
             NoRecoveryCode if vi => "Văn phòng chưa in phiếu khôi phục nên không có mã khôi phục. Nếu còn một tài khoản quản trị, hãy đăng nhập và in phiếu (thuocdo recovery-sheet); nếu không, hãy khôi phục từ bản sao lưu có phiếu.".into(),
             NoRecoveryCode => "No recovery sheet was printed for this office, so there is no recovery code. If an administrator can still log in, print one (thuocdo recovery-sheet); otherwise restore a backup made after one was printed.".into(),
+            BackupWithoutRecoveryCode if vi => "Bản sao lưu này được lập trước khi văn phòng in phiếu khôi phục nên mã khôi phục không mở được. Hãy dùng mật khẩu còn dùng được vào ngày sao lưu, hoặc chọn một bản sao lưu lập sau ngày in phiếu. Chưa có gì bị thay đổi.".into(),
+            BackupWithoutRecoveryCode => "This backup was made before the office printed a recovery sheet, so no recovery code opens it. Use a password valid on the day of the backup, or choose a backup made after the sheet was printed. Nothing was changed.".into(),
             NotYetEncrypted if vi => "Cơ sở dữ liệu chưa được mã hoá vì lúc đăng nhập nó đang mở ở một cửa sổ hoặc lệnh Thước Đo khác. Hãy đóng chúng, đăng nhập lại (cơ sở dữ liệu sẽ được mã hoá) rồi in phiếu khôi phục. Chưa có gì bị thay đổi.".into(),
             NotYetEncrypted => "The database is not encrypted yet: at login another Thước Đo window or command had it open. Close them, log in again (the database is then encrypted) and print the recovery sheet. Nothing was changed.".into(),
             NotAnAdministrator { username } if vi => format!("Tài khoản \"{username}\" không phải quản trị viên. Mã khôi phục đặt lại mật khẩu của một quản trị viên; hãy chọn tài khoản quản trị (hoặc bỏ --user để dùng quản trị viên đầu tiên)."),
@@ -651,6 +656,8 @@ fn store_message(error: &StoreError, lang: Lang) -> String {
         StoreError::Busy => "The database is busy (another window or command is writing). Wait a moment and retry.".into(),
         StoreError::DiskFull if vi => "Đĩa đã đầy nên không ghi được; dữ liệu giữ nguyên như trước. Hãy giải phóng dung lượng rồi thử lại.".into(),
         StoreError::DiskFull => "The disk is full, so nothing was written; the data is as before. Free some space and retry.".into(),
+        StoreError::WriteFailed(reason) if vi => format!("Không ghi được xuống đĩa ({reason}): đĩa có thể đã đầy, USB bị rút ra hoặc ổ đĩa bị lỗi. Dữ liệu giữ nguyên như trước. Hãy giải phóng dung lượng hoặc kiểm tra ổ đĩa rồi thử lại."),
+        StoreError::WriteFailed(reason) => format!("Nothing could be written to the disk ({reason}): it may be full, a stick pulled out, or the drive failing. The data is as before. Free some space or check the drive and retry."),
         StoreError::SnapshotFailed(reason) if vi => format!("Không ghi được bản sao lưu hoặc không khôi phục được ({reason}). Dữ liệu đang dùng vẫn nguyên như trước. Kiểm tra chỗ trống trên đĩa hoặc USB và quyền ghi vào thư mục."),
         StoreError::SnapshotFailed(reason) => format!("The backup or restore could not be written ({reason}). The data in use is as it was. Check the free space on the disk or USB stick and that the folder may be written."),
         StoreError::InUse(path) if vi => format!("Cơ sở dữ liệu {} đang mở trong cửa sổ Thước Đo hoặc một lệnh khác. Hãy đóng chúng rồi khôi phục lại; chưa có gì bị thay.", path.display()),

@@ -95,3 +95,36 @@ fn a_database_left_plain_at_login_asks_for_another_login_before_a_sheet() {
     drop(office);
     service::recover(&path, &code.grouped(), None, NEW_PASSWORD).expect("the sheet recovers");
 }
+
+#[test]
+fn a_backup_made_after_the_sheet_comes_back_with_its_code_when_every_password_and_the_pc_are_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    common::new_province_office(&path);
+    let (mut office, admin) = Office::unlock(&path, None, PASSWORD).unwrap();
+    let stick = dir.path().join("USB");
+    let before_sheet = office.backup(&admin, &stick.join("cu"), false).unwrap();
+    let code = office.new_recovery_code(&admin, PASSWORD).unwrap();
+    let receipt = office.backup(&admin, &stick.join("moi"), false).unwrap();
+    let people = office.summary(&admin).unwrap().people;
+    drop(office);
+    // The PC is gone.
+    for suffix in ["", ".keys", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let copy = std::path::Path::new(&receipt.path);
+    let old_copy = std::path::Path::new(&before_sheet.path);
+    // A copy older than the sheet has no seal; a wrong code opens nothing; nothing is put in place.
+    let typed = code.grouped();
+    assert_eq!(refusal(service::backup::restore_backup_with_code(&path, old_copy, &typed, None, NEW_PASSWORD)), "backup.no_recovery_code");
+    let wrong = ["0000"; 8].join("-");
+    assert_eq!(refusal(service::backup::restore_backup_with_code(&path, copy, &wrong, None, NEW_PASSWORD)), "exchange.wrong_recovery_code");
+    assert!(!path.exists());
+    let shown = service::backup::inspect_backup_with_code(copy, &typed).unwrap();
+    assert_eq!(shown.contents.people, people);
+
+    service::backup::restore_backup_with_code(&path, copy, &typed.to_lowercase(), None, NEW_PASSWORD).expect("restored with the code");
+    let (office, session) = Office::unlock(&path, None, NEW_PASSWORD).expect("the new password opens");
+    let actions: Vec<String> = office.audit_trail(&session, 10).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(actions.contains(&"users.recover".to_string()) && actions.contains(&"backup.restore".to_string()), "{actions:?}");
+}

@@ -17,6 +17,10 @@ pub enum StoreError {
     Busy,
     #[error("the disk is full")]
     DiskFull,
+    /// The operating system refused a write (a file-size limit, a stick pulled out, a failing disk): like a full
+    /// disk, the transaction is rolled back.
+    #[error("the disk refused a write: {0}")]
+    WriteFailed(String),
     #[error("backup before migration failed: {0}")]
     BackupFailed(String),
     #[error("stored data is damaged: {0}")]
@@ -53,6 +57,7 @@ impl StoreError {
             StoreError::WrongKey(_) => "store.wrong_key",
             StoreError::Busy => "store.busy",
             StoreError::DiskFull => "store.disk_full",
+            StoreError::WriteFailed(_) => "store.write_failed",
             StoreError::BackupFailed(_) => "store.backup_failed",
             StoreError::InUse(_) => "store.in_use",
             StoreError::SnapshotFailed(_) => "store.snapshot_failed",
@@ -70,6 +75,7 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ErrorCode;
         match error.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::SystemIoFailure) => StoreError::WriteFailed(error.to_string()),
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => StoreError::Corrupt("not a database file".into()),
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(error.to_string()),

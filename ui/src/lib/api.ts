@@ -158,6 +158,9 @@ export const api = {
     call<BackupInspection>('inspect_backup', { path, username, password }),
   restoreBackup: (path: string, username: string | null, password: string) =>
     call<OfficeSummary>('restore_backup', { path, username, password }),
+  inspectBackupWithCode: (path: string, code: string) => call<BackupInspection>('inspect_backup_with_code', { path, code }),
+  restoreBackupWithCode: (path: string, code: string, username: string | null, newPassword: string) =>
+    call<OfficeSummary>('restore_backup_with_code', { path, code, username, newPassword }),
   printRecoverySheet: (password: string, saveTo: string | null) =>
     call<PrintedFile>('print_recovery_sheet', { password, saveTo }),
   recover: (code: string, username: string | null, newPassword: string) =>
