@@ -768,11 +768,16 @@ pub fn print_recovery_sheet(app: AppHandle, state: State<'_, AppState>, password
     Ok(PrintedFile { path: path.display().to_string(), pages })
 }
 
+/// An account name typed on the login, recovery or restore screens; empty means the first administrator.
+fn account_named(username: Option<String>) -> Option<String> {
+    username.filter(|u| !u.trim().is_empty())
+}
+
 /// Every administrator's password lost: the recovery sheet's code sets a new one and logs that administrator in.
 #[tauri::command(async)]
 pub fn recover(state: State<'_, AppState>, code: String, username: Option<String>, new_password: String) -> Reply<OfficeSummary> {
     let lang = lang(&state);
-    let username = username.filter(|u| !u.trim().is_empty());
+    let username = account_named(username);
     let (office, session) = service::recover(&state.database, &code, username.as_deref(), &new_password).map_err(|e| e.body(lang))?;
     let summary = office.summary(&session).map_err(|e| e.body(lang))?;
     remember(&state, office, session);
@@ -814,7 +819,7 @@ pub fn inspect_backup(
     username: Option<String>,
     password: String,
 ) -> Reply<service::backup::BackupInspection> {
-    let username = username.filter(|u| !u.trim().is_empty());
+    let username = account_named(username);
     service::backup::inspect_backup(&path, username.as_deref(), &password).map_err(|e| e.body(lang(&state)))
 }
 
@@ -824,7 +829,7 @@ pub fn inspect_backup(
 pub fn restore_backup(state: State<'_, AppState>, path: PathBuf, username: Option<String>, password: String) -> Reply<OfficeSummary> {
     ensure_folder(&state)?;
     let lang = lang(&state);
-    let username = username.filter(|u| !u.trim().is_empty());
+    let username = account_named(username);
     service::backup::restore_backup(&state.database, &path, username.as_deref(), &password).map_err(|e| e.body(lang))?;
     let (office, session) = Office::unlock(&state.database, username.as_deref(), &password).map_err(|e| e.body(lang))?;
     let summary = office.summary(&session).map_err(|e| e.body(lang))?;
@@ -850,7 +855,7 @@ pub fn restore_backup_with_code(
 ) -> Reply<OfficeSummary> {
     ensure_folder(&state)?;
     let lang = lang(&state);
-    let username = username.filter(|u| !u.trim().is_empty());
+    let username = account_named(username);
     service::backup::restore_backup_with_code(&state.database, &path, &code, username.as_deref(), &new_password)
         .map_err(|e| e.body(lang))?;
     let (office, session) = Office::unlock(&state.database, username.as_deref(), &new_password).map_err(|e| e.body(lang))?;

@@ -248,9 +248,44 @@ pub fn restore_backup_with_code(
 ) -> Result<RestoreReport> {
     crate::auth::check_new_password(new_password)?;
     let report = put_in_place(database, backup, &BackupProof::RecoveryCode(typed_code))?;
-    let (mut office, session) = crate::recovery::recover(database, typed_code, username, new_password)?;
+    // The account is checked in the restored copy (an administrator, still active): refused, the replaced database
+    // goes back, so that a refusal leaves everything as it was.
+    let (mut office, session) = match crate::recovery::recover(database, typed_code, username, new_password) {
+        Ok(opened) => opened,
+        Err(error) => {
+            put_back(database, &report);
+            return Err(error);
+        }
+    };
     office.store.write(|w| w.audit(&session.username, "backup.restore", &backup.display().to_string()))?;
     Ok(report)
+}
+
+/// Undoes `put_in_place`: the replaced database and its key file back in place, or nothing where there was nothing.
+fn put_back(database: &Path, report: &RestoreReport) {
+    let key_file = keyring::path_for(database);
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+    }
+    match &report.kept {
+        Some(keep) => {
+            let keep = Path::new(keep);
+            let _ = std::fs::rename(keep, database);
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::rename(format!("{}{suffix}", keep.display()), format!("{}{suffix}", database.display()));
+            }
+            let kept_key_file = keyring::path_for(keep);
+            if kept_key_file.exists() {
+                let _ = std::fs::rename(&kept_key_file, &key_file);
+            } else {
+                let _ = std::fs::remove_file(&key_file);
+            }
+        }
+        None => {
+            let _ = std::fs::remove_file(database);
+            let _ = std::fs::remove_file(&key_file);
+        }
+    }
 }
 
 fn put_in_place(database: &Path, backup: &Path, proof: &BackupProof<'_>) -> Result<RestoreReport> {

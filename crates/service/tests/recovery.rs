@@ -102,17 +102,34 @@ fn a_backup_made_after_the_sheet_comes_back_with_its_code_when_every_password_an
     let path = dir.path().join("office.db");
     common::new_province_office(&path);
     let (mut office, admin) = Office::unlock(&path, None, PASSWORD).unwrap();
+    let clerk = NewUser { username: "nhaplieu".into(), role: Role::DataEntry, unit_code: None, password: "Nhập liệu 2026".into() };
+    office.add_user(&admin, PASSWORD, &clerk).unwrap();
     let stick = dir.path().join("USB");
     let before_sheet = office.backup(&admin, &stick.join("cu"), false).unwrap();
     let code = office.new_recovery_code(&admin, PASSWORD).unwrap();
     let receipt = office.backup(&admin, &stick.join("moi"), false).unwrap();
     let people = office.summary(&admin).unwrap().people;
     drop(office);
+    // A clerk's account cannot be given a password by the sheet: refused after the copy was checked, the database
+    // in place goes back as it was, its key file too, and no kept copy is left behind.
+    let files = |dir: &std::path::Path| {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    };
+    let keys_before = std::fs::read(format!("{}.keys", path.display())).unwrap();
+    let listed_before = files(dir.path());
+    let copy = std::path::Path::new(&receipt.path);
+    let refused = service::backup::restore_backup_with_code(&path, copy, &code.grouped(), Some("nhaplieu"), NEW_PASSWORD);
+    assert_eq!(refusal(refused), "auth.not_an_administrator");
+    assert_eq!(std::fs::read(format!("{}.keys", path.display())).unwrap(), keys_before);
+    assert_eq!(files(dir.path()), listed_before);
+    drop(Office::unlock(&path, None, PASSWORD).expect("the database in place opens as before"));
     // The PC is gone.
     for suffix in ["", ".keys", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    let copy = std::path::Path::new(&receipt.path);
     let old_copy = std::path::Path::new(&before_sheet.path);
     // A copy older than the sheet has no seal; a wrong code opens nothing; nothing is put in place.
     let typed = code.grouped();
@@ -120,6 +137,11 @@ fn a_backup_made_after_the_sheet_comes_back_with_its_code_when_every_password_an
     let wrong = ["0000"; 8].join("-");
     assert_eq!(refusal(service::backup::restore_backup_with_code(&path, copy, &wrong, None, NEW_PASSWORD)), "exchange.wrong_recovery_code");
     assert!(!path.exists());
+    assert_eq!(
+        refusal(service::backup::restore_backup_with_code(&path, copy, &typed, Some("nhaplieu"), NEW_PASSWORD)),
+        "auth.not_an_administrator"
+    );
+    assert!(!path.exists() && !std::path::Path::new(&format!("{}.keys", path.display())).exists(), "nothing left where there was nothing");
     let shown = service::backup::inspect_backup_with_code(copy, &typed).unwrap();
     assert_eq!(shown.contents.people, people);
 
