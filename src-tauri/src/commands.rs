@@ -4,6 +4,7 @@ use crate::state::AppState;
 use serde::Serialize;
 use service::app::{AppStatus, SetupInput};
 use service::demo::{DemoScale, DemoSummary, DEMO_PASSWORD};
+use service::layout_view::ReadingChoices;
 use service::roster::{ImportOptions, ImportReport, PersonInput, PersonProfile, RosterItem};
 use service::{ErrorBody, Lang, Office, OfficeSummary, ServiceError, Session, UnitItem};
 use std::path::PathBuf;
@@ -145,15 +146,37 @@ pub fn update_person(state: State<'_, AppState>, person_id: Uuid, input: PersonI
     with_office(&state, |office, session| office.update_person(session, person_id, &input))
 }
 
+fn roster_import_options(
+    dry_run: bool,
+    create_units: bool,
+    reading: Option<ReadingChoices>,
+    default_unit: Option<String>,
+) -> ImportOptions {
+    ImportOptions { dry_run, create_units, today: None, reading: reading.unwrap_or_default(), default_unit }
+}
+
 #[tauri::command(async)]
-pub fn preview_import(state: State<'_, AppState>, path: PathBuf, create_units: bool) -> Reply<ImportReport> {
-    let options = ImportOptions { dry_run: true, create_units, today: None };
+pub fn preview_import(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    create_units: bool,
+    reading: Option<ReadingChoices>,
+    default_unit: Option<String>,
+) -> Reply<ImportReport> {
+    let options = roster_import_options(true, create_units, reading, default_unit);
     with_office(&state, |office, session| office.preview_roster_import(session, &path, &options))
 }
 
 #[tauri::command(async)]
-pub fn import_roster(app: AppHandle, state: State<'_, AppState>, path: PathBuf, create_units: bool) -> Reply<ImportReport> {
-    let options = ImportOptions { dry_run: false, create_units, today: None };
+pub fn import_roster(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: PathBuf,
+    create_units: bool,
+    reading: Option<ReadingChoices>,
+    default_unit: Option<String>,
+) -> Reply<ImportReport> {
+    let options = roster_import_options(false, create_units, reading, default_unit);
     let _ = app.emit("progress", Progress { job: "import", done: false });
     let result = with_office(&state, |office, session| office.import_roster(session, &path, &options));
     let _ = app.emit("progress", Progress { job: "import", done: true });

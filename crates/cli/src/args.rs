@@ -493,6 +493,20 @@ pub enum RosterCommand {
         /// Tạo các đơn vị chưa có, dưới đơn vị của văn phòng (create missing units)
         #[arg(long)]
         create_units: bool,
+        /// Dòng tiêu đề, khi không tự tìm đúng (the header row, when not found right)
+        #[arg(long, value_name = "ROW")]
+        header_row: Option<usize>,
+        /// Cột nào là mục nào, ví dụ C=birth_date_male hoặc H=- để bỏ qua; xem mã mục bằng --dry-run --json
+        /// (which column is which field; H=- ignores column H)
+        #[arg(long = "column", value_name = "LETTER=FIELD")]
+        columns: Vec<String>,
+        /// Đơn vị của mọi dòng khi tệp không có cột đơn vị; mặc định là đơn vị của văn phòng
+        /// (the unit of every row when the file has no unit column; the office's own by default)
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Giữ nguyên chữ gõ bằng mã TCVN3 hoặc VNI, không chuyển sang Unicode (keep old-encoding text as it is)
+        #[arg(long)]
+        keep_encoding: bool,
     },
     /// Liệt kê mọi người, xếp theo tên (list everyone, by given name)
     List,

@@ -11,6 +11,7 @@ use args::{
 };
 use clap::Parser;
 use service::demo::DemoScale;
+use service::layout_view::{ColumnChoice, ReadingChoices};
 use service::printing::{DocumentRequest, HeaderFormat, PrintOptions};
 use service::roster::ImportOptions;
 use service::work::{period_from_text, ProductFilter, SheetOptions, TargetFilter};
@@ -366,8 +367,16 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
         Command::Roster { command } => {
             let (mut office, session) = open(cli, lang)?;
             match command {
-                RosterCommand::Import { file, dry_run, create_units } => {
-                    let options = ImportOptions { dry_run: *dry_run, create_units: *create_units, today: None };
+                RosterCommand::Import { file, dry_run, create_units, header_row, columns, unit, keep_encoding } => {
+                    let choices = service::layout_view::roster_field_choices();
+                    let columns = columns.iter().map(|c| ColumnChoice::parse(c, &choices)).collect::<Result<Vec<_>, _>>()?;
+                    let options = ImportOptions {
+                        dry_run: *dry_run,
+                        create_units: *create_units,
+                        today: None,
+                        reading: ReadingChoices { header_row: *header_row, columns, keep_encoding: *keep_encoding },
+                        default_unit: unit.clone(),
+                    };
                     out.import_report(&office.import_roster(&session, file, &options)?);
                 }
                 RosterCommand::List => out.roster(&office.roster(&session)?),

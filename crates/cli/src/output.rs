@@ -12,6 +12,7 @@ use service::exchange::{
     ApprovalItem, BundleReport, ChainLine, CompletenessLine, EnrolledKeyItem, ExportReceipt, KeyRevocationItem, KeyRotation, ReceiptFile,
     ReceiptItem,
 };
+use service::layout_view::SheetReading;
 use service::roster::{ImportReport, PersonProfile, RosterItem};
 use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine, UnitProductLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
@@ -794,6 +795,12 @@ impl Printer {
         }
         let l = self.lang;
         self.import_heading(&r.file, r.rows, r.dry_run, r.written);
+        if let Some(reading) = &r.reading {
+            self.sheet_reading(reading);
+        }
+        if let Some(unit) = &r.default_unit {
+            say!("  {} {unit}", l.pick("Tệp không có cột đơn vị; mọi dòng thuộc:", "The file has no unit column; every row belongs to:"));
+        }
         self.import_counts(
             (r.new_people, l.pick("người mới", "new")),
             (r.updated_people, l.pick("cập nhật", "updated")),
@@ -955,6 +962,37 @@ impl Printer {
     }
 
     /// The first line of an import's report: preview, imported, or nothing changed.
+    /// How a sheet was read: the header row(s), each column taken, the rows passed over.
+    fn sheet_reading(&self, reading: &SheetReading) {
+        let l = self.lang;
+        let rows: Vec<String> = reading.header_rows.iter().map(|r| r.to_string()).collect();
+        say!("  {} {}", l.pick("Dòng tiêu đề:", "Header row:"), rows.join(l.pick(" và ", " and ")));
+        if let Some(encoding) = &reading.detected_encoding {
+            match reading.converted {
+                true => say!("  {} {encoding} → Unicode", l.pick("Đã chuyển mã:", "Converted:")),
+                false => say!(
+                    "  {} {encoding}",
+                    l.pick("Chữ gõ bằng mã cũ, giữ nguyên không chuyển:", "Text in an old encoding, kept as it is:")
+                ),
+            }
+            for (before, after) in &reading.conversion_samples {
+                say!("    {before} → {after}");
+            }
+        }
+        for c in &reading.columns {
+            let field = c
+                .field
+                .as_ref()
+                .and_then(|code| reading.choices.iter().find(|f| &f.code == code))
+                .map(|f| format!("{} [{}]", l.pick(&f.label, &f.label_en), f.code))
+                .unwrap_or_else(|| l.pick("(bỏ qua)", "(not used)").to_string());
+            say!("    {} {} → {field}", c.letter, c.label);
+        }
+        for p in &reading.passed {
+            say!("  {} {}: {} — {}", l.pick("Bỏ qua dòng", "Passed over row"), p.row, l.pick(&p.reason, &p.reason_en), p.text);
+        }
+    }
+
     fn import_heading(&self, file: &str, rows: usize, dry_run: bool, written: bool) {
         let l = self.lang;
         let heading = match (dry_run, written) {

@@ -14,6 +14,7 @@ pub mod quantity;
 pub mod roster;
 pub mod ruleset;
 pub mod scoring;
+pub mod sheet_layout;
 pub mod targets;
 pub mod text;
 

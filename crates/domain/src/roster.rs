@@ -47,6 +47,23 @@ impl Column {
     ];
     pub const REQUIRED: [Column; 4] = [Column::FullName, Column::BirthDate, Column::Gender, Column::Unit];
 
+    /// A stable code, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Column::FullName => "full_name",
+            Column::BirthDate => "birth_date",
+            Column::Gender => "gender",
+            Column::Hometown => "hometown",
+            Column::Local => "local",
+            Column::PartyMember => "party_member",
+            Column::Position => "position",
+            Column::Unit => "unit",
+            Column::Qualification => "qualification",
+            Column::PoliticalTheory => "political_theory",
+            Column::AppointmentDate => "appointment_date",
+        }
+    }
+
     /// The header as printed in exported files and named in messages.
     pub fn header(self, lang: Lang) -> &'static str {
         match self {
@@ -67,83 +84,294 @@ impl Column {
     /// Other spellings seen in offices' files, already folded.
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Column::FullName => &["ho ten", "ho va ten", "name", "ten", "full name"],
-            Column::BirthDate => &["ngay thang nam sinh", "ngay sinh", "date of birth", "birth date", "dob"],
+            Column::FullName => &["ho ten", "ho va ten", "name", "ten", "full name", "ho va ten can bo", "ho ten can bo"],
+            Column::BirthDate => {
+                &["ngay thang nam sinh", "ngay sinh", "nam sinh", "sinh ngay", "date of birth", "birth date", "dob", "year of birth"]
+            }
             Column::Gender => &["gioi tinh", "gender", "sex"],
-            Column::Hometown => &["que quan", "hometown", "home town", "native place"],
+            Column::Hometown => &["que quan", "hometown", "home town", "native place", "nguyen quan"],
             Column::Local => &["nguoi dia phuong", "dia phuong", "local"],
-            Column::PartyMember => &["dang vien", "party member", "party membership"],
-            Column::Position => &["chuc vu", "chuc danh", "position", "title"],
-            Column::Unit => &["don vi", "co quan", "co quan don vi", "unit", "organisation", "organization"],
-            Column::Qualification => &["trinh do chuyen mon", "trinh do", "chuyen mon", "qualification", "professional qualification"],
-            Column::PoliticalTheory => &["ly luan chinh tri", "llct", "trinh do ly luan chinh tri", "political theory"],
+            Column::PartyMember => &["dang vien", "party member", "party membership", "la dang vien"],
+            Column::Position => &["chuc vu", "chuc danh", "position", "title", "chuc vu hien nay", "chuc vu hien tai", "chuc vu chuc danh"],
+            Column::Unit => &[
+                "don vi",
+                "co quan",
+                "co quan don vi",
+                "unit",
+                "organisation",
+                "organization",
+                "noi cong tac",
+                "don vi cong tac",
+                "co quan cong tac",
+            ],
+            Column::Qualification => &[
+                "trinh do chuyen mon",
+                "trinh do",
+                "chuyen mon",
+                "qualification",
+                "professional qualification",
+                "trinh do chuyen mon nghiep vu",
+                "chuyen mon nghiep vu",
+                "trinh do dao tao",
+            ],
+            Column::PoliticalTheory => &["ly luan chinh tri", "llct", "trinh do ly luan chinh tri", "trinh do llct", "political theory"],
             Column::AppointmentDate => &["ngay bo nhiem", "appointment date", "date of appointment", "ngay bo nhiem chuc vu"],
         }
     }
 
     fn from_header(text: &str) -> Option<Column> {
-        let folded = fold(text).replace(['.', ':', '*'], "");
-        let folded = folded.trim();
-        Column::ALL.into_iter().find(|c| c.aliases().contains(&folded))
+        let folded = header_words(text);
+        Column::ALL.into_iter().find(|c| c.aliases().contains(&folded.as_str()))
     }
 }
 
-/// Where each known column sits in the file.
+/// A header's words, folded, without punctuation or a note in brackets: "Ngày, tháng, năm sinh" and "Họ và tên (khai
+/// sinh)" read as "ngay thang nam sinh" and "ho va ten".
+fn header_words(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '.' | ',' | ':' | ';' | '*' | '-' | '/' | '\n' => plain.push(' '),
+            _ => plain.push(c),
+        }
+    }
+    fold(&plain)
+}
+
+/// What one column of a roster file holds. Offices' lists split some fields across sub-columns: the birth date in
+/// "Nam | Nữ" columns (the column a date sits in gives the gender), or a level ticked with "x" under its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum RosterField {
+    Value(Column),
+    BirthDateOf(Gender),
+    GenderMark(Gender),
+    QualificationMark(Qualification),
+    TheoryMark(PoliticalTheory),
+}
+
+impl RosterField {
+    /// Every field a column can be taken for, in the order a user picks from.
+    pub fn all() -> Vec<RosterField> {
+        let mut all: Vec<RosterField> = Column::ALL.into_iter().map(RosterField::Value).collect();
+        all.extend([Gender::Male, Gender::Female].map(RosterField::BirthDateOf));
+        all.extend([Gender::Male, Gender::Female].map(RosterField::GenderMark));
+        all.extend(Qualification::ALL.into_iter().map(RosterField::QualificationMark));
+        all.extend(PoliticalTheory::ALL.into_iter().map(RosterField::TheoryMark));
+        all
+    }
+
+    /// A stable code for the field, used to send a user's correction back.
+    pub fn code(self) -> String {
+        match self {
+            RosterField::Value(column) => column.code().to_string(),
+            RosterField::BirthDateOf(gender) => format!("birth_date_{}", gender.code()),
+            RosterField::GenderMark(gender) => format!("gender_{}", gender.code()),
+            RosterField::QualificationMark(level) => format!("qualification_{}", level.code()),
+            RosterField::TheoryMark(level) => format!("political_theory_{}", level.code()),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RosterField> {
+        RosterField::all().into_iter().find(|f| f.code() == code)
+    }
+
+    /// The field as the user reads it in the preview's mapping.
+    pub fn label(self, lang: Lang) -> String {
+        let tick = lang.pick("đánh dấu", "ticked");
+        match self {
+            RosterField::Value(column) => column.header(lang).to_string(),
+            RosterField::BirthDateOf(gender) => format!("{} ({})", Column::BirthDate.header(lang), gender.label(lang)),
+            RosterField::GenderMark(gender) => format!("{}: {} ({tick})", Column::Gender.header(lang), gender.label(lang)),
+            RosterField::QualificationMark(level) => {
+                format!("{}: {} ({tick})", Column::Qualification.header(lang), level.label(lang))
+            }
+            RosterField::TheoryMark(level) => format!("{}: {} ({tick})", Column::PoliticalTheory.header(lang), level.label(lang)),
+        }
+    }
+
+    /// Recognises a header's label path, group title first: "Ngày, tháng, năm sinh / Nữ", "Trình độ / Lý luận chính
+    /// trị", "Giới tính / Nam", "Trình độ chuyên môn / Đại học"; or a single label.
+    pub fn recognise(path: &[&str]) -> Option<RosterField> {
+        let (child, parent) = match path {
+            [one] => return Column::from_header(one).map(RosterField::Value),
+            [parent, child] => (*child, Column::from_header(parent)),
+            _ => return None,
+        };
+        let words = header_words(child);
+        let exact_gender = Gender::parse(&words);
+        match parent {
+            Some(Column::BirthDate) if exact_gender.is_some() => return exact_gender.map(RosterField::BirthDateOf),
+            Some(Column::Gender) if exact_gender.is_some() => return exact_gender.map(RosterField::GenderMark),
+            _ => {}
+        }
+        if let Some(column) = Column::from_header(child) {
+            return Some(RosterField::Value(column));
+        }
+        match parent {
+            Some(Column::Qualification) => Qualification::parse(&words).map(RosterField::QualificationMark),
+            Some(Column::PoliticalTheory) => PoliticalTheory::parse(&words).map(RosterField::TheoryMark),
+            _ => None,
+        }
+    }
+}
+
+/// Where each known field sits in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderMap {
     positions: HashMap<Column, usize>,
+    birth_dates: Vec<(Gender, usize)>,
+    gender_marks: Vec<(Gender, usize)>,
+    qualification_marks: Vec<(Qualification, usize)>,
+    theory_marks: Vec<(PoliticalTheory, usize)>,
+    /// The unit of every row, when the file has no unit column (a commune's own list).
+    default_unit: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HeaderProblem {
-    MissingColumns { columns: Vec<Column> },
-    RepeatedColumn { column: Column },
+    MissingColumns {
+        columns: Vec<Column>,
+        header_rows: Vec<usize>,
+    },
+    RepeatedColumn {
+        column: Column,
+    },
+    /// No row names at least two known columns among the first ones searched.
+    NoHeader {
+        searched: usize,
+    },
+    /// The header row the user chose is not in the sheet.
+    NoSuchRow {
+        row: usize,
+    },
 }
 
 impl HeaderProblem {
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            HeaderProblem::MissingColumns { columns } => {
+            HeaderProblem::MissingColumns { columns, header_rows } => {
                 let names: Vec<&str> = columns.iter().map(|c| c.header(lang)).collect();
+                let rows: Vec<String> = header_rows.iter().map(|r| r.to_string()).collect();
+                let rows = rows.join(lang.pick(" và ", " and "));
                 match lang {
-                    Lang::Vi => format!("Dòng tiêu đề thiếu cột: {}. Hãy thêm các cột này vào dòng đầu tiên của tệp.", names.join(", ")),
-                    Lang::En => format!("The header row lacks the columns: {}. Add them to the first row of the file.", names.join(", ")),
+                    Lang::Vi => format!(
+                        "Dòng tiêu đề (dòng {rows}) thiếu cột: {}. Hãy thêm các cột này vào dòng tiêu đề, hoặc chọn lại cột cho từng mục trong phần xem trước.",
+                        names.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "The header (row {rows}) lacks the columns: {}. Add them to the header, or choose the columns in the preview.",
+                        names.join(", ")
+                    ),
                 }
             }
             HeaderProblem::RepeatedColumn { column } => match lang {
                 Lang::Vi => format!("Cột \"{}\" xuất hiện hai lần trong dòng tiêu đề. Hãy xoá một cột.", column.header(lang)),
                 Lang::En => format!("The column \"{}\" appears twice in the header row. Remove one.", column.header(lang)),
             },
+            HeaderProblem::NoSuchRow { row } => match lang {
+                Lang::Vi => format!("Trang tính không có dòng {row} để làm dòng tiêu đề. Hãy chọn một dòng có chữ."),
+                Lang::En => format!("The sheet has no row {row} to take as the header. Choose a row with text."),
+            },
+            HeaderProblem::NoHeader { searched } => match lang {
+                Lang::Vi => format!(
+                    "Không tìm thấy dòng tiêu đề trong {searched} dòng đầu của trang tính: cần một dòng có các cột như \"Họ và tên\", \"Ngày sinh\", \"Giới tính\". Hãy kiểm tra trang tính đầu tiên của tệp, hoặc tải tệp mẫu."
+                ),
+                Lang::En => format!(
+                    "No header row in the first {searched} rows of the sheet: a row with columns such as \"Họ và tên\", \"Ngày sinh\", \"Giới tính\" is needed. Check the file's first sheet, or download the template."
+                ),
+            },
         }
     }
 }
 
 impl HeaderMap {
-    /// Recognises Vietnamese or English headers, with or without diacritics; unknown columns are ignored.
+    /// Recognises Vietnamese or English headers of one row, with or without diacritics; unknown columns are ignored.
     pub fn from_cells(cells: &[String]) -> Result<Self, HeaderProblem> {
-        let mut positions = HashMap::new();
-        for (index, cell) in cells.iter().enumerate() {
-            if let Some(column) = Column::from_header(cell) {
-                if positions.insert(column, index).is_some() {
-                    return Err(HeaderProblem::RepeatedColumn { column });
+        let fields: Vec<(usize, RosterField)> =
+            cells.iter().enumerate().filter_map(|(i, cell)| RosterField::recognise(&[cell]).map(|f| (i, f))).collect();
+        HeaderMap::from_fields(&fields, None, &[1])
+    }
+
+    /// The map of a header read by [`crate::sheet_layout`] (and corrected by the user). `default_unit` is the unit of
+    /// every row when no column gives one; `header_rows` name the rows in messages.
+    pub fn from_fields(
+        fields: &[(usize, RosterField)],
+        default_unit: Option<String>,
+        header_rows: &[usize],
+    ) -> Result<Self, HeaderProblem> {
+        let mut map = HeaderMap {
+            positions: HashMap::new(),
+            birth_dates: Vec::new(),
+            gender_marks: Vec::new(),
+            qualification_marks: Vec::new(),
+            theory_marks: Vec::new(),
+            default_unit,
+        };
+        for &(index, field) in fields {
+            match field {
+                RosterField::Value(column) => {
+                    if map.positions.insert(column, index).is_some() {
+                        return Err(HeaderProblem::RepeatedColumn { column });
+                    }
                 }
+                RosterField::BirthDateOf(gender) => map.birth_dates.push((gender, index)),
+                RosterField::GenderMark(gender) => map.gender_marks.push((gender, index)),
+                RosterField::QualificationMark(level) => map.qualification_marks.push((level, index)),
+                RosterField::TheoryMark(level) => map.theory_marks.push((level, index)),
             }
         }
-        let missing: Vec<Column> = Column::REQUIRED.into_iter().filter(|c| !positions.contains_key(c)).collect();
+        let missing: Vec<Column> = Column::REQUIRED.into_iter().filter(|c| !map.has(*c)).collect();
         if missing.is_empty() {
-            Ok(HeaderMap { positions })
+            Ok(map)
         } else {
-            Err(HeaderProblem::MissingColumns { columns: missing })
+            Err(HeaderProblem::MissingColumns { columns: missing, header_rows: header_rows.to_vec() })
         }
     }
 
+    /// Whether the file gives the field, in its own column or from sub-columns.
     pub fn has(&self, column: Column) -> bool {
+        self.positions.contains_key(&column)
+            || match column {
+                Column::BirthDate => !self.birth_dates.is_empty(),
+                Column::Gender => !self.birth_dates.is_empty() || !self.gender_marks.is_empty(),
+                Column::Qualification => !self.qualification_marks.is_empty(),
+                Column::PoliticalTheory => !self.theory_marks.is_empty(),
+                Column::Unit => self.default_unit.is_some(),
+                _ => false,
+            }
+    }
+
+    /// Whether the field has a column of its own (not sub-columns, not the default unit).
+    pub fn has_own_column(&self, column: Column) -> bool {
         self.positions.contains_key(&column)
     }
 
     fn cell<'a>(&self, cells: &'a [String], column: Column) -> &'a str {
         self.positions.get(&column).and_then(|&i| cells.get(i)).map(|s| s.trim()).unwrap_or("")
+    }
+
+    /// The sub-columns of a split field that hold something in this row.
+    fn filled<'a, T: Copy>(cells: &'a [String], columns: &[(T, usize)]) -> Vec<(T, &'a str)> {
+        columns.iter().filter_map(|&(value, i)| cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty()).map(|c| (value, c))).collect()
+    }
+
+    /// The sub-columns ticked in this row ("x", "có", "1").
+    fn ticked<T: Copy>(cells: &[String], columns: &[(T, usize)]) -> Result<Vec<T>, String> {
+        let mut ticked = Vec::new();
+        for (value, text) in HeaderMap::filled(cells, columns) {
+            match parse_yes_no(text) {
+                Some(true) => ticked.push(value),
+                Some(false) => {}
+                None => return Err(text.to_string()),
+            }
+        }
+        Ok(ticked)
     }
 }
 
@@ -176,21 +404,59 @@ impl RosterEntry {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RowProblem {
     Missing,
-    TooLong { max: usize },
-    NotADate { text: String },
-    InTheFuture { date: NaiveDate },
-    AgeOutOfRange { age: i32 },
-    AppointedBeforeAdult { date: NaiveDate },
+    TooLong {
+        max: usize,
+    },
+    NotADate {
+        text: String,
+    },
+    InTheFuture {
+        date: NaiveDate,
+    },
+    AgeOutOfRange {
+        age: i32,
+    },
+    AppointedBeforeAdult {
+        date: NaiveDate,
+    },
     AppointmentWithoutPosition,
-    UnknownGender { text: String },
-    UnknownYesNo { text: String },
-    UnknownQualification { text: String },
-    UnknownPoliticalTheory { text: String },
-    SamePersonTwice { first_row: usize },
-    UnknownUnit { name: String },
-    AmbiguousUnit { name: String, codes: Vec<String> },
-    NoLevelBelowOffice { name: String },
-    BeforeCurrentPost { current_start: NaiveDate },
+    UnknownGender {
+        text: String,
+    },
+    UnknownYesNo {
+        text: String,
+    },
+    UnknownQualification {
+        text: String,
+    },
+    UnknownPoliticalTheory {
+        text: String,
+    },
+    SamePersonTwice {
+        first_row: usize,
+    },
+    UnknownUnit {
+        name: String,
+    },
+    AmbiguousUnit {
+        name: String,
+        codes: Vec<String>,
+    },
+    NoLevelBelowOffice {
+        name: String,
+    },
+    BeforeCurrentPost {
+        current_start: NaiveDate,
+    },
+    /// A date in both the "Nam" and the "Nữ" birth-date columns.
+    BirthDateInBothColumns,
+    /// The gender column says one thing, the birth-date column the date sits in the other.
+    GenderDisagrees {
+        written: Gender,
+        by_column: Gender,
+    },
+    /// More than one level ticked where one is expected.
+    SeveralTicked,
 }
 
 /// Why a birth date cannot be that of a serving cadre as of `today`: in the future, or an age outside 16 to 100.
@@ -242,9 +508,11 @@ impl RowProblem {
             (SamePersonTwice { first_row }, Lang::Vi) => format!("trùng người ở dòng {first_row} (cùng họ tên và ngày sinh)"),
             (SamePersonTwice { first_row }, Lang::En) => format!("the same person as row {first_row} (same name and birth date)"),
             (UnknownUnit { name }, Lang::Vi) => {
-                format!("đơn vị \"{name}\" chưa có; thêm đơn vị trước hoặc nhập với tuỳ chọn tạo đơn vị (--create-units)")
+                format!("đơn vị \"{name}\" chưa có; thêm đơn vị trước, hoặc chọn \"Tạo các đơn vị chưa có\" khi nhập")
             }
-            (UnknownUnit { name }, Lang::En) => format!("the unit \"{name}\" does not exist; add it first or import with --create-units"),
+            (UnknownUnit { name }, Lang::En) => {
+                format!("the unit \"{name}\" does not exist; add it first, or choose \"Create missing units\" when importing")
+            }
             (AmbiguousUnit { name, codes }, Lang::Vi) => {
                 format!("có nhiều đơn vị tên \"{name}\" (mã {}); ghi mã đơn vị thay cho tên", codes.join(", "))
             }
@@ -259,6 +527,18 @@ impl RowProblem {
                 "is earlier than the start of the current post ({}); this file is older than the stored data, use the latest file",
                 format_vn_date(*current_start)
             ),
+            (BirthDateInBothColumns, Lang::Vi) => "có ngày sinh ở cả cột Nam và cột Nữ; chỉ ghi vào một cột".into(),
+            (BirthDateInBothColumns, Lang::En) => "has a birth date in both the Nam and the Nữ column; fill one only".into(),
+            (GenderDisagrees { written, by_column }, Lang::Vi) => {
+                format!("ghi \"{}\" nhưng ngày sinh nằm ở cột {}; sửa một trong hai", written.label(lang), by_column.label(lang))
+            }
+            (GenderDisagrees { written, by_column }, Lang::En) => format!(
+                "says \"{}\" but the birth date is in the {} column; correct one of them",
+                written.label(lang),
+                by_column.label(lang)
+            ),
+            (SeveralTicked, Lang::Vi) => "đánh dấu nhiều hơn một cột; chỉ đánh dấu một".into(),
+            (SeveralTicked, Lang::En) => "more than one column is ticked; tick one only".into(),
             (NoLevelBelowOffice { name }, Lang::Vi) => format!("không thể tạo đơn vị \"{name}\": không có cấp nào dưới cấp của văn phòng"),
             (NoLevelBelowOffice { name }, Lang::En) => format!("cannot create the unit \"{name}\": there is no level below the office's"),
         }
@@ -328,11 +608,27 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
         }
     };
     let full_name = required_text(Column::FullName, &mut fail);
-    let unit = required_text(Column::Unit, &mut fail);
+    let unit = match (header.positions.contains_key(&Column::Unit), &header.default_unit) {
+        (false, Some(default)) => default.clone(),
+        _ => required_text(Column::Unit, &mut fail),
+    };
 
-    let birth_date = match text(Column::BirthDate) {
+    // The birth date in its own column, or in the "Nam" / "Nữ" sub-column that also gives the gender.
+    let dated = HeaderMap::filled(cells, &header.birth_dates);
+    let (birth_text, gender_by_column) = match (text(Column::BirthDate), dated.as_slice()) {
+        (Some(raw), _) => (Some(raw), None),
+        (None, [(gender, raw)]) => (Some(clean(raw)), Some(*gender)),
+        (None, []) => (None, None),
+        (None, [..]) => {
+            fail(Column::BirthDate, RowProblem::BirthDateInBothColumns);
+            (None, None)
+        }
+    };
+    let birth_date = match birth_text {
         None => {
-            fail(Column::BirthDate, RowProblem::Missing);
+            if dated.len() < 2 {
+                fail(Column::BirthDate, RowProblem::Missing);
+            }
             None
         }
         Some(raw) => match parse_vn_date(&raw) {
@@ -354,15 +650,36 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
         },
     };
 
-    let gender = match text(Column::Gender) {
-        None => {
-            fail(Column::Gender, RowProblem::Missing);
+    let gender_by_tick = match HeaderMap::ticked(cells, &header.gender_marks) {
+        Ok(ticked) if ticked.len() > 1 => {
+            fail(Column::Gender, RowProblem::SeveralTicked);
             None
         }
-        Some(raw) => Gender::parse(&raw).or_else(|| {
-            fail(Column::Gender, RowProblem::UnknownGender { text: raw });
+        Ok(ticked) => ticked.first().copied(),
+        Err(text) => {
+            fail(Column::Gender, RowProblem::UnknownYesNo { text });
             None
-        }),
+        }
+    };
+    let gender = match (text(Column::Gender), gender_by_column.or(gender_by_tick)) {
+        (Some(raw), by_column) => match Gender::parse(&raw) {
+            None => {
+                fail(Column::Gender, RowProblem::UnknownGender { text: raw });
+                None
+            }
+            Some(written) if by_column.is_some_and(|g| g != written) => {
+                fail(Column::Gender, RowProblem::GenderDisagrees { written, by_column: by_column.unwrap_or(written) });
+                None
+            }
+            Some(written) => Some(written),
+        },
+        (None, Some(by_column)) => Some(by_column),
+        (None, None) => {
+            if dated.len() < 2 {
+                fail(Column::Gender, RowProblem::Missing);
+            }
+            None
+        }
     };
 
     let yes_no = |column: Column, fail: &mut dyn FnMut(Column, RowProblem)| -> Option<bool> {
@@ -375,14 +692,36 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
     let party_member = yes_no(Column::PartyMember, &mut fail).unwrap_or(false);
     let is_local = yes_no(Column::Local, &mut fail);
 
-    let qualification_detail = text(Column::Qualification);
+    // A level written out, or ticked under its name; a written level keeps its field ("Đại học Luật").
+    let mut one_ticked = |column: Column, ticked: Result<Vec<&'static str>, String>| -> Option<&'static str> {
+        match ticked {
+            Ok(ticked) if ticked.len() > 1 => {
+                fail(column, RowProblem::SeveralTicked);
+                None
+            }
+            Ok(ticked) => ticked.first().copied(),
+            Err(text) => {
+                fail(column, RowProblem::UnknownYesNo { text });
+                None
+            }
+        }
+    };
+    let ticked_qualification = one_ticked(
+        Column::Qualification,
+        HeaderMap::ticked(cells, &header.qualification_marks).map(|t| t.iter().map(|q| q.label(Lang::Vi)).collect()),
+    );
+    let ticked_theory = one_ticked(
+        Column::PoliticalTheory,
+        HeaderMap::ticked(cells, &header.theory_marks).map(|t| t.iter().map(|p| p.label(Lang::Vi)).collect()),
+    );
+    let qualification_detail = text(Column::Qualification).or(ticked_qualification.map(str::to_string));
     let qualification = qualification_detail.as_deref().and_then(|raw| {
         Qualification::parse(raw).or_else(|| {
             fail(Column::Qualification, RowProblem::UnknownQualification { text: raw.to_string() });
             None
         })
     });
-    let political_theory = text(Column::PoliticalTheory).and_then(|raw| {
+    let political_theory = text(Column::PoliticalTheory).or(ticked_theory.map(str::to_string)).and_then(|raw| {
         PoliticalTheory::parse(&raw).or_else(|| {
             fail(Column::PoliticalTheory, RowProblem::UnknownPoliticalTheory { text: raw });
             None
@@ -469,7 +808,10 @@ mod tests {
     #[test]
     fn missing_and_repeated_columns_are_named() {
         let err = HeaderMap::from_cells(&strings(&["Họ và tên", "Chức vụ"])).unwrap_err();
-        assert_eq!(err, HeaderProblem::MissingColumns { columns: vec![Column::BirthDate, Column::Gender, Column::Unit] });
+        assert_eq!(
+            err,
+            HeaderProblem::MissingColumns { columns: vec![Column::BirthDate, Column::Gender, Column::Unit], header_rows: vec![1] }
+        );
         assert!(err.message(Lang::Vi).contains("Ngày sinh, Giới tính, Đơn vị"));
         let err = HeaderMap::from_cells(&strings(&["Họ và tên", "Ho ten", "Ngày sinh", "Giới tính", "Đơn vị"])).unwrap_err();
         assert_eq!(err, HeaderProblem::RepeatedColumn { column: Column::FullName });

@@ -123,6 +123,10 @@ pub enum ServiceError {
         parent_level: String,
     },
     BadHeader(HeaderProblem),
+    /// A column choice that is not "LETTER=field" with a known field.
+    BadColumnChoice {
+        text: String,
+    },
     ImportRejected(Box<ImportReport>),
     SheetRejected(Box<SheetReport>),
     UnknownTarget,
@@ -297,6 +301,7 @@ impl ServiceError {
             InvalidFields(_) => "form.invalid",
             LevelNotBelowParent { .. } => "org.level_not_below_parent",
             BadHeader(_) => "roster.bad_header",
+            BadColumnChoice { .. } => "roster.bad_column_choice",
             ImportRejected(_) => "roster.rejected",
             SheetRejected(_) => "sheet.rejected",
             UnknownTarget => "target.unknown",
@@ -452,6 +457,12 @@ impl ServiceError {
             LevelNotBelowParent { level, parent_level } if vi => format!("Đơn vị cấp \"{level}\" không thể nằm dưới đơn vị cấp \"{parent_level}\"."),
             LevelNotBelowParent { level, parent_level } => format!("A unit of level \"{level}\" cannot sit under a unit of level \"{parent_level}\"."),
             BadHeader(problem) => problem.message(lang),
+            BadColumnChoice { text } if vi => format!(
+                "\"{text}\" không phải lựa chọn cột hợp lệ: ghi CỘT=MỤC, ví dụ C=birth_date_male (cột C là ngày sinh của nam) hoặc H=- (bỏ qua cột H)."
+            ),
+            BadColumnChoice { text } => format!(
+                "\"{text}\" is not a valid column choice: write COLUMN=FIELD, e.g. C=birth_date_male (column C is the birth date of men) or H=- (ignore column H)."
+            ),
             ImportRejected(report) => report.rejection_message(lang),
             SheetRejected(report) => report.rejection_message(lang),
             UnknownTarget if vi => "Không tìm thấy chỉ tiêu này. Xem danh sách bằng: thuocdo targets list --year <năm>".into(),

@@ -13,6 +13,7 @@ mod error;
 pub mod evaluation;
 pub mod exchange;
 mod keyring;
+pub mod layout_view;
 mod office;
 pub mod printing;
 mod records;

@@ -68,7 +68,7 @@ impl Fixture {
     }
 
     fn import(&mut self, path: &Path) -> ImportReport {
-        let options = ImportOptions { dry_run: false, create_units: false, today: Some(date("15/01/2026")) };
+        let options = ImportOptions { today: Some(date("15/01/2026")), ..ImportOptions::default() };
         self.office.import_roster(&self.session, path, &options).unwrap_or_else(|e| panic!("import of {}: {e}", path.display()))
     }
 
@@ -150,7 +150,7 @@ fn an_older_file_after_a_newer_one_is_refused_and_the_history_kept() {
     let hung = f.person("Nguyễn Văn Hùng");
     let history_before = f.office.person_profile(&f.session, hung.person_id).unwrap().history;
 
-    let options = ImportOptions { dry_run: false, create_units: false, today: Some(date("15/01/2026")) };
+    let options = ImportOptions { today: Some(date("15/01/2026")), ..ImportOptions::default() };
     let error = f.office.import_roster(&f.session, &old_file, &options).expect_err("an older file is refused");
     assert_eq!(error.code(), "roster.rejected");
     let message = error.message(Lang::Vi);

@@ -5,6 +5,7 @@
 //! cells. Interpreting headers and values is the service layer's job.
 
 mod error;
+pub mod legacy;
 mod read;
 mod write;
 

@@ -311,10 +311,20 @@ fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, TabularError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])));
     }
-    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        TabularError::NotUtf8 { line }
-    })
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => {
+            // An old file typed in TCVN3 or VNI is not UTF-8: read as Windows-1252 it is the text those fonts drew,
+            // which the importers convert. Anything else not UTF-8 is refused rather than guessed at.
+            let text = crate::legacy::decode_windows_1252(bytes);
+            let cells: Vec<&str> = text.split(['\n', ',', ';', '\t']).take(5_000).collect();
+            if crate::legacy::detect(&cells).is_some() {
+                return Ok(Cow::Owned(text));
+            }
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(TabularError::NotUtf8 { line })
+        }
+    }
 }
 
 fn decode_utf16(units: impl Iterator<Item = u16>) -> Result<Cow<'static, str>, TabularError> {
@@ -330,18 +340,24 @@ fn decode_utf16(units: impl Iterator<Item = u16>) -> Result<Cow<'static, str>, T
     Ok(Cow::Owned(text))
 }
 
-/// Picks the most frequent of tab, ';' and ',' outside quotes on the first non-blank line.
-/// Vietnamese Excel saves ';' because ',' is its decimal separator. Ties go to the character
-/// least likely to appear in ordinary text (tab, then ';'); a single column falls back to ','.
+/// Picks the most frequent of tab, ';' and ',' outside quotes over the first lines: offices' files often open with a
+/// title line that has no delimiter at all. Vietnamese Excel saves ';' because ',' is its decimal separator. Ties go
+/// to the character least likely to appear in ordinary text (tab, then ';'); a single column falls back to ','.
 fn sniff_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 3] = [b'\t', b';', b','];
+    const LINES: usize = 20;
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    let mut blank = true;
+    let mut lines = 0;
     for b in text.bytes() {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted && !blank => break,
+            b'\n' if !quoted => {
+                lines += 1;
+                if lines == LINES {
+                    break;
+                }
+            }
             _ if !quoted => {
                 if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
                     counts[i] += 1;
@@ -349,7 +365,6 @@ fn sniff_delimiter(text: &str) -> u8 {
             }
             _ => {}
         }
-        blank &= b.is_ascii_whitespace() && b != b'\t';
     }
     let mut best = 0;
     for i in 1..CANDIDATES.len() {
@@ -403,7 +418,9 @@ mod tests {
     #[test]
     fn delimiter_sniffing() {
         assert_eq!(sniff_delimiter("Họ tên;Ngày sinh;Chức vụ\n1,5;2;3"), b';');
-        assert_eq!(sniff_delimiter("a\tb\tc\r\nx;y;z;w"), b'\t');
+        assert_eq!(sniff_delimiter("a\tb\tc\r\nx\ty\tz;w"), b'\t');
+        // A title line without delimiters above the table.
+        assert_eq!(sniff_delimiter("DANH SÁCH CÁN BỘ\nHọ và tên;Ngày sinh;Giới tính\nAn;1/1/1980;Nam\n"), b';');
         assert_eq!(sniff_delimiter("\"Tên; đầy đủ\",Ngày\n"), b',');
         assert_eq!(sniff_delimiter("\"a\nb;c;d\";x;y\n"), b';');
         assert_eq!(sniff_delimiter("một cột"), b',');
@@ -421,6 +438,17 @@ mod tests {
         }
         grid.set(0, 1, "same row".into()).unwrap();
         assert_eq!(grid.set(1, 0, "x".into()), Err(TabularError::TooLarge { limit: "200000 rows".into() }));
+    }
+
+    #[test]
+    fn an_old_tcvn3_csv_is_read_as_the_font_drew_it() {
+        // "Họ và tên;Giới tính" typed with .VnTime and saved as bytes: not UTF-8.
+        let bytes = b"H\xe4 v\xb5 t\xaan;Gi\xedi t\xddnh\nNguy\xd6n V\xa8n An;Nam\n";
+        let table = read_table_bytes("cu.csv", bytes).unwrap();
+        assert_eq!(table.rows[0].cells, ["Hä vµ tªn", "Giíi tÝnh"]);
+        assert_eq!(crate::legacy::convert(&table.rows[0].cells[0], crate::legacy::LegacyEncoding::Tcvn3), "Họ và tên");
+        // Bytes that are not UTF-8 and not a legacy encoding are still refused.
+        assert_eq!(read_table_bytes("x.csv", b"abc\n\xff\xfe\xfd\n"), Err(TabularError::NotUtf8 { line: 2 }));
     }
 
     #[test]

@@ -5,12 +5,14 @@ use super::report::{ImportReport, PlannedUnit, PreviewAction, PreviewRow};
 use crate::auth::{Permission, Session};
 use crate::catalog;
 use crate::error::{Result, ServiceError};
+use crate::layout_view::{read_layout, reading_of, to_unicode, Conversion, ReadingChoices};
 use crate::office::Office;
 use crate::records::Stamp;
 use chrono::{Local, NaiveDate};
 use domain::dates::add_years;
 use domain::org::{guess_level, is_leadership_title, unit_code_from_name, APPOINTMENT_TERM_YEARS};
-use domain::roster::{Column, HeaderMap, RosterEntry, RowError, RowProblem};
+use domain::roster::{Column, HeaderMap, HeaderProblem, RosterEntry, RosterField, RowError, RowProblem};
+use domain::sheet_layout::{LayoutProblem, SheetRow};
 use domain::text::fold;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -23,6 +25,10 @@ pub struct ImportOptions {
     pub create_units: bool,
     /// The day ages and "in the future" are judged against; today when None.
     pub today: Option<NaiveDate>,
+    /// The user's corrections of how the sheet was read (header row, columns).
+    pub reading: ReadingChoices,
+    /// The unit (code) of every row when the file has no unit column; the office's own unit when None.
+    pub default_unit: Option<String>,
 }
 
 /// Where a row's unit comes from: an existing unit or one the import will create.
@@ -43,9 +49,9 @@ impl Office {
     /// Checks the file and says what an import would do, writing nothing.
     pub fn preview_roster_import(&self, session: &Session, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
         session.require(Permission::Read)?;
-        let table = tabular::read_table(path)?;
+        let (table, conversion) = read_roster_table(path, options)?;
         let office_unit = self.office_record()?.unit_id;
-        let (report, _) = analyse(self.store.read(), office_unit, path, &table, options)?;
+        let (report, _) = analyse(self.store.read(), office_unit, path, &table, conversion.as_ref(), options)?;
         Ok(report)
     }
 
@@ -61,11 +67,11 @@ impl Office {
             }
             return Ok(report);
         }
-        let table = tabular::read_table(path)?;
+        let (table, conversion) = read_roster_table(path, options)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {
-            let (mut report, plan) = analyse(w.read(), stamp.owner, path, &table, options)?;
+            let (mut report, plan) = analyse(w.read(), stamp.owner, path, &table, conversion.as_ref(), options)?;
             if !report.errors.is_empty() {
                 return Err(ServiceError::ImportRejected(Box::new(report)));
             }
@@ -81,23 +87,45 @@ impl Office {
     }
 }
 
+/// The file's table, in Unicode when it was typed in an old font encoding (unless the user keeps it as it is).
+fn read_roster_table(path: &Path, options: &ImportOptions) -> Result<(tabular::Table, Option<Conversion>)> {
+    let mut table = tabular::read_table(path)?;
+    let conversion = to_unicode(&mut table, options.reading.keep_encoding);
+    Ok((table, conversion))
+}
+
 fn analyse(
     read: Reader<'_>,
     office_unit: Uuid,
     path: &Path,
     table: &tabular::Table,
+    conversion: Option<&Conversion>,
     options: &ImportOptions,
 ) -> Result<(ImportReport, Option<Plan>)> {
     let today = options.today.unwrap_or_else(|| Local::now().date_naive());
     let mut report = ImportReport::new(path, options.dry_run);
-    let Some((header_row, data_rows)) = table.rows.split_first() else {
-        return Err(ServiceError::File(tabular::TabularError::Empty));
+    let sheet: Vec<SheetRow<'_>> = table.rows.iter().map(|r| (r.number, r.cells.as_slice())).collect();
+    let layout = read_layout::<RosterField>(&sheet, &options.reading).map_err(|problem| match problem {
+        LayoutProblem::NoHeader { searched } => ServiceError::BadHeader(HeaderProblem::NoHeader { searched }),
+        LayoutProblem::NoSuchRow { row } => ServiceError::BadHeader(HeaderProblem::NoSuchRow { row }),
+    })?;
+    report.reading = Some(reading_of(&layout, &sheet, conversion));
+    let fields: Vec<(usize, RosterField)> = layout.columns.iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect();
+    let default_unit = default_unit(read, office_unit, options)?;
+    let header = match HeaderMap::from_fields(&fields, Some(default_unit.code.clone()), &layout.header_rows) {
+        Ok(header) => header,
+        Err(problem) => {
+            report.set_header_problem(layout.header_rows[0], &problem);
+            return Ok((report, None));
+        }
     };
-    let header = HeaderMap::from_cells(&header_row.cells).map_err(ServiceError::BadHeader)?;
-    if data_rows.is_empty() {
+    if !header.has_own_column(Column::Unit) {
+        report.default_unit = Some(default_unit.name.clone());
+    }
+    if layout.data.is_empty() {
         return Err(ServiceError::File(tabular::TabularError::Empty));
     }
-    let rows: Vec<(usize, &[String])> = data_rows.iter().map(|r| (r.number, r.cells.as_slice())).collect();
+    let rows: Vec<(usize, &[String])> = layout.data.iter().map(|&i| sheet[i]).collect();
     report.rows = rows.len();
     let (entries, mut errors) = domain::roster::validate_rows(&header, &rows, today);
 
@@ -117,6 +145,15 @@ fn analyse(
         return Ok((report, None));
     }
     Ok((report, Some(plan)))
+}
+
+/// The unit of the rows of a file without a unit column: the one the user chose, else the office's own.
+fn default_unit(read: Reader<'_>, office_unit: Uuid, options: &ImportOptions) -> Result<UnitRecord> {
+    let chosen = match options.default_unit.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => read.unit_by_code(&code.to_ascii_uppercase())?.ok_or_else(|| ServiceError::UnknownUnit { code: code.to_string() })?,
+        None => read.unit_by_id(office_unit)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?,
+    };
+    Ok(chosen)
 }
 
 fn missing_unit_names(errors: &[RowError]) -> Vec<String> {

@@ -1,7 +1,8 @@
 //! What an import found and did, for the preview screen, the CLI and the audit log.
 
+use crate::layout_view::SheetReading;
 use domain::numbers::format_count;
-use domain::roster::RowError;
+use domain::roster::{HeaderProblem, RowError};
 use domain::Lang;
 use serde::Serialize;
 use std::path::Path;
@@ -62,6 +63,10 @@ pub struct ImportReport {
     pub new_positions: Vec<String>,
     pub errors: Vec<ImportIssue>,
     pub preview: Vec<PreviewRow>,
+    /// How the sheet was read: header rows, columns, rows passed over.
+    pub reading: Option<SheetReading>,
+    /// The unit given to every row, named, when the file has no unit column.
+    pub default_unit: Option<String>,
 }
 
 /// How many errors a message lists before saying "and N more"; the report itself keeps them all.
@@ -86,6 +91,8 @@ impl ImportReport {
             new_positions: Vec::new(),
             errors: Vec::new(),
             preview: Vec::new(),
+            reading: None,
+            default_unit: None,
         }
     }
 
@@ -102,6 +109,12 @@ impl ImportReport {
     }
 
     /// Anything to write at all?
+    /// A header that lacks a field: reported like a bad row, so the preview still shows how the sheet was read and
+    /// the user can choose the columns.
+    pub(crate) fn set_header_problem(&mut self, row: usize, problem: &HeaderProblem) {
+        self.errors = vec![ImportIssue { row, column: None, message: problem.message(Lang::Vi), message_en: problem.message(Lang::En) }];
+    }
+
     pub fn changes(&self) -> usize {
         self.new_people + self.updated_people + self.new_assignments + self.updated_assignments + self.units_to_create.len()
     }

@@ -2,5 +2,14 @@
 import type { ImportIssue } from "./ImportIssue";
 import type { PlannedUnit } from "./PlannedUnit";
 import type { PreviewRow } from "./PreviewRow";
+import type { SheetReading } from "./SheetReading";
 
-export type ImportReport = { file: string, rows: number, dry_run: boolean, written: boolean, new_people: number, updated_people: number, unchanged_people: number, new_assignments: number, ended_assignments: number, updated_assignments: number, missing_units: Array<string>, units_to_create: Array<PlannedUnit>, created_units: Array<PlannedUnit>, new_positions: Array<string>, errors: Array<ImportIssue>, preview: Array<PreviewRow>, };
+export type ImportReport = { file: string, rows: number, dry_run: boolean, written: boolean, new_people: number, updated_people: number, unchanged_people: number, new_assignments: number, ended_assignments: number, updated_assignments: number, missing_units: Array<string>, units_to_create: Array<PlannedUnit>, created_units: Array<PlannedUnit>, new_positions: Array<string>, errors: Array<ImportIssue>, preview: Array<PreviewRow>, 
+/**
+ * How the sheet was read: header rows, columns, rows passed over.
+ */
+reading: SheetReading | null, 
+/**
+ * The unit given to every row, named, when the file has no unit column.
+ */
+default_unit: string | null, };

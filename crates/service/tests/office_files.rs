@@ -1,0 +1,393 @@
+//! Issue 16: an office's own Excel lists, read as they are. The fixtures are built here the way communes and districts
+//! lay out their staff lists (the shape of the lists attached to "Báo cáo số lượng, chất lượng cán bộ"): the Party or
+//! State letterhead, a title, a two-row merged header with the birth date split into "Nam | Nữ" and "Trình độ" over
+//! "Chuyên môn | Lý luận chính trị", an STT column, a "(1) (2) (3)…" numbering row, group rows, dates typed as text or
+//! stored as Excel dates, then the total, the place and date and the signatures.
+
+use thuocdo_service as service;
+
+use chrono::NaiveDate;
+use domain::profile::{Gender, PoliticalTheory, Qualification};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
+use service::layout_view::{ColumnChoice, ReadingChoices};
+use service::roster::{ImportOptions, ImportReport, RosterItem};
+use service::{create_office, NewOffice, NewUnit, Office, Session};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const PASSWORD: &str = "Mật khẩu 2026";
+
+struct Commune {
+    dir: TempDir,
+    office: Office,
+    session: Session,
+}
+
+fn commune() -> Commune {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let new = NewOffice {
+        unit_name: "Đảng ủy xã Tân Phước".into(),
+        unit_code: "XA-TANPHUOC".into(),
+        level: "commune".into(),
+        parent_code: Some("DH".into()),
+        admin: "admin".into(),
+    };
+    let mut office = create_office(&dir.path().join("office.db"), &new, PASSWORD).expect("office created");
+    let session = office.login(None, PASSWORD).expect("administrator logs in");
+    let unit = NewUnit {
+        code: "XA-TANPHUOC-UB".into(),
+        name: "UBND xã Tân Phước".into(),
+        level: "agency".into(),
+        parent_code: "XA-TANPHUOC".into(),
+    };
+    office.add_unit(&session, &unit).expect("unit added");
+    Commune { dir, office, session }
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()
+}
+
+impl Commune {
+    fn options(&self, dry_run: bool) -> ImportOptions {
+        ImportOptions { dry_run, today: Some(today()), ..ImportOptions::default() }
+    }
+
+    fn preview(&self, path: &Path, options: &ImportOptions) -> ImportReport {
+        self.office.preview_roster_import(&self.session, path, options).expect("preview")
+    }
+
+    fn import(&mut self, path: &Path, options: &ImportOptions) -> ImportReport {
+        self.office.import_roster(&self.session, path, options).unwrap_or_else(|e| panic!("import of {}: {e}", path.display()))
+    }
+
+    fn person(&self, name: &str) -> RosterItem {
+        let roster = self.office.roster(&self.session).expect("roster");
+        roster.into_iter().find(|p| p.full_name == name).unwrap_or_else(|| panic!("{name} is in the roster"))
+    }
+}
+
+/// A cell of a fixture row: text, or a date stored as Excel stores it.
+enum V<'a> {
+    T(&'a str),
+    D(i16, u8, u8),
+    N(f64),
+    E,
+}
+
+/// The staff list of a commune as its office keeps it (no unit column: the whole list is the commune's).
+fn commune_staff_list(dir: &Path) -> PathBuf {
+    let path = dir.join("Danh sách CBCC xã Tân Phước.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("DS CBCC").unwrap();
+    let bold = Format::new().set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap();
+    let plain = Format::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    // Letterhead: the Party committee on the left, the national motto on the right, each merged over several columns.
+    sheet.merge_range(0, 0, 0, 2, "ĐẢNG BỘ HUYỆN ĐỨC HÒA", &bold).unwrap();
+    sheet.merge_range(0, 5, 0, 8, "ĐẢNG CỘNG SẢN VIỆT NAM", &bold).unwrap();
+    sheet.merge_range(1, 0, 1, 2, "ĐẢNG ỦY XÃ TÂN PHƯỚC", &bold).unwrap();
+    sheet.merge_range(1, 5, 1, 8, "Tân Phước, ngày 20 tháng 11 năm 2025", &plain).unwrap();
+    sheet.merge_range(3, 0, 3, 8, "DANH SÁCH CÁN BỘ, CÔNG CHỨC XÃ TÂN PHƯỚC", &bold).unwrap();
+    sheet.merge_range(4, 0, 4, 8, "(Kèm theo Báo cáo số 45-BC/ĐU ngày 20/11/2025 của Đảng ủy xã)", &plain).unwrap();
+    // The two-row header: titles merged down over both rows, groups merged across their sub-columns.
+    for (col, title) in [(0, "STT"), (1, "Họ và tên"), (4, "Chức vụ"), (5, "Đảng viên")] {
+        sheet.merge_range(6, col, 7, col, title, &bold).unwrap();
+    }
+    sheet.merge_range(6, 2, 6, 3, "Ngày, tháng, năm sinh", &bold).unwrap();
+    sheet.write_string_with_format(7, 2, "Nam", &bold).unwrap();
+    sheet.write_string_with_format(7, 3, "Nữ", &bold).unwrap();
+    sheet.merge_range(6, 6, 6, 7, "Trình độ", &bold).unwrap();
+    sheet.write_string_with_format(7, 6, "Chuyên môn", &bold).unwrap();
+    sheet.write_string_with_format(7, 7, "Lý luận chính trị", &bold).unwrap();
+    sheet.merge_range(6, 8, 7, 8, "Ghi chú", &bold).unwrap();
+    for col in 0..9u16 {
+        sheet.write_string_with_format(8, col, format!("({})", col + 1), &bold).unwrap();
+    }
+    let rows: Vec<Vec<V>> = vec![
+        vec![V::T("I"), V::T("CÁN BỘ")],
+        vec![
+            V::N(1.0),
+            V::T("Nguyễn Văn An"),
+            V::D(1975, 3, 12),
+            V::E,
+            V::T("Bí thư Đảng ủy"),
+            V::T("x"),
+            V::T("Đại học Luật"),
+            V::T("Cao cấp"),
+        ],
+        vec![
+            V::N(2.0),
+            V::T("Trần Thị Bình"),
+            V::E,
+            V::T("05/09/1980"),
+            V::T("Chủ tịch UBND"),
+            V::T("x"),
+            V::T("Thạc sĩ Quản lý công"),
+            V::T("Cao cấp"),
+        ],
+        vec![
+            V::N(3.0),
+            V::T("Lê Thị Cúc"),
+            V::E,
+            V::D(1988, 11, 2),
+            V::T("Chủ tịch Hội LHPN"),
+            V::T("x"),
+            V::T("Đại học"),
+            V::T("Trung cấp"),
+        ],
+        vec![V::T("II"), V::T("CÔNG CHỨC")],
+        vec![
+            V::N(4.0),
+            V::T("Phạm Văn Dũng"),
+            V::T("20/10/1990"),
+            V::E,
+            V::T("Công chức Tư pháp - Hộ tịch"),
+            V::E,
+            V::T("Đại học Luật"),
+            V::E,
+            V::T("Tuyển dụng 2015"),
+        ],
+        vec![
+            V::N(5.0),
+            V::T("Đỗ Thị Hằng"),
+            V::E,
+            V::D(1995, 1, 30),
+            V::T("Công chức Văn phòng - Thống kê"),
+            V::T("x"),
+            V::T("Cao đẳng"),
+            V::T("Sơ cấp"),
+        ],
+    ];
+    let mut r = 9u32;
+    for row in &rows {
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                V::T(text) => {
+                    sheet.write_string(r, c, *text).unwrap();
+                }
+                V::D(y, m, d) => {
+                    sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y as u16, *m, *d).unwrap(), &date).unwrap();
+                }
+                V::N(n) => {
+                    sheet.write_number(r, c, *n).unwrap();
+                }
+                V::E => {}
+            }
+        }
+        r += 1;
+    }
+    // The footer: the total, then the signatures (a blank row between).
+    sheet.merge_range(r, 0, r, 1, "Tổng cộng: 05 người", &bold).unwrap();
+    sheet.write_string(r + 2, 1, "NGƯỜI LẬP BIỂU").unwrap();
+    sheet.write_string(r + 2, 5, "T/M ĐẢNG ỦY").unwrap();
+    sheet.write_string(r + 3, 5, "BÍ THƯ").unwrap();
+    sheet.write_string(r + 6, 1, "Võ Thị Lan").unwrap();
+    sheet.write_string(r + 6, 5, "Nguyễn Văn An").unwrap();
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_communes_own_staff_list_is_read_as_it_is() {
+    let mut c = commune();
+    let file = commune_staff_list(c.dir.path());
+    let report = c.preview(&file, &c.options(true));
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    let reading = report.reading.as_ref().expect("the reading is shown");
+    // Rows 7 and 8 of the sheet are the header; each column is shown with the field it was taken for.
+    assert_eq!(reading.header_rows, [7, 8]);
+    let mapped: Vec<(&str, &str, Option<&str>)> =
+        reading.columns.iter().map(|c| (c.letter.as_str(), c.label.as_str(), c.field.as_deref())).collect();
+    assert_eq!(
+        mapped,
+        [
+            ("A", "STT", None),
+            ("B", "Họ và tên", Some("full_name")),
+            ("C", "Ngày, tháng, năm sinh / Nam", Some("birth_date_male")),
+            ("D", "Ngày, tháng, năm sinh / Nữ", Some("birth_date_female")),
+            ("E", "Chức vụ", Some("position")),
+            ("F", "Đảng viên", Some("party_member")),
+            ("G", "Trình độ / Chuyên môn", Some("qualification")),
+            ("H", "Trình độ / Lý luận chính trị", Some("political_theory")),
+            ("I", "Ghi chú", None),
+        ]
+    );
+    assert_eq!(reading.columns[1].sample, "Nguyễn Văn An");
+    // The numbering row, the two group rows and the footer are passed over, and say so.
+    let passed: Vec<usize> = reading.passed.iter().map(|p| p.row).collect();
+    assert_eq!(passed, [9, 10, 14, 17]);
+    assert!(reading.passed[3].reason.contains("cuối bảng") && reading.passed[3].text.contains("Tổng cộng"), "{:?}", reading.passed);
+    // No unit column: every row goes to the office's own unit, and the preview says so.
+    assert_eq!(report.default_unit.as_deref(), Some("Đảng ủy xã Tân Phước"));
+    assert_eq!((report.rows, report.new_people), (5, 5));
+
+    let done = c.import(&file, &c.options(false));
+    assert!(done.written);
+    let an = c.person("Nguyễn Văn An");
+    assert_eq!((an.birth_date, an.gender), (NaiveDate::from_ymd_opt(1975, 3, 12).unwrap(), Gender::Male));
+    assert_eq!((an.qualification, an.political_theory), (Some(Qualification::University), Some(PoliticalTheory::Advanced)));
+    assert!(an.party_member);
+    assert_eq!(an.unit_code, "XA-TANPHUOC");
+    // The column a date sits in gives the gender, whether typed or stored as an Excel date.
+    let binh = c.person("Trần Thị Bình");
+    assert_eq!((binh.birth_date, binh.gender), (NaiveDate::from_ymd_opt(1980, 9, 5).unwrap(), Gender::Female));
+    assert_eq!(c.person("Đỗ Thị Hằng").gender, Gender::Female);
+    assert_eq!(c.person("Phạm Văn Dũng").gender, Gender::Male);
+    assert!(!c.person("Phạm Văn Dũng").party_member);
+    // The signatures are not people.
+    assert!(c.office.roster(&c.session).unwrap().iter().all(|p| p.full_name != "Võ Thị Lan"));
+    // The same file again changes nothing.
+    let again = c.import(&file, &c.options(false));
+    assert!(!again.written && again.unchanged_people == 5, "{again:?}");
+}
+
+/// A district's list: the header in row 4 under a title, a unit column, qualification and theory ticked with "x" under
+/// their levels, and the gender in its own column.
+fn ticked_list(dir: &Path) -> PathBuf {
+    let path = dir.join("Tong hop.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = Format::new().set_bold();
+    sheet.merge_range(0, 0, 0, 10, "THỐNG KÊ CHẤT LƯỢNG CÁN BỘ NĂM 2025", &bold).unwrap();
+    for (col, title) in [(0, "TT"), (1, "Họ tên"), (2, "Năm sinh"), (3, "Giới tính"), (4, "Đơn vị")] {
+        sheet.merge_range(2, col, 3, col, title, &bold).unwrap();
+    }
+    sheet.merge_range(2, 5, 2, 7, "Trình độ chuyên môn", &bold).unwrap();
+    sheet.merge_range(2, 8, 2, 10, "Lý luận chính trị", &bold).unwrap();
+    for (col, level) in [(5, "Thạc sĩ"), (6, "Đại học"), (7, "Cao đẳng"), (8, "Cao cấp"), (9, "Trung cấp"), (10, "Sơ cấp")]
+    {
+        sheet.write_string_with_format(3, col, level, &bold).unwrap();
+    }
+    let rows: [[&str; 11]; 2] = [
+        ["1", "Hồ Văn Kiên", "14/02/1979", "Nam", "UBND xã Tân Phước", "", "x", "", "", "x", ""],
+        ["2", "Lý Thị Mai", "03/03/1991", "Nữ", "XA-TANPHUOC-UB", "x", "", "", "", "", "x"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(4 + r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn levels_ticked_under_their_names_and_a_header_below_a_title() {
+    let mut c = commune();
+    let file = ticked_list(c.dir.path());
+    let report = c.preview(&file, &c.options(true));
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    let reading = report.reading.as_ref().unwrap();
+    assert_eq!(reading.header_rows, [3, 4]);
+    let field = |letter: &str| reading.columns.iter().find(|c| c.letter == letter).and_then(|c| c.field.clone());
+    assert_eq!(field("C").as_deref(), Some("birth_date"));
+    assert_eq!(field("F").as_deref(), Some("qualification_master"));
+    assert_eq!(field("J").as_deref(), Some("political_theory_intermediate"));
+    assert_eq!(report.default_unit, None, "the file has its unit column");
+    c.import(&file, &c.options(false));
+    let kien = c.person("Hồ Văn Kiên");
+    assert_eq!((kien.qualification, kien.political_theory), (Some(Qualification::University), Some(PoliticalTheory::Intermediate)));
+    assert_eq!(kien.unit_code, "XA-TANPHUOC-UB");
+    let mai = c.person("Lý Thị Mai");
+    assert_eq!((mai.qualification, mai.political_theory), (Some(Qualification::Master), Some(PoliticalTheory::Elementary)));
+}
+
+#[test]
+fn a_wrong_reading_is_corrected_before_anything_is_written() {
+    let mut c = commune();
+    let file = commune_staff_list(c.dir.path());
+    // The user says column I ("Ghi chú") is the position and column E is not used: the preview follows.
+    let mut options = c.options(true);
+    options.reading = ReadingChoices {
+        header_row: None,
+        keep_encoding: false,
+        columns: vec![ColumnChoice { index: 8, field: Some("position".into()) }, ColumnChoice { index: 4, field: None }],
+    };
+    let report = c.preview(&file, &options);
+    let reading = report.reading.as_ref().unwrap();
+    assert_eq!(reading.columns[8].field.as_deref(), Some("position"));
+    assert_eq!(reading.columns[4].field, None);
+    // Choosing a unit for a file without a unit column puts everyone there.
+    options.reading = ReadingChoices::default();
+    options.default_unit = Some("XA-TANPHUOC-UB".into());
+    options.dry_run = false;
+    c.import(&file, &options);
+    assert_eq!(c.person("Lê Thị Cúc").unit_code, "XA-TANPHUOC-UB");
+
+    // A date in both the Nam and the Nữ column, and a gender column that disagrees with the date's column: named, and
+    // nothing written.
+    let c = commune();
+    let path = c.dir.path().join("sai.csv");
+    std::fs::write(
+        &path,
+        "Họ và tên;Ngày, tháng, năm sinh;;Giới tính\n;Nam;Nữ;\nVũ Văn Tài;01/01/1980;02/02/1981;\nMai Thị Hoa;01/01/1985;;Nữ\n",
+    )
+    .unwrap();
+    let report = c.preview(&path, &c.options(true));
+    let messages: Vec<&str> = report.errors.iter().map(|e| e.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.starts_with("Dòng 3") && m.contains("cả cột Nam và cột Nữ")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("Dòng 4") && m.contains("ngày sinh nằm ở cột Nam")), "{messages:?}");
+    assert!(c.office.roster(&c.session).unwrap().is_empty());
+}
+
+#[test]
+fn a_sheet_without_a_header_or_lacking_a_column_says_what_to_do() {
+    let c = commune();
+    let path = c.dir.path().join("khong-tieu-de.csv");
+    std::fs::write(&path, "Nguyễn Văn An;12/03/1975;Nam\nTrần Thị Bình;05/09/1980;Nữ\n").unwrap();
+    let err = c.office.preview_roster_import(&c.session, &path, &c.options(true)).unwrap_err();
+    assert_eq!(err.code(), "roster.bad_header");
+    assert!(err.message(service::Lang::Vi).contains("Không tìm thấy dòng tiêu đề"), "{}", err.message(service::Lang::Vi));
+
+    // A header that lacks the birth date: the preview still shows the reading, with the problem as an error.
+    let path = c.dir.path().join("thieu-cot.csv");
+    std::fs::write(&path, "DANH SÁCH\nHọ và tên;Giới tính;Chức vụ\nNguyễn Văn An;Nam;Bí thư\n").unwrap();
+    let report = c.preview(&path, &c.options(true));
+    assert_eq!(report.reading.as_ref().unwrap().header_rows, [2]);
+    assert_eq!(report.errors.len(), 1);
+    assert!(report.errors[0].message.contains("dòng 2") && report.errors[0].message.contains("Ngày sinh"), "{:?}", report.errors);
+}
+
+/// Unicode text as an old .VnTime font stored it: one byte per character (the accented capitals of these test words
+/// are among those TCVN3 has codes for).
+fn tcvn3_bytes(text: &str) -> Vec<u8> {
+    use tabular::legacy::{convert, LegacyEncoding};
+    text.chars()
+        .map(|c| match u8::try_from(u32::from(c)).ok().filter(|b| b.is_ascii()) {
+            Some(b) => b,
+            None => (0xA0..=0xFFu8)
+                .find(|&b| convert(&char::from(b).to_string(), LegacyEncoding::Tcvn3) == c.to_string())
+                .unwrap_or_else(|| panic!("{c} has a TCVN3 code")),
+        })
+        .collect()
+}
+
+#[test]
+fn an_old_list_typed_in_tcvn3_is_converted_and_shown_before_and_after() {
+    let mut c = commune();
+    let path = c.dir.path().join("danh sach cu.csv");
+    let text = "Họ và tên;Ngày sinh;Giới tính;Chức vụ\r\nNguyễn Văn Thưởng;12/03/1975;Nam;Phó Bí thư Đảng ủy\r\nLê Thị Hường;01/06/1983;Nữ;Chủ tịch Hội Nông dân\r\n";
+    std::fs::write(&path, tcvn3_bytes(text)).unwrap();
+    let report = c.preview(&path, &c.options(true));
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let reading = report.reading.as_ref().unwrap();
+    assert_eq!((reading.detected_encoding.as_deref(), reading.converted), (Some("TCVN3 (ABC)"), true));
+    assert!(
+        reading.conversion_samples.iter().any(|(before, after)| before == "Hä vµ tªn" && after == "Họ và tên"),
+        "{:?}",
+        reading.conversion_samples
+    );
+    c.import(&path, &c.options(false));
+    assert_eq!(c.person("Nguyễn Văn Thưởng").position.as_deref(), Some("Phó Bí thư Đảng ủy"));
+    assert_eq!(c.person("Lê Thị Hường").gender, Gender::Female);
+
+    // A list in Unicode is never taken for an old encoding.
+    let path = c.dir.path().join("moi.csv");
+    std::fs::write(&path, text).unwrap();
+    let reading = c.preview(&path, &c.options(true)).reading.unwrap();
+    assert_eq!((reading.detected_encoding, reading.converted), (None, false));
+}
