@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHarness, application } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-'));
@@ -92,6 +93,7 @@ test('first-run setup, login, import, search, edit, restart', async () => {
   await waitBody((t) => /Đã nhập|đã nhập/.test(t), 'the import result');
   await shot('import-done');
 
+
   // Search a folded name.
   await driver.click(await button('Danh sách cán bộ'));
   const search = await driver.waitFor('#roster-search');
@@ -124,4 +126,35 @@ test('first-run setup, login, import, search, edit, restart', async () => {
   const after = await openProfileOf('Nguyễn Văn An');
   assert.ok(after.includes('Thôn Đông Hòa, xã Tân Lập'), after);
   await shot('after-restart');
+
+  // A commune's own Excel list as offices keep it: letterhead, a two-row merged header with the birth date under
+  // "Nam | Nữ", a numbering row, group rows, a footer with signatures, no unit column. The preview shows how each
+  // column was read; the user corrects one ("Ghi chú" is not the hometown… then it is) and imports.
+  const ownList = fileURLToPath(new URL('../fixtures/office-files/danh-sach-cbcc-xa.xlsx', import.meta.url));
+  await driver.click(await button('Nhập danh sách'));
+  const pathField = await driver.waitFor('#import-path');
+  await driver.clear(pathField);
+  await driver.type(pathField, ownList);
+  await driver.click(await driver.find('#import-preview'));
+  const reading = await driver.waitForText('#import-reading', (t) => t.includes('Ngày, tháng, năm sinh / Nữ'));
+  assert.ok(reading.includes('Dòng tiêu đề: 7 và 8'), reading);
+  assert.ok(reading.includes('Bỏ qua 4 dòng'), reading);
+  const selected = (letter) => driver.execute(`return document.querySelector('select[data-column="${letter}"]').value;`, []);
+  assert.equal(await selected('C'), 'birth_date_male');
+  assert.equal(await selected('D'), 'birth_date_female');
+  assert.equal(await selected('I'), '');
+  await waitBody((t) => t.includes('Tệp không có cột đơn vị'), 'the unit of a file without a unit column');
+  await shot('import-own-list');
+  await choose(await driver.find('select[data-column="I"]'), 'hometown');
+  // Previewed again with the correction: the select keeps it and "Nhập" is offered for that reading.
+  for (let i = 0; i < 200; i++) {
+    const ready = await driver.execute(`return !document.getElementById('import-apply').disabled;`, []);
+    if (ready && (await selected('I')) === 'hometown') break;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.equal(await selected('I'), 'hometown');
+  await shot('import-own-list-corrected');
+  await driver.click(await driver.find('#import-apply'));
+  await waitBody((t) => /Đã nhập .*danh-sach-cbcc-xa\.xlsx: 5 người mới/.test(t), 'the own list imported');
+  await shot('import-own-list-done');
 });

@@ -391,3 +391,67 @@ fn an_old_list_typed_in_tcvn3_is_converted_and_shown_before_and_after() {
     let reading = c.preview(&path, &c.options(true)).reading.unwrap();
     assert_eq!((reading.detected_encoding, reading.converted), (None, false));
 }
+
+/// The committed copies of the fixtures (the window's end-to-end test imports them) read as the ones built here.
+#[test]
+fn the_committed_fixture_files_read_the_same() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/office-files");
+    let c = commune();
+    for (committed, built) in
+        [("danh-sach-cbcc-xa.xlsx", commune_staff_list(c.dir.path())), ("thong-ke-danh-dau.xlsx", ticked_list(c.dir.path()))]
+    {
+        let committed = c.preview(&dir.join(committed), &c.options(true));
+        let built = c.preview(&built, &c.options(true));
+        assert!(committed.errors.is_empty(), "{:?}", committed.errors);
+        assert_eq!(committed.reading, built.reading);
+        let names = |r: &ImportReport| r.preview.iter().map(|p| p.full_name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&committed), names(&built));
+    }
+}
+
+/// The targets sheet the office exported, dressed as offices send it round: a letterhead and a title above, the
+/// numbering row, and the place, date and signature below. It reads as the plain export does.
+#[test]
+fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one() {
+    use service::demo::{create_demo, DemoScale, DEMO_PASSWORD, DEMO_YEAR};
+    use service::work::{SheetKind, TargetFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    create_demo(&db, DemoScale::Commune, 7, None).unwrap();
+    let (mut office, session) = Office::unlock(&db, None, DEMO_PASSWORD).unwrap();
+    let plain = dir.path().join("chi-tieu.xlsx");
+    let filter = TargetFilter { year: DEMO_YEAR, unit_code: None, as_of: None };
+    let exported = office.export_targets(&session, &filter, &plain, service::Lang::Vi).unwrap();
+    let table = tabular::read_table(&plain).unwrap();
+
+    let dressed = dir.path().join("chi-tieu-gui-xa.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "ỦY BAN NHÂN DÂN XÃ TÂN LẬP").unwrap();
+    sheet.write_string(0, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").unwrap();
+    sheet.write_string(2, 0, format!("BẢNG GIAO CHỈ TIÊU NĂM {DEMO_YEAR}")).unwrap();
+    let width = table.rows[0].cells.len();
+    let mut r = 4u32;
+    for row in &table.rows {
+        for (c, text) in row.cells.iter().enumerate() {
+            sheet.write_string(r, c as u16, text).unwrap();
+        }
+        r += 1;
+        if r == 5 {
+            for c in 0..width {
+                sheet.write_string(r, c as u16, format!("({})", c + 1)).unwrap();
+            }
+            r += 1;
+        }
+    }
+    sheet.write_string(r + 1, 5, "Tân Lập, ngày 05 tháng 01 năm 2026").unwrap();
+    sheet.write_string(r + 2, 5, "TM. ỦY BAN NHÂN DÂN").unwrap();
+    sheet.write_string(r + 5, 5, "Nguyễn Văn An").unwrap();
+    book.save(&dressed).unwrap();
+
+    let as_exported = office.preview_sheet(&session, SheetKind::Targets, &plain).unwrap();
+    let as_sent = office.preview_sheet(&session, SheetKind::Targets, &dressed).unwrap();
+    assert!(as_sent.errors.is_empty(), "{:?}", as_sent.errors);
+    assert_eq!((as_sent.rows, as_sent.unchanged), (exported, as_exported.unchanged));
+    assert_eq!(as_sent.unchanged, exported, "every target is found unchanged");
+}

@@ -9,6 +9,7 @@ import type {
   ErrorBody,
   FieldIssue,
   ImportReport,
+  ReadingChoices,
   Lang,
   OfficeSummary,
   PersonInput,
@@ -174,8 +175,10 @@ export const api = {
   addPerson: (input: PersonInput) => call<RosterItem>('add_person', { input }),
   updatePerson: (personId: Uuid, input: PersonInput) => call<RosterItem>('update_person', { personId, input }),
 
-  previewImport: (path: string, createUnits: boolean) => call<ImportReport>('preview_import', { path, createUnits }),
-  importRoster: (path: string, createUnits: boolean) => call<ImportReport>('import_roster', { path, createUnits }),
+  previewImport: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
+    call<ImportReport>('preview_import', { path, createUnits, reading, defaultUnit }),
+  importRoster: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
+    call<ImportReport>('import_roster', { path, createUnits, reading, defaultUnit }),
 
   // Measured work
   taskGroups: () => call<TaskGroupItem[]>('task_groups'),

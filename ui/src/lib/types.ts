@@ -26,6 +26,8 @@ export type { PreviewAction } from './bindings/PreviewAction';
 export type { PreviewRow } from './bindings/PreviewRow';
 export type { ImportIssue } from './bindings/ImportIssue';
 export type { ImportReport } from './bindings/ImportReport';
+export type { SheetReading } from './bindings/SheetReading';
+export type { ReadingChoices } from './bindings/ReadingChoices';
 export type { FieldIssue } from './bindings/FieldIssue';
 
 // Measured work: targets, progress, comparison, products (NĐ 335), breakthrough tasks, action programmes.

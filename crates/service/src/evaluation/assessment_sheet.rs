@@ -74,7 +74,7 @@ impl Office {
     /// person's rule set, then all saved in one transaction, or nothing.
     pub fn import_assessments(&mut self, session: &Session, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
         session.require(if options.dry_run { Permission::Read } else { Permission::Appraise })?;
-        let (header, rows) = read_sheet(path)?;
+        let (header, rows) = read_sheet(path, &FIXED_COLUMNS)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let default = self.rules();

@@ -178,7 +178,7 @@ impl Office {
         } else {
             self.require_whole_office(session, Permission::EditWork)?;
         }
-        let (header, rows) = read_sheet(path)?;
+        let (header, rows) = read_sheet(path, &PRODUCT_COLUMNS)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stamp = self.stamp()?;
         let username = session.username.clone();

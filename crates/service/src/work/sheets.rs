@@ -9,6 +9,7 @@ use crate::error::{Result, ServiceError};
 use crate::office::Office;
 use crate::roster::ImportIssue;
 use domain::numbers::format_count;
+use domain::sheet_layout::{find_layout, Layout, SheetRow};
 use domain::targets::{Period, Share};
 use domain::text::fold;
 use domain::Lang;
@@ -159,15 +160,39 @@ pub(crate) fn cell<'a>(cells: &'a [String], map: &HashMap<&'static str, usize>, 
     map.get(field).and_then(|&i| cells.get(i)).map(String::as_str).unwrap_or("")
 }
 
-pub(crate) fn read_sheet(path: &Path) -> Result<(Vec<String>, Vec<tabular::Row>)> {
-    let table = tabular::read_table(path)?;
-    let mut rows = table.rows.into_iter();
-    let header = rows.next().ok_or(ServiceError::File(tabular::TabularError::Empty))?;
-    let data: Vec<tabular::Row> = rows.collect();
+/// Reads a sheet as offices lay it out (see `domain::sheet_layout`): the header found among the first rows, one row
+/// or two, with letterheads, numbering rows, group rows and the footer left out, and text typed in TCVN3 or VNI
+/// converted. Returns each header column's own label at its index (a sub-column's title under a group) and the data rows.
+pub(crate) fn read_sheet(path: &Path, columns: &[SheetColumn]) -> Result<(Vec<String>, Vec<tabular::Row>)> {
+    let mut table = tabular::read_table(path)?;
+    crate::layout_view::to_unicode(&mut table, false);
+    let sheet: Vec<SheetRow<'_>> = table.rows.iter().map(|r| (r.number, r.cells.as_slice())).collect();
+    let known = |label: &str| {
+        let folded = fold(label);
+        columns.iter().position(|c| fold(c.vi) == folded || fold(c.en) == folded)
+    };
+    let recognise = |path: &[&str]| path.last().and_then(|label| known(label));
+    let header_labels = |layout: &Layout<usize>| {
+        let width = layout.columns.iter().map(|c| c.index + 1).max().unwrap_or(0);
+        let mut header = vec![String::new(); width];
+        for c in &layout.columns {
+            header[c.index] = c.label.rsplit(" / ").next().unwrap_or_default().to_string();
+        }
+        header
+    };
+    let (header, data) = match find_layout(&sheet, &recognise, None) {
+        Ok(layout) => (header_labels(&layout), layout.data.iter().map(|&i| table.rows[i].clone()).collect::<Vec<_>>()),
+        // Too few known columns to find a header: the first row is taken, and the missing columns are named.
+        Err(_) => {
+            let mut rows = table.rows.into_iter();
+            let header = rows.next().ok_or(ServiceError::File(tabular::TabularError::Empty))?;
+            (header.cells, rows.collect())
+        }
+    };
     if data.is_empty() {
         return Err(ServiceError::File(tabular::TabularError::Empty));
     }
-    Ok((header.cells, data))
+    Ok((header, data))
 }
 
 pub(crate) fn reject(report: SheetReport) -> ServiceError {
@@ -193,7 +218,7 @@ impl Office {
         } else {
             self.require_whole_office(session, Permission::EditWork)?;
         }
-        let (header, rows) = read_sheet(path)?;
+        let (header, rows) = read_sheet(path, &TARGET_COLUMNS)?;
         let stamp = self.stamp()?;
         let rules = self.rules();
         let username = session.username.clone();
@@ -339,7 +364,7 @@ impl Office {
         } else {
             self.require_whole_office(session, Permission::EditWork)?;
         }
-        let (header, rows) = read_sheet(path)?;
+        let (header, rows) = read_sheet(path, &PROGRESS_COLUMNS)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stamp = self.stamp()?;
         let username = session.username.clone();
