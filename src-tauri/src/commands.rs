@@ -6,6 +6,7 @@ use service::app::{AppStatus, SetupInput};
 use service::demo::{DemoScale, DemoSummary, DEMO_PASSWORD};
 use service::layout_view::ReadingChoices;
 use service::roster::{ImportOptions, ImportReport, PersonInput, PersonProfile, RosterItem};
+use service::templates::TemplateKind;
 use service::{ErrorBody, Lang, Office, OfficeSummary, ServiceError, Session, UnitItem};
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, State};
@@ -144,6 +145,12 @@ pub fn add_person(state: State<'_, AppState>, input: PersonInput) -> Reply<Roste
 #[tauri::command(async)]
 pub fn update_person(state: State<'_, AppState>, person_id: Uuid, input: PersonInput) -> Reply<RosterItem> {
     with_office(&state, |office, session| office.update_person(session, person_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn write_template(state: State<'_, AppState>, kind: TemplateKind, path: PathBuf) -> Reply<()> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.write_template(session, kind, &path, lang))
 }
 
 fn roster_import_options(

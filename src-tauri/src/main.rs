@@ -48,6 +48,7 @@ fn main() {
             commands::add_person,
             commands::update_person,
             commands::preview_import,
+            commands::write_template,
             commands::import_roster,
             commands::task_groups,
             commands::target_years,

@@ -76,6 +76,15 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         code: Option<String>,
     },
+    /// Tệp mẫu XLSX để điền: dòng tiêu đề và trang "Hướng dẫn" giải thích từng cột
+    /// (a template to fill in: the header row and a guide sheet explaining each column)
+    Template {
+        #[arg(value_enum)]
+        kind: TemplateArg,
+        /// Tệp XLSX (XLSX file)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// In phiếu khôi phục truy cập (PDF) với mã khôi phục mới; phiếu in trước đó hết hiệu lực (quản trị)
     /// (print a recovery sheet with a new recovery code; any earlier sheet stops working; administrators)
     RecoverySheet {
@@ -291,6 +300,18 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TemplateArg {
+    /// Danh sách cán bộ (roster)
+    Roster,
+    /// Chỉ tiêu (targets)
+    Targets,
+    /// Kết quả thực hiện (progress)
+    Progress,
+    /// Sản phẩm (products)
+    Products,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -7,13 +7,14 @@ mod output;
 use args::{
     AssessCommand, AuditCommand, BreakthroughCommand, BundleCommand, Cli, Command, FactsCommand, FeedbackCommand, HeaderArg, KeysCommand,
     LangArg, MeetingsCommand, PeriodsCommand, PrintArgs, PrintCommand, ProductsCommand, ProgressCommand, RosterCommand, ScaleArg,
-    TargetsCommand, UnitsCommand, UsersCommand,
+    TargetsCommand, TemplateArg, UnitsCommand, UsersCommand,
 };
 use clap::Parser;
 use service::demo::DemoScale;
 use service::layout_view::{ColumnChoice, ReadingChoices};
 use service::printing::{DocumentRequest, HeaderFormat, PrintOptions};
 use service::roster::ImportOptions;
+use service::templates::TemplateKind;
 use service::work::{period_from_text, ProductFilter, SheetOptions, TargetFilter};
 use service::{Lang, NewOffice, NewUnit, Office, ServiceError};
 use std::io::IsTerminal;
@@ -221,6 +222,18 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             } else {
                 out.backup_inspected(&service::backup::inspect_backup(file, user, &password)?, true);
             }
+        }
+        Command::Template { kind, output } => {
+            let (office, session) = open(cli, lang)?;
+            ensure_parent(output)?;
+            let kind = match kind {
+                TemplateArg::Roster => TemplateKind::Roster,
+                TemplateArg::Targets => TemplateKind::Targets,
+                TemplateArg::Progress => TemplateKind::Progress,
+                TemplateArg::Products => TemplateKind::Products,
+            };
+            office.write_template(&session, kind, output, lang)?;
+            out.written(output, None);
         }
         Command::RecoverySheet { output } => {
             let (mut office, session, password) = open_keeping_password(cli, lang)?;

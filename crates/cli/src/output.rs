@@ -985,7 +985,7 @@ impl Printer {
                 .as_ref()
                 .and_then(|code| reading.choices.iter().find(|f| &f.code == code))
                 .map(|f| format!("{} [{}]", l.pick(&f.label, &f.label_en), f.code))
-                .unwrap_or_else(|| l.pick("(bỏ qua)", "(not used)").to_string());
+                .unwrap_or_else(|| l.pick("(không dùng)", "(not used)").to_string());
             say!("    {} {} → {field}", c.letter, c.label);
         }
         for p in &reading.passed {

@@ -1312,3 +1312,30 @@ fn a_full_disk_is_said_plainly_refuses_untried_passwords_and_loses_nothing() {
     assert_eq!(office.demo(&["--json", "units", "list"]).ok().stdout, units_before);
     office.demo(&all).ok();
 }
+
+#[test]
+fn a_communes_own_list_is_read_as_it_is_and_its_reading_corrected_from_the_command_line() {
+    let office = Office::set_up();
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/office-files/danh-sach-cbcc-xa.xlsx");
+    let list = list.to_str().unwrap();
+    let said = office.import(Path::new(list), &["--dry-run"]).ok().stdout;
+    assert!(said.contains("Dòng tiêu đề: 7 và 8"), "{said}");
+    assert!(said.contains("C Ngày, tháng, năm sinh / Nam → Ngày sinh (Nam) [birth_date_male]"), "{said}");
+    assert!(said.contains("Bỏ qua dòng 17: cuối bảng"), "{said}");
+    assert!(said.contains("Tệp không có cột đơn vị; mọi dòng thuộc:"), "{said}");
+    assert!(said.contains("5 người mới"), "{said}");
+
+    // A column read again, and a choice that names no field is refused with the way to write one.
+    let json = office.import(Path::new(list), &["--json", "--dry-run", "--column", "I=hometown", "--column", "E=-"]).ok().json();
+    let columns = array(json["reading"]["columns"].clone());
+    assert_eq!(columns[8]["field"], "hometown");
+    assert_eq!(columns[4]["field"], Value::Null);
+    let refused = office.import(Path::new(list), &["--json", "--dry-run", "--column", "I=que"]).fails(1).json();
+    assert_eq!(refused["error"]["code"], "roster.bad_column_choice");
+
+    // The template: its header row, a guide sheet; written where asked.
+    let template = office.path("mau.xlsx");
+    office.run(&["template", "roster", "-o", template.to_str().unwrap()]).ok();
+    let header = tabular::read_table(&template).unwrap().rows.remove(0).cells;
+    assert_eq!(header[0], "Họ và tên");
+}

@@ -81,6 +81,44 @@ impl Column {
         }
     }
 
+    /// How to fill the column, and an example: the guide sheet of the roster template.
+    pub fn guide(self, lang: Lang) -> (&'static str, &'static str) {
+        match self {
+            Column::FullName => (lang.pick("Họ, chữ đệm và tên, viết có dấu", "Family, middle and given names, with diacritics"), "Nguyễn Thị Hường"),
+            Column::BirthDate => (
+                lang.pick(
+                    "Ngày/tháng/năm (dd/mm/yyyy) hoặc ô ngày của Excel; có thể chia hai cột Nam | Nữ dưới tiêu đề \"Ngày, tháng, năm sinh\", khi đó không cần cột Giới tính",
+                    "Day/month/year (dd/mm/yyyy) or an Excel date cell; may be split into Nam | Nữ columns under \"Ngày, tháng, năm sinh\", then no gender column is needed",
+                ),
+                "05/09/1980",
+            ),
+            Column::Gender => (lang.pick("Nam hoặc Nữ", "Nam (male) or Nữ (female)"), "Nữ"),
+            Column::Hometown => (lang.pick("Xã, tỉnh quê quán", "Commune and province of origin"), "Xã Tân Lập, tỉnh Sông Lam"),
+            Column::Local => (lang.pick("Có / x nếu là người địa phương; để trống nếu không", "Có / x for a local person; empty otherwise"), "x"),
+            Column::PartyMember => (lang.pick("Có / x nếu là đảng viên; để trống nếu không", "Có / x for a Party member; empty otherwise"), "x"),
+            Column::Position => (lang.pick("Chức vụ hiện nay, như trong quyết định", "Current position, as in the decision"), "Phó Chủ tịch UBND"),
+            Column::Unit => (
+                lang.pick(
+                    "Tên hoặc mã đơn vị; bỏ cột này khi cả danh sách thuộc một đơn vị (chọn đơn vị khi nhập)",
+                    "Unit name or code; leave the column out when the whole list is one unit (chosen when importing)",
+                ),
+                "Ủy ban nhân dân xã Tân Lập",
+            ),
+            Column::Qualification => (
+                lang.pick(
+                    "Bắt đầu bằng Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, Trung cấp hoặc Sơ cấp, rồi chuyên ngành; hoặc đánh dấu x dưới cột của từng trình độ",
+                    "Starts with Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, Trung cấp or Sơ cấp, then the field; or an x under each level's column",
+                ),
+                "Đại học Luật",
+            ),
+            Column::PoliticalTheory => (
+                lang.pick("Cao cấp, Cử nhân, Trung cấp hoặc Sơ cấp; hoặc đánh dấu x dưới cột của từng trình độ", "Cao cấp, Cử nhân, Trung cấp or Sơ cấp; or an x under each level's column"),
+                "Trung cấp",
+            ),
+            Column::AppointmentDate => (lang.pick("Ngày bổ nhiệm chức vụ hiện nay (dd/mm/yyyy)", "Date of appointment to the current position (dd/mm/yyyy)"), "01/07/2025"),
+        }
+    }
+
     /// Other spellings seen in offices' files, already folded.
     fn aliases(self) -> &'static [&'static str] {
         match self {

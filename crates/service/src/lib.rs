@@ -19,6 +19,7 @@ pub mod printing;
 mod records;
 mod recovery;
 pub mod roster;
+pub mod templates;
 mod tsv;
 mod units;
 mod users;

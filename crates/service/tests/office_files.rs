@@ -455,3 +455,47 @@ fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one
     assert_eq!((as_sent.rows, as_sent.unchanged), (exported, as_exported.unchanged));
     assert_eq!(as_sent.unchanged, exported, "every target is found unchanged");
 }
+
+/// A template per sheet: its header row is what the importer reads, and its guide sheet explains every column.
+#[test]
+fn templates_have_the_importers_headers_and_a_guide_to_each_column() {
+    use service::templates::TemplateKind;
+    use std::io::Read as _;
+    let mut c = commune();
+    for kind in [TemplateKind::Roster, TemplateKind::Targets, TemplateKind::Progress, TemplateKind::Products] {
+        let path = c.dir.path().join(format!("mau-{kind:?}.xlsx"));
+        c.office.write_template(&c.session, kind, &path, service::Lang::Vi).unwrap();
+        let mut strings = String::new();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+        let workbook = {
+            let mut text = String::new();
+            zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut text).unwrap();
+            text
+        };
+        assert!(workbook.contains("name=\"Hướng dẫn\""), "{kind:?}: {workbook}");
+        assert!(strings.contains("Cách ghi") && strings.contains("Bắt buộc"), "{kind:?}");
+        assert!(strings.contains("dòng tiêu đề không cần ở dòng đầu"), "{kind:?}");
+    }
+    // The roster template, filled in by hand, imports as it is.
+    let path = c.dir.path().join("mau.xlsx");
+    c.office.write_template(&c.session, TemplateKind::Roster, &path, service::Lang::Vi).unwrap();
+    let header = tabular::read_table(&path).unwrap().rows.remove(0).cells;
+    assert_eq!(header[..4], ["Họ và tên", "Ngày sinh", "Giới tính", "Quê quán"]);
+    let filled = c.dir.path().join("da-dien.csv");
+    let mut row = vec![String::new(); header.len()];
+    for (i, h) in header.iter().enumerate() {
+        row[i] = match h.as_str() {
+            "Họ và tên" => "Ngô Thị Nga",
+            "Ngày sinh" => "02/02/1992",
+            "Giới tính" => "Nữ",
+            "Đơn vị" => "UBND xã Tân Phước",
+            "Trình độ chuyên môn" => "Đại học Luật",
+            _ => "",
+        }
+        .to_string();
+    }
+    std::fs::write(&filled, format!("{}\n{}\n", header.join(";"), row.join(";"))).unwrap();
+    c.import(&filled, &c.options(false));
+    assert_eq!(c.person("Ngô Thị Nga").unit_code, "XA-TANPHUOC-UB");
+}

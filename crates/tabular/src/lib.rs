@@ -14,7 +14,7 @@ pub use error::TabularError;
 /// Characters that make a CSV cell a formula in spreadsheet programs (see `write::defuse_formula`).
 pub(crate) const FORMULA_STARTS: [char; 5] = ['=', '+', '@', '\t', '\r'];
 pub use read::{read_table, read_table_bytes, MAX_FILE_BYTES, MAX_ROWS};
-pub use write::{replace_file, write_csv, write_xlsx};
+pub use write::{replace_file, write_csv, write_xlsx, write_xlsx_sheets, SheetData};
 
 /// One row as the user sees it in the spreadsheet: `number` is the 1-based row number shown
 /// by Excel/LibreOffice (for CSV: the 1-based record number, header = 1, counting blank lines

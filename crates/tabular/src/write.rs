@@ -10,9 +10,21 @@ use crate::{Cell, TabularError};
 // Autofit would stretch a column of long notes to Excel's 255-character maximum.
 const MAX_COLUMN_PIXELS: u16 = 400;
 
+/// One worksheet to write: its name, header row and rows.
+pub struct SheetData<'a> {
+    pub name: &'a str,
+    pub headers: &'a [&'a str],
+    pub rows: &'a [Vec<Cell>],
+}
+
 /// Write one worksheet with a bold, frozen, filterable header row, then move it over `path`.
 pub fn write_xlsx(path: &Path, sheet_name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<(), TabularError> {
-    let bytes = build(sheet_name, headers, rows).map_err(|e| TabularError::Write(e.to_string()))?;
+    write_xlsx_sheets(path, &[SheetData { name: sheet_name, headers, rows }])
+}
+
+/// Write several worksheets (a template and its guide), each like [`write_xlsx`]'s, then move them over `path`.
+pub fn write_xlsx_sheets(path: &Path, sheets: &[SheetData<'_>]) -> Result<(), TabularError> {
+    let bytes = build(sheets).map_err(|e| TabularError::Write(e.to_string()))?;
     replace_file(path, &bytes)
 }
 
@@ -46,11 +58,18 @@ pub(crate) fn defuse_formula(text: &str) -> String {
     }
 }
 
-fn build(sheet_name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
+fn build(sheets: &[SheetData<'_>]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    for data in sheets {
+        add_sheet(&mut workbook, data)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn add_sheet(workbook: &mut Workbook, data: &SheetData<'_>) -> Result<(), XlsxError> {
+    let SheetData { name: sheet_name, headers, rows } = *data;
     let header_format = Format::new().set_bold();
     let date_format = Format::new().set_num_format("dd/mm/yyyy");
-
-    let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_title(sheet_name))?;
     for (col, header) in headers.iter().enumerate() {
@@ -86,7 +105,7 @@ fn build(sheet_name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u
         sheet.autofilter(0, 0, last_row, col_num(headers.len() - 1)?)?;
     }
     sheet.autofit_to_max_width(MAX_COLUMN_PIXELS);
-    workbook.save_to_buffer()
+    Ok(())
 }
 
 fn col_num(col: usize) -> Result<u16, XlsxError> {

@@ -10,6 +10,7 @@ import type {
   FieldIssue,
   ImportReport,
   ReadingChoices,
+  TemplateKind,
   Lang,
   OfficeSummary,
   PersonInput,
@@ -175,6 +176,7 @@ export const api = {
   addPerson: (input: PersonInput) => call<RosterItem>('add_person', { input }),
   updatePerson: (personId: Uuid, input: PersonInput) => call<RosterItem>('update_person', { personId, input }),
 
+  writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),
   previewImport: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
     call<ImportReport>('preview_import', { path, createUnits, reading, defaultUnit }),
   importRoster: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>

@@ -28,6 +28,7 @@ export type { ImportIssue } from './bindings/ImportIssue';
 export type { ImportReport } from './bindings/ImportReport';
 export type { SheetReading } from './bindings/SheetReading';
 export type { ReadingChoices } from './bindings/ReadingChoices';
+export type { TemplateKind } from './bindings/TemplateKind';
 export type { FieldIssue } from './bindings/FieldIssue';
 
 // Measured work: targets, progress, comparison, products (NĐ 335), breakthrough tasks, action programmes.

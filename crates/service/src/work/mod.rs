@@ -7,7 +7,7 @@ mod compare;
 pub(crate) mod draft;
 mod figures;
 mod product_kinds;
-mod product_sheet;
+pub(crate) mod product_sheet;
 pub(crate) mod products;
 mod programmes;
 mod progress;
