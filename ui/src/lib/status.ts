@@ -12,12 +12,23 @@ export interface Status {
 }
 
 let seq = 0;
+let fading: ReturnType<typeof setTimeout> | null = null;
+
+/** How long a success or information message stays: long enough to read two lines twice. */
+const FADE_AFTER_MS = 12_000;
 
 export const status = writable<Status | null>(null);
 
 export function say(text: string, kind: StatusKind = 'info'): void {
   seq += 1;
+  const mine = seq;
   status.set({ kind, text, seq });
+  if (fading) clearTimeout(fading);
+  fading = null;
+  // Errors stay until closed: the user must be able to read what to do.
+  if (kind !== 'error') {
+    fading = setTimeout(() => status.update((s) => (s && s.seq === mine ? null : s)), FADE_AFTER_MS);
+  }
 }
 
 export function sayError(error: unknown): void {

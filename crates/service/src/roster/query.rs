@@ -76,6 +76,8 @@ pub struct HistoryItem {
 #[ts(export)]
 pub struct PersonProfile {
     pub person: RosterItem,
+    /// The name of the person's position group ("Bí thư cấp xã"), shown instead of its code.
+    pub position_group_name: Option<String>,
     pub history: Vec<HistoryItem>,
 }
 
@@ -126,6 +128,11 @@ impl Office {
                 end_reason: a.end_reason,
             });
         }
-        Ok(PersonProfile { person: person.into(), history })
+        let person = RosterItem::from(person);
+        let position_group_name = match &person.position_group {
+            Some(code) => read.position_group_by_code(code)?.map(|g| g.name),
+            None => None,
+        };
+        Ok(PersonProfile { person, position_group_name, history })
     }
 }

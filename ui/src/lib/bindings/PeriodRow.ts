@@ -2,7 +2,7 @@
 import type { Criterion } from "./Criterion";
 import type { Level } from "./Level";
 
-export type PeriodRow = { person_id: string, name: string, unit_code: string, position: string | null, self_points: number | null, superior_points: number | null, task_points: number | null, 
+export type PeriodRow = { person_id: string, name: string, unit_code: string, unit_name: string, position: string | null, self_points: number | null, superior_points: number | null, task_points: number | null, 
 /**
  * From assessed products of the period, or typed by the superior.
  */

@@ -2,4 +2,8 @@
 import type { HistoryItem } from "./HistoryItem";
 import type { RosterItem } from "./RosterItem";
 
-export type PersonProfile = { person: RosterItem, history: Array<HistoryItem>, };
+export type PersonProfile = { person: RosterItem, 
+/**
+ * The name of the person's position group ("Bí thư cấp xã"), shown instead of its code.
+ */
+position_group_name: string | null, history: Array<HistoryItem>, };
