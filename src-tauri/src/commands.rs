@@ -559,6 +559,8 @@ use service::printing::{DocumentRequest, PrintOptions, PrintSettings};
 pub struct PrintedFile {
     path: String,
     pages: usize,
+    /// Why no PDF viewer opened the file, when none did: the window then offers the folder and "Lưu PDF…".
+    viewer_failed: Option<String>,
 }
 
 #[tauri::command(async)]
@@ -570,11 +572,43 @@ pub fn print_document(
     save_to: Option<PathBuf>,
 ) -> Reply<PrintedFile> {
     let document = with_office(&state, |office, session| office.print_document(session, &request, &options))?;
-    let path = match save_to {
-        Some(path) => service::printing::save_document(&document, &path).map(|()| path).map_err(|e| e.body(lang(&state)))?,
-        None => crate::viewer::show(&app, &document, lang(&state))?,
-    };
-    Ok(PrintedFile { path: path.display().to_string(), pages: document.pages })
+    let shown = show_or_save(&app, &state, &document, save_to)?;
+    Ok(PrintedFile { path: shown.path.display().to_string(), pages: document.pages, viewer_failed: shown.viewer_failed })
+}
+
+/// Saves the document where the user chose, or writes it to the print folder and opens it in the PDF viewer.
+fn show_or_save(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    document: &service::printing::PrintedDocument,
+    save_to: Option<PathBuf>,
+) -> Result<crate::viewer::Shown, ErrorBody> {
+    match save_to {
+        Some(path) => service::printing::save_document(document, &path)
+            .map(|()| crate::viewer::Shown { path, viewer_failed: None })
+            .map_err(|e| e.body(lang(state))),
+        None => crate::viewer::show(app, document, lang(state)),
+    }
+}
+
+/// Shows the folder of a printed file in the file manager.
+#[tauri::command(async)]
+pub fn reveal_printed(app: AppHandle, state: State<'_, AppState>, path: PathBuf) -> Reply<()> {
+    crate::viewer::reveal(&app, &path, lang(&state))
+}
+
+/// Copies a printed file (from the print folder only) to where the user chose.
+#[tauri::command(async)]
+pub fn save_printed_copy(app: AppHandle, state: State<'_, AppState>, from: PathBuf, to: PathBuf) -> Reply<()> {
+    let lang = lang(&state);
+    let (folder, _, _) = crate::viewer::print_folder(&app, lang)?;
+    let inside = from.parent().and_then(|p| p.canonicalize().ok()) == folder.canonicalize().ok();
+    if !inside || from.extension().is_none_or(|e| e != "pdf") {
+        return Err(ServiceError::CannotWrite { path: to.display().to_string(), reason: "not a printed file".into() }.body(lang));
+    }
+    std::fs::copy(&from, &to)
+        .map(drop)
+        .map_err(|e| ServiceError::CannotWrite { path: to.display().to_string(), reason: e.to_string() }.body(lang))
 }
 
 #[tauri::command(async)]
@@ -789,13 +823,10 @@ pub fn reactivate_user(state: State<'_, AppState>, username: String) -> Reply<()
 #[tauri::command(async)]
 pub fn print_recovery_sheet(app: AppHandle, state: State<'_, AppState>, password: String, save_to: Option<PathBuf>) -> Reply<PrintedFile> {
     let sheet = with_office(&state, |office, session| office.recovery_sheet(session, &password, &PrintOptions::default()))?;
-    let path = match save_to {
-        Some(path) => service::printing::save_document(&sheet.document, &path).map(|()| path).map_err(|e| e.body(lang(&state)))?,
-        None => crate::viewer::show(&app, &sheet.document, lang(&state))?,
-    };
+    let shown = show_or_save(&app, &state, &sheet.document, save_to)?;
     let pages = sheet.document.pages;
     with_office(&state, |office, session| office.keep_recovery_sheet(session, sheet))?;
-    Ok(PrintedFile { path: path.display().to_string(), pages })
+    Ok(PrintedFile { path: shown.path.display().to_string(), pages, viewer_failed: shown.viewer_failed })
 }
 
 /// An account name typed on the login, recovery or restore screens; empty means the first administrator.

@@ -49,6 +49,8 @@ fn main() {
             commands::update_person,
             commands::preview_import,
             commands::write_template,
+            commands::reveal_printed,
+            commands::save_printed_copy,
             commands::import_roster,
             commands::task_groups,
             commands::target_years,

@@ -1,6 +1,8 @@
-//! Showing a printed document: it is written into the app's own temporary folder (the cache folder, "in-an") and
-//! opened in the system's PDF viewer, where the user prints it. With THUOCDO_PRINT_DIR set (the end-to-end tests
-//! set it) the file goes into that folder instead and nothing is opened, so no viewer starts under Xvfb.
+//! Showing a printed document: it is written into a folder the user can find ("Thước Đo" in their Documents folder;
+//! the app's cache folder only when there is no Documents folder) and opened in the system's PDF viewer, where the
+//! user prints it. When no viewer opens, the file is still there and the window says where, with "Mở thư mục" and
+//! "Lưu PDF…" — printing never dead-ends on an error. With THUOCDO_PRINT_DIR set (the end-to-end tests set it) the
+//! file goes into that folder instead and nothing is opened, so no viewer starts under Xvfb.
 
 use service::printing::{save_document, PrintedDocument};
 use service::{ErrorBody, Lang, ServiceError};
@@ -11,28 +13,66 @@ use tauri_plugin_opener::OpenerExt;
 
 /// The folder that replaces the temporary one, and means "do not open a viewer".
 pub const PRINT_DIR: &str = "THUOCDO_PRINT_DIR";
+/// The program that opens PDFs, when not the system's default one (the end-to-end tests name one that does not exist,
+/// to see the window when no viewer opens).
+pub const PDF_VIEWER: &str = "THUOCDO_PDF_VIEWER";
 
 /// Documents shown more than a week ago are removed from the temporary folder.
 const KEEP: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// Writes the document where it is shown from and opens it; returns the file's path.
-pub fn show(app: &AppHandle, document: &PrintedDocument, lang: Lang) -> Result<PathBuf, ErrorBody> {
-    let (folder, open) = match std::env::var_os(PRINT_DIR).filter(|dir| !dir.is_empty()) {
-        Some(dir) => (PathBuf::from(dir), false),
-        None => {
+/// A document written to be shown: where it is, and why no viewer opened it, if none did.
+pub struct Shown {
+    pub path: PathBuf,
+    pub viewer_failed: Option<String>,
+}
+
+/// The name of the folder printed documents go to, inside the user's Documents folder.
+const PRINT_FOLDER_NAME: &str = "Thước Đo";
+
+/// Where printed documents are written, whether a viewer is opened, and whether old copies are cleared away (only in
+/// the app's own cache folder: a folder in Documents is the user's).
+pub fn print_folder(app: &AppHandle, lang: Lang) -> Result<(PathBuf, bool, bool), ErrorBody> {
+    if let Some(dir) = std::env::var_os(PRINT_DIR).filter(|dir| !dir.is_empty()) {
+        return Ok((PathBuf::from(dir), false, false));
+    }
+    match app.path().document_dir() {
+        Ok(documents) => Ok((documents.join(PRINT_FOLDER_NAME), true, false)),
+        Err(_) => {
             let cache = app.path().app_cache_dir().map_err(|e| cannot_write("app cache folder", e, lang))?;
-            (cache.join("in-an"), true)
+            Ok((cache.join("in-an"), true, true))
         }
-    };
+    }
+}
+
+/// Writes the document where it is shown from and opens it. A viewer that does not start is not an error: the file is
+/// written, and the reason goes back with its path.
+pub fn show(app: &AppHandle, document: &PrintedDocument, lang: Lang) -> Result<Shown, ErrorBody> {
+    let (folder, open, clear_old) = print_folder(app, lang)?;
     std::fs::create_dir_all(&folder).map_err(|e| cannot_write(&folder.display().to_string(), e, lang))?;
-    if open {
+    if clear_old {
         remove_old(&folder);
     }
     let path = write(&folder, document).map_err(|e| e.body(lang))?;
-    if open {
-        app.opener().open_path(path.display().to_string(), None::<&str>).map_err(|e| cannot_open(&path, e, lang))?;
-    }
-    Ok(path)
+    let viewer_failed = match open {
+        true => {
+            let viewer = std::env::var(PDF_VIEWER).ok().filter(|v| !v.is_empty());
+            app.opener().open_path(path.display().to_string(), viewer.as_deref()).err().map(|e| e.to_string())
+        }
+        false => None,
+    };
+    Ok(Shown { path, viewer_failed })
+}
+
+/// Shows the folder a printed file is in, with the file selected where the system allows.
+pub fn reveal(app: &AppHandle, path: &Path, lang: Lang) -> Result<(), ErrorBody> {
+    app.opener().reveal_item_in_dir(path).map_err(|e| {
+        let folder = path.parent().unwrap_or(path).display();
+        let message = match lang {
+            Lang::Vi => format!("Không mở được thư mục {folder} ({e}). Hãy mở thư mục đó bằng trình quản lý tệp."),
+            Lang::En => format!("Could not open the folder {folder} ({e}). Open it with the file manager."),
+        };
+        ErrorBody { code: "print.cannot_open_folder".into(), message, fields: Vec::new() }
+    })
 }
 
 /// The document under its own name; when that file cannot be replaced (a viewer on Windows may still hold the
@@ -66,16 +106,4 @@ fn remove_old(folder: &Path) {
 
 fn cannot_write(what: &str, error: impl std::fmt::Display, lang: Lang) -> ErrorBody {
     ServiceError::CannotWrite { path: what.to_string(), reason: error.to_string() }.body(lang)
-}
-
-/// The file is written; only the viewer did not start. The message says where the file is.
-fn cannot_open(path: &Path, error: impl std::fmt::Display, lang: Lang) -> ErrorBody {
-    let path = path.display();
-    let message = match lang {
-        Lang::Vi => {
-            format!("Đã tạo tệp {path} nhưng không mở được trình xem PDF ({error}). Hãy mở tệp đó bằng tay, hoặc cài một trình xem PDF.")
-        }
-        Lang::En => format!("Created {path} but could not open a PDF viewer ({error}). Open the file by hand, or install a PDF viewer."),
-    };
-    ErrorBody { code: "print.cannot_open".into(), message, fields: Vec::new() }
 }

@@ -176,6 +176,8 @@ export const api = {
   addPerson: (input: PersonInput) => call<RosterItem>('add_person', { input }),
   updatePerson: (personId: Uuid, input: PersonInput) => call<RosterItem>('update_person', { personId, input }),
 
+  revealPrinted: (path: string) => call<null>('reveal_printed', { path }),
+  savePrintedCopy: (from: string, to: string) => call<null>('save_printed_copy', { from, to }),
   writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),
   previewImport: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
     call<ImportReport>('preview_import', { path, createUnits, reading, defaultUnit }),

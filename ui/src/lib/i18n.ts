@@ -792,6 +792,9 @@ const vi = {
   'decision.by': 'bởi {user}, {at}',
 
   'print.working': 'Đang tạo PDF…',
+  'print.not_opened': 'Đã tạo tệp {path}, nhưng máy chưa mở được tệp PDF (chưa có chương trình xem PDF). Mở thư mục để in tệp, hoặc lưu một bản sang chỗ khác.',
+  'print.open_folder': 'Mở thư mục',
+  'print.copy_saved': 'Đã lưu bản sao vào {path}.',
   'print.save': 'Lưu PDF…',
   'print.save_title': 'Lưu tệp PDF vào nơi bạn chọn',
   'print.filter_name': 'Tệp PDF',
@@ -2117,6 +2120,9 @@ const en: Record<MessageKey, string> = {
   'decision.by': 'by {user}, {at}',
 
   'print.working': 'Making the PDF…',
+  'print.not_opened': 'Created {path}, but no PDF viewer opened it (no PDF program is installed). Open its folder to print it, or save a copy elsewhere.',
+  'print.open_folder': 'Open folder',
+  'print.copy_saved': 'Copy saved to {path}.',
   'print.save': 'Save PDF…',
   'print.save_title': 'Save the PDF where you choose',
   'print.filter_name': 'PDF file',

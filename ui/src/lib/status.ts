@@ -9,6 +9,8 @@ export interface Status {
   text: string;
   /** Bumped on every message, so the same text said twice is announced twice. */
   seq: number;
+  /** A printed file no PDF viewer opened: the message offers its folder and a copy, and stays until closed. */
+  unopened?: string;
 }
 
 let seq = 0;
@@ -19,14 +21,14 @@ const FADE_AFTER_MS = 12_000;
 
 export const status = writable<Status | null>(null);
 
-export function say(text: string, kind: StatusKind = 'info'): void {
+export function say(text: string, kind: StatusKind = 'info', unopened?: string): void {
   seq += 1;
   const mine = seq;
-  status.set({ kind, text, seq });
+  status.set({ kind, text, seq, unopened });
   if (fading) clearTimeout(fading);
   fading = null;
-  // Errors stay until closed: the user must be able to read what to do.
-  if (kind !== 'error') {
+  // Errors stay until closed: the user must be able to read what to do; so does a file still to be opened.
+  if (kind !== 'error' && unopened === undefined) {
     fading = setTimeout(() => status.update((s) => (s && s.seq === mine ? null : s)), FADE_AFTER_MS);
   }
 }

@@ -148,6 +148,8 @@ export interface ErrorBody {
 export interface PrintedFile {
   path: string;
   pages: number;
+  /** Why no PDF viewer opened the file, when none did. */
+  viewer_failed: string | null;
 }
 
 // src-tauri commands: the "progress" event around long jobs.

@@ -1,0 +1,55 @@
+// End to end: printing on a PC where no PDF viewer opens the file (none installed, or the one set is gone). The file
+// is written all the same into "Thước Đo" in the user's Documents folder — not a hidden cache folder — and the window
+// says so plainly, offering "Mở thư mục" and "Lưu PDF…" instead of the opener's error.
+
+import { test, before, afterEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-viewer-'));
+const database = join(work, 'thuocdo.db');
+const config = join(work, 'config');
+const documents = join(work, 'Tài liệu');
+const { driver, shot, shotIfFailed, waitText, openTab, press, openAndLogIn, start, stop } = createHarness({
+  prefix: 'viewer-',
+  display: `:${160 + (process.pid % 9)}`,
+  port: 4844 + (process.pid % 50) * 2,
+  waitMs: 60000,
+  pollMs: 200,
+});
+
+before(async () => {
+  requireBinary(application, 'desktop', 'build it first');
+  requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
+  makeDemo(database, 'commune');
+  // The user's folders as a Linux desktop declares them (Windows has its own Documents folder).
+  mkdirSync(config, { recursive: true });
+  mkdirSync(documents, { recursive: true });
+  writeFileSync(join(config, 'user-dirs.dirs'), `XDG_DOCUMENTS_DIR="${documents}"\n`);
+  await start({ THUOCDO_DB: database, XDG_CONFIG_HOME: config, THUOCDO_PDF_VIEWER: join(work, 'khong-co-trinh-xem-pdf') });
+});
+
+afterEach(shotIfFailed);
+
+after(() => stop(work));
+
+test('no PDF viewer opens the minutes: the file is in Documents/Thước Đo and the window says where, with its folder and a copy', async () => {
+  await openAndLogIn('admin', 'thuocdo-demo');
+  await openTab('meetings');
+  await waitText('#meetings-table', (t) => t.includes('Đã khoá kết quả'));
+  await driver.click(await driver.waitFor('#meetings-table [data-meeting-id]'));
+  await waitText('#meeting-state', (t) => t.includes('Đã khoá kết quả'));
+  await press('#print-minutes');
+  const said = await waitText('.notice', (t) => t.includes('chưa mở được tệp PDF'));
+  const folder = join(documents, 'Thước Đo');
+  assert.ok(said.includes(folder), said);
+  assert.ok(!/Launcher|ExitStatus|unix_wait_status/.test(said), `no opener error on screen: ${said}`);
+  const files = existsSync(folder) ? readdirSync(folder) : [];
+  assert.ok(files.some((f) => /^bien-ban-hoi-nghi-2026-.*\.pdf$/.test(f)), `the minutes are in ${folder}: ${files}`);
+  const buttons = await waitText('.notice', (t) => t.includes('Mở thư mục') && t.includes('Lưu PDF'));
+  assert.ok(buttons.includes('Mở thư mục'));
+  await shot('not-opened');
+});
