@@ -106,6 +106,24 @@ pub fn logout(state: State<'_, AppState>) {
     }
 }
 
+/// Leaves the demo for a real office: the demo database is put aside (not deleted) and the window goes back to setup.
+#[tauri::command(async)]
+pub fn leave_demo(state: State<'_, AppState>) -> Reply<String> {
+    let lang = lang(&state);
+    // Checked while the office stays open, so a refusal leaves the user where they were.
+    if !with_office(&state, |office, _| office.is_demo())? {
+        return Err(ServiceError::NotADemo.body(lang));
+    }
+    let (office, session) = match (state.office.lock(), state.session.lock()) {
+        (Ok(mut o), Ok(mut s)) => (o.take(), s.take()),
+        _ => (None, None),
+    };
+    let (Some(office), Some(session)) = (office, session) else {
+        return Err(ServiceError::NotLoggedIn.body(lang));
+    };
+    service::demo::leave_demo(office, &session).map(|path| path.display().to_string()).map_err(|e| e.body(lang))
+}
+
 #[tauri::command(async)]
 pub fn office_summary(state: State<'_, AppState>) -> Reply<OfficeSummary> {
     with_office(&state, |office, session| office.summary(session))

@@ -49,6 +49,7 @@ fn main() {
             commands::update_person,
             commands::preview_import,
             commands::write_template,
+            commands::leave_demo,
             commands::reveal_printed,
             commands::save_printed_copy,
             commands::import_roster,

@@ -123,6 +123,8 @@ pub enum ServiceError {
         parent_level: String,
     },
     BadHeader(HeaderProblem),
+    /// Leaving the demo was asked of an office that is not demo data.
+    NotADemo,
     /// A column choice that is not "LETTER=field" with a known field.
     BadColumnChoice {
         text: String,
@@ -302,6 +304,7 @@ impl ServiceError {
             LevelNotBelowParent { .. } => "org.level_not_below_parent",
             BadHeader(_) => "roster.bad_header",
             BadColumnChoice { .. } => "roster.bad_column_choice",
+            NotADemo => "app.not_a_demo",
             ImportRejected(_) => "roster.rejected",
             SheetRejected(_) => "sheet.rejected",
             UnknownTarget => "target.unknown",
@@ -457,6 +460,8 @@ impl ServiceError {
             LevelNotBelowParent { level, parent_level } if vi => format!("Đơn vị cấp \"{level}\" không thể nằm dưới đơn vị cấp \"{parent_level}\"."),
             LevelNotBelowParent { level, parent_level } => format!("A unit of level \"{level}\" cannot sit under a unit of level \"{parent_level}\"."),
             BadHeader(problem) => problem.message(lang),
+            NotADemo if vi => "Dữ liệu đang mở là của văn phòng, không phải dữ liệu mẫu: không rời đi được theo cách này.".into(),
+            NotADemo => "The open data is the office's own, not demo data: it cannot be left this way.".into(),
             BadColumnChoice { text } if vi => format!(
                 "\"{text}\" không phải lựa chọn cột hợp lệ: ghi CỘT=MỤC, ví dụ C=birth_date_male (cột C là ngày sinh của nam) hoặc H=- (bỏ qua cột H)."
             ),

@@ -53,6 +53,8 @@ pub struct OfficeSummary {
     /// True when the office has no recovery sheet in force and the user could print one (an administrator of an
     /// encrypted office): the window reminds.
     pub recovery_sheet_due: bool,
+    /// True for demo data: the window marks it as such everywhere and offers to leave it for a real office.
+    pub demo: bool,
 }
 
 /// An open office database. Use cases are methods; those that touch office data take a Session.
@@ -294,6 +296,7 @@ impl Office {
                 && session.role.may(auth::Permission::ManageUsers)
                 && self.recovery_sheet_made_at().is_none(),
             last_backup,
+            demo: read.is_demo()?,
         })
     }
 

@@ -69,7 +69,21 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// Whether this database was made as demo data.
+    pub fn is_demo(&self) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT COUNT(*) FROM demo_marker")?;
+        Ok(stmt.query_row([], |r| r.get::<_, i64>(0))? > 0)
+    }
+}
+
 impl Writer<'_> {
+    /// Marks this database as demo data.
+    pub fn mark_demo(&self, at: DateTime<Utc>) -> Result<()> {
+        self.conn().execute("INSERT OR REPLACE INTO demo_marker (singleton, made_at) VALUES (1, ?1)", params![time_text(at)])?;
+        Ok(())
+    }
+
     pub fn save_backup_settings(&self, settings: &BackupSettingsRecord) -> Result<()> {
         self.conn().execute(
             "INSERT OR REPLACE INTO backup_settings (singleton, folder, daily, updated_at) VALUES (1, ?1, ?2, ?3)",

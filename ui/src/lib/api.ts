@@ -178,6 +178,7 @@ export const api = {
 
   revealPrinted: (path: string) => call<null>('reveal_printed', { path }),
   savePrintedCopy: (from: string, to: string) => call<null>('save_printed_copy', { from, to }),
+  leaveDemo: () => call<string>('leave_demo'),
   writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),
   previewImport: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
     call<ImportReport>('preview_import', { path, createUnits, reading, defaultUnit }),

@@ -20,3 +20,6 @@ export const backupDue = writable(false);
 
 /** True when an administrator could print the office's recovery sheet and none is in force. */
 export const recoverySheetDue = writable(false);
+
+/** True while the open office is demo data: the header says so and offers to leave it for a real office. */
+export const isDemo = writable(false);

@@ -21,8 +21,11 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 mod evaluation;
+mod leave;
 mod products;
 mod work;
+
+pub use leave::leave_demo;
 
 pub use work::DEMO_YEAR;
 
@@ -195,6 +198,7 @@ pub fn create_demo(path: &Path, scale: DemoScale, seed: u64, password: Option<&s
     create_office_with(path, &new_office, password.unwrap_or(DEMO_PASSWORD), |w, stamp| {
         generator.owner = stamp.owner;
         generator.now = stamp.now;
+        w.mark_demo(stamp.now)?;
         let position_ids: HashMap<String, Uuid> = w.read().positions()?.into_iter().map(|p| (p.code, p.meta.id)).collect();
         match scale {
             DemoScale::Province => {

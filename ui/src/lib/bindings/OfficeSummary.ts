@@ -23,4 +23,8 @@ backup_due: boolean,
  * True when the office has no recovery sheet in force and the user could print one (an administrator of an
  * encrypted office): the window reminds.
  */
-recovery_sheet_due: boolean, };
+recovery_sheet_due: boolean, 
+/**
+ * True for demo data: the window marks it as such everywhere and offers to leave it for a real office.
+ */
+demo: boolean, };

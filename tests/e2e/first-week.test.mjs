@@ -1,6 +1,7 @@
-// End to end: printing on a PC where no PDF viewer opens the file (none installed, or the one set is gone). The file
-// is written all the same into "Thước Đo" in the user's Documents folder — not a hidden cache folder — and the window
-// says so plainly, offering "Mở thư mục" and "Lưu PDF…" instead of the opener's error.
+// End to end, an office's first week (issue 16): printing on a PC where no PDF viewer opens the file (none installed,
+// or the one set is gone) — the file is written all the same into "Thước Đo" in the user's Documents folder, not a
+// hidden cache folder, and the window says so plainly, offering "Mở thư mục" and "Lưu PDF…" instead of the opener's
+// error; then the demo, marked as demo, left for the real office: the demo file put aside, the setup screen shown.
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ const database = join(work, 'thuocdo.db');
 const config = join(work, 'config');
 const documents = join(work, 'Tài liệu');
 const { driver, shot, shotIfFailed, waitText, openTab, press, openAndLogIn, start, stop } = createHarness({
-  prefix: 'viewer-',
+  prefix: 'week-',
   display: `:${160 + (process.pid % 9)}`,
   port: 4844 + (process.pid % 50) * 2,
   waitMs: 60000,
@@ -52,4 +53,20 @@ test('no PDF viewer opens the minutes: the file is in Documents/Thước Đo and
   const buttons = await waitText('.notice', (t) => t.includes('Mở thư mục') && t.includes('Lưu PDF'));
   assert.ok(buttons.includes('Mở thư mục'));
   await shot('not-opened');
+});
+
+test('the demo is marked as demo and left for the real office: the demo file put aside, the setup screen shown', async () => {
+  // Still logged in from the test before.
+  const badge = await waitText('#header-demo', (t) => t.toLowerCase().includes('dữ liệu mẫu'));
+  assert.ok(badge);
+  await press('#header-demo');
+  await waitText('#leave-demo', (t) => t.includes('không xoá'));
+  await shot('leave-demo');
+  await press('#leave-demo-go');
+  await waitText('body', (t) => t.includes('Đã cất dữ liệu mẫu vào') && t.includes('Tên đơn vị'));
+  await shot('left-demo-setup');
+  assert.equal(existsSync(database), false, 'nothing left where the demo was');
+  const aside = readdirSync(work).filter((f) => /^thuocdo\.db\.demo-\d{8}-\d{6}$/.test(f));
+  assert.equal(aside.length, 1, `the demo put aside: ${readdirSync(work)}`);
+  assert.ok(existsSync(join(work, `${aside[0]}.keys`)), 'with its key file');
 });
