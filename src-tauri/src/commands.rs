@@ -125,6 +125,11 @@ pub fn leave_demo(state: State<'_, AppState>) -> Reply<String> {
 }
 
 #[tauri::command(async)]
+pub fn first_steps(state: State<'_, AppState>) -> Reply<service::first_steps::FirstSteps> {
+    with_office(&state, |office, session| office.first_steps(session))
+}
+
+#[tauri::command(async)]
 pub fn office_summary(state: State<'_, AppState>) -> Reply<OfficeSummary> {
     with_office(&state, |office, session| office.summary(session))
 }

@@ -50,6 +50,7 @@ fn main() {
             commands::preview_import,
             commands::write_template,
             commands::leave_demo,
+            commands::first_steps,
             commands::reveal_printed,
             commands::save_printed_copy,
             commands::import_roster,

@@ -76,6 +76,12 @@ test('first-run setup, login, import, search, edit, restart', async () => {
   await shot('office-key');
   await driver.click(await button('Tiếp tục'));
 
+  // A real office starts with the "Bắt đầu" checklist: nothing done yet, each step opening its screen.
+  const start = await driver.waitForText('#start-checklist', (t) => t.includes('Bắt đầu với văn phòng của mình'));
+  assert.ok(start.includes('Danh sách cán bộ') && start.includes('0 người'), start);
+  assert.equal(await driver.execute(`return document.querySelectorAll('#start-checklist li.done').length;`, []), 0);
+  await shot('start-checklist');
+
   // Log out and in again, as a user does every morning.
   await driver.click(await button('Đăng xuất'));
   await waitBody((t) => t.includes('Đăng nhập'), 'the login screen');
@@ -94,8 +100,11 @@ test('first-run setup, login, import, search, edit, restart', async () => {
   await shot('import-done');
 
 
-  // Search a folded name.
+  // Search a folded name. The checklist has ticked the roster and the units the import created.
   await driver.click(await button('Danh sách cán bộ'));
+  await driver.waitForText('#start-checklist', (t) => t.includes('5 người'));
+  const ticked = await driver.execute(`return [...document.querySelectorAll('#start-checklist li.done')].map((li) => li.dataset.step);`, []);
+  assert.deepEqual(ticked, ['units', 'roster']);
   const search = await driver.waitFor('#roster-search');
   await driver.type(search, 'nguyen');
   await driver.waitForText('#roster-count', (t) => /^\D*2\D/.test(t));

@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 pub mod evaluation;
 pub mod exchange;
+pub mod first_steps;
 mod keyring;
 pub mod layout_view;
 mod office;

@@ -10,6 +10,7 @@ import type {
   FieldIssue,
   ImportReport,
   ReadingChoices,
+  FirstSteps,
   TemplateKind,
   Lang,
   OfficeSummary,
@@ -179,6 +180,7 @@ export const api = {
   revealPrinted: (path: string) => call<null>('reveal_printed', { path }),
   savePrintedCopy: (from: string, to: string) => call<null>('save_printed_copy', { from, to }),
   leaveDemo: () => call<string>('leave_demo'),
+  firstSteps: () => call<FirstSteps>('first_steps'),
   writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),
   previewImport: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
     call<ImportReport>('preview_import', { path, createUnits, reading, defaultUnit }),

@@ -29,6 +29,7 @@ export type { ImportReport } from './bindings/ImportReport';
 export type { SheetReading } from './bindings/SheetReading';
 export type { ReadingChoices } from './bindings/ReadingChoices';
 export type { TemplateKind } from './bindings/TemplateKind';
+export type { FirstSteps } from './bindings/FirstSteps';
 export type { FieldIssue } from './bindings/FieldIssue';
 
 // Measured work: targets, progress, comparison, products (NĐ 335), breakthrough tasks, action programmes.
