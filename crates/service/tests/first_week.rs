@@ -6,6 +6,17 @@ use thuocdo_service as service;
 use service::demo::{create_demo, leave_demo, DemoScale, DEMO_PASSWORD};
 use service::{create_office, NewOffice, Office};
 
+/// A real commune office.
+fn tan_lap() -> NewOffice {
+    NewOffice {
+        unit_name: "Đảng ủy xã Tân Lập".into(),
+        unit_code: "XA-TANLAP".into(),
+        level: "commune".into(),
+        parent_code: Some("SL".into()),
+        admin: "admin".into(),
+    }
+}
+
 #[test]
 fn the_demo_says_it_is_one_and_is_put_aside_for_the_real_office() {
     let dir = tempfile::tempdir().unwrap();
@@ -23,14 +34,7 @@ fn the_demo_says_it_is_one_and_is_put_aside_for_the_real_office() {
     drop(kept);
 
     // The real office is made where the demo was; it is not a demo, and it cannot be "left".
-    let new = NewOffice {
-        unit_name: "Đảng ủy xã Tân Lập".into(),
-        unit_code: "XA-TANLAP".into(),
-        level: "commune".into(),
-        parent_code: Some("SL".into()),
-        admin: "admin".into(),
-    };
-    let mut real = create_office(&database, &new, "Mật khẩu 2026").unwrap();
+    let mut real = create_office(&database, &tan_lap(), "Mật khẩu 2026").unwrap();
     let admin = real.login(None, "Mật khẩu 2026").unwrap();
     assert!(!real.summary(&admin).unwrap().demo);
     let refused = leave_demo(real, &admin).unwrap_err();
@@ -44,14 +48,7 @@ fn the_demo_says_it_is_one_and_is_put_aside_for_the_real_office() {
 fn the_first_steps_of_a_new_office_are_ticked_by_its_data() {
     use chrono::Datelike;
     let dir = tempfile::tempdir().unwrap();
-    let new = NewOffice {
-        unit_name: "Đảng ủy xã Tân Lập".into(),
-        unit_code: "XA-TANLAP".into(),
-        level: "commune".into(),
-        parent_code: Some("SL".into()),
-        admin: "admin".into(),
-    };
-    let mut office = create_office(&dir.path().join("o.db"), &new, "Mật khẩu 2026").unwrap();
+    let mut office = create_office(&dir.path().join("o.db"), &tan_lap(), "Mật khẩu 2026").unwrap();
     let admin = office.login(None, "Mật khẩu 2026").unwrap();
     let steps = office.first_steps(&admin).unwrap();
     assert_eq!((steps.units, steps.people, steps.targets, steps.periods), (0, 0, 0, 0));
