@@ -3,7 +3,9 @@
 // password refused beside the form first), checks the audit trail, and backs the office up to a folder; the clerk
 // then logs in, is offered neither adding a cadre nor opening a meeting, sees neither the accounts nor the audit
 // trail, and changes their own password. The backup is checked with the CLI (`thuocdo restore FILE` shows what it
-// holds). Then the administrator prints the recovery sheet, forgets the password, and gets back in from the login
+// holds). A leadership (read-only) account and an organisation-staff account made with the CLI each open the window:
+// the first is offered no adding, no meeting, no sending; the second all of those; neither the office's accounts.
+// Then the administrator prints the recovery sheet, forgets the password, and gets back in from the login
 // screen's "Quên mật khẩu?" with the code read off the sheet. Screenshots go to tests/artifacts/e2e/ (acc-…).
 
 import { test, before, afterEach, after } from 'node:test';
@@ -153,6 +155,42 @@ test('an administrator adds a clerk for one unit, checks the audit trail and bac
     encoding: 'utf8',
   });
   assert.equal(status.status, 0, status.stderr);
+});
+
+test('the window offers each desk what its role allows and nothing else: leadership reads, organisation staff work', async () => {
+  // Accounts made through the command line (the administrator's password confirms), then each opens the window.
+  const desks = [
+    { name: 'lanhdao', role: 'viewer', password: 'Lãnh đạo xem 2026', works: false },
+    { name: 'tochuc', role: 'organisation', password: 'Tổ chức làm 2026', works: true },
+  ];
+  for (const desk of desks) {
+    const added = spawnSync(cli, ['--db', database, 'users', 'add', desk.name, '--role', desk.role], {
+      env: { ...process.env, THUOCDO_PASSWORD: PASSWORD, THUOCDO_NEW_PASSWORD: desk.password },
+      encoding: 'utf8',
+    });
+    assert.equal(added.status, 0, added.stderr);
+  }
+  for (const desk of desks) {
+    await openAndLogIn(desk.name, desk.password);
+    const present = (id) => driver.execute(`return document.getElementById(arguments[0]) !== null;`, [id]);
+    const roster = await waitText('#panel-roster', (t) => t.includes('Hiển thị'));
+    assert.equal(roster.includes('Thêm cán bộ'), desk.works, `${desk.role}: adding a cadre`);
+    await openTab('targets');
+    await waitText('#panel-targets', (t) => t.trim() !== '');
+    assert.equal(await present('target-add'), desk.works, `${desk.role}: adding a target`);
+    await openTab('meetings');
+    await waitText('#panel-meetings', (t) => t.trim() !== '');
+    assert.equal(await present('meeting-add'), desk.works, `${desk.role}: opening a meeting`);
+    await openTab('exchange');
+    const exchange = await waitText('#panel-exchange', (t) => t.trim() !== '');
+    assert.equal(exchange.includes('Chỉ quản trị viên và cán bộ tổ chức'), !desk.works, `${desk.role}: sending bundles`);
+    await shot(`desk-${desk.role}`);
+    // Neither manages the office's accounts nor reads the audit trail: that is the administrator's desk.
+    await press('#header-accounts');
+    const page = await waitText('#panel-accounts', (t) => t.includes('Mật khẩu của tôi'));
+    assert.ok(!page.includes('Tài khoản của văn phòng') && !page.includes('Nhật ký thay đổi'), `${desk.role}: ${page}`);
+    await driver.quit();
+  }
 });
 
 test('the recovery sheet printed in the window lets the administrator back in after the password is forgotten', async () => {
