@@ -185,6 +185,12 @@ fn data_rows<K>(rows: &[SheetRow<'_>], first: usize, columns: &[HeaderColumn<K>]
     let mut data = Vec::new();
     let mut skipped = Vec::new();
     let mut previous_number = rows.get(first.wrapping_sub(1)).map_or(0, |r| r.0);
+    // Whether a person-like row comes at or after each row, computed once from the end: asking it afresh for every
+    // footer-like row would make a hostile sheet of sparse rows cost the square of its length.
+    let mut data_from = vec![false; rows.len() + 1];
+    for i in (0..rows.len()).rev() {
+        data_from[i] = data_from[i + 1] || looks_like_data(rows[i].1, mapped);
+    }
     for (i, &(number, cells)) in rows.iter().enumerate().skip(first) {
         let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
         let after_gap = number > previous_number + 1;
@@ -192,9 +198,7 @@ fn data_rows<K>(rows: &[SheetRow<'_>], first: usize, columns: &[HeaderColumn<K>]
         let skip = |reason| SkippedRow { row: number, reason, text: first_words(&filled) };
         if i == first && is_numbering(&filled) {
             skipped.push(skip(SkipReason::Numbering));
-        } else if (is_footer(&filled) || (after_gap && !data.is_empty() && filled.len() * 2 < mapped))
-            && !rows[i + 1..].iter().any(|r| looks_like_data(r.1, mapped))
-        {
+        } else if (is_footer(&filled) || (after_gap && !data.is_empty() && filled.len() * 2 < mapped)) && !data_from[i + 1] {
             skipped.push(skip(SkipReason::Footer));
             break;
         } else if is_group(&filled) {

@@ -25,14 +25,24 @@ pub fn leave_demo(office: Office, session: &Session) -> Result<PathBuf> {
     let name = database.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "thuocdo.db".into());
     let aside = database.with_file_name(format!("{name}.demo-{}", chrono::Local::now().format("%Y%m%d-%H%M%S")));
     let cannot = |path: &Path, e: std::io::Error| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() };
-    std::fs::rename(&database, &aside).map_err(|e| cannot(&database, e))?;
-    for (from, to) in [
+    // The companions first, the database last: should a move fail, what was moved goes back and the demo stays whole
+    // where it was, never a database separated from its key file.
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let pairs = [
         (crate::keyring::path_for(&database), crate::keyring::path_for(&aside)),
         (sidecar(&database, "-wal"), sidecar(&aside, "-wal")),
         (sidecar(&database, "-shm"), sidecar(&aside, "-shm")),
-    ] {
+        (database.clone(), aside.clone()),
+    ];
+    for (from, to) in pairs {
         if from.exists() {
-            std::fs::rename(&from, &to).map_err(|e| cannot(&from, e))?;
+            if let Err(e) = std::fs::rename(&from, &to) {
+                for (back_from, back_to) in moved.iter().rev() {
+                    let _ = std::fs::rename(back_to, back_from);
+                }
+                return Err(cannot(&from, e));
+            }
+            moved.push((from, to));
         }
     }
     Ok(aside)
