@@ -5,10 +5,12 @@ set -euo pipefail
 
 # Debian packages: a C compiler and pkg-config (bundled SQLite, GTK bindings); WebKitGTK and its WebDriver, Xvfb
 # and fonts with Vietnamese glyphs for the desktop window and its end-to-end tests; minisign (signature interop);
-# poppler-utils and qpdf (PDF checks); zbar-tools (the recovery sheet's QR code is read back); Node.js and npm for
-# the window's UI when the machine has none.
+# poppler-utils and qpdf (PDF checks); zbar-tools (the recovery sheet's QR code is read back); LibreOffice Writer
+# and the Liberation fonts (Times New Roman's metrics), which open the Word documents in the tests as Word would;
+# Node.js and npm for the window's UI when the machine has none.
 APT_PACKAGES=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
-    libxdo-dev webkit2gtk-driver xvfb xauth fonts-dejavu-core minisign poppler-utils qpdf zbar-tools)
+    libxdo-dev webkit2gtk-driver xvfb xauth fonts-dejavu-core minisign poppler-utils qpdf zbar-tools
+    libreoffice-writer-nogui fonts-liberation2)
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
 as_root() {

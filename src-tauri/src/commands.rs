@@ -577,11 +577,11 @@ pub fn lock_meeting(state: State<'_, AppState>, meeting_id: Uuid) -> Reply<()> {
 
 use service::printing::{DocumentRequest, PrintOptions, PrintSettings};
 
-/// Where a printed document was written, and how many pages it has.
+/// Where a printed document was written, and how many pages it has (None for a Word file, which Word paginates).
 #[derive(Serialize)]
 pub struct PrintedFile {
     path: String,
-    pages: usize,
+    pages: Option<usize>,
     /// Why no PDF viewer opened the file, when none did: the window then offers the folder and "Lưu PDF…".
     viewer_failed: Option<String>,
 }
@@ -626,7 +626,7 @@ pub fn save_printed_copy(app: AppHandle, state: State<'_, AppState>, from: PathB
     let lang = lang(&state);
     let (folder, _, _) = crate::viewer::print_folder(&app, lang)?;
     let inside = from.parent().and_then(|p| p.canonicalize().ok()) == folder.canonicalize().ok();
-    if !inside || from.extension().is_none_or(|e| e != "pdf") {
+    if !inside || from.extension().is_none_or(|e| e != "pdf" && e != "docx") {
         return Err(ServiceError::CannotWrite { path: to.display().to_string(), reason: "not a printed file".into() }.body(lang));
     }
     std::fs::copy(&from, &to)

@@ -1,10 +1,10 @@
 //! Showing a printed document: it is written into a folder the user can find ("Thước Đo" in their Documents folder;
 //! the app's cache folder only when there is no Documents folder) and opened in the system's PDF viewer, where the
-//! user prints it. When no viewer opens, the file is still there and the window says where, with "Mở thư mục" and
+//! user prints it, or, for a Word file, in the system's word processor. When no viewer opens, the file is still there and the window says where, with "Mở thư mục" and
 //! "Lưu PDF…" — printing never dead-ends on an error. With THUOCDO_PRINT_DIR set (the end-to-end tests set it) the
 //! file goes into that folder instead and nothing is opened, so no viewer starts under Xvfb.
 
-use service::printing::{save_document, PrintedDocument};
+use service::printing::{save_document, DocumentFormat, PrintedDocument};
 use service::{ErrorBody, Lang, ServiceError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -55,7 +55,8 @@ pub fn show(app: &AppHandle, document: &PrintedDocument, lang: Lang) -> Result<S
     let path = write(&folder, document).map_err(|e| e.body(lang))?;
     let viewer_failed = match open {
         true => {
-            let viewer = std::env::var(PDF_VIEWER).ok().filter(|v| !v.is_empty());
+            // A Word file opens in the system's program for DOCX (Word, LibreOffice Writer).
+            let viewer = std::env::var(PDF_VIEWER).ok().filter(|v| !v.is_empty() && document.format == DocumentFormat::Pdf);
             app.opener().open_path(path.display().to_string(), viewer.as_deref()).err().map(|e| e.to_string())
         }
         false => None,
@@ -82,9 +83,10 @@ fn write(folder: &Path, document: &PrintedDocument) -> service::Result<PathBuf> 
     match save_document(document, &path) {
         Ok(()) => Ok(path),
         Err(first) => {
-            let stem = document.file_name.strip_suffix(".pdf").unwrap_or(&document.file_name);
+            let extension = document.format.extension();
+            let stem = document.file_name.strip_suffix(&format!(".{extension}")).unwrap_or(&document.file_name);
             let stamp = chrono::Local::now().format("%H%M%S");
-            let other = folder.join(format!("{stem}-{stamp}.pdf"));
+            let other = folder.join(format!("{stem}-{stamp}.{extension}"));
             save_document(document, &other).map(|()| other).map_err(|_| first)
         }
     }
@@ -98,7 +100,7 @@ fn remove_old(folder: &Path) {
         let path = entry.path();
         let old =
             entry.metadata().and_then(|m| m.modified()).is_ok_and(|modified| now.duration_since(modified).is_ok_and(|age| age > KEEP));
-        if old && path.extension().is_some_and(|e| e == "pdf") {
+        if old && path.extension().is_some_and(|e| e == "pdf" || e == "docx") {
             let _ = std::fs::remove_file(path);
         }
     }

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createHarness, requireBinary, application, artifacts, ELEMENT, cli, makeDemo } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-print-'));
@@ -138,6 +138,25 @@ test('the minutes of the demo meeting print as a PDF with the Party letterhead, 
   // The first page as an image, to look at.
   poppler('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', minutes, join(artifacts, 'print-minutes-page1')]);
   assert.ok(existsSync(join(artifacts, 'print-minutes-page1.png')), 'page 1 rendered');
+
+  // "Mở bằng Word": the same minutes as DOCX in the print folder, for the secretary to complete; opened here by
+  // LibreOffice and read back.
+  await press('#print-minutes-word');
+  const word = await waitPdf(/^bien-ban-hoi-nghi-2026-.*\.docx$/);
+  await waitText('.notice', (t) => t.includes('Đã tạo tệp Word'));
+  await waitScript(`return !document.getElementById('print-minutes-word').disabled;`, [], 'the Word button ready again');
+  await shot('minutes-word');
+  const converted = join(work, 'word-opened');
+  const office = spawnSync(
+    'soffice',
+    [`-env:UserInstallation=file://${join(work, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', converted, word],
+    { encoding: 'utf8', timeout: 120000 },
+  );
+  assert.equal(office.status, 0, `LibreOffice opens the Word file: ${office.stderr}`);
+  const wordText = pdfText(join(converted, basename(word).replace(/\.docx$/, '.pdf')));
+  for (const words of ['ĐẢNG CỘNG SẢN VIỆT NAM', 'BIÊN BẢN', 'THƯ KÝ', 'CHỦ TRÌ HỘI NGHỊ', chair.normalize('NFC'), secretary.normalize('NFC')]) {
+    assert.ok(wordText.includes(words), `the Word minutes say "${words}": ${wordText.slice(0, 600)}`);
+  }
 });
 
 test('the list of results, a person’s form of the year, the collective report and a month’s form print where they are shown', async () => {

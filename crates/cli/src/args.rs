@@ -212,7 +212,7 @@ pub enum Command {
         #[command(subcommand)]
         command: MeetingsCommand,
     },
-    /// In biên bản hội nghị kiểm điểm ra PDF (print a review meeting's minutes)
+    /// In biên bản hội nghị kiểm điểm ra PDF, hoặc ra Word với -o …docx (print a review meeting's minutes)
     Minutes {
         /// Mã hội nghị (meeting id), xem bằng: thuocdo meetings list
         #[arg(long, value_name = "MEETING_ID")]
@@ -220,7 +220,7 @@ pub enum Command {
         #[command(flatten)]
         print: PrintArgs,
     },
-    /// In tài liệu ra PDF: phiếu đánh giá, báo cáo tập thể, danh sách kết quả, tổng hợp tháng, bảng chỉ tiêu, sổ nhiệm vụ đột phá, chương trình hành động (print documents)
+    /// In tài liệu ra PDF (hoặc Word với -o …docx): phiếu đánh giá, báo cáo tập thể, danh sách kết quả, tổng hợp tháng, bảng chỉ tiêu, sổ nhiệm vụ đột phá, chương trình hành động (print documents)
     Print {
         #[command(subcommand)]
         command: PrintCommand,
@@ -867,7 +867,7 @@ pub enum MeetingsCommand {
 /// What every printed document takes: where to write it, a fixed date for identical bytes, the header format.
 #[derive(Debug, clap::Args)]
 pub struct PrintArgs {
-    /// Tệp PDF cần ghi (output PDF file)
+    /// Tệp cần ghi: .pdf để in, .docx để sửa trong Word trước khi in (output file: .pdf, or .docx for Word)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
     /// Ngày cố định dd/mm/yyyy cho ngày ghi trên văn bản và ngày tạo tệp: cùng dữ liệu cho cùng tệp (fixed date)

@@ -155,6 +155,7 @@ fn print_to_file(
             HeaderArg::Party => HeaderFormat::Party,
             HeaderArg::State => HeaderFormat::State,
         }),
+        format: service::printing::DocumentFormat::of_path(&print.output),
     };
     let document = office.print_document(session, request, &options)?;
     service::printing::save_document(&document, &print.output)?;

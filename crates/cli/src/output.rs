@@ -894,19 +894,38 @@ impl Printer {
             #[derive(Serialize)]
             struct Printed {
                 file: String,
-                pages: usize,
+                format: service::printing::DocumentFormat,
+                pages: Option<usize>,
                 bytes: usize,
             }
-            return print_json(&Printed { file: path.display().to_string(), pages: document.pages, bytes: document.bytes.len() });
+            return print_json(&Printed {
+                file: path.display().to_string(),
+                format: document.format,
+                pages: document.pages,
+                bytes: document.bytes.len(),
+            });
         }
-        say!(
-            "{} {} ({} {}, {} byte)",
-            self.lang.pick("Đã in ra", "Printed to"),
-            path.display(),
-            format_count(document.pages as i64),
-            self.lang.pick("trang", "pages"),
-            format_count(document.bytes.len() as i64)
-        );
+        let size = format_count(document.bytes.len() as i64);
+        match document.pages {
+            Some(pages) => say!(
+                "{} {} ({} {}, {} byte)",
+                self.lang.pick("Đã in ra", "Printed to"),
+                path.display(),
+                format_count(pages as i64),
+                self.lang.pick("trang", "pages"),
+                size
+            ),
+            None => say!(
+                "{} {} ({}, {} byte)",
+                self.lang.pick("Đã ghi", "Wrote"),
+                path.display(),
+                self.lang.pick(
+                    "tệp Word, mở bằng Word hoặc LibreOffice để sửa rồi in",
+                    "a Word file to edit in Word or LibreOffice, then print"
+                ),
+                size
+            ),
+        }
     }
 
     pub fn bench(&self, results: &service::bench::BenchResults) {

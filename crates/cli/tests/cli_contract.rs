@@ -1025,6 +1025,101 @@ fn every_print_command_writes_a_clean_pdf() {
     }
 }
 
+/// A DOCX converted to PDF by LibreOffice, as a clerk's Word would open it; LibreOffice runs with its own profile
+/// folder so that tests running side by side do not share one.
+fn word_to_pdf(office: &Office, docx: &Path) -> PathBuf {
+    let out = office.dir.path().join("libreoffice");
+    let profile = office.dir.path().join("libreoffice-profile");
+    let converted = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(docx)
+        .output()
+        .expect("LibreOffice (soffice) runs: scripts/install-deps.sh installs it");
+    let pdf = out.join(docx.file_stem().unwrap()).with_extension("pdf");
+    assert!(
+        converted.status.success() && pdf.exists(),
+        "LibreOffice could not open {}: {}",
+        docx.display(),
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    pdf
+}
+
+/// The words with a letter in them, counted: what two layouts of the same text share, whatever their line breaks,
+/// page numbers and table reading order.
+fn letter_words(text: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for word in text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)) {
+        *counts.entry(word.to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn minutes_and_lists_as_word_documents_open_in_libreoffice_with_the_same_text_as_the_pdf() {
+    let office = demo_office();
+    let run = |args: &[&str]| office.demo(args);
+    let id = str_of(&array(run(&["--json", "meetings", "list"]).ok().json())[0]["id"]);
+    let unit = str_of(&run(&["--json", "status"]).ok().json()["unit_code"]);
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("bien-ban", vec!["print", "minutes", "--meeting", &id]),
+        ("ket-qua", vec!["print", "results", "--unit", &unit, "--year", "2026"]),
+        ("tong-hop-thang", vec!["print", "monthly", "--unit", &unit, "--year", "2026", "--period", "T3"]),
+    ];
+    for (name, args) in cases {
+        let pdf = office.path(&format!("{name}.pdf"));
+        let docx = office.path(&format!("{name}.docx"));
+        for target in [&pdf, &docx] {
+            let mut full = vec!["--json"];
+            full.extend(args.iter().copied());
+            full.extend(["-o", target.to_str().unwrap(), "--fixed-date", "30/12/2026"]);
+            let printed = run(&full).ok().json();
+            let word = target == &docx;
+            assert_eq!(printed["format"], if word { "docx" } else { "pdf" }, "{name}");
+            assert_eq!(printed["pages"].is_null(), word, "Word paginates a DOCX itself: {printed}");
+        }
+        assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"), "{name}.docx is a zip package");
+
+        let opened = word_to_pdf(&office, &docx);
+        let ours = pdf_text(&pdf);
+        let word = pdf_text(&opened);
+        assert_eq!(letter_words(&word), letter_words(&ours), "{name}: the Word document says what the PDF says");
+        let fonts = String::from_utf8(Command::new("pdffonts").arg(&opened).output().unwrap().stdout).unwrap();
+        assert!(fonts.contains("LiberationSerif"), "{name}: Times New Roman (Liberation Serif here), not a fallback:\n{fonts}");
+        let info = String::from_utf8(Command::new("pdfinfo").arg(&opened).output().unwrap().stdout).unwrap();
+        let size = info.lines().find_map(|l| l.strip_prefix("Page size:")).unwrap_or_default();
+        let (w, h) = size
+            .split_once(" x ")
+            .map(|(w, h)| {
+                (
+                    w.trim().parse::<f32>().unwrap(),
+                    h.trim_end_matches(|c: char| !c.is_ascii_digit()).split(' ').next().unwrap().parse::<f32>().unwrap(),
+                )
+            })
+            .unwrap();
+        let (short, long) = if name == "tong-hop-thang" { (h, w) } else { (w, h) };
+        assert!((short - 595.3).abs() < 1.0 && (long - 841.9).abs() < 1.0, "{name}: A4, turned for the monthly list: {size}");
+    }
+
+    // The closing sentence of the minutes goes over with the signatures, as on the PDF.
+    let opened = office.dir.path().join("libreoffice").join("bien-ban.pdf");
+    let pages: usize = String::from_utf8(Command::new("pdfinfo").arg(&opened).output().unwrap().stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap();
+    let last = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-f", &pages.to_string(), "-l", &pages.to_string()])
+        .arg(&opened)
+        .arg("-")
+        .output()
+        .unwrap();
+    let last = String::from_utf8(last.stdout).unwrap();
+    assert!(last.contains("THƯ KÝ") && last.contains("Hội nghị kết thúc"), "the last page:\n{last}");
+}
+
 #[test]
 fn printing_refuses_unknown_records_and_bad_dates_and_writes_nothing() {
     let office = demo_office();

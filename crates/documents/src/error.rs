@@ -7,6 +7,8 @@ pub enum DocumentError {
     Font(String),
     #[error("Không tạo được tệp PDF: {0}")]
     Pdf(String),
+    #[error("Không tạo được tệp Word (DOCX): {0}")]
+    Docx(String),
 }
 
 impl DocumentError {
@@ -14,6 +16,7 @@ impl DocumentError {
         match self {
             DocumentError::Font(_) => "document_font",
             DocumentError::Pdf(_) => "document_pdf",
+            DocumentError::Docx(_) => "document_docx",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! pages with printpdf, embedding a subset of Liberation Serif (or a system Times New Roman when chosen).
 
 mod dehint;
+mod docx;
 mod error;
 mod fonts;
 mod html;
@@ -13,6 +14,7 @@ mod settings;
 mod templates;
 pub mod views;
 
+pub use docx::render_docx;
 pub use error::{DocumentError, Result};
 pub use fonts::{system_times_available, FontChoice};
 pub use html::to_html;

@@ -652,6 +652,7 @@ fn document_message(error: &DocumentError, lang: Lang) -> String {
             format!("The font {name} could not be read. Choose Liberation Serif again in the print settings.")
         }
         (DocumentError::Pdf(reason), Lang::En) => format!("The PDF could not be made: {reason}. Nothing was written."),
+        (DocumentError::Docx(reason), Lang::En) => format!("The Word file could not be made: {reason}. Nothing was written."),
         #[allow(unreachable_patterns)]
         (other, Lang::En) => format!("The document could not be printed: {other}"),
     }

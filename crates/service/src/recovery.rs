@@ -46,7 +46,15 @@ impl Office {
         let page = self.print_settings(session)?.page;
         let rendered = documents::render(&view, &documents::RenderOptions { settings: page, fixed_date: options.fixed_date })?;
         let file_name = format!("phieu-khoi-phuc-{}.pdf", crate::printing::common::code_part(&summary.unit_code));
-        Ok(RecoverySheet { document: PrintedDocument { file_name, bytes: rendered.bytes, pages: rendered.pages }, sealed })
+        Ok(RecoverySheet {
+            document: PrintedDocument {
+                file_name,
+                bytes: rendered.bytes,
+                pages: Some(rendered.pages),
+                format: crate::printing::DocumentFormat::Pdf,
+            },
+            sealed,
+        })
     }
 
     /// Puts a printed sheet in force: its code now opens the office, and any earlier sheet no longer does.

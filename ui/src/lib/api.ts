@@ -3,6 +3,7 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  DocumentFormat,
   AppStatus,
   DemoScale,
   DemoSummary,
@@ -272,9 +273,9 @@ export const api = {
     call<void>('decide', { meetingId, subjectId, level, reason }),
   lockMeeting: (meetingId: Uuid) => call<void>('lock_meeting', { meetingId }),
 
-  // Printed documents: shown in the system's PDF viewer when saveTo is null, else saved there.
-  printDocument: (request: DocumentRequest, saveTo: string | null) =>
-    call<PrintedFile>('print_document', { request, options: { fixed_date: null, header: null }, saveTo }),
+  // Printed documents: shown in the system's PDF viewer when saveTo is null, else saved there (PDF or Word).
+  printDocument: (request: DocumentRequest, saveTo: string | null, format: DocumentFormat = 'pdf') =>
+    call<PrintedFile>('print_document', { request, options: { fixed_date: null, header: null, format }, saveTo }),
   printSettings: () => call<PrintSettings>('print_settings'),
   savePrintSettings: (settings: PrintSettings) => call<void>('save_print_settings', { settings }),
 

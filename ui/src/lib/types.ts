@@ -116,6 +116,7 @@ export type { MissingPart } from './bindings/MissingPart';
 // Printed documents (PDF) and the office's print settings.
 export type { DocumentRequest } from './bindings/DocumentRequest';
 export type { PrintOptions } from './bindings/PrintOptions';
+export type { DocumentFormat } from './bindings/DocumentFormat';
 export type { PrintSettings } from './bindings/PrintSettings';
 export type { PageSettings } from './bindings/PageSettings';
 export type { FontChoice } from './bindings/FontChoice';
@@ -145,10 +146,10 @@ export interface ErrorBody {
   fields?: FieldIssue[];
 }
 
-/** src-tauri print_document: where the PDF was written, and its pages. */
+/** src-tauri print_document: where the file was written, and the PDF's pages (null for a Word file). */
 export interface PrintedFile {
   path: string;
-  pages: number;
+  pages: number | null;
   /** Why no PDF viewer opened the file, when none did. */
   viewer_failed: string | null;
 }

@@ -52,6 +52,35 @@ pub enum DocumentRequest {
     Programme { programme_id: Uuid },
 }
 
+/// What file a document is made as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    /// Laid out by us, the same on every printer: what is signed.
+    #[default]
+    Pdf,
+    /// A Word document with the same header, text and tables, for completing before signing (issue 16).
+    Docx,
+}
+
+impl DocumentFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocumentFormat::Pdf => "pdf",
+            DocumentFormat::Docx => "docx",
+        }
+    }
+
+    /// The format a file name asks for: ".docx" is Word, anything else PDF.
+    pub fn of_path(path: &Path) -> DocumentFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("docx") => DocumentFormat::Docx,
+            _ => DocumentFormat::Pdf,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PrintOptions {
@@ -59,15 +88,20 @@ pub struct PrintOptions {
     pub fixed_date: Option<DateTime<Utc>>,
     /// The header format instead of the document's usual one (Party for most, State for the target sheet).
     pub header: Option<HeaderFormat>,
+    /// PDF unless Word is asked for.
+    #[serde(default)]
+    pub format: DocumentFormat,
 }
 
 /// A printed document, ready to be saved or shown.
 #[derive(Debug, Clone)]
 pub struct PrintedDocument {
-    /// ASCII, e.g. "bien-ban-hoi-nghi-2026-XA_HOA_BINH.pdf".
+    /// ASCII, e.g. "bien-ban-hoi-nghi-2026-XA_HOA_BINH.pdf" (".docx" for Word).
     pub file_name: String,
     pub bytes: Vec<u8>,
-    pub pages: usize,
+    /// The PDF's pages; None for a Word document, which Word paginates on the user's machine.
+    pub pages: Option<usize>,
+    pub format: DocumentFormat,
 }
 
 impl Office {
@@ -76,13 +110,28 @@ impl Office {
         Ok(self.build_document(session, request, Context { today, header: None })?.view)
     }
 
-    /// The document as PDF, with the office's page settings.
+    /// The document as PDF or DOCX, with the office's page settings.
     pub fn print_document(&self, session: &Session, request: &DocumentRequest, options: &PrintOptions) -> Result<PrintedDocument> {
         let today = options.fixed_date.map_or_else(|| Local::now().date_naive(), |d| d.date_naive());
         let built = self.build_document(session, request, Context { today, header: options.header })?;
         let page = self.print_settings(session)?.page;
-        let rendered = documents::render(&built.view, &documents::RenderOptions { settings: page, fixed_date: options.fixed_date })?;
-        Ok(PrintedDocument { file_name: built.file_name, bytes: rendered.bytes, pages: rendered.pages })
+        let render = documents::RenderOptions { settings: page, fixed_date: options.fixed_date };
+        let file_name = match built.file_name.strip_suffix(".pdf") {
+            Some(stem) => format!("{stem}.{}", options.format.extension()),
+            None => built.file_name,
+        };
+        match options.format {
+            DocumentFormat::Pdf => {
+                let rendered = documents::render(&built.view, &render)?;
+                Ok(PrintedDocument { file_name, bytes: rendered.bytes, pages: Some(rendered.pages), format: DocumentFormat::Pdf })
+            }
+            DocumentFormat::Docx => Ok(PrintedDocument {
+                file_name,
+                bytes: documents::render_docx(&built.view, &render)?,
+                pages: None,
+                format: DocumentFormat::Docx,
+            }),
+        }
     }
 
     fn build_document(&self, session: &Session, request: &DocumentRequest, context: Context) -> Result<Built> {
@@ -105,7 +154,7 @@ impl Office {
 }
 
 /// Saves a printed document at `path` through a temporary file in the same folder, so a reader never sees half a
-/// PDF and a failed write leaves any earlier file as it was.
+/// file and a failed write leaves any earlier file as it was.
 pub fn save_document(document: &PrintedDocument, path: &Path) -> Result<()> {
     tabular::replace_file(path, &document.bytes)
         .map_err(|e| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() })
