@@ -1,6 +1,8 @@
 // End to end: the real Thước Đo window (built binary), driven through tauri-driver and WebKitWebDriver under Xvfb.
 // first-run setup → login → import a roster file → search a folded name → open a profile → edit a field
-// → quit and restart → the change is still there. A screenshot of each step goes to tests/artifacts/e2e/.
+// → quit and restart → the change is still there; then the window of an office PC (1280×720, 1366×700 under a
+// taskbar): the cadre form's buttons on screen, a message that moves nothing, the key card naming the office.
+// A screenshot of each step goes to tests/artifacts/e2e/.
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createHarness, application } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-'));
-const { driver, shot, shotIfFailed, field, button, choose, waitBody, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, field, button, choose, waitBody, waitText, windowSize, place, start, stop } = createHarness({
   prefix: '',
   display: `:${90 + (process.pid % 9)}`,
   port: 4444 + (process.pid % 50) * 2,
@@ -166,4 +168,49 @@ test('first-run setup, login, import, search, edit, restart', async () => {
   await driver.click(await driver.find('#import-apply'));
   await waitBody((t) => /Đã nhập .*danh-sach-cbcc-xa\.xlsx: 5 người mới/.test(t), 'the own list imported');
   await shot('import-own-list-done');
+});
+
+test('an office PC at 1280×720 and 1366×700: the cadre form saves without scrolling, a message moves nothing', async () => {
+  // Still logged in from the test before, on the office set up there.
+  const pageScrolled = `return [document.scrollingElement, ...document.querySelectorAll('.screen, .tab-panel')].some((e) => e.scrollTop > 0);`;
+  for (const [width, height] of [[1366, 700], [1280, 720]]) {
+    await windowSize(width, height);
+    await driver.click(await driver.waitFor('#tab-roster'));
+    await driver.click(await button('Thêm cán bộ'));
+    await driver.waitFor('#person-save');
+    // The form is taller than its panel: its fields scroll inside, its buttons stay on screen, the page never scrolls.
+    const inside = await driver.execute(`const b = document.querySelector('#profile .panel-body'); return b.scrollHeight > b.clientHeight;`);
+    assert.ok(inside, `at ${width}×${height} the form scrolls inside its panel`);
+    const save = await place('#person-save');
+    assert.ok(save.inside && save.onTop, `at ${width}×${height} "Lưu" is on screen without scrolling: ${JSON.stringify(save)}`);
+    assert.equal(await driver.execute(pageScrolled), false, 'the page itself is not scrolled');
+  }
+  await shot('cadre-form-1280');
+
+  // A message (the form's refusal: nothing filled in) goes to the status bar below the screen: nothing above it moves,
+  // nothing is covered.
+  const before = { tabs: await place('.tabs'), panel: await place('#profile'), save: await place('#person-save') };
+  await driver.click(await driver.find('#person-save'));
+  const said = await waitText('#status [role="alert"]', (t) => t.includes('Chưa lưu'));
+  assert.ok(said.includes('ô cần sửa'), said);
+  const after = { tabs: await place('.tabs'), panel: await place('#profile'), save: await place('#person-save') };
+  for (const name of Object.keys(before)) {
+    assert.equal(after[name].top, before[name].top, `${name} did not move when the message came`);
+    assert.equal(after[name].bottom, before[name].bottom, `${name} kept its height when the message came`);
+  }
+  assert.ok(after.save.inside && after.save.onTop, `"Lưu" still on screen: ${JSON.stringify(after.save)}`);
+  const bar = await place('#status');
+  assert.ok(bar.top >= after.panel.bottom && bar.bottom <= 720, `the status bar is below the screen: ${JSON.stringify(bar)}`);
+  assert.equal(await driver.execute(pageScrolled), false, 'the page itself is not scrolled');
+  await shot('message-1280');
+
+  // The exchange tab's key card names the office by its name; its code (typed by the office that enrols the key)
+  // comes second, as the key id and fingerprint do.
+  await driver.click(await driver.waitFor('#tab-exchange'));
+  const office = await waitText('#xch-key-office', (t) => t.trim() !== '');
+  assert.equal(office.trim(), 'Đảng ủy xã Tân Lập');
+  assert.equal((await waitText('#xch-key-unit', (t) => t.trim() !== '')).trim(), 'XA-TANLAP');
+  assert.ok(!(await waitBody(() => true, 'the page')).includes('Văn phòng XA-TANLAP'), 'no unit code where its name belongs');
+  await shot('exchange-1280');
+  await windowSize(1366, 768);
 });

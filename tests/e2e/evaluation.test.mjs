@@ -363,7 +363,7 @@ test('an evaluation period: self and superior points, then closed; the facts of 
   await driver.type(inputs[0], '7,5');
   await driver.type(await driver.find('#self-assess-text'), 'Hoàn thành các việc được giao trong quý.');
   await press('#self-assess-save');
-  await waitText(`#periods-table [data-person-id="${person}"]`, (t) => t.includes('25,5'));
+  await waitText(`#periods-table [data-person-id="${person}"]`, (t) => t.includes('25,50'));
 
   // The superior's points. The task results come from the month's appraised products: typing them is offered only
   // behind "Nhập tay…", and the default rule set refuses them, beside the field.
@@ -381,8 +381,8 @@ test('an evaluation period: self and superior points, then closed; the facts of 
   await press('#superior-assess-task-computed');
   await press('#superior-assess-save');
   // 7,5 + 6 + 6 + 6 of her own, the superior's 4 × 7; no product appraised yet, so no total while the month runs.
-  const row = await waitText(`#periods-table [data-person-id="${person}"]`, (t) => /25,5\s+28\s/.test(t));
-  assert.match(row, /25,5\s+28\s.*chưa chấm/s);
+  const row = await waitText(`#periods-table [data-person-id="${person}"]`, (t) => /25,50\s+28,00\s/.test(t));
+  assert.match(row, /25,50\s+28,00\s.*chưa chấm/s);
   await shot('period-assessed');
 
   // Closing the month (asked twice): its points no longer change, and what it lacks is said by name.

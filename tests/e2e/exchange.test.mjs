@@ -364,7 +364,7 @@ test('the superior saves the receipt, approves the year, revokes the key, makes 
   // The year 2026 approved from the board: decision, collective level, today's date.
   await waitText('#xch-board-table', (t) => t.includes('Phê duyệt'));
   await press(`.xch-approve-open[data-unit="${COMMUNE}"]`);
-  await waitText('#xch-approve-form', (t) => t.includes(`Phê duyệt năm 2026 của ${COMMUNE}`));
+  await waitText('#xch-approve-form', (t) => t.includes(`Phê duyệt năm 2026 của Xã Gia Hanh (${COMMUNE})`));
   const levels = await driver.execute(`return [...document.querySelectorAll('#xch-appr-level option')].map((o) => o.textContent.trim());`);
   for (const label of ['Hoàn thành xuất sắc nhiệm vụ', 'Hoàn thành tốt nhiệm vụ', 'Hoàn thành nhiệm vụ', 'Không hoàn thành nhiệm vụ']) {
     assert.ok(levels.includes(label), `the level ${label} is offered: ${levels}`);

@@ -14,7 +14,7 @@ const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-viewer-'));
 const database = join(work, 'thuocdo.db');
 const config = join(work, 'config');
 const documents = join(work, 'Tài liệu');
-const { driver, shot, shotIfFailed, waitText, openTab, press, openAndLogIn, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, waitText, openTab, press, place, openAndLogIn, start, stop } = createHarness({
   prefix: 'week-',
   display: `:${160 + (process.pid % 9)}`,
   port: 4844 + (process.pid % 50) * 2,
@@ -52,6 +52,11 @@ test('no PDF viewer opens the minutes: the file is in Documents/Thước Đo and
   assert.ok(files.some((f) => /^bien-ban-hoi-nghi-2026-.*\.pdf$/.test(f)), `the minutes are in ${folder}: ${files}`);
   const buttons = await waitText('.notice', (t) => t.includes('Mở thư mục') && t.includes('Lưu PDF'));
   assert.ok(buttons.includes('Mở thư mục'));
+  // In the status bar below the screen, both on screen and not covered; the tab bar above stays uncovered too.
+  for (const css of ['#status #print-open-folder', '#status #print-save-copy', '#tab-meetings']) {
+    const at = await place(css);
+    assert.ok(at.inside && at.onTop, `${css} can be pressed: ${JSON.stringify(at)}`);
+  }
   await shot('not-opened');
 });
 

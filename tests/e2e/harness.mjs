@@ -198,6 +198,34 @@ export function createHarness({ prefix = '', display, port, waitMs = 30000, poll
     await driver.click(element);
   }
 
+  /**
+   * Sizes the window as an office PC shows it (1280×720; 1366×700 under a taskbar) and waits until the page has
+   * that viewport. WebKitWebDriver sets the size of the Tauri window itself.
+   */
+  async function windowSize(width, height) {
+    await driver.call('POST', driver.s('/window/rect'), { width, height });
+    await waitScript(`return window.innerWidth === arguments[0] && window.innerHeight === arguments[1];`, [width, height], `a ${width}×${height} window`);
+  }
+
+  /**
+   * Where the element matching `css` is: its box in the viewport, whether it lies inside the viewport, and whether
+   * the point at its middle is the element itself (not covered by a status bar, a sticky row or another panel).
+   */
+  async function place(css) {
+    const found = await driver.execute(
+      `const e = document.querySelector(arguments[0]);
+       if (!e) return null;
+       const r = e.getBoundingClientRect();
+       const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+       return { top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                inside: r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth,
+                onTop: hit === e || e.contains(hit) };`,
+      [css],
+    );
+    assert.ok(found, `no element matches ${css}`);
+    return found;
+  }
+
   /** Ends the session, then the children, last started first; then removes the test's working folders (its
    *  databases, ≈100 MB each with the province demo), unless THUOCDO_E2E_KEEP is set to look at them. */
   async function stop(...workDirs) {
@@ -208,5 +236,5 @@ export function createHarness({ prefix = '', display, port, waitMs = 30000, poll
     }
   }
 
-  return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, openAndLogIn, openTab, waitText, press, start, stop };
+  return { driver, launch, shot, shotIfFailed, field, button, choose, bodyText, waitBody, waitScript, openAndLogIn, openTab, waitText, press, windowSize, place, start, stop };
 }

@@ -308,7 +308,7 @@ test('the Sản phẩm screen: January 2027 opened, a product added and appraise
   await press('#superior-assess-task-computed');
   assert.equal(await driver.execute(`return !!document.getElementById('superior-assess-task_points');`), false, 'back to computed');
   await press('#superior-assess-save');
-  await waitText(`#periods-table [data-person-id="${person.id}"]`, (t) => t.includes('28'));
+  await waitText(`#periods-table [data-person-id="${person.id}"]`, (t) => t.includes('28,00'));
 
   // Back on the Sản phẩm screen: only the appraisal is missing now.
   await boardAt(2027, person.unit, 'month-1', person.name);

@@ -435,17 +435,25 @@ fn styles(body_size: f32) -> String {
     )
 }
 
-/// The page number at the top centre (header1, every page) and nothing on the first page (header2).
-fn headers(number_size: f32) -> (String, String) {
+/// The page number at the top centre (header1, every page but the first) and none on the first page (header2);
+/// the banner, when there is one, at the top right of both.
+fn headers(number_size: f32, banner: Option<&str>) -> (String, String) {
     let hp = half_points(number_size);
     let r = format!("<w:rPr><w:sz w:val=\"{hp}\"/><w:szCs w:val=\"{hp}\"/></w:rPr>");
+    let banner = banner.filter(|b| !b.trim().is_empty()).map_or(String::new(), |text| {
+        let mut p = String::from("<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr>");
+        runs(&[Span::new(text, Style::BoldItalic)], (number_size - 2.0).max(9.0), &mut p);
+        p.push_str("</w:p>");
+        p
+    });
     let numbered = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:hdr {W_NS}><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>{r}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{r}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{r}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{r}<w:t>2</w:t></w:r><w:r>{r}<w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>"#
+<w:hdr {W_NS}>{banner}<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>{r}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{r}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{r}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{r}<w:t>2</w:t></w:r><w:r>{r}<w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>"#
     );
+    let first = if banner.is_empty() { "<w:p/>".to_string() } else { banner };
     let blank = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:hdr {W_NS}><w:p/></w:hdr>"#
+<w:hdr {W_NS}>{first}</w:hdr>"#
     );
     (numbered, blank)
 }
@@ -492,7 +500,7 @@ pub fn render_docx(view: &DocumentView, options: &RenderOptions) -> Result<Vec<u
         top / 2,
         bottom / 2
     );
-    let (numbered, blank) = headers(body);
+    let (numbered, blank) = headers(body, options.banner.as_deref());
     let created = options.fixed_date.unwrap_or_else(chrono::Utc::now).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let parts: [(&str, String); 10] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
@@ -558,6 +566,17 @@ mod tests {
         let view = DocumentView::Minutes(samples::minutes(samples::voted_subjects()));
         assert_eq!(render_docx(&view, &fixed()).unwrap(), render_docx(&view, &fixed()).unwrap());
         assert_eq!(escape("Nguye\u{0302}\u{0303}n & <b>\u{1}"), "Nguyễn &amp; &lt;b&gt;");
+    }
+
+    #[test]
+    fn a_demo_banner_heads_every_page_and_is_absent_otherwise() {
+        let view = DocumentView::Minutes(samples::minutes(samples::voted_subjects()));
+        let banner = RenderOptions { banner: Some("DỮ LIỆU MẪU".into()), ..fixed() };
+        let bytes = render_docx(&view, &banner).unwrap();
+        assert!(part(&bytes, "word/header1.xml").contains("DỮ LIỆU MẪU"));
+        assert!(part(&bytes, "word/header2.xml").contains("DỮ LIỆU MẪU"), "the first page too");
+        let plain = render_docx(&view, &fixed()).unwrap();
+        assert!(!part(&plain, "word/header1.xml").contains("DỮ LIỆU") && !part(&plain, "word/header2.xml").contains("DỮ LIỆU"));
     }
 
     #[test]

@@ -731,10 +731,20 @@ impl<'a> Composer<'a> {
         (trial.pages.len() == 1).then_some(trial.y - self.frame.top)
     }
 
-    /// The pages, numbered from the second at the top centre (DOCUMENTS.md).
-    pub(crate) fn finish(mut self) -> Vec<Page> {
+    /// The pages, numbered from the second at the top centre (DOCUMENTS.md), each with the banner at the top right
+    /// when there is one.
+    pub(crate) fn finish(mut self, banner: Option<&str>) -> Vec<Page> {
         let count = self.pages.len();
         let size = self.frame.number_size;
+        if let Some(text) = banner.filter(|b| !b.trim().is_empty()) {
+            let small = (size - 2.0).max(9.0);
+            let width = self.fonts.width(text, Style::BoldItalic, small);
+            let x = (self.frame.page_width - self.frame.right - width).max(self.frame.left);
+            let baseline = (self.frame.top / 2.0).max(size) + size * 0.3;
+            for page in &mut self.pages {
+                page.marks.push(Mark::Text { x, baseline, style: Style::BoldItalic, size: small, text: text.to_string() });
+            }
+        }
         for number in 2..=count {
             let text = number.to_string();
             let width = self.fonts.width(&text, Style::Regular, size);
@@ -814,6 +824,28 @@ mod tests {
     }
 
     #[test]
+    fn a_banner_sits_in_the_top_margin_of_every_page_inside_the_right_margin() {
+        let fonts = fonts();
+        let mut composer = Composer::new(&fonts, frame());
+        let lines: Vec<Block> =
+            (0..120).map(|i| Block::Para(Para::new(vec![Span::new(format!("Dòng {i}"), Style::Regular)], 14.0, Align::Left))).collect();
+        composer.flow(&lines);
+        let f = frame();
+        let pages = composer.finish(Some("DỮ LIỆU MẪU"));
+        assert!(pages.len() >= 3);
+        for page in &pages {
+            let banner = page.marks.iter().find_map(|m| match m {
+                Mark::Text { x, baseline, text, .. } if text == "DỮ LIỆU MẪU" => Some((*x, *baseline)),
+                _ => None,
+            });
+            let (x, baseline) = banner.expect("every page carries the banner");
+            assert!(baseline < f.top, "in the top margin, above the text");
+            let width = fonts.width("DỮ LIỆU MẪU", Style::BoldItalic, 12.0);
+            assert!((x + width - (f.page_width - f.right)).abs() < 0.5, "ends at the right margin");
+        }
+    }
+
+    #[test]
     fn a_table_over_many_pages_repeats_its_header_on_each() {
         let fonts = fonts();
         let mut composer = Composer::new(&fonts, frame());
@@ -828,7 +860,7 @@ mod tests {
             rows,
             size: 13.0,
         })]);
-        let pages = composer.finish();
+        let pages = composer.finish(None);
         assert!(pages.len() > 5);
         for (i, page) in pages.iter().enumerate() {
             let t = texts(page);
@@ -859,7 +891,7 @@ mod tests {
             rows: (0..10).map(|_| Row::Cells(vec![cell("x"), cell("y"), cell("z")])).collect(),
             size: 12.0,
         })]);
-        let pages = composer.finish();
+        let pages = composer.finish(None);
         let rules = pages[0].merged_rules();
         let verticals = rules.iter().filter(|r| (r.0 - r.2).abs() < 0.01).count();
         let horizontals = rules.iter().filter(|r| (r.1 - r.3).abs() < 0.01).count();
@@ -893,7 +925,7 @@ mod tests {
             rows.push(Row::Band(vec![Span::new("Nhóm cuối", Style::Bold)]));
             rows.push(Row::Cells(vec![cell("hàng của nhóm")]));
             composer.flow(&[Block::Table(Table { widths: vec![1.0], header: vec![cell("Chỉ tiêu")], rows, size: 12.0 })]);
-            let pages = composer.finish();
+            let pages = composer.finish(None);
             let page_of = |text: &str| pages.iter().position(|p| texts(p).iter().any(|t| t == text)).unwrap();
             assert_eq!(page_of("Nhóm cuối"), page_of("hàng của nhóm"), "after {filler} rows");
         }
@@ -908,7 +940,7 @@ mod tests {
             let mut blocks: Vec<Block> = (0..filler).map(|i| line(&format!("Dòng {i}"))).collect();
             blocks.push(Block::Keep(vec![line("Tổng hợp"), line("Số người"), Block::Space(40.0), line("NGƯỜI LẬP BIỂU")]));
             composer.flow(&blocks);
-            let pages = composer.finish();
+            let pages = composer.finish(None);
             let page_of = |text: &str| pages.iter().position(|p| texts(p).iter().any(|t| t == text)).unwrap();
             assert_eq!(page_of("Tổng hợp"), page_of("NGƯỜI LẬP BIỂU"), "after {filler} lines");
         }
@@ -935,7 +967,7 @@ mod tests {
             keep_together: true,
         }));
         composer.flow(&blocks);
-        let pages = composer.finish();
+        let pages = composer.finish(None);
         let last = texts(pages.last().unwrap());
         assert!(last.contains(&"THƯ KÝ".to_string()) && last.contains(&"CHỦ TRÌ".to_string()));
         assert!(last.contains(&"Biên bản đã được đọc lại".to_string()), "the closing paragraph goes over with the signatures");

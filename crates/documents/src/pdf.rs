@@ -140,7 +140,7 @@ pub(crate) fn write(title: &str, blocks: &[Block], landscape: bool, options: &Re
     let frame = frame(options, landscape);
     let mut composer = Composer::new(&fonts, frame);
     composer.flow(blocks);
-    let pages = composer.finish();
+    let pages = composer.finish(options.banner.as_deref());
 
     let mut document = PdfDocument::new(&title.nfc().collect::<String>());
     for style in used_styles(&pages) {

@@ -50,4 +50,7 @@ pub struct RenderOptions {
     pub settings: PageSettings,
     /// The creation date written into the file; None takes the clock. Tests fix it to compare bytes.
     pub fixed_date: Option<DateTime<Utc>>,
+    /// A line at the top right of every page, in the margin: "DỮ LIỆU MẪU…" on a demo office's documents, so a
+    /// printout of made-up people is never taken for a real one.
+    pub banner: Option<String>,
 }

@@ -44,7 +44,8 @@ impl Office {
             database: summary.database,
         });
         let page = self.print_settings(session)?.page;
-        let rendered = documents::render(&view, &documents::RenderOptions { settings: page, fixed_date: options.fixed_date })?;
+        let rendered =
+            documents::render(&view, &documents::RenderOptions { settings: page, fixed_date: options.fixed_date, banner: None })?;
         let file_name = format!("phieu-khoi-phuc-{}.pdf", crate::printing::common::code_part(&summary.unit_code));
         Ok(RecoverySheet {
             document: PrintedDocument {

@@ -1,6 +1,6 @@
 // Display formats: dates dd/mm/yyyy, numbers with '.' between thousands (',' in English).
 
-import type { IsoDate, Lang } from './types';
+import type { IsoDate, Lang, UnitItem } from './types';
 
 /** "1980-09-05" → "05/09/1980"; null or empty → "". Works on the string, so no time zone can shift the day. */
 export function formatDate(iso: IsoDate | null | undefined): string {
@@ -73,4 +73,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (Number.isNaN(at.getTime())) return iso;
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(at.getDate())}/${two(at.getMonth() + 1)}/${at.getFullYear()} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}
+
+/**
+ * A unit's name from its code, for the units of this office's tree: units are named by their names on screen.
+ * Another office's code (the superior's, not in the tree) stays as it is.
+ */
+export function unitNamer(units: UnitItem[]): (code: string) => string {
+  const names = new Map(units.map((u) => [u.code, u.name]));
+  return (code) => names.get(code) ?? code;
 }

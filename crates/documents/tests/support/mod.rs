@@ -9,7 +9,11 @@ pub use thuocdo_documents::samples::*;
 use thuocdo_documents::*;
 
 pub fn options() -> RenderOptions {
-    RenderOptions { settings: PageSettings::default(), fixed_date: Some(Utc.with_ymd_and_hms(2026, 12, 28, 9, 0, 0).unwrap()) }
+    RenderOptions {
+        settings: PageSettings::default(),
+        fixed_date: Some(Utc.with_ymd_and_hms(2026, 12, 28, 9, 0, 0).unwrap()),
+        banner: None,
+    }
 }
 
 pub fn write(dir: &Path, name: &str, view: &DocumentView) -> (std::path::PathBuf, Rendered) {

@@ -28,6 +28,9 @@ use std::path::Path;
 use ts_rs::TS;
 use uuid::Uuid;
 
+/// What every page of a demo office's documents says at its top right.
+pub const DEMO_BANNER: &str = "DỮ LIỆU MẪU — không dùng để ký";
+
 /// Which document to print, and of what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -115,7 +118,8 @@ impl Office {
         let today = options.fixed_date.map_or_else(|| Local::now().date_naive(), |d| d.date_naive());
         let built = self.build_document(session, request, Context { today, header: options.header })?;
         let page = self.print_settings(session)?.page;
-        let render = documents::RenderOptions { settings: page, fixed_date: options.fixed_date };
+        let banner = self.is_demo()?.then(|| DEMO_BANNER.to_string());
+        let render = documents::RenderOptions { settings: page, fixed_date: options.fixed_date, banner };
         let file_name = match built.file_name.strip_suffix(".pdf") {
             Some(stem) => format!("{stem}.{}", options.format.extension()),
             None => built.file_name,
