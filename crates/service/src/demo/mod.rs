@@ -315,8 +315,13 @@ impl Generator {
         let commune_code =
             w.read().unit_by_id(commune_id)?.map(|u| u.code).ok_or_else(|| ServiceError::Internal("demo commune missing".into()))?;
         let mut agency_ids: HashMap<&str, Uuid> = HashMap::new();
-        let mut facts =
-            work::CommuneFacts { unit_id: commune_id, code: commune_code.clone(), agencies: HashMap::new(), leaders: Vec::new() };
+        let mut facts = work::CommuneFacts {
+            unit_id: commune_id,
+            code: commune_code.clone(),
+            place: format!("{word} {place}"),
+            agencies: HashMap::new(),
+            leaders: Vec::new(),
+        };
         for agency in agencies {
             // A ward has the economic, infrastructure and urban division instead of the economic division.
             let skip = if kind == "phuong" { agency.suffix == "PKT" } else { agency.suffix == "PKTHTDT" };

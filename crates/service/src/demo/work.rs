@@ -21,6 +21,8 @@ const LAST_REPORTED_MONTH: u8 = 12;
 pub(crate) struct CommuneFacts {
     pub unit_id: Uuid,
     pub code: String,
+    /// "xã Gia Hanh": the commune as its tasks name it (never by its code)
+    pub place: String,
     /// agency suffix ("DU", "UBND", "PKT" …) to unit id
     pub agencies: HashMap<String, Uuid>,
     /// (person, position code, position name) of everyone in a leading post
@@ -292,7 +294,7 @@ impl Generator {
                 person_id,
                 unit_id: commune.unit_id,
                 title: title.into(),
-                description: format!("{title} trên địa bàn {}", commune.code),
+                description: format!("{title} trên địa bàn {}", commune.place),
                 expected_result: expected.into(),
                 deadline: date(11, 30),
                 state,
