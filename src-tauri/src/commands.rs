@@ -610,8 +610,13 @@ fn show_or_save(
         Some(path) => service::printing::save_document(document, &path)
             .map(|()| crate::viewer::Shown { path, viewer_failed: None })
             .map_err(|e| e.body(lang(state))),
-        None => crate::viewer::show(app, document, lang(state)),
+        None => crate::viewer::show(app, document, lang(state), chosen_print_folder(state)),
     }
+}
+
+/// The print folder chosen in the print settings, if any (read each time: another window may have changed it).
+fn chosen_print_folder(state: &State<'_, AppState>) -> Option<PathBuf> {
+    with_office(state, |office, session| office.print_settings(session)).ok().and_then(|s| s.chosen_folder())
 }
 
 /// Shows the folder of a printed file in the file manager.
@@ -624,7 +629,7 @@ pub fn reveal_printed(app: AppHandle, state: State<'_, AppState>, path: PathBuf)
 #[tauri::command(async)]
 pub fn save_printed_copy(app: AppHandle, state: State<'_, AppState>, from: PathBuf, to: PathBuf) -> Reply<()> {
     let lang = lang(&state);
-    let (folder, _, _) = crate::viewer::print_folder(&app, lang)?;
+    let (folder, _, _) = crate::viewer::print_folder(&app, lang, chosen_print_folder(&state))?;
     let inside = from.parent().and_then(|p| p.canonicalize().ok()) == folder.canonicalize().ok();
     if !inside || from.extension().is_none_or(|e| e != "pdf" && e != "docx") {
         return Err(ServiceError::CannotWrite { path: to.display().to_string(), reason: "not a printed file".into() }.body(lang));

@@ -30,10 +30,13 @@ pub struct Shown {
 const PRINT_FOLDER_NAME: &str = "Thước Đo";
 
 /// Where printed documents are written, whether a viewer is opened, and whether old copies are cleared away (only in
-/// the app's own cache folder: a folder in Documents is the user's).
-pub fn print_folder(app: &AppHandle, lang: Lang) -> Result<(PathBuf, bool, bool), ErrorBody> {
+/// the app's own cache folder: a folder in Documents, or one chosen in the print settings, is the user's).
+pub fn print_folder(app: &AppHandle, lang: Lang, chosen: Option<PathBuf>) -> Result<(PathBuf, bool, bool), ErrorBody> {
     if let Some(dir) = std::env::var_os(PRINT_DIR).filter(|dir| !dir.is_empty()) {
         return Ok((PathBuf::from(dir), false, false));
+    }
+    if let Some(dir) = chosen {
+        return Ok((dir, true, false));
     }
     match app.path().document_dir() {
         Ok(documents) => Ok((documents.join(PRINT_FOLDER_NAME), true, false)),
@@ -46,8 +49,8 @@ pub fn print_folder(app: &AppHandle, lang: Lang) -> Result<(PathBuf, bool, bool)
 
 /// Writes the document where it is shown from and opens it. A viewer that does not start is not an error: the file is
 /// written, and the reason goes back with its path.
-pub fn show(app: &AppHandle, document: &PrintedDocument, lang: Lang) -> Result<Shown, ErrorBody> {
-    let (folder, open, clear_old) = print_folder(app, lang)?;
+pub fn show(app: &AppHandle, document: &PrintedDocument, lang: Lang, chosen: Option<PathBuf>) -> Result<Shown, ErrorBody> {
+    let (folder, open, clear_old) = print_folder(app, lang, chosen)?;
     std::fs::create_dir_all(&folder).map_err(|e| cannot_write(&folder.display().to_string(), e, lang))?;
     if clear_old {
         remove_old(&folder);

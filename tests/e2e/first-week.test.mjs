@@ -60,6 +60,32 @@ test('no PDF viewer opens the minutes: the file is in Documents/Thước Đo and
   await shot('not-opened');
 });
 
+test('a print folder chosen in the print settings: a relative path refused beside the field, a full one made and printed into', async () => {
+  await openTab('org');
+  await press('#print-settings-open');
+  await waitText('#print-settings', (t) => t.includes('Thư mục lưu tệp in'));
+  const field = await driver.find('#pset-folder');
+  assert.equal(await driver.property(field, 'value'), '', 'the default folder until one is chosen');
+  await driver.type(field, 'In ấn');
+  await press('#pset-save');
+  await waitText('#print-settings', (t) => t.includes('đường dẫn đầy đủ'));
+  const chosen = join(work, 'Văn bản đã in');
+  await driver.clear(field);
+  await driver.type(field, chosen);
+  await press('#pset-save');
+  await waitText('.notice', (t) => t.includes('Đã lưu cài đặt in'));
+  assert.ok(existsSync(chosen), 'the folder is made when the settings are saved');
+  await shot('print-folder-chosen');
+
+  // The meetings tab comes back to the meeting it showed.
+  await openTab('meetings');
+  await waitText('#meeting-state', (t) => t.includes('Đã khoá kết quả'));
+  await press('#print-minutes');
+  const said = await waitText('.notice', (t) => t.includes('chưa mở được tệp PDF') && t.includes(chosen));
+  assert.ok(said.includes(chosen), said);
+  assert.ok(readdirSync(chosen).some((f) => /^bien-ban-hoi-nghi-2026-.*\.pdf$/.test(f)), `the minutes are in ${chosen}: ${readdirSync(chosen)}`);
+});
+
 test('the demo is marked as demo and left for the real office: the demo file put aside, the setup screen shown', async () => {
   // Still logged in from the test before.
   const badge = await waitText('#header-demo', (t) => t.toLowerCase().includes('dữ liệu mẫu'));

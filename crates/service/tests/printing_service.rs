@@ -208,6 +208,40 @@ fn print_settings_round_trip_and_a_bad_margin_is_rejected_with_nothing_saved() {
 }
 
 #[test]
+fn the_print_folder_is_a_full_path_made_when_saved_and_empty_means_the_default() {
+    let (dir, mut office, session) = demo();
+    let defaults = office.print_settings(&session).unwrap();
+    assert_eq!(defaults.folder, None);
+    assert_eq!(defaults.chosen_folder(), None);
+
+    let refused = |office: &mut Office, folder: &str| match office
+        .save_print_settings(&session, &PrintSettings { folder: Some(folder.into()), ..defaults.clone() })
+    {
+        Err(ServiceError::InvalidFields(issues)) => {
+            assert_eq!(issues.iter().map(|i| i.field.as_str()).collect::<Vec<_>>(), ["folder"]);
+            issues[0].message.clone()
+        }
+        other => panic!("{folder}: expected a field error, got {other:?}"),
+    };
+    assert!(refused(&mut office, "In ấn").contains("đường dẫn đầy đủ"));
+    let file = dir.path().join("một tệp");
+    std::fs::write(&file, b"x").unwrap();
+    assert!(refused(&mut office, &file.join("con").display().to_string()).contains("Không tạo được thư mục in"));
+    assert_eq!(office.print_settings(&session).unwrap().folder, None, "nothing saved");
+
+    let chosen = dir.path().join("Văn bản in").join("2026");
+    let with_folder = PrintSettings { folder: Some(format!("  {}  ", chosen.display())), ..defaults.clone() };
+    office.save_print_settings(&session, &with_folder).unwrap();
+    assert!(chosen.is_dir(), "made when saved, so the first print does not fail on it");
+    let saved = office.print_settings(&session).unwrap();
+    assert_eq!(saved.folder.as_deref(), Some(chosen.display().to_string().as_str()));
+    assert_eq!(saved.chosen_folder(), Some(chosen));
+
+    office.save_print_settings(&session, &PrintSettings { folder: Some("   ".into()), ..saved }).unwrap();
+    assert_eq!(office.print_settings(&session).unwrap().folder, None, "empty goes back to the default");
+}
+
+#[test]
 fn a_unit_named_in_capitals_with_diacritics_comes_out_right() {
     let dir = tempfile::tempdir().unwrap();
     let new = NewOffice {
@@ -307,7 +341,8 @@ fn a_printed_document_is_a_pdf_and_the_same_fixed_date_gives_the_same_bytes() {
     let (_dir, office, session) = demo();
     let meeting = office.meetings(&session).unwrap().remove(0);
     let request = DocumentRequest::Minutes { meeting_id: meeting.id };
-    let options = PrintOptions { fixed_date: Some(Utc.with_ymd_and_hms(2026, 12, 30, 8, 0, 0).unwrap()), header: None, ..PrintOptions::default() };
+    let options =
+        PrintOptions { fixed_date: Some(Utc.with_ymd_and_hms(2026, 12, 30, 8, 0, 0).unwrap()), header: None, ..PrintOptions::default() };
     let first = office.print_document(&session, &request, &options).unwrap();
     assert!(first.bytes.starts_with(b"%PDF"), "a PDF");
     assert!(first.pages.is_some_and(|p| p >= 1));
@@ -335,7 +370,8 @@ fn tool(program: &str, args: &[&str]) -> String {
 /// Prints the request to a PDF in `dir` (and into THUOCDO_KEEP_PDFS when set, to look at the pages), checks it
 /// with qpdf and pdffonts, and returns its path.
 fn print_to(office: &Office, session: &Session, request: &DocumentRequest, dir: &std::path::Path) -> std::path::PathBuf {
-    let options = PrintOptions { fixed_date: Some(Utc.with_ymd_and_hms(2026, 4, 2, 8, 0, 0).unwrap()), header: None, ..PrintOptions::default() };
+    let options =
+        PrintOptions { fixed_date: Some(Utc.with_ymd_and_hms(2026, 4, 2, 8, 0, 0).unwrap()), header: None, ..PrintOptions::default() };
     let printed = office.print_document(session, request, &options).unwrap();
     assert!(printed.file_name.is_ascii() && printed.file_name.ends_with(".pdf"), "{}", printed.file_name);
     let path = dir.join(&printed.file_name);

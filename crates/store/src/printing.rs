@@ -21,11 +21,13 @@ pub struct PrintSettingsRecord {
     pub state_superior: String,
     pub state_issuer: String,
     pub place: String,
+    /// Where printed files go on this PC; None for the default folder.
+    pub folder: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str = "margin_top_mm, margin_bottom_mm, margin_left_mm, margin_right_mm, body_size_pt, font, party_superior, \
-                       party_issuer, state_superior, state_issuer, place, updated_at";
+                       party_issuer, state_superior, state_issuer, place, updated_at, folder";
 
 impl Reader<'_> {
     pub fn print_settings(&self) -> Result<Option<PrintSettingsRecord>> {
@@ -45,6 +47,7 @@ impl Reader<'_> {
                 state_issuer: r.get(9)?,
                 place: r.get(10)?,
                 updated_at: time(&r.get::<_, String>(11)?)?,
+                folder: r.get(12)?,
             })
         })?;
         first(rows)
@@ -55,7 +58,7 @@ impl Writer<'_> {
     /// Replaces the office's print settings.
     pub fn save_print_settings(&self, s: &PrintSettingsRecord) -> Result<()> {
         let sql = format!(
-            "INSERT OR REPLACE INTO print_settings (singleton, {COLUMNS}) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            "INSERT OR REPLACE INTO print_settings (singleton, {COLUMNS}) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
         );
         self.conn().execute(
             &sql,
@@ -71,7 +74,8 @@ impl Writer<'_> {
                 s.state_superior,
                 s.state_issuer,
                 s.place,
-                time_text(s.updated_at)
+                time_text(s.updated_at),
+                s.folder
             ],
         )?;
         Ok(())
@@ -96,6 +100,7 @@ mod tests {
             state_superior: "UBND TỈNH SÔNG LAM".into(),
             state_issuer: "ỦY BAN NHÂN DÂN XÃ HOÀ BÌNH".into(),
             place: "Hoà Bình".into(),
+            folder: None,
             updated_at: DateTime::parse_from_rfc3339("2026-12-28T08:00:00.000Z").unwrap().with_timezone(&Utc),
         }
     }
@@ -107,7 +112,12 @@ mod tests {
         assert_eq!(store.read().print_settings().unwrap(), None);
         store.write(|w| w.save_print_settings(&settings())).unwrap();
         assert_eq!(store.read().print_settings().unwrap(), Some(settings()));
-        let wider = PrintSettingsRecord { margin_left_mm: 35, font: "system_times".into(), ..settings() };
+        let wider = PrintSettingsRecord {
+            margin_left_mm: 35,
+            font: "system_times".into(),
+            folder: Some("D:\\Văn bản\\In ấn".into()),
+            ..settings()
+        };
         store.write(|w| w.save_print_settings(&wider)).unwrap();
         assert_eq!(store.read().print_settings().unwrap(), Some(wider));
     }

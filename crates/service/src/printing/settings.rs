@@ -30,6 +30,16 @@ pub struct PrintSettings {
     /// Whether a Times New Roman is installed, so the window offers the choice only when it means something.
     #[serde(default)]
     pub times_available: bool,
+    /// Where printed files go on this PC, a full path; None (or empty) for "Thước Đo" in the user's Documents folder.
+    #[serde(default)]
+    pub folder: Option<String>,
+}
+
+impl PrintSettings {
+    /// The chosen print folder, when one is chosen.
+    pub fn chosen_folder(&self) -> Option<std::path::PathBuf> {
+        self.folder.as_deref().map(str::trim).filter(|f| !f.is_empty()).map(std::path::PathBuf::from)
+    }
 }
 
 impl PrintSettings {
@@ -114,6 +124,24 @@ fn check(settings: &PrintSettings) -> std::result::Result<(), Vec<FieldIssue>> {
             });
         }
     }
+    if let Some(folder) = settings.chosen_folder() {
+        let problem = if !folder.is_absolute() {
+            Some((
+                format!("Thư mục in phải là đường dẫn đầy đủ (ví dụ C:\\Users\\…\\Documents\\In ấn), đang là \"{}\".", folder.display()),
+                format!("The print folder must be a full path (e.g. C:\\Users\\…\\Documents\\Printing), it is \"{}\".", folder.display()),
+            ))
+        } else {
+            std::fs::create_dir_all(&folder).err().map(|e| {
+                (
+                    format!("Không tạo được thư mục in {} ({e}). Hãy chọn một thư mục khác.", folder.display()),
+                    format!("The print folder {} could not be created ({e}). Choose another folder.", folder.display()),
+                )
+            })
+        };
+        if let Some((message, message_en)) = problem {
+            issues.push(FieldIssue { field: "folder".into(), message, message_en });
+        }
+    }
     if issues.is_empty() {
         Ok(())
     } else {
@@ -143,6 +171,7 @@ impl Office {
                 state_issuer: saved.state_issuer,
                 place: saved.place,
                 times_available,
+                folder: saved.folder,
             });
         }
         let lines = letterhead::derive(&unit_chain(read, self.office_record()?.unit_id)?);
@@ -154,6 +183,7 @@ impl Office {
             state_issuer: lines.state_issuer,
             place: lines.place,
             times_available,
+            folder: None,
         })
     }
 
@@ -175,6 +205,7 @@ impl Office {
             state_superior: letterhead::upper(&settings.state_superior),
             state_issuer: letterhead::upper(&settings.state_issuer),
             place: clean(&settings.place),
+            folder: settings.chosen_folder().map(|f| f.display().to_string()),
             updated_at: Utc::now(),
         };
         let username = session.username.clone();

@@ -25,4 +25,8 @@ place: string,
 /**
  * Whether a Times New Roman is installed, so the window offers the choice only when it means something.
  */
-times_available: boolean, };
+times_available: boolean, 
+/**
+ * Where printed files go on this PC, a full path; None (or empty) for "Thước Đo" in the user's Documents folder.
+ */
+folder: string | null, };
