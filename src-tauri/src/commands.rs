@@ -140,6 +140,27 @@ pub fn units(state: State<'_, AppState>) -> Reply<Vec<UnitItem>> {
     with_office(&state, |office, session| office.units(session, lang))
 }
 
+/// A unit added under another, from the organisation tab.
+#[tauri::command(async)]
+pub fn add_unit(state: State<'_, AppState>, code: String, name: String, level: String, parent_code: String) -> Reply<UnitItem> {
+    with_office(&state, |office, session| office.add_unit(session, &service::NewUnit { code, name, level, parent_code }))
+}
+
+#[tauri::command(async)]
+pub fn rename_unit(state: State<'_, AppState>, code: String, name: String) -> Reply<()> {
+    with_office(&state, |office, session| office.rename_unit(session, &code, &name))
+}
+
+#[tauri::command(async)]
+pub fn move_unit(state: State<'_, AppState>, code: String, parent_code: String) -> Reply<()> {
+    with_office(&state, |office, session| office.move_unit(session, &code, &parent_code))
+}
+
+#[tauri::command(async)]
+pub fn unit_history(state: State<'_, AppState>, code: String) -> Reply<Vec<service::UnitChange>> {
+    with_office(&state, |office, session| office.unit_history(session, &code))
+}
+
 #[tauri::command(async)]
 pub fn roster(state: State<'_, AppState>) -> Reply<Vec<RosterItem>> {
     with_office(&state, |office, session| office.roster(session))

@@ -500,6 +500,25 @@ pub enum UnitsCommand {
         #[arg(long, value_name = "CODE")]
         parent_code: String,
     },
+    /// Đổi tên đơn vị; mã giữ nguyên (rename a unit; its code stays)
+    Rename {
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        #[arg(long, value_name = "NAME")]
+        name: String,
+    },
+    /// Chuyển đơn vị sang trực thuộc đơn vị khác (move a unit under another)
+    Move {
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        #[arg(long, value_name = "CODE")]
+        parent_code: String,
+    },
+    /// Lịch sử thêm, đổi tên, chuyển của một đơn vị (a unit's history)
+    History {
+        #[arg(long, value_name = "CODE")]
+        code: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

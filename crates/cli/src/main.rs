@@ -376,6 +376,15 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     )?;
                     out.unit_added(&unit);
                 }
+                UnitsCommand::Rename { code, name } => {
+                    office.rename_unit(&session, code, name)?;
+                    out.unit_changed(code);
+                }
+                UnitsCommand::Move { code, parent_code } => {
+                    office.move_unit(&session, code, parent_code)?;
+                    out.unit_changed(code);
+                }
+                UnitsCommand::History { code } => out.unit_history(&office.unit_history(&session, code)?),
             }
         }
         Command::Roster { command } => {

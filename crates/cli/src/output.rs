@@ -718,10 +718,51 @@ impl Printer {
                     u.name.clone(),
                     u.level_name.clone(),
                     u.parent_code.clone().unwrap_or_default(),
+                    format_count(u.headcount_with_below as i64),
                 ]
             })
             .collect();
-        table(&[l.pick("Mã", "Code"), l.pick("Tên đơn vị", "Name"), l.pick("Cấp", "Level"), l.pick("Mã cấp trên", "Parent code")], &rows);
+        table(
+            &[
+                l.pick("Mã", "Code"),
+                l.pick("Tên đơn vị", "Name"),
+                l.pick("Cấp", "Level"),
+                l.pick("Mã cấp trên", "Parent code"),
+                l.pick("Số cán bộ (cả trực thuộc)", "People (with units below)"),
+            ],
+            &rows,
+        );
+    }
+
+    pub fn unit_changed(&self, code: &str) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Changed<'a> {
+                code: &'a str,
+            }
+            return print_json(&Changed { code });
+        }
+        say!("{} {}", self.lang.pick("Đã lưu thay đổi của đơn vị", "Saved the change to unit"), code.trim().to_uppercase());
+    }
+
+    pub fn unit_history(&self, changes: &[service::UnitChange]) {
+        if self.json {
+            return print_json(changes);
+        }
+        let l = self.lang;
+        let rows: Vec<Vec<String>> = changes
+            .iter()
+            .map(|c| {
+                let what = match c.kind {
+                    service::UnitChangeKind::Added => l.pick("thêm vào", "added under"),
+                    service::UnitChangeKind::Renamed => l.pick("đổi tên", "renamed"),
+                    service::UnitChangeKind::Moved => l.pick("chuyển trực thuộc", "moved"),
+                };
+                let at = c.at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M").to_string();
+                vec![at, c.username.clone(), what.to_string(), c.from.clone(), c.to.clone()]
+            })
+            .collect();
+        table(&[l.pick("Lúc", "At"), l.pick("Người", "By"), l.pick("Việc", "Change"), l.pick("Từ", "From"), l.pick("Thành", "To")], &rows);
     }
 
     pub fn unit_added(&self, unit: &UnitItem) {

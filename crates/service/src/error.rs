@@ -119,8 +119,13 @@ pub enum ServiceError {
     SamePersonExists,
     InvalidFields(Vec<FieldIssue>),
     LevelNotBelowParent {
-        level: String,
-        parent_level: String,
+        level: Box<domain::org::UnitLevel>,
+        parent_level: Box<domain::org::UnitLevel>,
+    },
+    /// A move that would put a unit under itself or a unit below it, or move the office's own unit.
+    UnitCannotMove {
+        code: String,
+        under: String,
     },
     BadHeader(HeaderProblem),
     /// Leaving the demo was asked of an office that is not demo data.
@@ -302,6 +307,7 @@ impl ServiceError {
             SamePersonExists => "roster.same_person_exists",
             InvalidFields(_) => "form.invalid",
             LevelNotBelowParent { .. } => "org.level_not_below_parent",
+            UnitCannotMove { .. } => "org.unit_cannot_move",
             BadHeader(_) => "roster.bad_header",
             BadColumnChoice { .. } => "roster.bad_column_choice",
             NotADemo => "app.not_a_demo",
@@ -457,8 +463,18 @@ impl ServiceError {
             InvalidFields(issues) => format!("Not saved: {} fields to fix ({}).", issues.len(), issues.iter().map(|i| i.message_en.as_str()).collect::<Vec<_>>().join("; ")),
             UnknownPerson if vi => "Không tìm thấy người này trong danh sách. Lấy đúng mã người (ID) bằng: thuocdo roster find <tên>".into(),
             UnknownPerson => "This person is not in the roster. Get the right person ID with: thuocdo roster find <name>".into(),
-            LevelNotBelowParent { level, parent_level } if vi => format!("Đơn vị cấp \"{level}\" không thể nằm dưới đơn vị cấp \"{parent_level}\"."),
-            LevelNotBelowParent { level, parent_level } => format!("A unit of level \"{level}\" cannot sit under a unit of level \"{parent_level}\"."),
+            LevelNotBelowParent { level, parent_level } if vi => format!(
+                "Đơn vị cấp \"{}\" không thể nằm dưới đơn vị cấp \"{}\". Không có gì thay đổi.",
+                level.name(lang),
+                parent_level.name(lang)
+            ),
+            LevelNotBelowParent { level, parent_level } => format!(
+                "A unit of level \"{}\" cannot sit under a unit of level \"{}\". Nothing was changed.",
+                level.name(lang),
+                parent_level.name(lang)
+            ),
+            UnitCannotMove { code, under } if vi => format!("Không chuyển được đơn vị {code} vào dưới {under}: một đơn vị không nằm dưới chính nó hay đơn vị trực thuộc nó, và đơn vị của văn phòng này giữ nguyên chỗ. Không có gì thay đổi."),
+            UnitCannotMove { code, under } => format!("Unit {code} cannot move under {under}: a unit cannot sit under itself or a unit below it, and this office's own unit stays where it is. Nothing was changed."),
             BadHeader(problem) => problem.message(lang),
             NotADemo if vi => "Dữ liệu đang mở là của văn phòng, không phải dữ liệu mẫu: không rời đi được theo cách này.".into(),
             NotADemo => "The open data is the office's own, not demo data: it cannot be left this way.".into(),

@@ -1,4 +1,5 @@
-//! The organisation tree: listing and adding units.
+//! The organisation tree: listing units with their headcounts, adding, renaming and moving them, and each unit's
+//! history of those changes (from the audit trail, where every change is recorded with who made it and when).
 
 use crate::auth::{Permission, Session};
 use crate::error::{Result, ServiceError};
@@ -21,6 +22,54 @@ pub struct UnitItem {
     pub parent_code: Option<String>,
     /// Depth in the tree, 0 for the office's own unit, for indenting.
     pub depth: usize,
+    /// People on the unit's own roster.
+    pub headcount: usize,
+    /// People on its roster and on those of every unit below it.
+    pub headcount_with_below: usize,
+    /// Whether this office may rename or move it: its own units, not those another office sent.
+    pub editable: bool,
+}
+
+/// One change in a unit's history, as the audit trail recorded it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct UnitChange {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub username: String,
+    pub kind: UnitChangeKind,
+    /// For a rename the old and new names, for a move the old and new parents' names, for an addition the
+    /// parent's name and the unit's.
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitChangeKind {
+    Added,
+    Renamed,
+    Moved,
+}
+
+impl UnitChangeKind {
+    fn action(self) -> &'static str {
+        match self {
+            UnitChangeKind::Added => "unit.add",
+            UnitChangeKind::Renamed => "unit.rename",
+            UnitChangeKind::Moved => "unit.move",
+        }
+    }
+}
+
+/// How a change reads in the audit trail, which shows it as written: `XA-A: “Tên cũ” → “Tên mới”`.
+fn change_detail(code: &str, from: &str, to: &str) -> String {
+    format!("{code}: “{from}” → “{to}”")
+}
+
+/// The two sides of a detail written by `change_detail`.
+fn change_sides<'a>(detail: &'a str, code: &str) -> Option<(&'a str, &'a str)> {
+    detail.strip_prefix(code)?.strip_prefix(": “")?.strip_suffix('”')?.split_once("” → “")
 }
 
 #[derive(Debug, Clone)]
@@ -38,16 +87,138 @@ impl Office {
         let read = self.store.read();
         let office = self.office_record()?;
         let levels = read.unit_levels()?;
+        let people = read.people_per_unit()?;
+        let owners = read.unit_owners()?;
         let mut depth_of = std::collections::HashMap::new();
-        let mut items = Vec::new();
+        let mut items: Vec<UnitItem> = Vec::new();
         for unit in read.units()? {
             let depth = unit.parent_id.and_then(|p| depth_of.get(&p).map(|d| d + 1)).unwrap_or(0);
             depth_of.insert(unit.id, depth);
             let parent_code = if unit.id == office.unit_id { office.superior_code.clone() } else { unit.parent_code };
             let level_name = levels.iter().find(|l| l.code == unit.level).map(|l| l.name(lang).to_string()).unwrap_or_default();
-            items.push(UnitItem { id: unit.id, code: unit.code, name: unit.name, level: unit.level, level_name, parent_code, depth });
+            let headcount = people.get(&unit.id).copied().unwrap_or(0);
+            let editable = owners.get(&unit.id) == Some(&office.unit_id);
+            items.push(UnitItem {
+                id: unit.id,
+                code: unit.code,
+                name: unit.name,
+                level: unit.level,
+                level_name,
+                parent_code,
+                depth,
+                headcount,
+                headcount_with_below: headcount,
+                editable,
+            });
+        }
+        // Parents come before children: adding each unit's count to the units above it, from the last row up,
+        // gives every subtree's total in one pass.
+        let mut open: Vec<usize> = Vec::new();
+        let mut totals: Vec<usize> = items.iter().map(|i| i.headcount).collect();
+        for (i, item) in items.iter().enumerate() {
+            while open.last().is_some_and(|&j| items[j].depth >= item.depth) {
+                open.pop();
+            }
+            for &above in &open {
+                totals[above] += item.headcount;
+            }
+            open.push(i);
+        }
+        for (item, total) in items.iter_mut().zip(totals) {
+            item.headcount_with_below = total;
         }
         Ok(items)
+    }
+
+    /// Renames one of the office's own units; its code stays (bundles and imports know it by its code).
+    pub fn rename_unit(&mut self, session: &Session, code: &str, name: &str) -> Result<()> {
+        session.require(Permission::EditOrganisation)?;
+        let code = normalize_unit_code(code).map_err(ServiceError::BadUnitCode)?;
+        let name = clean(name);
+        if name.is_empty() {
+            return Err(ServiceError::EmptyName);
+        }
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            let unit = w.read().unit_by_code(&code)?.ok_or_else(|| ServiceError::UnknownUnit { code: code.clone() })?;
+            if unit.name == name {
+                return Ok(());
+            }
+            let mut meta = unit.meta.clone();
+            meta.revision = w.next_revision()?;
+            meta.updated_at = stamp.now;
+            w.update_unit(&UnitRecord { meta, name: name.clone(), ..unit.clone() })?;
+            w.audit(&username, UnitChangeKind::Renamed.action(), &change_detail(&code, &unit.name, &name))?;
+            Ok(())
+        })
+    }
+
+    /// Moves one of the office's own units under another unit: the level must fit under the new parent's, and a
+    /// unit cannot go under itself or a unit below it. The office's own unit stays where it is.
+    pub fn move_unit(&mut self, session: &Session, code: &str, parent_code: &str) -> Result<()> {
+        session.require(Permission::EditOrganisation)?;
+        let code = normalize_unit_code(code).map_err(ServiceError::BadUnitCode)?;
+        let parent_code = normalize_unit_code(parent_code).map_err(ServiceError::BadUnitCode)?;
+        let office_unit = self.office_record()?.unit_id;
+        let stamp = self.stamp()?;
+        let username = session.username.clone();
+        self.store.write(|w| {
+            let read = w.read();
+            let unit = read.unit_by_code(&code)?.ok_or_else(|| ServiceError::UnknownUnit { code: code.clone() })?;
+            let parent = read.unit_by_code(&parent_code)?.ok_or_else(|| ServiceError::UnknownUnit { code: parent_code.clone() })?;
+            if unit.parent_id == Some(parent.meta.id) {
+                return Ok(());
+            }
+            if unit.meta.id == office_unit {
+                return Err(ServiceError::UnitCannotMove { code: code.clone(), under: parent_code.clone() });
+            }
+            // Walking up from the new parent must not meet the unit itself.
+            let mut at = Some(parent.clone());
+            let mut steps = 0;
+            while let Some(above) = at {
+                if above.meta.id == unit.meta.id || steps > 64 {
+                    return Err(ServiceError::UnitCannotMove { code: code.clone(), under: parent_code.clone() });
+                }
+                at = above.parent_id.map(|p| read.unit_by_id(p)).transpose()?.flatten();
+                steps += 1;
+            }
+            let levels = read.unit_levels()?;
+            let level_of = |code: &str| levels.iter().find(|l| l.code == code).cloned();
+            let (Some(level), Some(parent_level)) = (level_of(&unit.level), level_of(&parent.level)) else {
+                return Err(ServiceError::Internal("unit level missing".into()));
+            };
+            if !level.may_be_child_of(&parent_level) {
+                return Err(ServiceError::LevelNotBelowParent { level: Box::new(level), parent_level: Box::new(parent_level) });
+            }
+            let old_parent = match unit.parent_id {
+                Some(p) => read.unit_by_id(p)?.map(|u| u.name).unwrap_or_default(),
+                None => String::new(),
+            };
+            let mut meta = unit.meta.clone();
+            meta.revision = w.next_revision()?;
+            meta.updated_at = stamp.now;
+            w.update_unit(&UnitRecord { meta, parent_id: Some(parent.meta.id), ..unit.clone() })?;
+            w.audit(&username, UnitChangeKind::Moved.action(), &change_detail(&code, &old_parent, &parent.name))?;
+            Ok(())
+        })
+    }
+
+    /// The unit's additions, renames and moves made in this office, oldest first.
+    pub fn unit_history(&self, session: &Session, code: &str) -> Result<Vec<UnitChange>> {
+        session.require(Permission::Read)?;
+        let code = normalize_unit_code(code).map_err(ServiceError::BadUnitCode)?;
+        let read = self.store.read();
+        let mut changes = Vec::new();
+        for kind in [UnitChangeKind::Added, UnitChangeKind::Renamed, UnitChangeKind::Moved] {
+            for (at, username, detail) in read.audit_entries_about(kind.action(), &format!("{code}: "))? {
+                // A detail not in this shape is shown whole.
+                let (from, to) = change_sides(&detail, &code).unwrap_or(("", &detail));
+                changes.push(UnitChange { at, username, kind, from: from.to_string(), to: to.to_string() });
+            }
+        }
+        changes.sort_by_key(|c| c.at);
+        Ok(changes)
     }
 
     pub fn add_unit(&mut self, session: &Session, new: &NewUnit) -> Result<UnitItem> {
@@ -73,7 +244,10 @@ impl Office {
             let parent_level =
                 levels.iter().find(|l| l.code == parent.level).ok_or_else(|| ServiceError::Internal("parent level missing".into()))?;
             if !level.may_be_child_of(parent_level) {
-                return Err(ServiceError::LevelNotBelowParent { level: level.code.clone(), parent_level: parent_level.code.clone() });
+                return Err(ServiceError::LevelNotBelowParent {
+                    level: Box::new(level.clone()),
+                    parent_level: Box::new(parent_level.clone()),
+                });
             }
             let meta = stamp.meta(w.next_revision()?);
             let id = meta.id;
@@ -84,7 +258,7 @@ impl Office {
                 level: level.code.clone(),
                 parent_id: Some(parent.meta.id),
             })?;
-            w.audit(&username, "unit.add", &format!("{code} {name} under {parent_code}"))?;
+            w.audit(&username, UnitChangeKind::Added.action(), &change_detail(&code, &parent.name, &name))?;
             Ok(UnitItem {
                 id,
                 code: code.clone(),
@@ -93,6 +267,9 @@ impl Office {
                 level_name: level.name_vi.clone(),
                 parent_code: Some(parent_code.clone()),
                 depth: 0,
+                headcount: 0,
+                headcount_with_below: 0,
+                editable: true,
             })
         })
     }

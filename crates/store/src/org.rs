@@ -36,6 +36,24 @@ impl Reader<'_> {
         rows.next().transpose()
     }
 
+    /// Which office owns each unit (the one that may change it).
+    pub fn unit_owners(&self) -> Result<std::collections::HashMap<Uuid, Uuid>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, owner_unit FROM units")?;
+        let rows = stmt.query_and_then([], |row| -> Result<(Uuid, Uuid)> {
+            Ok((uuid(&row.get::<_, String>(0)?)?, uuid(&row.get::<_, String>(1)?)?))
+        })?;
+        rows.collect()
+    }
+
+    /// How many people each unit's roster holds (its own, not the units below it).
+    pub fn people_per_unit(&self) -> Result<std::collections::HashMap<Uuid, usize>> {
+        let mut stmt = self.conn.prepare_cached("SELECT unit_id, COUNT(*) FROM people GROUP BY unit_id")?;
+        let rows = stmt.query_and_then([], |row| -> Result<(Uuid, usize)> {
+            Ok((uuid(&row.get::<_, String>(0)?)?, row.get::<_, i64>(1)? as usize))
+        })?;
+        rows.collect()
+    }
+
     /// Every unit with its parent's code, parents before children and siblings by code, as a tree is read.
     pub fn units(&self) -> Result<Vec<UnitListing>> {
         let mut stmt = self.conn.prepare_cached(
@@ -113,6 +131,22 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
+    /// A unit renamed or moved: its name and parent, with the new revision and time of `unit.meta`. Its code and
+    /// level do not change (they identify it in bundles and in the rules).
+    pub fn update_unit(&self, unit: &UnitRecord) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE units SET revision = ?2, updated_at = ?3, name = ?4, name_folded = ?5, parent_id = ?6 WHERE id = ?1")?
+            .execute(params![
+                unit.meta.id.to_string(),
+                unit.meta.revision,
+                crate::convert::time_text(unit.meta.updated_at),
+                unit.name,
+                fold(&unit.name),
+                unit.parent_id.map(|p| p.to_string())
+            ])?;
+        Ok(())
+    }
+
     pub fn insert_unit(&self, unit: &UnitRecord) -> Result<()> {
         let (id, owner, revision, created, updated) = meta_params(&unit.meta);
         self.conn()

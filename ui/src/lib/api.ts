@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   DocumentFormat,
+  UnitChange,
   AppStatus,
   DemoScale,
   DemoSummary,
@@ -171,6 +172,11 @@ export const api = {
     call<OfficeSummary>('recover', { code, username, newPassword }),
 
   units: () => call<UnitItem[]>('units'),
+  addUnit: (code: string, name: string, level: string, parentCode: string) =>
+    call<UnitItem>('add_unit', { code, name, level, parentCode }),
+  renameUnit: (code: string, name: string) => call<void>('rename_unit', { code, name }),
+  moveUnit: (code: string, parentCode: string) => call<void>('move_unit', { code, parentCode }),
+  unitHistory: (code: string) => call<UnitChange[]>('unit_history', { code }),
   roster: () => call<RosterItem[]>('roster'),
   findPersonIds: (query: string) => call<Uuid[]>('find_person_ids', { query }),
   personProfile: (personId: Uuid) => call<PersonProfile>('person_profile', { personId }),

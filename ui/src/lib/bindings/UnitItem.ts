@@ -8,4 +8,16 @@ id: string, code: string, name: string, level: string, level_name: string, paren
 /**
  * Depth in the tree, 0 for the office's own unit, for indenting.
  */
-depth: number, };
+depth: number, 
+/**
+ * People on the unit's own roster.
+ */
+headcount: number, 
+/**
+ * People on its roster and on those of every unit below it.
+ */
+headcount_with_below: number, 
+/**
+ * Whether this office may rename or move it: its own units, not those another office sent.
+ */
+editable: boolean, };

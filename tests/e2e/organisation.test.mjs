@@ -1,0 +1,91 @@
+// End to end, the organisation tab (issue 16): the tree with each unit's headcount (its own roster and the units
+// below it); a unit chosen by its name opens beside the tree with its history; organisation staff add a unit under
+// it, rename it and move it under another unit, each change in its history with who made it; a move the tree's
+// rules refuse (an agency under a department) is said in the shell's words and changes nothing.
+
+import { test, before, afterEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-org-'));
+const database = join(work, 'thuocdo.db');
+const { driver, shot, shotIfFailed, waitText, waitScript, openTab, press, choose, openAndLogIn, start, stop } = createHarness({
+  prefix: 'org-',
+  display: `:${170 + (process.pid % 9)}`,
+  port: 4944 + (process.pid % 50) * 2,
+  waitMs: 60000,
+  pollMs: 200,
+});
+
+/** The CLI's view of the units, to check the window against the database. */
+function cliUnits() {
+  const run = spawnSync(cli, ['--json', 'units', 'list'], { encoding: 'utf8', env: { ...process.env, THUOCDO_DB: database, THUOCDO_PASSWORD: 'thuocdo-demo' } });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+before(async () => {
+  requireBinary(application, 'desktop', 'build it first');
+  requireBinary(cli, 'CLI', 'cargo build -p thuocdo-cli');
+  makeDemo(database, 'commune');
+  await start({ THUOCDO_DB: database });
+});
+
+afterEach(shotIfFailed);
+
+after(() => stop(work));
+
+test('units show their headcounts; one is added, renamed and moved from the tree, with its history; a wrong move is refused', async () => {
+  await openAndLogIn('admin', 'thuocdo-demo');
+  await openTab('org');
+  const units = cliUnits();
+  const agencies = units.filter((u) => u.level === 'agency');
+  const [first, second] = agencies;
+  // The office's unit counts everyone on the roster.
+  const everyone = await driver.execute(`return document.querySelector('#org-list li .headcount').textContent;`);
+  const people = JSON.parse(spawnSync(cli, ['--json', 'status'], { encoding: 'utf8', env: { ...process.env, THUOCDO_DB: database, THUOCDO_PASSWORD: 'thuocdo-demo' } }).stdout).people;
+  assert.equal(everyone.replace(/\D/g, ''), String(people), `the top unit's headcount: ${everyone}`);
+
+  await press(`#org-list [data-unit-code="${first.code}"]`);
+  await waitText('#unit-panel', (t) => t.includes(first.name) && t.includes('Lịch sử đơn vị'));
+  await driver.type(await driver.find('#unit-new-name'), 'Tổ Tổng hợp');
+  await driver.type(await driver.find('#unit-new-code'), 'to-tong-hop');
+  await choose(await driver.find('#unit-new-level'), 'department');
+  await press('#unit-add');
+  await waitText('.notice', (t) => t.includes('Đã thêm Tổ Tổng hợp'));
+
+  // The new unit is shown, its parent open; rename it.
+  await waitText('#unit-panel', (t) => t.includes('Tổ Tổng hợp') && t.includes('TO-TONG-HOP'));
+  const name = await driver.find('#unit-name');
+  await driver.clear(name);
+  await driver.type(name, 'Phòng Tổng hợp');
+  await press('#unit-rename');
+  await waitText('.notice', (t) => t.includes('Đã đổi tên thành Phòng Tổng hợp'));
+  await choose(await driver.find('#unit-parent'), second.code);
+  await press('#unit-move');
+  await waitText('.notice', (t) => t.includes(`sang trực thuộc ${second.name}`));
+  const history = await waitText('#unit-history', (t) => t.includes('Chuyển trực thuộc'));
+  for (const words of [`Thêm vào ${first.name}: Tổ Tổng hợp`, 'Đổi tên: Tổ Tổng hợp → Phòng Tổng hợp', `Chuyển trực thuộc: ${first.name} → ${second.name}`, 'admin']) {
+    assert.ok(history.includes(words), `the history says "${words}": ${history}`);
+  }
+  await shot('unit-history');
+
+  const moved = cliUnits().find((u) => u.code === 'TO-TONG-HOP');
+  assert.equal(moved?.name, 'Phòng Tổng hợp');
+  assert.equal(moved?.parent_code, second.code);
+
+  // An agency under a department: refused in words, nothing changed.
+  await press(`#org-list [data-unit-code="${first.code}"]`);
+  await waitText('#unit-panel', (t) => t.includes(first.name));
+  await waitScript(`return document.getElementById('unit-name')?.value === arguments[0];`, [first.name], 'the first agency in the panel');
+  await choose(await driver.find('#unit-parent'), 'TO-TONG-HOP');
+  await press('#unit-move');
+  const refused = await waitText('.notice.error', (t) => t.includes('không thể nằm dưới'));
+  assert.ok(refused.includes('"Cơ quan"') && refused.includes('"Phòng, ban"'), `levels by their names: ${refused}`);
+  assert.equal(cliUnits().find((u) => u.code === first.code)?.parent_code, first.parent_code, 'nothing moved');
+  await shot('move-refused');
+});
