@@ -283,13 +283,19 @@ pub fn save_evidence(state: State<'_, AppState>, sha256: String, path: PathBuf) 
 }
 
 #[tauri::command(async)]
-pub fn preview_sheet(state: State<'_, AppState>, kind: SheetKind, path: PathBuf) -> Reply<SheetReport> {
-    with_office(&state, |office, session| office.preview_sheet(session, kind, &path))
+pub fn preview_sheet(state: State<'_, AppState>, kind: SheetKind, path: PathBuf, reading: Option<ReadingChoices>) -> Reply<SheetReport> {
+    with_office(&state, |office, session| office.preview_sheet(session, kind, &path, &reading.unwrap_or_default()))
 }
 
 #[tauri::command(async)]
-pub fn import_sheet(app: AppHandle, state: State<'_, AppState>, kind: SheetKind, path: PathBuf) -> Reply<SheetReport> {
-    let options = SheetOptions { dry_run: false };
+pub fn import_sheet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: SheetKind,
+    path: PathBuf,
+    reading: Option<ReadingChoices>,
+) -> Reply<SheetReport> {
+    let options = SheetOptions { dry_run: false, reading: reading.unwrap_or_default() };
     let _ = app.emit("progress", Progress { job: "import", done: false });
     let result = with_office(&state, |office, session| office.import_sheet(session, kind, &path, &options));
     let _ = app.emit("progress", Progress { job: "import", done: true });

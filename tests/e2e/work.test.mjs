@@ -220,6 +220,26 @@ test('forms: target errors and save, a report, a sheet round trip, a breakthroug
   await driver.click(await driver.find('#sheet-apply'));
   await waitBody((t) => t.includes('Đã nhập'), 'the import result');
 
+  // The office's own words over the results column: the preview names the missing column and shows how each column
+  // was read; the user sets column E to "Thực hiện", the preview runs again clean, and the import takes the values.
+  writeFileSync(
+    join(work, 'ket-qua-cot-rieng.csv'),
+    `\ufeffNăm;Mã đơn vị;Mã chỉ tiêu;Kỳ;Kết quả đạt được;Ghi chú\n2026;${unit};E2E-1;Tháng 11;470;Báo cáo tháng 11\n`,
+  );
+  // The panel waits while the screen reloads the targets after the import.
+  await waitScript(`return document.getElementById('sheet-path')?.disabled === false;`, [], 'the import panel ready again');
+  const ownPath = await driver.find('#sheet-path');
+  await driver.clear(ownPath);
+  await driver.type(ownPath, join(work, 'ket-qua-cot-rieng.csv'));
+  await driver.click(await driver.find('#sheet-preview'));
+  const unread = await driver.waitForText('#sheet-import', (t) => t.includes('Lỗi trong tệp') && t.includes('Kết quả đạt được'));
+  assert.ok(unread.includes('Thiếu cột "Thực hiện"'), `the missing column is named: ${unread.slice(0, 600)}`);
+  await choose(await driver.waitFor('#sheet-import select[data-column="E"]'), 'value');
+  await driver.waitForText('#sheet-import', (t) => t.includes('Không có lỗi'));
+  await shot('sheet-column-corrected');
+  await driver.click(await driver.find('#sheet-apply'));
+  await waitBody((t) => t.includes('Đã nhập'), 'the corrected import result');
+
   // A registered breakthrough task: approving needs the decision, then it is under way.
   await openTab('breakthrough');
   await choose(await driver.find('#bt-state'), 'registered');

@@ -521,6 +521,21 @@ pub enum UnitsCommand {
     },
 }
 
+/// Corrections of how a work sheet is read, as for the roster: the header row, what a column holds.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SheetReadingArgs {
+    /// Dòng tiêu đề, khi không tự tìm đúng (the header row, when not found right)
+    #[arg(long, value_name = "ROW")]
+    pub header_row: Option<usize>,
+    /// Cột nào là mục nào, ví dụ H=plan hoặc K=- để bỏ qua; xem mã mục bằng --dry-run --json
+    /// (which column is which field; K=- ignores column K)
+    #[arg(long = "column", value_name = "LETTER=FIELD")]
+    pub columns: Vec<String>,
+    /// Giữ nguyên chữ gõ bằng mã TCVN3 hoặc VNI, không chuyển sang Unicode (keep old-encoding text as it is)
+    #[arg(long)]
+    pub keep_encoding: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {
     /// Nhập danh sách từ tệp XLSX hoặc CSV (import from XLSX or CSV); tất cả hoặc không gì cả
@@ -590,6 +605,8 @@ pub enum TargetsCommand {
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: SheetReadingArgs,
     },
     /// Xuất chỉ tiêu và kết quả ra XLSX, cùng cột với tệp nhập (export in the import's columns)
     Export {
@@ -610,6 +627,8 @@ pub enum ProgressCommand {
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: SheetReadingArgs,
     },
     /// Xuất kết quả theo kỳ ra XLSX, cùng cột với tệp nhập (export in the import's columns)
     Export {
@@ -630,6 +649,8 @@ pub enum ProductsCommand {
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: SheetReadingArgs,
     },
     /// Xuất sản phẩm ra XLSX, cùng cột với tệp nhập (export in the import's columns)
     Export {
@@ -704,6 +725,8 @@ pub enum AssessCommand {
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: SheetReadingArgs,
     },
     /// Xuất điểm tiêu chí chung ra XLSX, cùng cột với tệp nhập (export in the import's columns)
     Export {

@@ -15,7 +15,7 @@ use service::layout_view::{ColumnChoice, ReadingChoices};
 use service::printing::{DocumentRequest, HeaderFormat, PrintOptions};
 use service::roster::ImportOptions;
 use service::templates::TemplateKind;
-use service::work::{period_from_text, ProductFilter, SheetOptions, TargetFilter};
+use service::work::{period_from_text, ProductFilter, SheetKind, SheetOptions, TargetFilter};
 use service::{Lang, NewOffice, NewUnit, Office, ServiceError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -161,6 +161,13 @@ fn print_to_file(
     service::printing::save_document(&document, &print.output)?;
     out.printed(&print.output, &document);
     Ok(())
+}
+
+/// A work sheet's import options from the command line: the column corrections checked against the sheet kind's fields.
+fn sheet_options(kind: SheetKind, dry_run: bool, reading: &args::SheetReadingArgs) -> Result<SheetOptions, ServiceError> {
+    let choices = service::work::sheet_field_choices(kind);
+    let columns = reading.columns.iter().map(|c| ColumnChoice::parse(c, &choices)).collect::<Result<Vec<_>, _>>()?;
+    Ok(SheetOptions { dry_run, reading: ReadingChoices { header_row: reading.header_row, columns, keep_encoding: reading.keep_encoding } })
 }
 
 /// An id as typed on the command line, or the error that says which kind of record was not found.
@@ -421,8 +428,9 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     let filter = TargetFilter { year: *year, unit_code: unit.clone(), as_of: *as_of };
                     out.targets(&office.targets(&session, &filter, lang)?);
                 }
-                TargetsCommand::Import { file, dry_run } => {
-                    out.sheet_report(&office.import_targets(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                TargetsCommand::Import { file, dry_run, reading } => {
+                    let options = sheet_options(SheetKind::Targets, *dry_run, reading)?;
+                    out.sheet_report(&office.import_targets(&session, file, &options)?);
                 }
                 TargetsCommand::Export { year, unit, output } => {
                     let filter = TargetFilter { year: *year, unit_code: unit.clone(), as_of: None };
@@ -434,8 +442,9 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
         Command::Progress { command } => {
             let (mut office, session) = open(cli, lang)?;
             match command {
-                ProgressCommand::Import { file, dry_run } => {
-                    out.sheet_report(&office.import_progress(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                ProgressCommand::Import { file, dry_run, reading } => {
+                    let options = sheet_options(SheetKind::Progress, *dry_run, reading)?;
+                    out.sheet_report(&office.import_progress(&session, file, &options)?);
                 }
                 ProgressCommand::Export { year, unit, output } => {
                     let filter = TargetFilter { year: *year, unit_code: unit.clone(), as_of: None };
@@ -447,8 +456,9 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
         Command::Products { command } => {
             let (mut office, session) = open(cli, lang)?;
             match command {
-                ProductsCommand::Import { file, dry_run } => {
-                    out.sheet_report(&office.import_products(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                ProductsCommand::Import { file, dry_run, reading } => {
+                    let options = sheet_options(SheetKind::Products, *dry_run, reading)?;
+                    out.sheet_report(&office.import_products(&session, file, &options)?);
                 }
                 ProductsCommand::Export { year, period, unit, output } => {
                     let period = period.as_deref().map(|p| period_from_text(p, *year)).transpose()?;
@@ -490,8 +500,9 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
         Command::Assess { command } => {
             let (mut office, session) = open(cli, lang)?;
             match command {
-                AssessCommand::Import { file, dry_run } => {
-                    out.sheet_report(&office.import_assessments(&session, file, &SheetOptions { dry_run: *dry_run })?);
+                AssessCommand::Import { file, dry_run, reading } => {
+                    let options = sheet_options(SheetKind::Assessments, *dry_run, reading)?;
+                    out.sheet_report(&office.import_assessments(&session, file, &options)?);
                 }
                 AssessCommand::Export { year, period, unit, output } => {
                     let period = period.as_deref().map(|p| period_from_text(p, *year)).transpose()?;

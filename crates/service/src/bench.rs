@@ -128,7 +128,8 @@ pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<Benc
     let (rows, ms) = timed(|| office.export_targets(&session, &filter, &targets_xlsx, Lang::Vi))?;
     note("export the year's targets with figures to XLSX", ms, format!("{rows} rows"));
     let mut office = office;
-    let (report, ms) = timed(|| office.import_targets(&session, &targets_xlsx, &SheetOptions { dry_run: false }))?;
+    let (report, ms) =
+        timed(|| office.import_targets(&session, &targets_xlsx, &SheetOptions { dry_run: false, ..SheetOptions::default() }))?;
     note("re-import the exported targets (every row checked, nothing changes)", ms, format!("{} unchanged", report.unchanged));
 
     progress("classification");
@@ -152,7 +153,8 @@ pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<Benc
     let month_xlsx = dir.join("products-t3.xlsx");
     let (rows, ms) = timed(|| office.export_products(&session, &march, &month_xlsx, Lang::Vi))?;
     note("export one month of the province's products to XLSX (T3)", ms, format!("{rows} rows"));
-    let (report, ms) = timed(|| office.import_products(&session, &month_xlsx, &SheetOptions { dry_run: false }))?;
+    let (report, ms) =
+        timed(|| office.import_products(&session, &month_xlsx, &SheetOptions { dry_run: false, ..SheetOptions::default() }))?;
     note("re-import that month (every row checked, nothing changes)", ms, format!("{} unchanged", report.unchanged));
     // A month not yet planned: the same sheet moved to January of the next year, every row new.
     let next = dir.join("products-next.xlsx");
@@ -178,7 +180,7 @@ pub fn run(dir: &Path, seed: u64, progress: &mut dyn FnMut(&str)) -> Result<Benc
         .collect();
     let headers: Vec<&str> = header.iter().map(String::as_str).collect();
     tabular::write_xlsx(&next, "Sản phẩm", &headers, &cells)?;
-    let (report, ms) = timed(|| office.import_products(&session, &next, &SheetOptions { dry_run: false }))?;
+    let (report, ms) = timed(|| office.import_products(&session, &next, &SheetOptions { dry_run: false, ..SheetOptions::default() }))?;
     note("import one new month of the province's products (plans and appraisals)", ms, format!("{} new", report.new));
     let size_after = std::fs::metadata(&demo_path).map(|m| m.len()).unwrap_or(0);
     note("database after that month", 0.0, format!("{:.1} MB", size_after as f64 / 1e6));

@@ -131,7 +131,7 @@ pub fn roster_field_choices() -> Vec<FieldChoice> {
     field_choices::<domain::roster::RosterField>()
 }
 
-fn field_choices<K: SheetField>() -> Vec<FieldChoice> {
+pub(crate) fn field_choices<K: SheetField>() -> Vec<FieldChoice> {
     K::all().into_iter().map(|f| FieldChoice { code: f.code(), label: f.label(Lang::Vi), label_en: f.label(Lang::En) }).collect()
 }
 

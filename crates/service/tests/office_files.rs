@@ -449,11 +449,65 @@ fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one
     sheet.write_string(r + 5, 5, "Nguyễn Văn An").unwrap();
     book.save(&dressed).unwrap();
 
-    let as_exported = office.preview_sheet(&session, SheetKind::Targets, &plain).unwrap();
-    let as_sent = office.preview_sheet(&session, SheetKind::Targets, &dressed).unwrap();
+    let as_exported = office.preview_sheet(&session, SheetKind::Targets, &plain, &Default::default()).unwrap();
+    let as_sent = office.preview_sheet(&session, SheetKind::Targets, &dressed, &Default::default()).unwrap();
     assert!(as_sent.errors.is_empty(), "{:?}", as_sent.errors);
     assert_eq!((as_sent.rows, as_sent.unchanged), (exported, as_exported.unchanged));
     assert_eq!(as_sent.unchanged, exported, "every target is found unchanged");
+}
+
+/// A targets sheet whose plan column is headed in the office's own words ("Chỉ tiêu giao năm …") is refused for that
+/// column until the user says which column holds the plan; the preview shows the reading and the corrected import
+/// finds every target as the plain export.
+#[test]
+fn a_work_sheet_column_headed_in_the_offices_words_is_corrected_before_import() {
+    use service::demo::{create_demo, DemoScale, DEMO_PASSWORD, DEMO_YEAR};
+    use service::layout_view::{column_letter, ColumnChoice, ReadingChoices};
+    use service::work::{sheet_field_choices, SheetKind, SheetOptions, TargetFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    create_demo(&db, DemoScale::Commune, 7, None).unwrap();
+    let (mut office, session) = Office::unlock(&db, None, DEMO_PASSWORD).unwrap();
+    let plain = dir.path().join("chi-tieu.xlsx");
+    let filter = TargetFilter { year: DEMO_YEAR, unit_code: None, as_of: None };
+    let exported = office.export_targets(&session, &filter, &plain, service::Lang::Vi).unwrap();
+    let mut table = tabular::read_table(&plain).unwrap();
+    let plan = table.rows[0].cells.iter().position(|c| c == "Kế hoạch").expect("the export has a plan column");
+    table.rows[0].cells[plan] = format!("Chỉ tiêu giao năm {DEMO_YEAR}");
+    let own = dir.path().join("chi-tieu-cua-xa.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, text) in row.cells.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, text).unwrap();
+        }
+    }
+    book.save(&own).unwrap();
+
+    let first = office.preview_sheet(&session, SheetKind::Targets, &own, &ReadingChoices::default()).unwrap();
+    assert!(first.errors.iter().any(|e| e.message.contains("Kế hoạch")), "{:?}", first.errors);
+    let reading = first.reading.expect("the preview shows how the sheet was read");
+    let column = reading.columns.iter().find(|c| c.index == plan).unwrap();
+    assert_eq!((column.field.as_deref(), column.letter.as_str()), (None, column_letter(plan).as_str()));
+    assert!(reading.choices.iter().any(|c| c.code == "plan"), "the plan is offered for the column");
+
+    let typed = ColumnChoice::parse(&format!("{}=plan", column_letter(plan)), &sheet_field_choices(SheetKind::Targets)).unwrap();
+    let corrected = ReadingChoices { columns: vec![typed], ..ReadingChoices::default() };
+    let second = office.preview_sheet(&session, SheetKind::Targets, &own, &corrected).unwrap();
+    assert!(second.errors.is_empty(), "{:?}", second.errors);
+    assert_eq!(second.unchanged, exported, "every target found, unchanged");
+    let shown = second.reading.unwrap();
+    assert_eq!(shown.columns.iter().find(|c| c.index == plan).unwrap().field.as_deref(), Some("plan"));
+
+    // Setting a column aside drops it: without its code column the sheet is refused, and nothing is written.
+    let code = table.rows[0].cells.iter().position(|c| c == "Mã chỉ tiêu").unwrap();
+    let aside = ReadingChoices {
+        columns: vec![corrected.columns[0].clone(), ColumnChoice { index: code, field: None }],
+        ..ReadingChoices::default()
+    };
+    let refused = office.import_targets(&session, &own, &SheetOptions { dry_run: false, reading: aside });
+    assert!(matches!(refused, Err(service::ServiceError::SheetRejected(_))));
+    assert!(ColumnChoice::parse("H=khong-co", &sheet_field_choices(SheetKind::Targets)).is_err());
 }
 
 /// A template per sheet: its header row is what the importer reads, and its guide sheet explains every column.

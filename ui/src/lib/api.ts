@@ -202,8 +202,10 @@ export const api = {
   saveTarget: (input: TargetInput) => call<Uuid>('save_target', { input }),
   reportProgress: (input: ProgressInput) => call<void>('report_progress', { input }),
   saveEvidence: (sha256: string, path: string) => call<void>('save_evidence', { sha256, path }),
-  previewSheet: (kind: SheetKind, path: string) => call<SheetReport>('preview_sheet', { kind, path }),
-  importSheet: (kind: SheetKind, path: string) => call<SheetReport>('import_sheet', { kind, path }),
+  previewSheet: (kind: SheetKind, path: string, reading: ReadingChoices | null = null) =>
+    call<SheetReport>('preview_sheet', { kind, path, reading }),
+  importSheet: (kind: SheetKind, path: string, reading: ReadingChoices | null = null) =>
+    call<SheetReport>('import_sheet', { kind, path, reading }),
   exportTargets: (filter: TargetFilter, path: string) => call<number>('export_targets', { filter, path }),
   exportProgress: (filter: TargetFilter, path: string) => call<number>('export_progress', { filter, path }),
   comparisonGroups: (year: number) => call<ComparisonGroup[]>('comparison_groups', { year }),

@@ -7,7 +7,7 @@ use crate::auth::{Permission, Session};
 use crate::error::{Result, ServiceError};
 use crate::office::Office;
 use crate::work::draft::Lookup;
-use crate::work::sheets::{cell, column, map_headers, read_sheet, reject, SheetColumn, SheetOptions, SheetReport};
+use crate::work::sheets::{cell, column, map_headers, read_sheet, reject, ColumnSet, ReadSheet, SheetColumn, SheetOptions, SheetReport};
 use domain::ruleset::RuleSet;
 use domain::targets::Period;
 use domain::text::fold;
@@ -17,6 +17,14 @@ use std::path::Path;
 use store::PeriodRecord;
 use tabular::Cell;
 use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct AssessmentSheet;
+impl ColumnSet for AssessmentSheet {
+    fn columns() -> &'static [SheetColumn] {
+        &FIXED_COLUMNS
+    }
+}
 
 const FIXED_COLUMNS: [SheetColumn; 8] = [
     column("year", "Năm", "Year", true),
@@ -74,7 +82,7 @@ impl Office {
     /// person's rule set, then all saved in one transaction, or nothing.
     pub fn import_assessments(&mut self, session: &Session, path: &Path, options: &SheetOptions) -> Result<SheetReport> {
         session.require(if options.dry_run { Permission::Read } else { Permission::Appraise })?;
-        let (header, rows) = read_sheet(path, &FIXED_COLUMNS)?;
+        let ReadSheet { header, rows, reading } = read_sheet::<AssessmentSheet>(path, &options.reading)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         let default = self.rules();
@@ -82,6 +90,7 @@ impl Office {
         let work = |w: &store::Writer<'_>| -> Result<SheetReport> {
             let mut report = SheetReport::new(path, "assessments", options.dry_run);
             report.rows = rows.len();
+            report.reading = reading.clone();
             let map = map_headers(&header, &FIXED_COLUMNS, &mut report);
             let criteria = criterion_columns(&header, &default, &mut report);
             if !report.errors.is_empty() {

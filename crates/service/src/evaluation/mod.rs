@@ -2,7 +2,7 @@
 //! self-assessment and the superior's points, facts of the year, anonymous multi-source feedback, the year's
 //! classification with quota and reasons, review meetings that lock the decided levels, the attention list.
 
-mod assessment_sheet;
+pub(crate) mod assessment_sheet;
 mod attention;
 pub(crate) mod classify;
 mod facts;

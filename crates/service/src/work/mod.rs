@@ -23,7 +23,7 @@ pub use product_sheet::{ProductFilter, UnitProductLine};
 pub use products::{AssessmentInput, PlanChange, ProductInput, ProductLine, ProductSource, ProductsView};
 pub use programmes::{ActionItemInput, ActionItemView, ProgrammeInput, ProgrammeView};
 pub use progress::{EvidenceItem, ProgressInput, ProgressItem};
-pub use sheets::{SheetKind, SheetOptions, SheetReport};
+pub use sheets::{sheet_field_choices, SheetKind, SheetOptions, SheetReport};
 pub use targets::{TargetDetail, TargetFilter, TaskGroupItem};
 
 /// Domain types the screens and the CLI name directly.

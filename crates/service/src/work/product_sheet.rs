@@ -4,7 +4,7 @@
 
 use super::draft::{DraftIssue, Lookup};
 use super::products::{coefficient, optional_date, product_line, ProductLine};
-use super::sheets::{cell, column, map_headers, read_sheet, reject, SheetColumn, SheetOptions, SheetReport};
+use super::sheets::{cell, column, map_headers, read_sheet, reject, ColumnSet, ReadSheet, SheetColumn, SheetOptions, SheetReport};
 use crate::auth::{Permission, Session};
 use crate::error::Result;
 use crate::evaluation::rules::RuleChoice;
@@ -21,6 +21,14 @@ use store::{ProductRecord, Reader};
 use tabular::Cell;
 use ts_rs::TS;
 use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ProductSheet;
+impl ColumnSet for ProductSheet {
+    fn columns() -> &'static [SheetColumn] {
+        &PRODUCT_COLUMNS
+    }
+}
 
 pub(crate) const PRODUCT_COLUMNS: [SheetColumn; 18] = [
     column("year", "Năm", "Year", true),
@@ -178,13 +186,14 @@ impl Office {
         } else {
             self.require_whole_office(session, Permission::EditWork)?;
         }
-        let (header, rows) = read_sheet(path, &PRODUCT_COLUMNS)?;
+        let ReadSheet { header, rows, reading } = read_sheet::<ProductSheet>(path, &options.reading)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {
             let mut report = SheetReport::new(path, "products", options.dry_run);
             report.rows = rows.len();
+            report.reading = reading.clone();
             let map = map_headers(&header, &PRODUCT_COLUMNS, &mut report);
             if !report.errors.is_empty() {
                 return Err(reject(report));

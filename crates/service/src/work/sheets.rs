@@ -6,10 +6,11 @@ use super::progress::{check_period_kind, check_value, read_evidence, save_report
 use super::targets::{share_of, TargetFilter};
 use crate::auth::{Permission, Session};
 use crate::error::{Result, ServiceError};
+use crate::layout_view::{read_layout, reading_of, ReadingChoices, SheetField, SheetReading};
 use crate::office::Office;
 use crate::roster::ImportIssue;
 use domain::numbers::format_count;
-use domain::sheet_layout::{find_layout, Layout, SheetRow};
+use domain::sheet_layout::SheetRow;
 use domain::targets::{Period, Share};
 use domain::text::fold;
 use domain::Lang;
@@ -25,6 +26,9 @@ use uuid::Uuid;
 #[ts(export)]
 pub struct SheetOptions {
     pub dry_run: bool,
+    /// The user's corrections of how the sheet was read (header row, what a column holds); none at first.
+    #[serde(default)]
+    pub reading: ReadingChoices,
 }
 
 /// What a targets or progress import found and did.
@@ -41,6 +45,9 @@ pub struct SheetReport {
     pub updated: usize,
     pub unchanged: usize,
     pub errors: Vec<ImportIssue>,
+    /// How the sheet was read (header row, each column's field), for the preview to show and correct; None when no
+    /// header was recognised and the first row was taken.
+    pub reading: Option<SheetReading>,
 }
 
 const ERRORS_IN_MESSAGE: usize = 50;
@@ -56,6 +63,7 @@ impl SheetReport {
             new: 0,
             updated: 0,
             unchanged: 0,
+            reading: None,
             errors: Vec::new(),
         }
     }
@@ -160,39 +168,93 @@ pub(crate) fn cell<'a>(cells: &'a [String], map: &HashMap<&'static str, usize>, 
     map.get(field).and_then(|&i| cells.get(i)).map(String::as_str).unwrap_or("")
 }
 
+/// The columns of one kind of sheet, as the layout reader's fields (so a preview can show and correct the mapping).
+pub(crate) trait ColumnSet: Copy + PartialEq {
+    fn columns() -> &'static [SheetColumn];
+}
+
+/// A column of the sheet kind `S`, by its place in `S::columns()`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct KnownColumn<S: ColumnSet>(usize, std::marker::PhantomData<S>);
+
+impl<S: ColumnSet> SheetField for KnownColumn<S> {
+    fn all() -> Vec<Self> {
+        (0..S::columns().len()).map(|i| KnownColumn(i, std::marker::PhantomData)).collect()
+    }
+    fn code(self) -> String {
+        S::columns()[self.0].field.to_string()
+    }
+    fn label(self, lang: Lang) -> String {
+        let c = &S::columns()[self.0];
+        match lang {
+            Lang::Vi => c.vi.to_string(),
+            Lang::En => c.en.to_string(),
+        }
+    }
+    fn recognise(path: &[&str]) -> Option<Self> {
+        let folded = fold(path.last()?);
+        S::columns().iter().position(|c| fold(c.vi) == folded || fold(c.en) == folded).map(|i| KnownColumn(i, std::marker::PhantomData))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TargetSheet;
+impl ColumnSet for TargetSheet {
+    fn columns() -> &'static [SheetColumn] {
+        &TARGET_COLUMNS
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ProgressSheet;
+impl ColumnSet for ProgressSheet {
+    fn columns() -> &'static [SheetColumn] {
+        &PROGRESS_COLUMNS
+    }
+}
+
+/// A sheet as read: each column's header label at its index (the importer's own label where the column was
+/// recognised or set by the user, blank where the user set it aside), the data rows, and the reading for the preview.
+pub(crate) struct ReadSheet {
+    pub header: Vec<String>,
+    pub rows: Vec<tabular::Row>,
+    pub reading: Option<SheetReading>,
+}
+
 /// Reads a sheet as offices lay it out (see `domain::sheet_layout`): the header found among the first rows, one row
 /// or two, with letterheads, numbering rows, group rows and the footer left out, and text typed in TCVN3 or VNI
-/// converted. Returns each header column's own label at its index (a sub-column's title under a group) and the data rows.
-pub(crate) fn read_sheet(path: &Path, columns: &[SheetColumn]) -> Result<(Vec<String>, Vec<tabular::Row>)> {
+/// converted — with the user's corrections (`choices`: the header row, what a column holds) applied.
+pub(crate) fn read_sheet<S: ColumnSet>(path: &Path, choices: &ReadingChoices) -> Result<ReadSheet> {
     let mut table = tabular::read_table(path)?;
-    crate::layout_view::to_unicode(&mut table, false);
+    let conversion = crate::layout_view::to_unicode(&mut table, choices.keep_encoding);
     let sheet: Vec<SheetRow<'_>> = table.rows.iter().map(|r| (r.number, r.cells.as_slice())).collect();
-    let known = |label: &str| {
-        let folded = fold(label);
-        columns.iter().position(|c| fold(c.vi) == folded || fold(c.en) == folded)
-    };
-    let recognise = |path: &[&str]| path.last().and_then(|label| known(label));
-    let header_labels = |layout: &Layout<usize>| {
-        let width = layout.columns.iter().map(|c| c.index + 1).max().unwrap_or(0);
-        let mut header = vec![String::new(); width];
-        for c in &layout.columns {
-            header[c.index] = c.label.rsplit(" / ").next().unwrap_or_default().to_string();
+    let set_aside = |index: usize| choices.columns.iter().any(|c| c.index == index && c.field.is_none());
+    let read = match read_layout::<KnownColumn<S>>(&sheet, choices) {
+        Ok(layout) => {
+            let width = layout.columns.iter().map(|c| c.index + 1).max().unwrap_or(0);
+            let mut header = vec![String::new(); width];
+            for c in &layout.columns {
+                header[c.index] = match c.field {
+                    Some(field) => field.label(Lang::Vi),
+                    None if set_aside(c.index) => String::new(),
+                    // Not one of the importer's columns (a criterion of an assessment sheet, a note): its own label.
+                    None => c.label.rsplit(" / ").next().unwrap_or_default().to_string(),
+                };
+            }
+            let reading = reading_of(&layout, &sheet, conversion.as_ref());
+            ReadSheet { header, rows: layout.data.iter().map(|&i| table.rows[i].clone()).collect(), reading: Some(reading) }
         }
-        header
-    };
-    let (header, data) = match find_layout(&sheet, &recognise, None) {
-        Ok(layout) => (header_labels(&layout), layout.data.iter().map(|&i| table.rows[i].clone()).collect::<Vec<_>>()),
         // Too few known columns to find a header: the first row is taken, and the missing columns are named.
         Err(_) => {
             let mut rows = table.rows.into_iter();
             let header = rows.next().ok_or(ServiceError::File(tabular::TabularError::Empty))?;
-            (header.cells, rows.collect())
+            ReadSheet { header: header.cells, rows: rows.collect(), reading: None }
         }
     };
-    if data.is_empty() {
+    if read.rows.is_empty() {
         return Err(ServiceError::File(tabular::TabularError::Empty));
     }
-    Ok((header, data))
+    Ok(read)
 }
 
 pub(crate) fn reject(report: SheetReport) -> ServiceError {
@@ -218,13 +280,14 @@ impl Office {
         } else {
             self.require_whole_office(session, Permission::EditWork)?;
         }
-        let (header, rows) = read_sheet(path, &TARGET_COLUMNS)?;
+        let ReadSheet { header, rows, reading } = read_sheet::<TargetSheet>(path, &options.reading)?;
         let stamp = self.stamp()?;
         let rules = self.rules();
         let username = session.username.clone();
         self.store.write(|w| {
             let mut report = SheetReport::new(path, "targets", options.dry_run);
             report.rows = rows.len();
+            report.reading = reading.clone();
             let map = map_headers(&header, &TARGET_COLUMNS, &mut report);
             if !report.errors.is_empty() {
                 return Err(reject(report));
@@ -364,13 +427,14 @@ impl Office {
         } else {
             self.require_whole_office(session, Permission::EditWork)?;
         }
-        let (header, rows) = read_sheet(path, &PROGRESS_COLUMNS)?;
+        let ReadSheet { header, rows, reading } = read_sheet::<ProgressSheet>(path, &options.reading)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {
             let mut report = SheetReport::new(path, "progress", options.dry_run);
             report.rows = rows.len();
+            report.reading = reading.clone();
             let map = map_headers(&header, &PROGRESS_COLUMNS, &mut report);
             if !report.errors.is_empty() {
                 return Err(reject(report));
@@ -627,12 +691,23 @@ impl Office {
         }
     }
 
-    /// What importing would do, with every bad row, writing nothing: for a preview screen.
-    pub fn preview_sheet(&mut self, session: &Session, kind: SheetKind, path: &Path) -> Result<SheetReport> {
-        match self.import_sheet(session, kind, path, &SheetOptions { dry_run: true }) {
+    /// What importing would do, with every bad row, writing nothing: for a preview screen. `reading` holds the
+    /// user's corrections of how the sheet was read.
+    pub fn preview_sheet(&mut self, session: &Session, kind: SheetKind, path: &Path, reading: &ReadingChoices) -> Result<SheetReport> {
+        match self.import_sheet(session, kind, path, &SheetOptions { dry_run: true, reading: reading.clone() }) {
             Err(ServiceError::SheetRejected(report)) => Ok(*report),
             other => other,
         }
+    }
+}
+
+/// The fields a column of a sheet of this kind can be set to (the codes `--column H=plan` takes).
+pub fn sheet_field_choices(kind: SheetKind) -> Vec<crate::layout_view::FieldChoice> {
+    match kind {
+        SheetKind::Targets => crate::layout_view::field_choices::<KnownColumn<TargetSheet>>(),
+        SheetKind::Progress => crate::layout_view::field_choices::<KnownColumn<ProgressSheet>>(),
+        SheetKind::Products => crate::layout_view::field_choices::<KnownColumn<super::product_sheet::ProductSheet>>(),
+        SheetKind::Assessments => crate::layout_view::field_choices::<KnownColumn<crate::evaluation::assessment_sheet::AssessmentSheet>>(),
     }
 }
 
