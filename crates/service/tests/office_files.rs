@@ -409,20 +409,38 @@ fn the_committed_fixture_files_read_the_same() {
     }
 }
 
-/// The targets sheet the office exported, dressed as offices send it round: a letterhead and a title above, the
-/// numbering row, and the place, date and signature below. It reads as the plain export does.
-#[test]
-fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one() {
+/// A commune demo and its targets of the demo year exported as the office exports them: the folder, the office, the
+/// session, the file, how many targets it holds and the file read back.
+struct ExportedTargets {
+    dir: tempfile::TempDir,
+    office: Office,
+    session: service::Session,
+    plain: std::path::PathBuf,
+    exported: usize,
+    table: tabular::Table,
+}
+
+fn exported_targets() -> ExportedTargets {
     use service::demo::{create_demo, DemoScale, DEMO_PASSWORD, DEMO_YEAR};
-    use service::work::{SheetKind, TargetFilter};
+    use service::work::TargetFilter;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     create_demo(&db, DemoScale::Commune, 7, None).unwrap();
-    let (mut office, session) = Office::unlock(&db, None, DEMO_PASSWORD).unwrap();
+    let (office, session) = Office::unlock(&db, None, DEMO_PASSWORD).unwrap();
     let plain = dir.path().join("chi-tieu.xlsx");
     let filter = TargetFilter { year: DEMO_YEAR, unit_code: None, as_of: None };
     let exported = office.export_targets(&session, &filter, &plain, service::Lang::Vi).unwrap();
     let table = tabular::read_table(&plain).unwrap();
+    ExportedTargets { dir, office, session, plain, exported, table }
+}
+
+/// The targets sheet the office exported, dressed as offices send it round: a letterhead and a title above, the
+/// numbering row, and the place, date and signature below. It reads as the plain export does.
+#[test]
+fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one() {
+    use service::demo::DEMO_YEAR;
+    use service::work::SheetKind;
+    let ExportedTargets { dir, mut office, session, plain, exported, table } = exported_targets();
 
     let dressed = dir.path().join("chi-tieu-gui-xa.xlsx");
     let mut book = Workbook::new();
@@ -461,17 +479,10 @@ fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one
 /// finds every target as the plain export.
 #[test]
 fn a_work_sheet_column_headed_in_the_offices_words_is_corrected_before_import() {
-    use service::demo::{create_demo, DemoScale, DEMO_PASSWORD, DEMO_YEAR};
+    use service::demo::DEMO_YEAR;
     use service::layout_view::{column_letter, ColumnChoice, ReadingChoices};
-    use service::work::{sheet_field_choices, SheetKind, SheetOptions, TargetFilter};
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    create_demo(&db, DemoScale::Commune, 7, None).unwrap();
-    let (mut office, session) = Office::unlock(&db, None, DEMO_PASSWORD).unwrap();
-    let plain = dir.path().join("chi-tieu.xlsx");
-    let filter = TargetFilter { year: DEMO_YEAR, unit_code: None, as_of: None };
-    let exported = office.export_targets(&session, &filter, &plain, service::Lang::Vi).unwrap();
-    let mut table = tabular::read_table(&plain).unwrap();
+    use service::work::{sheet_field_choices, SheetKind, SheetOptions};
+    let ExportedTargets { dir, mut office, session, exported, mut table, .. } = exported_targets();
     let plan = table.rows[0].cells.iter().position(|c| c == "Kế hoạch").expect("the export has a plan column");
     table.rows[0].cells[plan] = format!("Chỉ tiêu giao năm {DEMO_YEAR}");
     let own = dir.path().join("chi-tieu-cua-xa.xlsx");
