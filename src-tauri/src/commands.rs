@@ -302,6 +302,13 @@ pub fn import_sheet(
     result
 }
 
+/// The whole roster as XLSX (or CSV by the extension), in the columns `roster import` reads back.
+#[tauri::command(async)]
+pub fn export_roster(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_roster(session, &path, lang))
+}
+
 #[tauri::command(async)]
 pub fn export_targets(state: State<'_, AppState>, filter: TargetFilter, path: PathBuf) -> Reply<usize> {
     let lang = lang(&state);

@@ -41,6 +41,7 @@ fn main() {
             commands::backup,
             commands::office_summary,
             commands::units,
+            commands::export_roster,
             commands::add_unit,
             commands::rename_unit,
             commands::move_unit,

@@ -206,6 +206,7 @@ export const api = {
     call<SheetReport>('preview_sheet', { kind, path, reading }),
   importSheet: (kind: SheetKind, path: string, reading: ReadingChoices | null = null) =>
     call<SheetReport>('import_sheet', { kind, path, reading }),
+  exportRoster: (path: string) => call<number>('export_roster', { path }),
   exportTargets: (filter: TargetFilter, path: string) => call<number>('export_targets', { filter, path }),
   exportProgress: (filter: TargetFilter, path: string) => call<number>('export_progress', { filter, path }),
   comparisonGroups: (year: number) => call<ComparisonGroup[]>('comparison_groups', { year }),
