@@ -8,7 +8,7 @@ use service::layout_view::ReadingChoices;
 use service::roster::{ImportOptions, ImportReport, PersonInput, PersonProfile, RosterItem};
 use service::templates::TemplateKind;
 use service::{ErrorBody, Lang, Office, OfficeSummary, ServiceError, Session, UnitItem};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
 use uuid::Uuid;
 
@@ -300,6 +300,13 @@ pub fn import_sheet(
     let result = with_office(&state, |office, session| office.import_sheet(session, kind, &path, &options));
     let _ = app.emit("progress", Progress { job: "import", done: true });
     result
+}
+
+/// The year's results of a unit and those below it as XLSX: people, collectives.
+#[tauri::command(async)]
+pub fn export_results(state: State<'_, AppState>, year: i32, unit_code: String, path: PathBuf) -> Reply<(usize, usize)> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_results(session, year, &unit_code, &path, lang))
 }
 
 /// The whole roster as XLSX (or CSV by the extension), in the columns `roster import` reads back.
@@ -664,8 +671,10 @@ pub fn reveal_printed(app: AppHandle, state: State<'_, AppState>, path: PathBuf)
 pub fn save_printed_copy(app: AppHandle, state: State<'_, AppState>, from: PathBuf, to: PathBuf) -> Reply<()> {
     let lang = lang(&state);
     let (folder, _, _) = crate::viewer::print_folder(&app, lang, chosen_print_folder(&state))?;
-    let inside = from.parent().and_then(|p| p.canonicalize().ok()) == folder.canonicalize().ok();
-    if !inside || from.extension().is_none_or(|e| e != "pdf" && e != "docx") {
+    // The file itself resolved (a link inside the folder must not lead out of it), then its folder and kind checked.
+    let resolved = from.canonicalize().ok();
+    let inside = resolved.as_deref().and_then(Path::parent).is_some_and(|p| Some(p.to_path_buf()) == folder.canonicalize().ok());
+    if !inside || resolved.as_deref().and_then(Path::extension).is_none_or(|e| e != "pdf" && e != "docx") {
         return Err(ServiceError::CannotWrite { path: to.display().to_string(), reason: "not a printed file".into() }.body(lang));
     }
     std::fs::copy(&from, &to)

@@ -42,6 +42,7 @@ fn main() {
             commands::office_summary,
             commands::units,
             commands::export_roster,
+            commands::export_results,
             commands::add_unit,
             commands::rename_unit,
             commands::move_unit,

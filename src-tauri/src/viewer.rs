@@ -35,7 +35,9 @@ pub fn print_folder(app: &AppHandle, lang: Lang, chosen: Option<PathBuf>) -> Res
     if let Some(dir) = std::env::var_os(PRINT_DIR).filter(|dir| !dir.is_empty()) {
         return Ok((PathBuf::from(dir), false, false));
     }
-    if let Some(dir) = chosen {
+    // A chosen folder that is gone (a USB stick pulled, the settings copied from another PC) does not stop printing:
+    // the default folder takes the file, and the message names where it went.
+    if let Some(dir) = chosen.filter(|dir| std::fs::create_dir_all(dir).is_ok()) {
         return Ok((dir, true, false));
     }
     match app.path().document_dir() {
@@ -82,12 +84,21 @@ pub fn reveal(app: &AppHandle, path: &Path, lang: Lang) -> Result<(), ErrorBody>
 /// The document under its own name; when that file cannot be replaced (a viewer on Windows may still hold the
 /// previous copy open), under the name with the time added.
 fn write(folder: &Path, document: &PrintedDocument) -> service::Result<PathBuf> {
-    let path = folder.join(&document.file_name);
+    let extension = document.format.extension();
+    let stem = document.file_name.strip_suffix(&format!(".{extension}")).unwrap_or(&document.file_name);
+    let mut path = folder.join(&document.file_name);
+    // A Word file is there to be completed: one already in the folder may hold the secretary's edits, so a new one
+    // never replaces it but takes the next free name.
+    if document.format == DocumentFormat::Docx {
+        let mut n = 2;
+        while path.exists() && n < 1000 {
+            path = folder.join(format!("{stem}-{n}.{extension}"));
+            n += 1;
+        }
+    }
     match save_document(document, &path) {
         Ok(()) => Ok(path),
         Err(first) => {
-            let extension = document.format.extension();
-            let stem = document.file_name.strip_suffix(&format!(".{extension}")).unwrap_or(&document.file_name);
             let stamp = chrono::Local::now().format("%H%M%S");
             let other = folder.join(format!("{stem}-{stamp}.{extension}"));
             save_document(document, &other).map(|()| other).map_err(|_| first)
@@ -103,7 +114,8 @@ fn remove_old(folder: &Path) {
         let path = entry.path();
         let old =
             entry.metadata().and_then(|m| m.modified()).is_ok_and(|modified| now.duration_since(modified).is_ok_and(|age| age > KEEP));
-        if old && path.extension().is_some_and(|e| e == "pdf" || e == "docx") {
+        // PDFs only: a Word file may hold edits.
+        if old && path.extension().is_some_and(|e| e == "pdf") {
             let _ = std::fs::remove_file(path);
         }
     }
@@ -111,4 +123,30 @@ fn remove_old(folder: &Path) {
 
 fn cannot_write(what: &str, error: impl std::fmt::Display, lang: Lang) -> ErrorBody {
     ServiceError::CannotWrite { path: what.to_string(), reason: error.to_string() }.body(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(format: DocumentFormat, bytes: &[u8]) -> PrintedDocument {
+        let name = format!("bien-ban-hoi-nghi-2026-XA_A.{}", format.extension());
+        PrintedDocument { file_name: name, bytes: bytes.to_vec(), pages: None, format }
+    }
+
+    #[test]
+    fn a_word_file_already_in_the_folder_is_never_replaced_and_a_pdf_is() {
+        let folder = tempfile::tempdir().unwrap();
+        let first = write(folder.path(), &printed(DocumentFormat::Docx, b"ban dau")).unwrap();
+        std::fs::write(&first, b"ban da sua trong Word").unwrap();
+        let second = write(folder.path(), &printed(DocumentFormat::Docx, b"ban moi")).unwrap();
+        assert_ne!(first, second);
+        assert!(second.to_string_lossy().ends_with("XA_A-2.docx"), "{}", second.display());
+        assert_eq!(std::fs::read(&first).unwrap(), b"ban da sua trong Word", "the edited file is kept");
+
+        let pdf = write(folder.path(), &printed(DocumentFormat::Pdf, b"1")).unwrap();
+        let again = write(folder.path(), &printed(DocumentFormat::Pdf, b"2")).unwrap();
+        assert_eq!(pdf, again, "a PDF is made again under its own name");
+        assert_eq!(std::fs::read(&again).unwrap(), b"2");
+    }
 }

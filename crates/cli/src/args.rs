@@ -201,6 +201,9 @@ pub enum Command {
         /// Liệt kê các tập thể thay vì cá nhân (list the collectives instead of people)
         #[arg(long)]
         collectives: bool,
+        /// Ghi kết quả ra tệp Excel: một trang cá nhân, một trang tập thể (write the results to an .xlsx file)
+        #[arg(long, short = 'o', value_name = "FILE.xlsx")]
+        output: Option<std::path::PathBuf>,
     },
     /// Lấy ý kiến nhiều chiều, ẩn danh (anonymous multi-source feedback): ghi một phiếu, xem tổng hợp
     Feedback {

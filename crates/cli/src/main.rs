@@ -562,7 +562,12 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             };
             out.breakthrough(&tasks);
         }
-        Command::Classify { year, unit, collectives } => {
+        Command::Classify { year, unit, collectives: _, output: Some(path) } => {
+            let (office, session) = open(cli, lang)?;
+            let (people, collectives) = office.export_results(&session, *year, unit, path, lang)?;
+            out.results_exported(path, people, collectives);
+        }
+        Command::Classify { year, unit, collectives, output: None } => {
             let (office, session) = open(cli, lang)?;
             let classification = office.classify(&session, *year, unit, lang)?;
             if *collectives {

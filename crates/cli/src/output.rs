@@ -734,6 +734,27 @@ impl Printer {
         );
     }
 
+    pub fn results_exported(&self, path: &Path, people: usize, collectives: usize) {
+        if self.json {
+            #[derive(Serialize)]
+            struct Exported {
+                file: String,
+                people: usize,
+                collectives: usize,
+            }
+            return print_json(&Exported { file: path.display().to_string(), people, collectives });
+        }
+        say!(
+            "{} {}: {} {}, {} {}",
+            self.lang.pick("Đã xuất kết quả ra", "Exported the results to"),
+            path.display(),
+            format_count(people as i64),
+            self.lang.pick("cá nhân", "people"),
+            format_count(collectives as i64),
+            self.lang.pick("tập thể", "collectives")
+        );
+    }
+
     pub fn unit_changed(&self, code: &str) {
         if self.json {
             #[derive(Serialize)]

@@ -46,7 +46,8 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\t' | '\n' | '\r' => out.push(ch),
-            c if (c as u32) < 0x20 => {}
+            // XML 1.0 carries neither the C0 controls nor U+FFFE / U+FFFF.
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

@@ -28,6 +28,8 @@ pub struct UnitItem {
     pub headcount_with_below: usize,
     /// Whether this office may rename or move it: its own units, not those another office sent.
     pub editable: bool,
+    /// The office's own unit (the top of what it keeps), which does not move.
+    pub is_office_unit: bool,
 }
 
 /// One change in a unit's history, as the audit trail recorded it.
@@ -109,6 +111,7 @@ impl Office {
                 headcount,
                 headcount_with_below: headcount,
                 editable,
+                is_office_unit: unit.id == office.unit_id,
             });
         }
         // Parents come before children: adding each unit's count to the units above it, from the last row up,
@@ -170,7 +173,9 @@ impl Office {
             if unit.parent_id == Some(parent.meta.id) {
                 return Ok(());
             }
-            if unit.meta.id == office_unit {
+            // The office's own unit stays; a unit goes only under a unit of this office, since a bundle that puts
+            // it under another office's unit is refused by that office's superior.
+            if unit.meta.id == office_unit || parent.meta.owner_unit != office_unit {
                 return Err(ServiceError::UnitCannotMove { code: code.clone(), under: parent_code.clone() });
             }
             // Walking up from the new parent must not meet the unit itself.
@@ -270,6 +275,7 @@ impl Office {
                 headcount: 0,
                 headcount_with_below: 0,
                 editable: true,
+                is_office_unit: false,
             })
         })
     }

@@ -273,3 +273,36 @@ fn a_closed_period_keeps_its_points_and_feedback_stays_anonymous() {
     let summary = office.feedback_summary(&session, DEMO_YEAR, person).unwrap();
     assert_eq!(summary.groups.iter().find(|g| g.code == "peers").unwrap().mean, Some(90.0));
 }
+
+/// Issue 16, every list exported: the results screen's people and collectives as an .xlsx file whose rows are the
+/// screen's, with the points as numbers and the levels in words.
+#[test]
+fn the_years_results_export_to_a_spreadsheet_row_for_row() {
+    let (dir, office, session) = demo(DemoScale::Commune);
+    let unit = office.summary(&session).unwrap().unit_code;
+    let classification = office.classify(&session, DEMO_YEAR, &unit, Lang::Vi).unwrap();
+    let path = dir.path().join("kết quả.xlsx");
+    let (people, collectives) = office.export_results(&session, DEMO_YEAR, &unit, &path, Lang::Vi).unwrap();
+    assert_eq!((people, collectives), (classification.people.len(), classification.collectives.len()));
+
+    let people_sheet = tabular::read_table(&path).unwrap();
+    assert_eq!(people_sheet.rows[0].cells[..5], ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Điểm"].map(String::from));
+    assert_eq!(people_sheet.rows.len(), people + 1);
+    for (row, person) in people_sheet.rows[1..].iter().zip(&classification.people) {
+        assert_eq!(row.cells[1], person.name);
+        let points: f64 = row.cells[4].replace(',', ".").parse().unwrap_or_else(|_| panic!("points as a number: {:?}", row.cells[4]));
+        assert!((points * 100.0 - person.points_basis as f64).abs() < 0.5, "{} {}", row.cells[4], person.points_basis);
+        assert_eq!(row.cells[5], person.computed_label);
+        assert_eq!(row.cells[6], person.level_label);
+        assert_eq!(row.cells[7], person.decided_level.map(|l| l.label(Lang::Vi).to_string()).unwrap_or_default());
+    }
+    // The second sheet: the collectives, one row each under the header.
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut workbook = String::new();
+    zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut workbook).unwrap();
+    assert!(workbook.contains("Cá nhân") && workbook.contains("Tập thể"), "{workbook}");
+    let mut second = String::new();
+    zip.by_name("xl/worksheets/sheet2.xml").unwrap().read_to_string(&mut second).unwrap();
+    assert_eq!(second.matches("<row ").count(), collectives + 1);
+}

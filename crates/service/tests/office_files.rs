@@ -474,6 +474,18 @@ fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one
     assert_eq!(as_sent.unchanged, exported, "every target is found unchanged");
 }
 
+/// A table written back as an .xlsx of text cells, as a clerk's edited copy is.
+fn save_as_text(table: &tabular::Table, path: &std::path::Path) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, text) in row.cells.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, text).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
 /// A targets sheet whose plan column is headed in the office's own words ("Chỉ tiêu giao năm …") is refused for that
 /// column until the user says which column holds the plan; the preview shows the reading and the corrected import
 /// finds every target as the plain export.
@@ -486,14 +498,7 @@ fn a_work_sheet_column_headed_in_the_offices_words_is_corrected_before_import() 
     let plan = table.rows[0].cells.iter().position(|c| c == "Kế hoạch").expect("the export has a plan column");
     table.rows[0].cells[plan] = format!("Chỉ tiêu giao năm {DEMO_YEAR}");
     let own = dir.path().join("chi-tieu-cua-xa.xlsx");
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (r, row) in table.rows.iter().enumerate() {
-        for (c, text) in row.cells.iter().enumerate() {
-            sheet.write_string(r as u32, c as u16, text).unwrap();
-        }
-    }
-    book.save(&own).unwrap();
+    save_as_text(&table, &own);
 
     let first = office.preview_sheet(&session, SheetKind::Targets, &own, &ReadingChoices::default()).unwrap();
     assert!(first.errors.iter().any(|e| e.message.contains("Kế hoạch")), "{:?}", first.errors);
@@ -510,6 +515,34 @@ fn a_work_sheet_column_headed_in_the_offices_words_is_corrected_before_import() 
     let shown = second.reading.unwrap();
     assert_eq!(shown.columns.iter().find(|c| c.index == plan).unwrap().field.as_deref(), Some("plan"));
 
+    // A column given a field another column was recognised for takes it from that column: the importer reads the
+    // column the preview shows, not the first one whose label matches.
+    let mut twice = table.clone();
+    twice.rows[0].cells[plan] = "Kế hoạch".into();
+    let revised = twice.rows[0].cells.len();
+    twice.rows[0].cells.push("Kế hoạch điều chỉnh".into());
+    // Plans above 1 go up by one; milestones (1 or 0) stay, as a milestone takes nothing else.
+    let mut raised = 0;
+    for row in twice.rows.iter_mut().skip(1) {
+        let cell = row.cells[plan].clone();
+        match cell.parse::<i64>() {
+            Ok(old) if old > 1 => {
+                raised += 1;
+                row.cells.push((old + 1).to_string());
+            }
+            _ => row.cells.push(cell),
+        }
+    }
+    assert!(raised > 0);
+    let both = dir.path().join("chi-tieu-hai-cot.xlsx");
+    save_as_text(&twice, &both);
+    let moved = ReadingChoices { columns: vec![ColumnChoice { index: revised, field: Some("plan".into()) }], ..ReadingChoices::default() };
+    let read = office.preview_sheet(&session, SheetKind::Targets, &both, &moved).unwrap();
+    assert!(read.errors.is_empty(), "{:?}", read.errors);
+    assert_eq!((read.updated, read.unchanged), (raised, exported - raised), "every plan read from the revised column");
+    let columns = read.reading.unwrap().columns;
+    assert_eq!(columns.iter().find(|c| c.index == plan).unwrap().field, None, "the old column no longer holds the plan");
+
     // Setting a column aside drops it: without its code column the sheet is refused, and nothing is written.
     let code = table.rows[0].cells.iter().position(|c| c == "Mã chỉ tiêu").unwrap();
     let aside = ReadingChoices {
@@ -519,6 +552,10 @@ fn a_work_sheet_column_headed_in_the_offices_words_is_corrected_before_import() 
     let refused = office.import_targets(&session, &own, &SheetOptions { dry_run: false, reading: aside });
     assert!(matches!(refused, Err(service::ServiceError::SheetRejected(_))));
     assert!(ColumnChoice::parse("H=khong-co", &sheet_field_choices(SheetKind::Targets)).is_err());
+    // A header row that is not in the sheet is said, not replaced by the first row.
+    let far = ReadingChoices { header_row: Some(9_999), ..ReadingChoices::default() };
+    let said = office.preview_sheet(&session, SheetKind::Targets, &own, &far).unwrap_err();
+    assert!(said.message(service::Lang::Vi).contains("không có dòng 9999"), "{}", said.message(service::Lang::Vi));
 }
 
 /// A template per sheet: its header row is what the importer reads, and its guide sheet explains every column.

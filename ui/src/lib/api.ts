@@ -207,6 +207,8 @@ export const api = {
   importSheet: (kind: SheetKind, path: string, reading: ReadingChoices | null = null) =>
     call<SheetReport>('import_sheet', { kind, path, reading }),
   exportRoster: (path: string) => call<number>('export_roster', { path }),
+  exportResults: (year: number, unitCode: string, path: string) =>
+    call<[number, number]>('export_results', { year, unitCode, path }),
   exportTargets: (filter: TargetFilter, path: string) => call<number>('export_targets', { filter, path }),
   exportProgress: (filter: TargetFilter, path: string) => call<number>('export_progress', { filter, path }),
   comparisonGroups: (year: number) => call<ComparisonGroup[]>('comparison_groups', { year }),

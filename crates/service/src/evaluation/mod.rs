@@ -9,6 +9,7 @@ mod facts;
 mod feedback;
 pub(crate) mod meetings;
 pub(crate) mod periods;
+mod results_sheet;
 pub(crate) mod rule_library;
 pub(crate) mod rules;
 pub(crate) mod scores;

@@ -10,7 +10,8 @@ use crate::layout_view::{read_layout, reading_of, ReadingChoices, SheetField, Sh
 use crate::office::Office;
 use crate::roster::ImportIssue;
 use domain::numbers::format_count;
-use domain::sheet_layout::SheetRow;
+use domain::roster::HeaderProblem;
+use domain::sheet_layout::{LayoutProblem, SheetRow};
 use domain::targets::{Period, Share};
 use domain::text::fold;
 use domain::Lang;
@@ -228,24 +229,29 @@ pub(crate) fn read_sheet<S: ColumnSet>(path: &Path, choices: &ReadingChoices) ->
     let mut table = tabular::read_table(path)?;
     let conversion = crate::layout_view::to_unicode(&mut table, choices.keep_encoding);
     let sheet: Vec<SheetRow<'_>> = table.rows.iter().map(|r| (r.number, r.cells.as_slice())).collect();
-    let set_aside = |index: usize| choices.columns.iter().any(|c| c.index == index && c.field.is_none());
     let read = match read_layout::<KnownColumn<S>>(&sheet, choices) {
         Ok(layout) => {
             let width = layout.columns.iter().map(|c| c.index + 1).max().unwrap_or(0);
             let mut header = vec![String::new(); width];
             for c in &layout.columns {
+                let own = c.label.rsplit(" / ").next().unwrap_or_default();
                 header[c.index] = match c.field {
                     Some(field) => field.label(Lang::Vi),
-                    None if set_aside(c.index) => String::new(),
+                    // A column whose label names a field it does not hold (set aside by the user, or its field given
+                    // to another column) must not be found by that label again: the importer reads what the
+                    // preview showed.
+                    None if KnownColumn::<S>::recognise(&[own]).is_some() => String::new(),
                     // Not one of the importer's columns (a criterion of an assessment sheet, a note): its own label.
-                    None => c.label.rsplit(" / ").next().unwrap_or_default().to_string(),
+                    None => own.to_string(),
                 };
             }
             let reading = reading_of(&layout, &sheet, conversion.as_ref());
             ReadSheet { header, rows: layout.data.iter().map(|&i| table.rows[i].clone()).collect(), reading: Some(reading) }
         }
+        // The header row the user chose is not in the sheet: said, rather than read another way than asked.
+        Err(LayoutProblem::NoSuchRow { row }) => return Err(ServiceError::BadHeader(HeaderProblem::NoSuchRow { row })),
         // Too few known columns to find a header: the first row is taken, and the missing columns are named.
-        Err(_) => {
+        Err(LayoutProblem::NoHeader { .. }) => {
             let mut rows = table.rows.into_iter();
             let header = rows.next().ok_or(ServiceError::File(tabular::TabularError::Empty))?;
             ReadSheet { header: header.cells, rows: rows.collect(), reading: None }

@@ -20,4 +20,8 @@ headcount_with_below: number,
 /**
  * Whether this office may rename or move it: its own units, not those another office sent.
  */
-editable: boolean, };
+editable: boolean, 
+/**
+ * The office's own unit (the top of what it keeps), which does not move.
+ */
+is_office_unit: boolean, };
