@@ -89,8 +89,17 @@ export class WebDriver {
     for (;;) {
       const found = await this.findAll(css);
       if (found.length > 0) {
-        last = await this.text(found[0]);
-        if (predicate(last)) return last;
+        // The element can be replaced between finding it and reading it (a panel redrawn after a save): that read
+        // fails, and the next round finds the new one.
+        const read = await this.text(found[0]).then(
+          (text) => ({ text }),
+          (error) => ({ error }),
+        );
+        if (read.error && Date.now() > deadline) throw read.error;
+        if (!read.error) {
+          last = read.text;
+          if (predicate(last)) return last;
+        }
       }
       if (Date.now() > deadline) throw new Error(`${css} never satisfied the check; last text: ${JSON.stringify(last)}`);
       await new Promise((r) => setTimeout(r, 150));
