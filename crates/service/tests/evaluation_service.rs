@@ -284,6 +284,9 @@ fn the_years_results_export_to_a_spreadsheet_row_for_row() {
     let path = dir.path().join("kết quả.xlsx");
     let (people, collectives) = office.export_results(&session, DEMO_YEAR, &unit, &path, Lang::Vi).unwrap();
     assert_eq!((people, collectives), (classification.people.len(), classification.collectives.len()));
+    let csv = dir.path().join("kết quả.csv");
+    assert!(office.export_results(&session, DEMO_YEAR, &unit, &csv, Lang::Vi).is_err(), "only .xlsx is written");
+    assert!(!csv.exists(), "nothing written under the wrong name");
 
     let people_sheet = tabular::read_table(&path).unwrap();
     assert_eq!(people_sheet.rows[0].cells[..5], ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Điểm"].map(String::from));

@@ -14,6 +14,11 @@ impl Office {
     /// collectives. Returns how many people and collectives were written.
     pub fn export_results(&self, session: &Session, year: i32, unit_code: &str, path: &Path, lang: Lang) -> Result<(usize, usize)> {
         session.require(Permission::Read)?;
+        // Only an .xlsx is written: a workbook under another name would be a file nothing opens as what it says.
+        let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if extension != "xlsx" {
+            return Err(tabular::TabularError::UnsupportedFormat(format!(".{extension}")).into());
+        }
         let classification = self.classify(session, year, unit_code, lang)?;
         let level = |l: Option<domain::evaluation::Level>| l.map_or(Cell::Empty, |l| Cell::Text(l.label(lang).to_string()));
         let people_headers = [
