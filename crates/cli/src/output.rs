@@ -1,6 +1,6 @@
 //! Printing results: aligned tables for people, JSON on stdout with --json. Dates dd/mm/yyyy, numbers 1.234.
 
-use domain::dates::format_vn_date;
+use domain::dates::{format_birth, format_vn_date};
 use domain::numbers::format_count;
 use serde::Serialize;
 use service::demo::DemoSummary;
@@ -803,7 +803,7 @@ impl Printer {
             .map(|p| {
                 vec![
                     p.full_name.clone(),
-                    format_vn_date(p.birth_date),
+                    format_birth(p.birth_date, p.birth_year_only),
                     p.gender.label(l).to_string(),
                     p.position.clone().unwrap_or_default(),
                     p.unit_code.clone(),
@@ -830,7 +830,7 @@ impl Printer {
             return print_json(profile);
         }
         let (l, p) = (self.lang, &profile.person);
-        say!("{} — {} {}", p.full_name, l.pick("sinh", "born"), format_vn_date(p.birth_date));
+        say!("{} — {} {}", p.full_name, l.pick("sinh", "born"), format_birth(p.birth_date, p.birth_year_only));
         let field = |label: &str, value: Option<String>| say!("  {label}: {}", value.unwrap_or_else(|| "—".into()));
         field(l.pick("Giới tính", "Gender"), Some(p.gender.label(l).into()));
         field(l.pick("Quê quán", "Hometown"), p.hometown.clone());

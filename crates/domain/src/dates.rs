@@ -20,6 +20,49 @@ pub fn parse_vn_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
+/// A birth date as offices' lists give it: a full date ("30/04/1975"), or the year alone ("1975", "năm 1975").
+/// The year alone stands for 1 January of it, with `year_only` set so that no day or month is ever shown for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BirthDate {
+    pub date: NaiveDate,
+    pub year_only: bool,
+}
+
+impl BirthDate {
+    pub fn full(date: NaiveDate) -> Self {
+        Self { date, year_only: false }
+    }
+
+    /// "dd/mm/yyyy", or "yyyy" when only the year is known.
+    pub fn format_vn(&self) -> String {
+        format_birth(self.date, self.year_only)
+    }
+}
+
+/// Parses a birth date: a full date as [`parse_vn_date`] reads it, or four digits of a year (after an optional
+/// "năm"), which an office's list gives when the day and month are not known.
+pub fn parse_birth_date(text: &str) -> Option<BirthDate> {
+    if let Some(date) = parse_vn_date(text) {
+        return Some(BirthDate::full(date));
+    }
+    let text = text.trim();
+    let digits = text.strip_prefix("năm").or_else(|| text.strip_prefix("Năm")).map_or(text, str::trim);
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(digits.parse().ok()?, 1, 1)?;
+    Some(BirthDate { date, year_only: true })
+}
+
+/// A birth date as shown and printed: "dd/mm/yyyy", or the year alone when only the year is known.
+pub fn format_birth(date: NaiveDate, year_only: bool) -> String {
+    if year_only {
+        format!("{:04}", date.year())
+    } else {
+        format_vn_date(date)
+    }
+}
+
 /// Formats a date the way it is printed and shown: dd/mm/yyyy.
 pub fn format_vn_date(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
@@ -51,6 +94,20 @@ mod tests {
         assert_eq!(parse_vn_date(" 30/4/1975 "), Some(d));
         assert_eq!(parse_vn_date("30-04-1975"), Some(d));
         assert_eq!(parse_vn_date("30.04.1975"), Some(d));
+    }
+
+    #[test]
+    fn a_birth_year_alone_is_kept_as_a_year() {
+        let year_only = parse_birth_date(" 1975 ").unwrap();
+        assert_eq!(year_only, BirthDate { date: NaiveDate::from_ymd_opt(1975, 1, 1).unwrap(), year_only: true });
+        assert_eq!(year_only.format_vn(), "1975");
+        assert_eq!(parse_birth_date("năm 1968").map(|b| b.format_vn()).as_deref(), Some("1968"));
+        let full = parse_birth_date("01/01/1975").unwrap();
+        assert!(!full.year_only, "a full date on 1 January stays a full date");
+        assert_eq!(full.format_vn(), "01/01/1975");
+        for bad in ["75", "19750", "1975a", "năm", "", "１９７５"] {
+            assert_eq!(parse_birth_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

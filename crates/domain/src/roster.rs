@@ -1,7 +1,7 @@
 //! Reading a roster spreadsheet: which column is which, and whether each row describes a real cadre.
 //! Pure: the caller hands over rows of text and gets entries or row-level errors back; nothing is written.
 
-use crate::dates::{format_vn_date, parse_vn_date, years_between};
+use crate::dates::{format_vn_date, parse_birth_date, parse_vn_date, years_between};
 use crate::lang::Lang;
 use crate::profile::{parse_yes_no, Gender, PoliticalTheory, Qualification};
 use crate::text::{clean, fold};
@@ -87,8 +87,8 @@ impl Column {
             Column::FullName => (lang.pick("Họ, chữ đệm và tên, viết có dấu", "Family, middle and given names, with diacritics"), "Nguyễn Thị Hường"),
             Column::BirthDate => (
                 lang.pick(
-                    "Ngày/tháng/năm (dd/mm/yyyy) hoặc ô ngày của Excel; có thể chia hai cột Nam | Nữ dưới tiêu đề \"Ngày, tháng, năm sinh\", khi đó không cần cột Giới tính",
-                    "Day/month/year (dd/mm/yyyy) or an Excel date cell; may be split into Nam | Nữ columns under \"Ngày, tháng, năm sinh\", then no gender column is needed",
+                    "Ngày/tháng/năm (dd/mm/yyyy) hoặc ô ngày của Excel; chỉ năm sinh (1980) nếu không rõ ngày; có thể chia hai cột Nam | Nữ dưới tiêu đề \"Ngày, tháng, năm sinh\", khi đó không cần cột Giới tính",
+                    "Day/month/year (dd/mm/yyyy) or an Excel date cell; the year alone (1980) if the day is not known; may be split into Nam | Nữ columns under \"Ngày, tháng, năm sinh\", then no gender column is needed",
                 ),
                 "05/09/1980",
             ),
@@ -418,7 +418,9 @@ impl HeaderMap {
 pub struct RosterEntry {
     pub row: usize,
     pub full_name: String,
+    /// 1 January of the year when only the year is known (`birth_year_only`).
     pub birth_date: NaiveDate,
+    pub birth_year_only: bool,
     pub gender: Gender,
     pub hometown: Option<String>,
     pub is_local: Option<bool>,
@@ -446,6 +448,10 @@ pub enum RowProblem {
         max: usize,
     },
     NotADate {
+        text: String,
+    },
+    /// Neither a full date nor a year alone.
+    NotABirthDate {
         text: String,
     },
     InTheFuture {
@@ -517,6 +523,14 @@ impl RowProblem {
             (TooLong { max }, Lang::En) => format!("is longer than {max} characters"),
             (NotADate { text }, Lang::Vi) => format!("\"{text}\" không phải ngày hợp lệ theo dạng dd/mm/yyyy (ví dụ 05/09/1980)"),
             (NotADate { text }, Lang::En) => format!("\"{text}\" is not a valid dd/mm/yyyy date (e.g. 05/09/1980)"),
+            (NotABirthDate { text }, Lang::Vi) => {
+                format!(
+                    "\"{text}\" không phải ngày sinh hợp lệ: ghi dd/mm/yyyy (ví dụ 05/09/1980), hoặc chỉ năm sinh (1980) nếu không rõ ngày"
+                )
+            }
+            (NotABirthDate { text }, Lang::En) => {
+                format!("\"{text}\" is not a valid birth date: write dd/mm/yyyy (e.g. 05/09/1980), or the year alone (1980) if the day is not known")
+            }
             (InTheFuture { date }, Lang::Vi) => format!("ngày {} ở tương lai", format_vn_date(*date)),
             (InTheFuture { date }, Lang::En) => format!("{} is in the future", format_vn_date(*date)),
             (AgeOutOfRange { age }, Lang::Vi) => {
@@ -669,21 +683,21 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
             }
             None
         }
-        Some(raw) => match parse_vn_date(&raw) {
+        Some(raw) => match parse_birth_date(&raw) {
             None => {
-                fail(Column::BirthDate, RowProblem::NotADate { text: raw });
+                fail(Column::BirthDate, RowProblem::NotABirthDate { text: raw });
                 None
             }
-            Some(date) => match birth_date_problem(date, today) {
+            Some(birth) => match birth_date_problem(birth.date, today) {
                 Some(problem @ RowProblem::InTheFuture { .. }) => {
                     fail(Column::BirthDate, problem);
                     None
                 }
                 Some(problem) => {
                     fail(Column::BirthDate, problem);
-                    Some(date)
+                    Some(birth)
                 }
-                None => Some(date),
+                None => Some(birth),
             },
         },
     };
@@ -777,7 +791,7 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
             None
         }
         Some(date) => {
-            if birth_date.is_some_and(|birth| years_between(birth, date) < MIN_AGE_YEARS) {
+            if birth_date.is_some_and(|birth| years_between(birth.date, date) < MIN_AGE_YEARS) {
                 fail(Column::AppointmentDate, RowProblem::AppointedBeforeAdult { date });
             }
             if position.is_none() {
@@ -789,10 +803,11 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
     let hometown = text(Column::Hometown);
 
     match (errors.is_empty(), birth_date, gender) {
-        (true, Some(birth_date), Some(gender)) => Ok(RosterEntry {
+        (true, Some(birth), Some(gender)) => Ok(RosterEntry {
             row,
             full_name,
-            birth_date,
+            birth_date: birth.date,
+            birth_year_only: birth.year_only,
             gender,
             hometown,
             is_local,
@@ -884,6 +899,19 @@ mod tests {
         assert_eq!(e.qualification_detail.as_deref(), Some("Thạc sĩ Luật"));
         assert_eq!(e.political_theory, Some(PoliticalTheory::Advanced));
         assert_eq!(e.appointment_date, NaiveDate::from_ymd_opt(2025, 7, 1));
+    }
+
+    #[test]
+    fn a_birth_year_alone_is_kept_as_a_year() {
+        let row = |birth: &str| strings(&["Lò Văn Pấng", birth, "Nam", "", "", "", "UBND", "", "", ""]);
+        let (entries, errors) = validate(&[row("1968"), row("12/03/1968")]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!((entries[0].birth_date, entries[0].birth_year_only), (NaiveDate::from_ymd_opt(1968, 1, 1).unwrap(), true));
+        assert_eq!((entries[1].birth_date, entries[1].birth_year_only), (NaiveDate::from_ymd_opt(1968, 3, 12).unwrap(), false));
+        let (_, errors) = validate(&[row("68"), row("2030")]);
+        let messages: Vec<String> = errors.iter().map(|e| e.problem.message(Lang::Vi)).collect();
+        assert!(messages[0].contains("hoặc chỉ năm sinh (1980)"), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("2030")), "a year to come is refused: {messages:?}");
     }
 
     #[test]

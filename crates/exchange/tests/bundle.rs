@@ -167,7 +167,7 @@ fn round_trip_through_files_with_a_relayed_bundle() {
     let bundle = unverified.verify(&district.public_key()).unwrap();
     let m: &Manifest = bundle.manifest();
     assert_eq!(m.format, "thuocdo-bundle");
-    assert_eq!(m.version, 1);
+    assert_eq!(m.version, CURRENT_VERSION);
     assert_eq!(m.source.key_id, district.key_id().to_string());
     assert_eq!(m.previous.as_deref(), Some("ab".repeat(32).as_str()));
     assert_eq!(m.periods, vec!["2025".to_owned()]);

@@ -9,7 +9,7 @@ use thuocdo_service as service;
 mod common;
 use common::*;
 
-use exchange::bundle::{BundleBuilder, BundleHeader, Limits, UnverifiedBundle};
+use exchange::bundle::{BundleBuilder, BundleHeader, Limits, UnverifiedBundle, CURRENT_VERSION};
 use exchange::{OfficeKeyPair, PublicKey};
 use serde_json::Value;
 use service::demo::DEMO_YEAR;
@@ -408,8 +408,9 @@ fn a_newer_format_version_is_refused_with_a_request_to_update() {
         file.read_to_end(&mut data).unwrap();
         if file.name() == "manifest.json" {
             let text = String::from_utf8(data).unwrap();
-            assert!(text.contains("\"version\": 1"));
-            data = text.replacen("\"version\": 1", "\"version\": 2", 1).into_bytes();
+            let (current, next) = (CURRENT_VERSION, CURRENT_VERSION + 1);
+            assert!(text.contains(&format!("\"version\": {current}")));
+            data = text.replacen(&format!("\"version\": {current}"), &format!("\"version\": {next}"), 1).into_bytes();
         }
         writer.start_file(file.name(), zip::write::SimpleFileOptions::default()).unwrap();
         writer.write_all(&data).unwrap();

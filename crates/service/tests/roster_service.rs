@@ -301,3 +301,42 @@ fn a_move_to_another_unit_without_a_position_ends_the_old_post() {
     assert_eq!(history.len(), 1);
     assert_eq!((history[0].end_date, history[0].end_reason.as_deref()), (Some(date("15/01/2026")), Some("transfer")));
 }
+
+#[test]
+fn a_birth_year_alone_is_kept_shown_as_a_year_and_written_back_as_one() {
+    let mut f = Fixture::new();
+    // An office's list: one birth year typed as text, one as an Excel number, one full date.
+    let path = f.dir.path().join("nam-sinh.xlsx");
+    let row = |name: &str, birth: Cell| vec![Cell::Text(name.into()), birth, Cell::Text("Nam".into()), Cell::Text(OFFICE_CODE.into())];
+    let rows = vec![
+        row("Lò Văn Pấng", Cell::Text("1968".into())),
+        row("Vi Văn Thắng", Cell::Number(1971.0)),
+        row("Hà Văn Tâm", Cell::Date(date("12/03/1968"))),
+    ];
+    tabular::write_xlsx(&path, "Danh sách", &["Họ và tên", "Năm sinh", "Giới tính", "Đơn vị"], &rows).unwrap();
+    let report = f.import(&path);
+    assert_eq!(report.new_people, 3, "{report:#?}");
+    let pang = f.person("Lò Văn Pấng");
+    assert_eq!((pang.birth_date, pang.birth_year_only), (date("01/01/1968"), true));
+    assert_eq!((f.person("Vi Văn Thắng").birth_date, f.person("Vi Văn Thắng").birth_year_only), (date("01/01/1971"), true));
+    assert!(!f.person("Hà Văn Tâm").birth_year_only);
+
+    // Written back to Excel, the year stays a year, and reading the export again changes nobody.
+    let exported = f.dir.path().join("xuat.xlsx");
+    f.office.export_roster(&f.session, &exported, Lang::Vi).unwrap();
+    let table = tabular::read_table(&exported).unwrap();
+    let birth_column = table.rows[0].cells.iter().position(|c| c == "Ngày sinh").expect("a birth-date column");
+    let born: Vec<&str> = table.rows[1..].iter().map(|r| r.cells[birth_column].as_str()).collect();
+    assert!(born.contains(&"1968") && born.contains(&"1971") && born.contains(&"12/03/1968"), "{born:?}");
+    let again = f.import(&exported);
+    assert_eq!((again.new_people, again.updated_people), (0, 0), "{again:#?}");
+
+    // The form takes the year alone too, and says what it accepts when neither fits.
+    let mut input = form("Lường Thị Xuân", "1980", OFFICE_CODE, "", "");
+    input.unit_code = OFFICE_CODE.into();
+    let added = f.office.add_person(&f.session, &input).expect("a year alone in the form");
+    assert!(added.birth_year_only);
+    let error = f.office.add_person(&f.session, &form("Lường Thị Xuân", "80", OFFICE_CODE, "", "")).unwrap_err();
+    let body = error.body(Lang::Vi);
+    assert!(body.fields.iter().any(|i| i.field == "birth_date" && i.message.contains("chỉ năm sinh")), "{:#?}", body.fields);
+}

@@ -92,6 +92,20 @@ pub struct Column {
     pub name: &'static str,
     pub ty: ColumnType,
     pub nullable: bool,
+    /// The first bundle format version whose records carry this column (`exchange::bundle` lists the versions).
+    /// A column is never dropped from a travelling table, only added with a new version.
+    pub since: u32,
+    /// What a record of an earlier version, which does not carry the column, stands for.
+    pub absent: Absent,
+}
+
+/// The value of a column in a record written before the column existed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// Every column of the first version: a record without it is malformed.
+    Never,
+    /// A whole number: what the column's default in the migration that added it says.
+    Integer(i64),
 }
 
 /// A stored column computed from another (search and sort helpers); never travels.
@@ -125,11 +139,16 @@ pub enum PutOutcome {
 }
 
 const fn col(name: &'static str, ty: ColumnType) -> Column {
-    Column { name, ty, nullable: false }
+    Column { name, ty, nullable: false, since: 1, absent: Absent::Never }
 }
 
 const fn opt(name: &'static str, ty: ColumnType) -> Column {
-    Column { name, ty, nullable: true }
+    Column { name, ty, nullable: true, since: 1, absent: Absent::Never }
+}
+
+/// A whole-number column added in bundle format `version`; records of earlier versions stand for `absent`.
+const fn integer_since(version: u32, name: &'static str, absent: i64) -> Column {
+    Column { name, ty: ColumnType::Integer, nullable: false, since: version, absent: Absent::Integer(absent) }
 }
 
 use ColumnType::{Date as D, Id, Integer as I, Json as J, Text as T, Time as Tm};
@@ -170,6 +189,8 @@ pub static PEOPLE: ExchangeTable = ExchangeTable {
         opt("qualification_detail", T),
         opt("political_theory", T),
         col("unit_id", Id),
+        // Only the year of birth is known ("1975" in an office's list); birth_date then holds 1 January of it.
+        integer_since(2, "birth_year_only", 0),
     ],
     parent_column: None,
     derived: &[Derived::Folded { column: "name_folded", from: "full_name" }, Derived::SortKey { column: "sort_key", from: "full_name" }],
@@ -472,10 +493,29 @@ impl ExchangeTable {
 
     /// Checks that a row has exactly this table's columns, each of its type; the reason when it does not.
     pub fn check_row(&self, row: &ExchangeRow) -> std::result::Result<(), String> {
-        if let Some(extra) = row.keys().find(|k| !self.columns.iter().any(|c| c.name == k.as_str())) {
+        self.check_record(u32::MAX, &mut row.clone())
+    }
+
+    /// The columns a record of bundle format `version` carries.
+    pub fn columns_in(&self, version: u32) -> impl Iterator<Item = &'static Column> + '_ {
+        self.columns.iter().filter(move |c| c.since <= version)
+    }
+
+    /// Checks that a record of bundle format `version` has exactly the columns of that version, each of its type,
+    /// and completes it with what the columns added since then stand for, so that it becomes a row of today's
+    /// table; the reason when it is not a record of that version.
+    pub fn check_record(&self, version: u32, row: &mut ExchangeRow) -> std::result::Result<(), String> {
+        if let Some(extra) = row.keys().find(|k| !self.columns_in(version).any(|c| c.name == k.as_str())) {
             return Err(format!("unknown field {extra:?}"));
         }
         for column in self.columns {
+            if column.since > version {
+                let value = match column.absent {
+                    Absent::Never => return Err(format!("field {:?} has no value for records of version {version}", column.name)),
+                    Absent::Integer(n) => Value::from(n),
+                };
+                row.insert(column.name.to_string(), value);
+            }
             let value = row.get(column.name).ok_or_else(|| format!("field {:?} is missing", column.name))?;
             to_sql(column, value)?;
         }
@@ -1019,6 +1059,50 @@ mod tests {
         let mut missing = good.clone();
         missing.remove("level");
         assert!(UNITS.check_row(&missing).unwrap_err().contains("missing"));
+    }
+
+    fn person_row(version: u32) -> ExchangeRow {
+        let a = Uuid::now_v7().to_string();
+        let mut row = json!({
+            "id": a, "owner_unit": a, "revision": 1,
+            "created_at": "2025-01-02T03:04:05.000Z", "updated_at": "2025-01-02T03:04:05.000Z",
+            "full_name": "Lò Văn Pấng", "birth_date": "1968-01-01", "gender": "male", "hometown": null, "is_local": null,
+            "party_member": 1, "qualification": null, "qualification_detail": null, "political_theory": null, "unit_id": a,
+        });
+        if version >= 2 {
+            row["birth_year_only"] = json!(1);
+        }
+        row.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn a_record_of_an_earlier_version_becomes_a_row_of_today() {
+        let mut old = person_row(1);
+        PEOPLE.check_record(1, &mut old).expect("a version-1 person is read");
+        assert_eq!(old["birth_year_only"], json!(0), "a version-1 person has a full birth date");
+        assert_eq!(PEOPLE.check_row(&old), Ok(()), "completed, it is a row of today's table");
+
+        let mut new = person_row(2);
+        PEOPLE.check_record(2, &mut new).unwrap();
+        assert_eq!(new["birth_year_only"], json!(1), "what the sender wrote is kept");
+
+        let mut early = person_row(2);
+        let error = PEOPLE.check_record(1, &mut early).unwrap_err();
+        assert!(error.contains("birth_year_only"), "a version-1 record cannot carry a later column: {error}");
+        let error = PEOPLE.check_record(2, &mut person_row(1)).unwrap_err();
+        assert!(error.contains("missing"), "a version-2 record must carry it: {error}");
+    }
+
+    #[test]
+    fn columns_of_later_versions_say_what_earlier_records_stand_for() {
+        for table in EXCHANGE_TABLES {
+            for column in table.columns {
+                assert!(column.since >= 1, "{}.{}", table.name, column.name);
+                assert_eq!(column.since == 1, column.absent == Absent::Never, "{}.{}", table.name, column.name);
+            }
+            let first_later = table.columns.iter().position(|c| c.since > 1).unwrap_or(table.columns.len());
+            assert!(table.columns[first_later..].windows(2).all(|w| w[0].since <= w[1].since), "{}: later columns last", table.name);
+        }
     }
 
     #[test]

@@ -11,7 +11,9 @@ use rusqlite::{params, params_from_iter};
 use uuid::Uuid;
 
 const PERSON_COLUMNS: &str = "p.id, p.owner_unit, p.revision, p.created_at, p.updated_at, p.full_name, p.birth_date, p.gender, p.hometown,
-     p.is_local, p.party_member, p.qualification, p.qualification_detail, p.political_theory, p.unit_id";
+     p.is_local, p.party_member, p.qualification, p.qualification_detail, p.political_theory, p.unit_id, p.birth_year_only";
+/// How many values `PERSON_COLUMNS` selects: a query's further columns come after them.
+const PERSON_FIELDS: usize = 16;
 
 fn person(row: &rusqlite::Row<'_>) -> Result<PersonRecord> {
     let optional_code = |index: usize| -> Result<Option<String>> { Ok(row.get::<_, Option<String>>(index)?) };
@@ -27,6 +29,7 @@ fn person(row: &rusqlite::Row<'_>) -> Result<PersonRecord> {
         qualification_detail: row.get(12)?,
         political_theory: optional_code(13)?.map(|c| code(&c, PoliticalTheory::from_code)).transpose()?,
         unit_id: uuid(&row.get::<_, String>(14)?)?,
+        birth_year_only: row.get(15)?,
     })
 }
 
@@ -46,7 +49,7 @@ fn assignment(row: &rusqlite::Row<'_>) -> Result<AssignmentRecord> {
 
 const ASSIGNMENT_COLUMNS: &str = "person_id, position_id, unit_id, start_kind, start_date, reappointment_due, end_date, end_reason";
 
-/// The 17 stored values of a person, in column order (with the derived search and sort columns).
+/// The 18 stored values of a person, in column order (with the derived search and sort columns).
 fn person_values(p: &PersonRecord) -> Vec<Value> {
     let (id, owner, revision, created, updated) = meta_params(&p.meta);
     let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
@@ -68,6 +71,7 @@ fn person_values(p: &PersonRecord) -> Vec<Value> {
         text(p.qualification_detail.as_deref()),
         text(p.political_theory.map(|t| t.code())),
         Value::Text(p.unit_id.to_string()),
+        Value::Integer(p.birth_year_only.into()),
     ]
 }
 
@@ -117,12 +121,12 @@ impl Reader<'_> {
         let rows = stmt.query_and_then(params_from_iter(folded_words.iter().map(|w| like_contains(w))), |row| -> Result<RosterLine> {
             Ok(RosterLine {
                 person: person(row)?,
-                unit_code: row.get(15)?,
-                unit_name: row.get(16)?,
-                position: row.get(17)?,
-                position_group: row.get(18)?,
-                appointment_date: opt_date(row.get(19)?)?,
-                reappointment_due: opt_date(row.get(20)?)?,
+                unit_code: row.get(PERSON_FIELDS)?,
+                unit_name: row.get(PERSON_FIELDS + 1)?,
+                position: row.get(PERSON_FIELDS + 2)?,
+                position_group: row.get(PERSON_FIELDS + 3)?,
+                appointment_date: opt_date(row.get(PERSON_FIELDS + 4)?)?,
+                reappointment_due: opt_date(row.get(PERSON_FIELDS + 5)?)?,
             })
         })?;
         rows.collect()
@@ -143,8 +147,8 @@ impl Writer<'_> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO people (id, owner_unit, revision, created_at, updated_at, full_name, name_folded, sort_key, birth_date, gender,
-                     hometown, is_local, party_member, qualification, qualification_detail, political_theory, unit_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                     hometown, is_local, party_member, qualification, qualification_detail, political_theory, unit_id, birth_year_only)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )?
             .execute(params_from_iter(person_values(p)))?;
         Ok(())
@@ -156,7 +160,7 @@ impl Writer<'_> {
             .prepare_cached(
                 "UPDATE people SET owner_unit = ?2, revision = ?3, created_at = ?4, updated_at = ?5, full_name = ?6, name_folded = ?7,
                      sort_key = ?8, birth_date = ?9, gender = ?10, hometown = ?11, is_local = ?12, party_member = ?13, qualification = ?14,
-                     qualification_detail = ?15, political_theory = ?16, unit_id = ?17
+                     qualification_detail = ?15, political_theory = ?16, unit_id = ?17, birth_year_only = ?18
                  WHERE id = ?1",
             )?
             .execute(params_from_iter(person_values(p)))?;

@@ -85,7 +85,9 @@ pub struct PositionRecord {
 pub struct PersonRecord {
     pub meta: Meta,
     pub full_name: String,
+    /// 1 January of the year when only the year is known.
     pub birth_date: NaiveDate,
+    pub birth_year_only: bool,
     pub gender: Gender,
     pub hometown: Option<String>,
     pub is_local: Option<bool>,

@@ -9,6 +9,12 @@ export function formatDate(iso: IsoDate | null | undefined): string {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
 
+/** A birth date as shown: "05/09/1980", or "1980" alone when only the year of birth is known. */
+export function formatBirth(iso: IsoDate | null | undefined, yearOnly: boolean): string {
+  if (yearOnly && iso) return iso.slice(0, 4);
+  return formatDate(iso);
+}
+
 /** 9875 → "9.875" (Vietnamese) or "9,875" (English). */
 export function formatNumber(n: number, lang: Lang = 'vi'): string {
   const separator = lang === 'en' ? ',' : '.';

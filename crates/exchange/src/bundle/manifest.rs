@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::entry::{classify, EntryKind};
-use super::{is_sha256_hex, is_unit_code, CURRENT_VERSION, FORMAT};
+use super::{is_sha256_hex, is_unit_code, CURRENT_VERSION, FORMAT, OLDEST_READABLE_VERSION};
 use crate::ExchangeError;
 
 /// The manifest of a bundle. Fields serialise in declaration order, so the same manifest
@@ -78,13 +78,13 @@ impl Manifest {
         super::trusted_comment(&self.source.unit_code, &self.destination.unit_code, self.sequence, manifest_sha256)
     }
 
-    /// Checks every rule of format version 1 that the manifest alone can show.
+    /// Checks every rule that the manifest alone can show (the manifest is the same in every version so far).
     pub(crate) fn validate(&self) -> Result<(), String> {
         if self.format != FORMAT {
             return Err(format!("format is {:?}, expected {FORMAT:?}", self.format));
         }
-        if self.version != CURRENT_VERSION {
-            return Err(format!("version {} is not {CURRENT_VERSION}", self.version));
+        if !(OLDEST_READABLE_VERSION..=CURRENT_VERSION).contains(&self.version) {
+            return Err(format!("version {} is not one of {OLDEST_READABLE_VERSION} to {CURRENT_VERSION}", self.version));
         }
         if !is_unit_code(&self.source.unit_code) {
             return Err(format!("invalid source unit code {:?}", self.source.unit_code));
@@ -180,8 +180,10 @@ pub(crate) fn read_head(bytes: &[u8]) -> Result<(u32, Head), ExchangeError> {
     if version > u64::from(CURRENT_VERSION) {
         return Err(ExchangeError::BundleNewerVersion { found: version, supported: CURRENT_VERSION });
     }
-    let version =
-        u32::try_from(version).ok().filter(|&v| v >= 1).ok_or_else(|| ExchangeError::BundleBadManifest(format!("version {version}")))?;
+    let version = u32::try_from(version)
+        .ok()
+        .filter(|&v| v >= OLDEST_READABLE_VERSION)
+        .ok_or_else(|| ExchangeError::BundleBadManifest(format!("version {version}")))?;
     crate::strict_json::from_slice(bytes).map_err(|e| ExchangeError::BundleBadManifest(e.to_string()))?;
     let head: Head = serde_json::from_slice(bytes).map_err(|e| ExchangeError::BundleBadManifest(e.to_string()))?;
     if !is_unit_code(&head.source.unit_code) || !is_unit_code(&head.destination.unit_code) {
@@ -207,8 +209,18 @@ mod tests {
 
     #[test]
     fn probe_reports_newer_versions_and_other_formats() {
-        let newer = br#"{"format":"thuocdo-bundle","version":2,"whatever":{"new":true}}"#;
-        assert_eq!(read_head(newer).unwrap_err(), ExchangeError::BundleNewerVersion { found: 2, supported: 1 });
+        let next = CURRENT_VERSION + 1;
+        let newer = format!(r#"{{"format":"thuocdo-bundle","version":{next},"whatever":{{"new":true}}}}"#);
+        assert_eq!(
+            read_head(newer.as_bytes()).unwrap_err(),
+            ExchangeError::BundleNewerVersion { found: u64::from(next), supported: CURRENT_VERSION }
+        );
+        for readable in OLDEST_READABLE_VERSION..=CURRENT_VERSION {
+            let head = format!(
+                r#"{{"format":"thuocdo-bundle","version":{readable},"source":{{"unit_code":"XA","key_id":"0000000000000000"}},"destination":{{"unit_code":"H"}},"sequence":1}}"#
+            );
+            assert_eq!(read_head(head.as_bytes()).map(|(v, _)| v), Ok(readable), "version {readable} is read");
+        }
         let huge = br#"{"format":"thuocdo-bundle","version":99999999999999999999}"#;
         assert_eq!(read_head(huge).unwrap_err().code(), "exchange.bundle_bad_manifest");
         assert_eq!(read_head(br#"{"format":"other","version":1}"#).unwrap_err().code(), "exchange.bundle_not_a_bundle");

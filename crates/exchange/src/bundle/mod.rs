@@ -50,8 +50,18 @@ use sha2::{Digest as _, Sha256};
 
 /// The `format` field of every bundle manifest.
 pub const FORMAT: &str = "thuocdo-bundle";
-/// The manifest version this program writes and the highest it reads.
-pub const CURRENT_VERSION: u32 = 1;
+/// The format version this program writes and the highest it reads. Offices upgrade on different days, so every
+/// version since [`OLDEST_READABLE_VERSION`] stays readable, and a newer one is refused with a request to update.
+///
+/// - 1: the first format.
+/// - 2: people's records carry `birth_year_only` (issue 16); a person of a version-1 record has a full birth date.
+///
+/// The records of each version are pinned by `crates/service/tests/bundle_format.rs`, and bundles written by
+/// earlier versions are kept under `tests/fixtures/bundles/` and imported by every test run: a change to a
+/// travelling table fails there until the version is raised and the new column says what older records stand for.
+pub const CURRENT_VERSION: u32 = 2;
+/// The oldest format version this program still reads.
+pub const OLDEST_READABLE_VERSION: u32 = 1;
 /// The extension of bundle files.
 pub const EXTENSION: &str = "tdb";
 /// Name of the manifest entry.

@@ -403,6 +403,7 @@ impl Generator {
             meta,
             full_name,
             birth_date,
+            birth_year_only: false,
             gender,
             hometown: Some(format!("{hamlet}, {place_word} {home_place}", place_word = "xã")),
             is_local: Some(is_local),

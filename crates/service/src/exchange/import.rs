@@ -289,6 +289,7 @@ impl Office {
         }
         let from_superior = depth == 0 && read.office()?.and_then(|o| o.superior_code).as_deref() == Some(source.as_str());
         let today = chrono::Local::now().date_naive();
+        let version = bundle.manifest().version;
         let mut all = Vec::new();
         for table in EXCHANGE_TABLES {
             let values = bundle.records(table.name)?;
@@ -308,8 +309,11 @@ impl Office {
                 }
                 .into());
             }
-            let rows =
-                values.into_iter().enumerate().map(|(i, v)| records::incoming(table, v, i + 1, today)).collect::<Result<Vec<_>>>()?;
+            let rows = values
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| records::incoming(table, v, i + 1, today, version))
+                .collect::<Result<Vec<_>>>()?;
             all.push((table, records::parents_first(table, rows)));
         }
         let mut announcements = bundle.records(records::ANNOUNCEMENT_KIND)?;

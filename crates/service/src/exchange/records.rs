@@ -192,7 +192,7 @@ pub(crate) fn id_in(row: &ExchangeRow, column: &str) -> Option<Uuid> {
     row.get(column).and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
 }
 
-/// The record's own id (checked to be present by `ExchangeTable::check_row`).
+/// The record's own id (checked to be present by `ExchangeTable::check_record`).
 pub(crate) fn id_of(row: &ExchangeRow) -> Uuid {
     id_in(row, "id").unwrap_or_default()
 }
@@ -221,8 +221,9 @@ pub(crate) struct Incoming {
     pub evidence: Option<Vec<(String, String)>>,
 }
 
-/// Reads one record of `kind` (line `line` of its payload file), or says why it is not a valid one.
-pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize, today: chrono::NaiveDate) -> Result<Incoming> {
+/// Reads one record of `kind` (line `line` of its payload file) written in bundle format `version`, as a row of
+/// today's table, or says why it is not a valid one.
+pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize, today: chrono::NaiveDate, version: u32) -> Result<Incoming> {
     let bad = |reason: String| {
         ServiceError::from(ExchangeError::BundleBadRecord { path: format!("payload/{}.jsonl", table.name), line: line as u64, reason })
     };
@@ -233,7 +234,7 @@ pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize, today: 
     } else {
         None
     };
-    table.check_row(&row).map_err(bad)?;
+    table.check_record(version, &mut row).map_err(bad)?;
     check_values(table, &row, today).map_err(bad)?;
     if table.name == store::RULESETS.name {
         check_rule_set(&row).map_err(bad)?;

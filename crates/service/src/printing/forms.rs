@@ -12,7 +12,7 @@ use crate::evaluation::{PeriodRow, PersonResult};
 use crate::office::Office;
 use crate::work::{Period, ProductFilter};
 use documents::{CriterionRow, DocumentView, FormScore, FormVariant, FormView, HeaderFormat, ProductRow, Signature};
-use domain::dates::format_vn_date;
+use domain::dates::format_birth;
 use domain::evaluation::band;
 use domain::numbers::{format_hundredths, format_quantity, to_hundredths};
 use domain::quantity::parse_quantity;
@@ -121,7 +121,7 @@ pub(super) fn build(
         variant,
         period: period_words(span, year),
         name: person.full_name.clone(),
-        birth_date: format_vn_date(person.birth_date),
+        birth_date: format_birth(person.birth_date, person.birth_year_only),
         position: person.position.clone().unwrap_or_default(),
         unit: person.unit_name.clone(),
         party_member: person.party_member,

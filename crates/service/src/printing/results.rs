@@ -9,7 +9,7 @@ use crate::evaluation::rules::RuleChoice;
 use crate::evaluation::PersonResult;
 use crate::office::Office;
 use documents::{DocumentView, HeaderFormat, ResultGroup, ResultRow, ResultsView, Signature};
-use domain::dates::format_vn_date;
+use domain::dates::format_birth;
 use domain::evaluation::Level;
 use domain::ruleset::RuleSet;
 use domain::Lang;
@@ -23,7 +23,8 @@ pub(super) fn build(office: &Office, session: &Session, unit_code: &str, year: i
         .ok_or_else(|| ServiceError::UnknownUnit { code: classification.unit_code.clone() })?;
     let (_, lines) = office.print_setup(session, Some(unit.meta.id))?;
     let format = context.format(HeaderFormat::Party);
-    let birth_dates: HashMap<_, _> = office.roster(session)?.into_iter().map(|p| (p.person_id, p.birth_date)).collect();
+    let birth_dates: HashMap<_, _> =
+        office.roster(session)?.into_iter().map(|p| (p.person_id, format_birth(p.birth_date, p.birth_year_only))).collect();
     // Units in the tree's order (parents first), so the office's own people come before its agencies'.
     let tree: Vec<String> = office.units(session, Lang::Vi)?.into_iter().map(|u| u.code).collect();
     let rank = |code: &str| tree.iter().position(|c| c == code).unwrap_or(usize::MAX);
@@ -52,7 +53,7 @@ pub(super) fn build(office: &Office, session: &Session, unit_code: &str, year: i
                     ResultRow {
                         ordinal: (i + 1).to_string(),
                         name: p.name.clone(),
-                        birth_date: birth_dates.get(&p.person_id).map(|d| format_vn_date(*d)).unwrap_or_default(),
+                        birth_date: birth_dates.get(&p.person_id).cloned().unwrap_or_default(),
                         position: p.position.clone().unwrap_or_default(),
                         level: level_label(p, level),
                         note: if p.decided_level.is_some() { String::new() } else { "Đề xuất".into() },

@@ -92,6 +92,7 @@ fn person_from(entry: &RosterEntry, unit_id: Uuid, meta: store::Meta) -> PersonR
         meta,
         full_name: entry.full_name.clone(),
         birth_date: entry.birth_date,
+        birth_year_only: entry.birth_year_only,
         gender: entry.gender,
         hometown: entry.hometown.clone(),
         is_local: entry.is_local,

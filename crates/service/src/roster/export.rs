@@ -4,6 +4,7 @@ use super::query::RosterItem;
 use crate::auth::{Permission, Session};
 use crate::error::Result;
 use crate::office::Office;
+use domain::dates::format_birth;
 use domain::roster::Column;
 use domain::Lang;
 use std::path::Path;
@@ -27,6 +28,8 @@ fn yes_no(value: bool, lang: Lang) -> Cell {
 fn cell(item: &RosterItem, column: Column, lang: Lang) -> Cell {
     match column {
         Column::FullName => Cell::Text(item.full_name.clone()),
+        // The year alone as text, so that a spreadsheet shows "1975" and the importer reads it back as a year.
+        Column::BirthDate if item.birth_year_only => Cell::Text(format_birth(item.birth_date, true)),
         Column::BirthDate => Cell::Date(item.birth_date),
         Column::Gender => Cell::Text(item.gender.label(lang).into()),
         Column::Hometown => text(item.hometown.as_deref()),

@@ -242,6 +242,7 @@ fn merged_person(
         meta,
         full_name: entry.full_name.clone(),
         birth_date: entry.birth_date,
+        birth_year_only: entry.birth_year_only,
         gender: entry.gender,
         hometown: if keep(Column::Hometown) { old.and_then(|p| p.hometown.clone()) } else { entry.hometown.clone() },
         is_local: if keep(Column::Local) { old.and_then(|p| p.is_local) } else { entry.is_local },

@@ -16,7 +16,10 @@ use uuid::Uuid;
 pub struct RosterItem {
     pub person_id: Uuid,
     pub full_name: String,
+    /// 1 January of the year when only the year is known.
     pub birth_date: NaiveDate,
+    /// Only the year of birth is known: show the year alone.
+    pub birth_year_only: bool,
     pub gender: domain::profile::Gender,
     pub hometown: Option<String>,
     pub is_local: Option<bool>,
@@ -41,6 +44,7 @@ impl From<RosterLine> for RosterItem {
             person_id: p.meta.id,
             full_name: p.full_name,
             birth_date: p.birth_date,
+            birth_year_only: p.birth_year_only,
             gender: p.gender,
             hometown: p.hometown,
             is_local: p.is_local,

@@ -2,8 +2,9 @@
 //! (a plan of 0, a unit of measure that differs from the parent's) gives the same message in both places.
 
 use crate::error::{FieldIssue, Result};
-use chrono::NaiveDate;
-use domain::dates::parse_vn_date;
+use chrono::{Datelike as _, NaiveDate};
+use domain::dates::{parse_birth_date, parse_vn_date, BirthDate};
+
 use domain::quantity::{parse_quantity, same_measure};
 use domain::ruleset::RuleSet;
 use domain::targets::{check_cascade, Accumulation, Direction, Share, TargetTerms};
@@ -140,7 +141,7 @@ pub(crate) struct Lookup {
     units: HashMap<String, Uuid>,
     groups: Vec<store::TaskGroup>,
     /// people of each unit and the units below it: (id, full name)
-    people: HashMap<Uuid, Vec<(Uuid, String, NaiveDate)>>,
+    people: HashMap<Uuid, Vec<(Uuid, String, BirthDate)>>,
 }
 
 impl Lookup {
@@ -150,11 +151,12 @@ impl Lookup {
         let units = listing.into_iter().map(|u| (u.code, u.id)).collect();
         // A target of a commune may be assigned to its secretary, who works in the commune's Party office:
         // a person counts as a member of their unit and of every unit above it.
-        let mut people: HashMap<Uuid, Vec<(Uuid, String, NaiveDate)>> = HashMap::new();
+        let mut people: HashMap<Uuid, Vec<(Uuid, String, BirthDate)>> = HashMap::new();
         for line in read.roster(&[])? {
             let mut unit = Some(line.person.unit_id);
             while let Some(id) = unit {
-                people.entry(id).or_default().push((line.person.meta.id, line.person.full_name.clone(), line.person.birth_date));
+                let birth = BirthDate { date: line.person.birth_date, year_only: line.person.birth_year_only };
+                people.entry(id).or_default().push((line.person.meta.id, line.person.full_name.clone(), birth));
                 unit = parents.get(&id).copied().flatten();
             }
         }
@@ -179,7 +181,7 @@ impl Lookup {
     }
 
     /// People of the unit (or below it) with this name; "Name (dd/mm/yyyy)" also matches the birth date, which
-    /// tells two namesakes apart.
+    /// tells two namesakes apart, and "Name (yyyy)" the year of birth.
     pub(crate) fn people_named(&self, unit_id: Uuid, typed: &str) -> Vec<Uuid> {
         let (name, born) = split_birth_date(typed);
         let wanted = fold(name);
@@ -188,7 +190,7 @@ impl Lookup {
             .map(|people| {
                 people
                     .iter()
-                    .filter(|(_, full, birth)| fold(full) == wanted && name_matches(full, name) && born.is_none_or(|b| b == *birth))
+                    .filter(|(_, full, birth)| fold(full) == wanted && name_matches(full, name) && born.is_none_or(|b| born_as(b, *birth)))
                     .map(|(id, _, _)| *id)
                     .collect()
             })
@@ -200,7 +202,7 @@ impl Lookup {
         let people = self.people.get(&unit_id)?;
         let (_, name, birth) = people.iter().find(|(id, _, _)| *id == person_id)?;
         let namesakes = people.iter().filter(|(_, other, _)| fold(other) == fold(name)).count();
-        Some(if namesakes > 1 { format!("{name} ({})", domain::dates::format_vn_date(*birth)) } else { name.clone() })
+        Some(if namesakes > 1 { format!("{name} ({})", birth.format_vn()) } else { name.clone() })
     }
 }
 
@@ -209,11 +211,20 @@ pub(crate) fn unit_code(typed: &str) -> String {
     domain::org::normalize_unit_code(typed).unwrap_or_else(|_| clean(typed).to_uppercase())
 }
 
+/// Whether the birth date typed after a name ("(12/03/1975)", or "(1975)" for the year alone) is that of a person.
+fn born_as(typed: BirthDate, birth: BirthDate) -> bool {
+    if typed.year_only || birth.year_only {
+        typed.date.year() == birth.date.year()
+    } else {
+        typed.date == birth.date
+    }
+}
+
 /// "Phan Văn Trung (12/03/1975)" → ("Phan Văn Trung", 12/03/1975); a name without a date is returned whole.
-fn split_birth_date(typed: &str) -> (&str, Option<NaiveDate>) {
+fn split_birth_date(typed: &str) -> (&str, Option<BirthDate>) {
     let trimmed = typed.trim();
     if let Some(open) = trimmed.rfind('(') {
-        if let Some(date) = trimmed[open + 1..].strip_suffix(')').and_then(parse_vn_date) {
+        if let Some(date) = trimmed[open + 1..].strip_suffix(')').and_then(parse_birth_date) {
             return (trimmed[..open].trim(), Some(date));
         }
     }

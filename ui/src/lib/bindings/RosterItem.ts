@@ -6,4 +6,12 @@ import type { Qualification } from "./Qualification";
 /**
  * One person as the roster shows them.
  */
-export type RosterItem = { person_id: string, full_name: string, birth_date: string, gender: Gender, hometown: string | null, is_local: boolean | null, party_member: boolean, qualification: Qualification | null, qualification_detail: string | null, political_theory: PoliticalTheory | null, unit_code: string, unit_name: string, position: string | null, position_group: string | null, appointment_date: string | null, reappointment_due: string | null, revision: number, };
+export type RosterItem = { person_id: string, full_name: string, 
+/**
+ * 1 January of the year when only the year is known.
+ */
+birth_date: string, 
+/**
+ * Only the year of birth is known: show the year alone.
+ */
+birth_year_only: boolean, gender: Gender, hometown: string | null, is_local: boolean | null, party_member: boolean, qualification: Qualification | null, qualification_detail: string | null, political_theory: PoliticalTheory | null, unit_code: string, unit_name: string, position: string | null, position_group: string | null, appointment_date: string | null, reappointment_due: string | null, revision: number, };
