@@ -156,6 +156,17 @@ pub fn move_unit(state: State<'_, AppState>, code: String, parent_code: String) 
     with_office(&state, |office, session| office.move_unit(session, &code, &parent_code))
 }
 
+/// Units merged into another, from the organisation tab.
+#[tauri::command(async)]
+pub fn merge_units(state: State<'_, AppState>, codes: Vec<String>, into: String, on: chrono::NaiveDate) -> Reply<service::MergeOutcome> {
+    with_office(&state, |office, session| office.merge_units(session, &codes, &into, on))
+}
+
+#[tauri::command(async)]
+pub fn dissolve_unit(state: State<'_, AppState>, code: String, on: chrono::NaiveDate) -> Reply<()> {
+    with_office(&state, |office, session| office.dissolve_unit(session, &code, on))
+}
+
 #[tauri::command(async)]
 pub fn unit_history(state: State<'_, AppState>, code: String) -> Reply<Vec<service::UnitChange>> {
     with_office(&state, |office, session| office.unit_history(session, &code))

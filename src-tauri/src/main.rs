@@ -47,6 +47,8 @@ fn main() {
             commands::rename_unit,
             commands::move_unit,
             commands::unit_history,
+            commands::merge_units,
+            commands::dissolve_unit,
             commands::roster,
             commands::find_person_ids,
             commands::person_profile,

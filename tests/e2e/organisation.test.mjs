@@ -109,3 +109,41 @@ test('the roster exports to Excel from its tab, in columns that import back unch
   const report = JSON.parse(back.stdout);
   assert.equal(report.unchanged_people, people, `the export imports back unchanged: ${back.stdout.slice(0, 400)}`);
 });
+
+test('a unit is merged into another from its panel after a confirmation, and shows closed in the tree', async () => {
+  await openTab('org');
+  const units = cliUnits();
+  const agencies = units.filter((u) => u.level === 'agency' && !u.ended_on);
+  const [merged, into] = agencies.slice(-2);
+  await press(`#org-list [data-unit-code="${merged.code}"]`);
+  await waitScript(`return document.getElementById('unit-name')?.value === arguments[0];`, [merged.name], 'the unit in the panel');
+  await choose(await driver.find('#unit-merge-into'), into.code);
+  const day = await driver.find('#unit-closing-day');
+  await driver.clear(day);
+  await driver.type(day, '31/02/2025');
+  await press('#unit-merge');
+  await press('#unit-closure-confirm');
+  await waitText('#unit-panel', (t) => t.includes('Ngày không hợp lệ'));
+  assert.equal(cliUnits().find((u) => u.code === merged.code)?.ended_on, null, 'a wrong day merges nothing');
+
+  await driver.clear(day);
+  await driver.type(day, '01/07/2025');
+  await press('#unit-merge');
+  const question = await waitText('#unit-panel .confirm-text', (t) => t.includes('Sáp nhập'));
+  assert.ok(question.includes(merged.name) && question.includes(into.name), question);
+  await shot('merge-confirm');
+  await press('#unit-closure-confirm');
+  await waitText('.notice', (t) => t.includes(`Đã sáp nhập ${merged.name} vào ${into.name}`));
+
+  const after = cliUnits();
+  assert.equal(after.find((u) => u.code === merged.code)?.ended_on, '2025-07-01');
+  const noteOf = `return document.querySelector('#org-list [data-unit-code="' + arguments[0] + '"]')?.closest('li')?.querySelector('.ended-note')?.textContent ?? '';`;
+  await waitScript(`${noteOf.replace('return ', 'const note = ')} return note.length > 0;`, [merged.code], 'the closed unit marked in the tree');
+  const note = await driver.execute(noteOf, [merged.code]);
+  assert.ok(note.includes(into.name) && note.includes('01/07/2025'), note);
+  await press(`#org-list [data-unit-code="${merged.code}"]`);
+  const panel = await waitText('#unit-panel', (t) => t.includes('Đã sáp nhập vào'));
+  assert.ok(panel.includes(`Sáp nhập vào ${into.name}`), `the history says it: ${panel}`);
+  assert.equal(await driver.execute(`return document.getElementById('unit-rename') === null && document.getElementById('unit-add') === null;`), true, 'a closed unit takes no change');
+  await shot('merged-unit');
+});

@@ -517,10 +517,30 @@ pub enum UnitsCommand {
         #[arg(long, value_name = "CODE")]
         parent_code: String,
     },
-    /// Lịch sử thêm, đổi tên, chuyển của một đơn vị (a unit's history)
+    /// Lịch sử thêm, đổi tên, chuyển, sáp nhập, giải thể của một đơn vị (a unit's history)
     History {
         #[arg(long, value_name = "CODE")]
         code: String,
+    },
+    /// Sáp nhập đơn vị vào một đơn vị cùng cấp: người và đơn vị trực thuộc chuyển sang, chức vụ cũ kết thúc
+    /// (merge units into another of the same level: people and units below move, old posts end)
+    Merge {
+        /// Mã các đơn vị được sáp nhập (codes of the units merged)
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+        #[arg(long, value_name = "CODE")]
+        into: String,
+        /// Ngày quyết định có hiệu lực, dd/mm/yyyy; mặc định hôm nay (the day it took effect; default today)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// Giải thể một đơn vị không còn người hay đơn vị trực thuộc (dissolve an empty unit)
+    Dissolve {
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        /// Ngày quyết định có hiệu lực, dd/mm/yyyy; mặc định hôm nay (the day it took effect; default today)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        on: Option<NaiveDate>,
     },
 }
 

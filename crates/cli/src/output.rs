@@ -766,6 +766,26 @@ impl Printer {
         say!("{} {}", self.lang.pick("Đã lưu thay đổi của đơn vị", "Saved the change to unit"), code.trim().to_uppercase());
     }
 
+    pub fn units_merged(&self, outcome: &service::MergeOutcome, into: &str) {
+        if self.json {
+            return print_json(outcome);
+        }
+        let l = self.lang;
+        say!(
+            "{} {} {} {}: {} {}, {} {}, {} {}",
+            l.pick("Đã sáp nhập", "Merged"),
+            format_count(outcome.merged as i64),
+            l.pick("đơn vị vào", "units into"),
+            into.trim().to_uppercase(),
+            format_count(outcome.people_moved as i64),
+            l.pick("người chuyển sang", "people moved"),
+            format_count(outcome.units_moved as i64),
+            l.pick("đơn vị trực thuộc chuyển sang", "units below moved"),
+            format_count(outcome.posts_ended as i64),
+            l.pick("chức vụ kết thúc", "posts ended")
+        );
+    }
+
     pub fn unit_history(&self, changes: &[service::UnitChange]) {
         if self.json {
             return print_json(changes);
@@ -778,6 +798,8 @@ impl Printer {
                     service::UnitChangeKind::Added => l.pick("thêm vào", "added under"),
                     service::UnitChangeKind::Renamed => l.pick("đổi tên", "renamed"),
                     service::UnitChangeKind::Moved => l.pick("chuyển trực thuộc", "moved"),
+                    service::UnitChangeKind::Merged => l.pick("sáp nhập vào", "merged into"),
+                    service::UnitChangeKind::Dissolved => l.pick("giải thể từ", "dissolved on"),
                 };
                 let at = c.at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M").to_string();
                 vec![at, c.username.clone(), what.to_string(), c.from.clone(), c.to.clone()]

@@ -1443,3 +1443,25 @@ fn a_communes_own_list_is_read_as_it_is_and_its_reading_corrected_from_the_comma
     let header = tabular::read_table(&template).unwrap().rows.remove(0).cells;
     assert_eq!(header[0], "Họ và tên");
 }
+
+#[test]
+fn units_are_merged_and_dissolved_with_a_date_and_kept_closed() {
+    let office = Office::set_up();
+    let merged = office.run(&["--json", "units", "merge", "xa-tanlap-vhxh", "--into", "XA-TANLAP-UB", "--on", "01/07/2025"]).ok().json();
+    assert_eq!(merged["merged"], 1, "{merged}");
+    let unit = |code: &str| office.units().into_iter().find(|u| u["code"] == code).unwrap_or_else(|| panic!("{code} is listed"));
+    assert_eq!(unit("XA-TANLAP-VHXH")["ended_on"], "2025-07-01");
+    assert_eq!(unit("XA-TANLAP-VHXH")["merged_into_name"], "Văn phòng HĐND và UBND xã Tân Lập");
+
+    let history = office.run(&["units", "history", "--code", "XA-TANLAP-VHXH"]).ok().stdout;
+    assert!(history.contains("sáp nhập vào") && history.contains("Văn phòng HĐND và UBND xã Tân Lập"), "{history}");
+    let again = office.run(&["units", "merge", "XA-TANLAP-VHXH", "--into", "XA-TANLAP-UB"]);
+    assert!(again.stderr.contains("đã sáp nhập hoặc giải thể"), "{}", again.stderr);
+
+    office.run(&["units", "dissolve", "--code", "XA-TANLAP-DU", "--on", "15/08/2025"]).ok();
+    assert_eq!(unit("XA-TANLAP-DU")["ended_on"], "2025-08-15");
+    assert_eq!(unit("XA-TANLAP-DU")["merged_into_name"], Value::Null);
+    let bad_day = office.run(&["units", "dissolve", "--code", "XA-TANLAP-UB", "--on", "31/02/2025"]);
+    assert!(bad_day.stderr.contains("31/02/2025"), "{}", bad_day.stderr);
+    assert_eq!(unit("XA-TANLAP-UB")["ended_on"], Value::Null, "nothing dissolved on a day that does not exist");
+}

@@ -482,6 +482,10 @@ pub enum RowProblem {
     UnknownUnit {
         name: String,
     },
+    /// A unit merged into another or dissolved.
+    UnitEnded {
+        name: String,
+    },
     AmbiguousUnit {
         name: String,
         codes: Vec<String>,
@@ -565,6 +569,8 @@ impl RowProblem {
             (UnknownUnit { name }, Lang::En) => {
                 format!("the unit \"{name}\" does not exist; add it first, or choose \"Create missing units\" when importing")
             }
+            (UnitEnded { name }, Lang::Vi) => format!("đơn vị \"{name}\" đã sáp nhập hoặc giải thể; ghi đơn vị hiện nay của người này"),
+            (UnitEnded { name }, Lang::En) => format!("the unit \"{name}\" was merged or dissolved; write the person's unit today"),
             (AmbiguousUnit { name, codes }, Lang::Vi) => {
                 format!("có nhiều đơn vị tên \"{name}\" (mã {}); ghi mã đơn vị thay cho tên", codes.join(", "))
             }

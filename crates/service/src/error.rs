@@ -127,6 +127,34 @@ pub enum ServiceError {
         code: String,
         under: String,
     },
+    /// A unit merged into another or dissolved: nothing new goes into it.
+    UnitEnded {
+        name: String,
+    },
+    /// A merger outside the rules: another office's unit, the office's own, into itself or a unit below it, or
+    /// into a unit of another level.
+    UnitCannotMerge {
+        name: String,
+        into: String,
+    },
+    /// A unit added under a unit another office keeps: that office's superior would refuse it in a bundle.
+    ParentNotOwned {
+        parent: String,
+    },
+    /// The office's own unit, or another office's, cannot be dissolved here.
+    UnitCannotClose {
+        name: String,
+    },
+    /// A unit dissolved while people or units are still in it.
+    UnitNotEmpty {
+        name: String,
+        people: usize,
+        units: usize,
+    },
+    /// A merger or dissolution dated after today.
+    ClosingDateInFuture {
+        date: chrono::NaiveDate,
+    },
     BadHeader(HeaderProblem),
     /// Leaving the demo was asked of an office that is not demo data.
     NotADemo,
@@ -308,6 +336,12 @@ impl ServiceError {
             InvalidFields(_) => "form.invalid",
             LevelNotBelowParent { .. } => "org.level_not_below_parent",
             UnitCannotMove { .. } => "org.unit_cannot_move",
+            UnitEnded { .. } => "org.unit_ended",
+            UnitCannotMerge { .. } => "org.unit_cannot_merge",
+            UnitNotEmpty { .. } => "org.unit_not_empty",
+            UnitCannotClose { .. } => "org.unit_cannot_close",
+            ParentNotOwned { .. } => "org.parent_not_owned",
+            ClosingDateInFuture { .. } => "org.closing_date_in_future",
             BadHeader(_) => "roster.bad_header",
             BadColumnChoice { .. } => "roster.bad_column_choice",
             NotADemo => "app.not_a_demo",
@@ -475,6 +509,18 @@ impl ServiceError {
             ),
             UnitCannotMove { code, under } if vi => format!("Không chuyển được đơn vị {code} vào dưới {under}: một đơn vị không nằm dưới chính nó hay đơn vị trực thuộc nó, và đơn vị của văn phòng này giữ nguyên chỗ. Không có gì thay đổi."),
             UnitCannotMove { code, under } => format!("Unit {code} cannot move under {under}: a unit cannot sit under itself or a unit below it, and this office's own unit stays where it is. Nothing was changed."),
+            UnitEnded { name } if vi => format!("Đơn vị “{name}” đã sáp nhập hoặc giải thể: không thêm người, đơn vị hay thay đổi gì vào đó được. Hãy chọn một đơn vị đang hoạt động."),
+            UnitEnded { name } => format!("The unit “{name}” was merged or dissolved: no people, units or changes can go into it. Choose a unit that is still active."),
+            UnitCannotMerge { name, into } if vi => format!("Không sáp nhập được “{name}” vào “{into}”: chỉ sáp nhập một đơn vị của văn phòng này vào một đơn vị cùng cấp đang hoạt động, không vào chính nó hay đơn vị trực thuộc nó; đơn vị của văn phòng giữ nguyên. Không có gì thay đổi."),
+            UnitCannotMerge { name, into } => format!("“{name}” cannot be merged into “{into}”: a unit of this office merges only into an active unit of the same level, never into itself or a unit below it, and the office's own unit stays. Nothing was changed."),
+            ParentNotOwned { parent } if vi => format!("Không thêm được đơn vị dưới “{parent}”: đơn vị đó do văn phòng khác quản lý. Chỉ thêm dưới các đơn vị của văn phòng này."),
+            ParentNotOwned { parent } => format!("No unit can be added under “{parent}”: another office keeps it. Add units only under this office's own units."),
+            UnitCannotClose { name } if vi => format!("Không giải thể được “{name}” ở đây: đó là đơn vị của chính văn phòng này, hoặc do văn phòng khác quản lý. Không có gì thay đổi."),
+            UnitCannotClose { name } => format!("“{name}” cannot be dissolved here: it is this office's own unit, or another office keeps it. Nothing was changed."),
+            UnitNotEmpty { name, people, units } if vi => format!("Đơn vị “{name}” còn {people} người và {units} đơn vị trực thuộc: hãy chuyển họ sang đơn vị khác, hoặc sáp nhập đơn vị này vào đơn vị khác, trước khi giải thể. Không có gì thay đổi."),
+            UnitNotEmpty { name, people, units } => format!("The unit “{name}” still has {people} people and {units} units below it: move them elsewhere, or merge this unit into another, before dissolving it. Nothing was changed."),
+            ClosingDateInFuture { date } if vi => format!("Ngày {} chưa đến: hãy ghi ngày quyết định sáp nhập hoặc giải thể đã có hiệu lực.", domain::dates::format_vn_date(*date)),
+            ClosingDateInFuture { date } => format!("{} has not come yet: give the day the decision to merge or dissolve took effect.", domain::dates::format_vn_date(*date)),
             BadHeader(problem) => problem.message(lang),
             NotADemo if vi => "Dữ liệu đang mở là của văn phòng, không phải dữ liệu mẫu: không rời đi được theo cách này.".into(),
             NotADemo => "The open data is the office's own, not demo data: it cannot be left this way.".into(),

@@ -32,7 +32,7 @@ pub use error::{ErrorBody, FieldIssue, Result, ServiceError};
 pub use keyring::{raw_database, unlocked_store};
 pub use office::{create_office, NewOffice, Office, OfficeSummary};
 pub use recovery::recover;
-pub use units::{NewUnit, UnitChange, UnitChangeKind, UnitItem};
+pub use units::{MergeOutcome, NewUnit, UnitChange, UnitChangeKind, UnitItem};
 pub use users::{NewUser, PasswordChanged, UserItem};
 
 /// Where the office database lives: the path given (`--db`), else `THUOCDO_DB`, else the user's data directory

@@ -121,6 +121,8 @@ fn set_up(path: &Path, new: &NewOffice, password: &str, more: impl FnOnce(&store
             name: unit_name.clone(),
             level: level.clone(),
             parent_id: None,
+            ended_on: None,
+            merged_into: None,
         })?;
         w.insert_office(&OfficeRecord {
             unit_id,

@@ -182,3 +182,25 @@ fn a_birth_year_alone_travels_as_a_year_in_the_current_version() {
     assert!(pang.birth_year_only, "the province sees the year alone, not 01/01/1968");
     assert!(roster.iter().filter(|person| person.full_name != "Lò Văn Pấng").all(|person| !person.birth_year_only));
 }
+
+#[test]
+fn a_merger_travels_to_the_province_in_the_current_version() {
+    let mut p = pair(true);
+    let (first, first_bytes) = p.export_up();
+    p.province.import(&first.file_name, &first_bytes).unwrap();
+    let units = p.commune.office.units(&p.commune.session, domain::Lang::Vi).unwrap();
+    let agencies: Vec<_> = units.iter().filter(|u| u.level == "agency" && u.headcount > 0).collect();
+    let (merged, into) = (agencies[0].clone(), agencies[1].clone());
+    let on = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    p.commune.office.merge_units(&p.commune.session, std::slice::from_ref(&merged.code), &into.code, on).unwrap();
+
+    let (second, bytes) = p.export_up();
+    let imported = p.province.import(&second.file_name, &bytes).expect("the merger is imported");
+    assert_eq!(imported.conflict_count, 0, "{:?}", imported.conflicts);
+    let at_province = p.province.office.units(&p.province.session, domain::Lang::Vi).unwrap();
+    let closed = at_province.iter().find(|u| u.code == merged.code).unwrap();
+    assert_eq!((closed.ended_on, closed.merged_into_name.as_deref()), (Some(on), Some(into.name.as_str())));
+    assert_eq!(closed.headcount, 0);
+    let receiving = at_province.iter().find(|u| u.code == into.code).unwrap();
+    assert_eq!(receiving.headcount, merged.headcount + into.headcount, "the people moved at the province too");
+}

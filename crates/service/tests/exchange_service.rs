@@ -671,3 +671,22 @@ fn a_record_another_office_sent_is_read_only_here_but_the_superiors_decision_on_
         panic!("the demo commune has a breakthrough task under way: {tasks:?}");
     }
 }
+
+#[test]
+fn no_unit_is_added_under_a_unit_another_office_keeps() {
+    let mut p = pair(true);
+    let (receipt, bytes) = p.export_up();
+    p.province.import(&receipt.file_name, &bytes).unwrap();
+    let agency = p.commune.office.units(&p.commune.session, Lang::Vi).unwrap().into_iter().find(|u| u.level == "agency").unwrap();
+    let before = p.province.data();
+    let under_theirs = service::NewUnit {
+        code: "TO-CUA-TINH".into(),
+        name: "Tổ của tỉnh".into(),
+        level: "department".into(),
+        parent_code: agency.code.clone(),
+    };
+    let refused = p.province.office.add_unit(&p.province.session, &under_theirs).unwrap_err();
+    assert_eq!(refused.code(), "org.parent_not_owned");
+    assert!(refused.message(Lang::Vi).contains(&agency.name), "{}", refused.message(Lang::Vi));
+    assert_same(&p.province.data(), &before, "nothing added");
+}

@@ -91,3 +91,121 @@ fn only_organisation_staff_change_units() {
     assert!(matches!(office.rename_unit(&viewer, &agency, "Tên khác"), Err(ServiceError::Forbidden { .. })));
     assert!(office.unit_history(&viewer, &agency).is_ok(), "anyone may read a unit's history");
 }
+
+/// The people on a unit's own roster and the posts held in it now.
+fn roster_of(office: &Office, admin: &service::Session, code: &str) -> Vec<service::roster::RosterItem> {
+    office.roster(admin).unwrap().into_iter().filter(|p| p.unit_code == code).collect()
+}
+
+#[test]
+fn units_merged_into_another_bring_their_people_and_are_kept_closed_with_their_history() {
+    let (_dir, mut office, admin) = commune();
+    let units = office.units(&admin, domain::Lang::Vi).unwrap();
+    let agencies: Vec<UnitItem> = units.iter().filter(|u| u.level == "agency" && u.headcount > 0).cloned().collect();
+    let (a, b, into) = (agencies[0].clone(), agencies[1].clone(), agencies[2].clone());
+    // A department under the first agency goes along.
+    let department =
+        NewUnit { code: "TO-MOT-CUA".into(), name: "Tổ một cửa".into(), level: "department".into(), parent_code: a.code.clone() };
+    office.add_unit(&admin, &department).unwrap();
+    let people_before = office.roster(&admin).unwrap().len();
+    let moving: Vec<uuid::Uuid> = [&a, &b].iter().flat_map(|u| roster_of(&office, &admin, &u.code)).map(|p| p.person_id).collect();
+    let with_posts = [&a, &b].iter().flat_map(|u| roster_of(&office, &admin, &u.code)).filter(|p| p.position.is_some()).count();
+    let on = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+
+    let outcome = office.merge_units(&admin, &[a.code.to_lowercase(), b.code.clone(), a.code.clone()], &into.code, on).unwrap();
+    assert_eq!(outcome.merged, 2, "a code given twice is merged once");
+    assert_eq!(outcome.people_moved, moving.len());
+    assert_eq!(outcome.units_moved, 1);
+    assert!(outcome.posts_ended >= with_posts, "{outcome:?}");
+
+    let units = office.units(&admin, domain::Lang::Vi).unwrap();
+    for merged in [&a, &b] {
+        let now = unit(&units, &merged.code);
+        assert_eq!(now.ended_on, Some(on));
+        assert_eq!(now.merged_into_name.as_deref(), Some(into.name.as_str()));
+        assert_eq!((now.headcount, now.editable), (0, false), "kept, empty and closed");
+        let history = office.unit_history(&admin, &merged.code).unwrap();
+        let last = history.last().unwrap();
+        assert_eq!((last.kind, last.from.as_str(), last.to.as_str()), (UnitChangeKind::Merged, merged.name.as_str(), into.name.as_str()));
+    }
+    assert_eq!(unit(&units, "TO-MOT-CUA").parent_code.as_deref(), Some(into.code.as_str()));
+    assert_eq!(office.roster(&admin).unwrap().len(), people_before, "nobody is lost");
+    let there = roster_of(&office, &admin, &into.code);
+    assert!(moving.iter().all(|id| there.iter().any(|p| p.person_id == *id)), "everyone of the merged units is in the new one");
+    for person in there.iter().filter(|p| moving.contains(&p.person_id)) {
+        assert_eq!(person.position, None, "their old post ended with the merger");
+        let profile = office.person_profile(&admin, person.person_id).unwrap();
+        assert!(profile.history.iter().all(|h| h.end_date.is_some()), "{:?}", profile.history);
+    }
+
+    // Closed units take nothing new.
+    let ended = |r: service::Result<()>| assert_eq!(r.unwrap_err().code(), "org.unit_ended");
+    ended(office.rename_unit(&admin, &a.code, "Tên mới"));
+    ended(office.move_unit(&admin, "TO-MOT-CUA", &b.code));
+    ended(
+        office
+            .add_unit(&admin, &NewUnit { code: "X1".into(), name: "X".into(), level: "department".into(), parent_code: a.code.clone() })
+            .map(|_| ()),
+    );
+    ended(office.merge_units(&admin, std::slice::from_ref(&a.code), &into.code, on).map(|_| ()));
+    let input = service::roster::PersonInput {
+        full_name: "Lường Văn Ún".into(),
+        birth_date: "1980".into(),
+        gender: "Nam".into(),
+        unit_code: a.code.clone(),
+        ..Default::default()
+    };
+    let refused = office.add_person(&admin, &input).unwrap_err();
+    assert!(refused.body(domain::Lang::Vi).fields.iter().any(|f| f.field == "unit_code" && f.message.contains("sáp nhập")), "{refused:?}");
+}
+
+#[test]
+fn a_merger_or_dissolution_outside_the_rules_changes_nothing() {
+    let (dir, mut office, admin) = commune();
+    let units = office.units(&admin, domain::Lang::Vi).unwrap();
+    let root = units[0].clone();
+    let agencies: Vec<UnitItem> = units.iter().filter(|u| u.level == "agency").cloned().collect();
+    let (a, b) = (agencies[0].clone(), agencies[1].clone());
+    office
+        .add_unit(&admin, &NewUnit { code: "TO-A".into(), name: "Tổ A".into(), level: "department".into(), parent_code: a.code.clone() })
+        .unwrap();
+    let before = service::unlocked_store(&dir.path().join("thuocdo.db"), None, DEMO_PASSWORD).unwrap().read().content_dump().unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let code = |r: service::Result<service::MergeOutcome>| r.unwrap_err().code().to_string();
+
+    assert_eq!(
+        code(office.merge_units(&admin, std::slice::from_ref(&root.code), &a.code, on)),
+        "org.unit_cannot_merge",
+        "the office's own unit stays"
+    );
+    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), &a.code, on)), "org.unit_cannot_merge", "not into itself");
+    assert_eq!(
+        code(office.merge_units(&admin, std::slice::from_ref(&a.code), "TO-A", on)),
+        "org.unit_cannot_merge",
+        "not into a unit below it"
+    );
+    assert_eq!(
+        code(office.merge_units(&admin, std::slice::from_ref(&a.code), &root.code, on)),
+        "org.unit_cannot_merge",
+        "only into the same level"
+    );
+    let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
+    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), &b.code, tomorrow)), "org.closing_date_in_future");
+    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), "KHONG-CO", on)), "org.unknown_unit");
+    let not_empty = office.dissolve_unit(&admin, &a.code, on).unwrap_err();
+    assert_eq!(not_empty.code(), "org.unit_not_empty");
+    assert!(not_empty.message(domain::Lang::Vi).contains("1 đơn vị trực thuộc"), "{}", not_empty.message(domain::Lang::Vi));
+    assert_eq!(office.dissolve_unit(&admin, &root.code, on).unwrap_err().code(), "org.unit_cannot_close");
+    let after = service::unlocked_store(&dir.path().join("thuocdo.db"), None, DEMO_PASSWORD).unwrap().read().content_dump().unwrap();
+    assert_eq!(after, before, "nothing was written");
+
+    // An empty unit dissolves, and says when in its history.
+    office.dissolve_unit(&admin, "TO-A", on).unwrap();
+    let units = office.units(&admin, domain::Lang::Vi).unwrap();
+    assert_eq!(unit(&units, "TO-A").ended_on, Some(on));
+    assert_eq!(unit(&units, "TO-A").merged_into_name, None);
+    let last = office.unit_history(&admin, "TO-A").unwrap().pop().unwrap();
+    assert_eq!((last.kind, last.to.as_str()), (UnitChangeKind::Dissolved, "01/07/2025"));
+    // A dissolved unit below no longer keeps its parent from being dissolved.
+    assert_eq!(office.dissolve_unit(&admin, &a.code, on).unwrap_err().code(), "org.unit_not_empty", "people are still there");
+}

@@ -106,6 +106,8 @@ pub enum Absent {
     Never,
     /// A whole number: what the column's default in the migration that added it says.
     Integer(i64),
+    /// Nothing: an optional column.
+    Null,
 }
 
 /// A stored column computed from another (search and sort helpers); never travels.
@@ -146,6 +148,11 @@ const fn opt(name: &'static str, ty: ColumnType) -> Column {
     Column { name, ty, nullable: true, since: 1, absent: Absent::Never }
 }
 
+/// An optional column added in bundle format `version`; records of earlier versions leave it empty.
+const fn optional_since(version: u32, name: &'static str, ty: ColumnType) -> Column {
+    Column { name, ty, nullable: true, since: version, absent: Absent::Null }
+}
+
 /// A whole-number column added in bundle format `version`; records of earlier versions stand for `absent`.
 const fn integer_since(version: u32, name: &'static str, absent: i64) -> Column {
     Column { name, ty: ColumnType::Integer, nullable: false, since: version, absent: Absent::Integer(absent) }
@@ -161,7 +168,15 @@ macro_rules! meta_columns {
 
 pub static UNITS: ExchangeTable = ExchangeTable {
     name: "units",
-    columns: meta_columns![col("code", T), col("name", T), col("level", T), opt("parent_id", Id)],
+    columns: meta_columns![
+        col("code", T),
+        col("name", T),
+        col("level", T),
+        opt("parent_id", Id),
+        // A unit merged into another or dissolved (the 2025 mergers) is kept with its history, closed from this day.
+        optional_since(2, "ended_on", D),
+        optional_since(2, "merged_into", Id),
+    ],
     parent_column: Some("parent_id"),
     derived: &[Derived::Folded { column: "name_folded", from: "name" }],
 };
@@ -513,6 +528,7 @@ impl ExchangeTable {
                 let value = match column.absent {
                     Absent::Never => return Err(format!("field {:?} has no value for records of version {version}", column.name)),
                     Absent::Integer(n) => Value::from(n),
+                    Absent::Null => Value::Null,
                 };
                 row.insert(column.name.to_string(), value);
             }
@@ -991,6 +1007,7 @@ mod tests {
             "id": id.to_string(), "owner_unit": owner.to_string(), "revision": revision,
             "created_at": "2025-01-02T03:04:05.000Z", "updated_at": "2025-01-02T03:04:05.000Z",
             "code": code, "name": format!("Xã {code}"), "level": "commune", "parent_id": parent.map(|p| p.to_string()),
+            "ended_on": null, "merged_into": null,
         });
         row.as_object().unwrap().clone()
     }

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0020_demo_marker.sql"),
     include_str!("../migrations/0021_print_folder.sql"),
     include_str!("../migrations/0022_birth_year_only.sql"),
+    include_str!("../migrations/0023_unit_closure.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; the entries before it are sealed as it runs.

@@ -1,6 +1,6 @@
 //! The organisation: levels, units, equivalent-position groups and positions.
 
-use crate::convert::{meta, meta_params, opt_uuid, uuid, META_COLUMNS};
+use crate::convert::{meta, meta_params, opt_date, opt_uuid, uuid, META_COLUMNS};
 use crate::error::Result;
 use crate::{PositionGroupRecord, PositionRecord, Reader, UnitListing, UnitRecord, Writer};
 use domain::org::UnitLevel;
@@ -8,9 +8,20 @@ use domain::text::fold;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
-/// A unit row selected as `{META_COLUMNS}, code, name, level, parent_id`.
+/// The columns of a unit after `META_COLUMNS`, as `unit_record` reads them.
+const UNIT_COLUMNS: &str = "code, name, level, parent_id, ended_on, merged_into";
+
+/// A unit row selected as `{META_COLUMNS}, {UNIT_COLUMNS}`.
 fn unit_record(row: &rusqlite::Row<'_>) -> Result<UnitRecord> {
-    Ok(UnitRecord { meta: meta(row)?, code: row.get(5)?, name: row.get(6)?, level: row.get(7)?, parent_id: opt_uuid(row.get(8)?)? })
+    Ok(UnitRecord {
+        meta: meta(row)?,
+        code: row.get(5)?,
+        name: row.get(6)?,
+        level: row.get(7)?,
+        parent_id: opt_uuid(row.get(8)?)?,
+        ended_on: opt_date(row.get(9)?)?,
+        merged_into: opt_uuid(row.get(10)?)?,
+    })
 }
 
 impl Reader<'_> {
@@ -30,7 +41,7 @@ impl Reader<'_> {
     }
 
     fn one_unit(&self, condition: &str, value: &str) -> Result<Option<UnitRecord>> {
-        let sql = format!("SELECT {META_COLUMNS}, code, name, level, parent_id FROM units WHERE {condition}");
+        let sql = format!("SELECT {META_COLUMNS}, {UNIT_COLUMNS} FROM units WHERE {condition}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query_and_then([value], unit_record)?;
         rows.next().transpose()
@@ -62,7 +73,7 @@ impl Reader<'_> {
                  UNION ALL
                  SELECT u.id, tree.path || char(31) || u.code FROM units u JOIN tree ON u.parent_id = tree.id
              )
-             SELECT u.id, u.code, u.name, u.level, u.parent_id, p.code
+             SELECT u.id, u.code, u.name, u.level, u.parent_id, p.code, u.ended_on, u.merged_into
              FROM tree JOIN units u ON u.id = tree.id LEFT JOIN units p ON p.id = u.parent_id
              ORDER BY tree.path",
         )?;
@@ -74,14 +85,24 @@ impl Reader<'_> {
                 level: row.get(3)?,
                 parent_id: opt_uuid(row.get(4)?)?,
                 parent_code: row.get(5)?,
+                ended_on: opt_date(row.get(6)?)?,
+                merged_into: opt_uuid(row.get(7)?)?,
             })
         })?;
         rows.collect()
     }
 
+    /// The units directly below a unit.
+    pub fn child_units(&self, unit_id: Uuid) -> Result<Vec<UnitRecord>> {
+        let sql = format!("SELECT {META_COLUMNS}, {UNIT_COLUMNS} FROM units WHERE parent_id = ?1 ORDER BY code");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_and_then([unit_id.to_string()], unit_record)?;
+        rows.collect()
+    }
+
     /// Units whose name folds to the same text as `name` (case, diacritics and tone placement ignored).
     pub fn units_named(&self, name: &str) -> Result<Vec<UnitRecord>> {
-        let sql = format!("SELECT {META_COLUMNS}, code, name, level, parent_id FROM units WHERE name_folded = ?1 ORDER BY code");
+        let sql = format!("SELECT {META_COLUMNS}, {UNIT_COLUMNS} FROM units WHERE name_folded = ?1 ORDER BY code");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_and_then([fold(name)], unit_record)?;
         rows.collect()
@@ -131,18 +152,24 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
-    /// A unit renamed or moved: its name and parent, with the new revision and time of `unit.meta`. Its code and
-    /// level do not change (they identify it in bundles and in the rules).
+    /// A unit renamed, moved or closed: its name, parent and closure, with the new revision and time of
+    /// `unit.meta`. Its code and level do not change (they identify it in bundles and in the rules).
     pub fn update_unit(&self, unit: &UnitRecord) -> Result<()> {
         self.conn()
-            .prepare_cached("UPDATE units SET revision = ?2, updated_at = ?3, name = ?4, name_folded = ?5, parent_id = ?6 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE units SET revision = ?2, updated_at = ?3, name = ?4, name_folded = ?5, parent_id = ?6, ended_on = ?7,
+                     merged_into = ?8
+                 WHERE id = ?1",
+            )?
             .execute(params![
                 unit.meta.id.to_string(),
                 unit.meta.revision,
                 crate::convert::time_text(unit.meta.updated_at),
                 unit.name,
                 fold(&unit.name),
-                unit.parent_id.map(|p| p.to_string())
+                unit.parent_id.map(|p| p.to_string()),
+                unit.ended_on.map(crate::convert::date_text),
+                unit.merged_into.map(|u| u.to_string())
             ])?;
         Ok(())
     }
@@ -151,8 +178,9 @@ impl Writer<'_> {
         let (id, owner, revision, created, updated) = meta_params(&unit.meta);
         self.conn()
             .prepare_cached(
-                "INSERT INTO units (id, owner_unit, revision, created_at, updated_at, code, name, name_folded, level, parent_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO units (id, owner_unit, revision, created_at, updated_at, code, name, name_folded, level, parent_id,
+                     ended_on, merged_into)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 id,
@@ -164,7 +192,9 @@ impl Writer<'_> {
                 unit.name,
                 fold(&unit.name),
                 unit.level,
-                unit.parent_id.map(|p| p.to_string())
+                unit.parent_id.map(|p| p.to_string()),
+                unit.ended_on.map(crate::convert::date_text),
+                unit.merged_into.map(|u| u.to_string())
             ])?;
         Ok(())
     }

@@ -140,6 +140,24 @@ impl Reader<'_> {
         let rows = stmt.query_and_then([person_id.to_string()], assignment)?;
         rows.collect()
     }
+
+    /// The people on a unit's own roster (not those of the units below it).
+    pub fn people_in_unit(&self, unit_id: Uuid) -> Result<Vec<PersonRecord>> {
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.unit_id = ?1 ORDER BY p.sort_key, p.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_and_then([unit_id.to_string()], person)?;
+        rows.collect()
+    }
+
+    /// The posts held in a unit now (not ended), whoever holds them.
+    pub fn open_assignments_in_unit(&self, unit_id: Uuid) -> Result<Vec<AssignmentRecord>> {
+        let sql = format!(
+            "SELECT {META_COLUMNS}, {ASSIGNMENT_COLUMNS} FROM assignments WHERE unit_id = ?1 AND end_date IS NULL ORDER BY start_date, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_and_then([unit_id.to_string()], assignment)?;
+        rows.collect()
+    }
 }
 
 impl Writer<'_> {

@@ -23,6 +23,10 @@ pub struct UnitRecord {
     pub name: String,
     pub level: String,
     pub parent_id: Option<Uuid>,
+    /// Closed from this day: merged into another unit or dissolved. Its history stays.
+    pub ended_on: Option<NaiveDate>,
+    /// The unit it was merged into.
+    pub merged_into: Option<Uuid>,
 }
 
 /// A unit as listed: with its parent's code resolved.
@@ -34,6 +38,8 @@ pub struct UnitListing {
     pub level: String,
     pub parent_id: Option<Uuid>,
     pub parent_code: Option<String>,
+    pub ended_on: Option<NaiveDate>,
+    pub merged_into: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -5,6 +5,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   DocumentFormat,
   UnitChange,
+  MergeOutcome,
+  IsoDate,
   AppStatus,
   DemoScale,
   DemoSummary,
@@ -177,6 +179,8 @@ export const api = {
   renameUnit: (code: string, name: string) => call<void>('rename_unit', { code, name }),
   moveUnit: (code: string, parentCode: string) => call<void>('move_unit', { code, parentCode }),
   unitHistory: (code: string) => call<UnitChange[]>('unit_history', { code }),
+  mergeUnits: (codes: string[], into: string, on: IsoDate) => call<MergeOutcome>('merge_units', { codes, into, on }),
+  dissolveUnit: (code: string, on: IsoDate) => call<void>('dissolve_unit', { code, on }),
   roster: () => call<RosterItem[]>('roster'),
   findPersonIds: (query: string) => call<Uuid[]>('find_person_ids', { query }),
   personProfile: (personId: Uuid) => call<PersonProfile>('person_profile', { personId }),

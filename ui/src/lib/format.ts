@@ -9,6 +9,16 @@ export function formatDate(iso: IsoDate | null | undefined): string {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
 
+/** "01/07/2025" (also "1/7/2025", '-' or '.') → "2025-07-01"; anything else, or a day that does not exist → null. */
+export function parseVnDate(text: string): IsoDate | null {
+  const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${match[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** A birth date as shown: "05/09/1980", or "1980" alone when only the year of birth is known. */
 export function formatBirth(iso: IsoDate | null | undefined, yearOnly: boolean): string {
   if (yearOnly && iso) return iso.slice(0, 4);

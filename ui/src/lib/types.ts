@@ -18,6 +18,7 @@ export type { DemoScale } from './bindings/DemoScale';
 export type { DemoSummary } from './bindings/DemoSummary';
 export type { UnitItem } from './bindings/UnitItem';
 export type { UnitChange } from './bindings/UnitChange';
+export type { MergeOutcome } from './bindings/MergeOutcome';
 export type { RosterItem } from './bindings/RosterItem';
 export type { HistoryItem } from './bindings/HistoryItem';
 export type { PersonProfile } from './bindings/PersonProfile';

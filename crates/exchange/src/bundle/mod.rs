@@ -54,7 +54,8 @@ pub const FORMAT: &str = "thuocdo-bundle";
 /// version since [`OLDEST_READABLE_VERSION`] stays readable, and a newer one is refused with a request to update.
 ///
 /// - 1: the first format.
-/// - 2: people's records carry `birth_year_only` (issue 16); a person of a version-1 record has a full birth date.
+/// - 2: people's records carry `birth_year_only`, units' records `ended_on` and `merged_into` (issue 16); a person of
+///   a version-1 record has a full birth date, and a unit of one is open.
 ///
 /// The records of each version are pinned by `crates/service/tests/bundle_format.rs`, and bundles written by
 /// earlier versions are kept under `tests/fixtures/bundles/` and imported by every test run: a change to a

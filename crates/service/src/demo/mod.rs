@@ -295,7 +295,15 @@ impl Generator {
     fn unit(&mut self, w: &Writer<'_>, code: &str, name: &str, level: &str, parent: Option<Uuid>) -> Result<Uuid> {
         let meta = self.meta(w)?;
         let id = meta.id;
-        w.insert_unit(&UnitRecord { meta, code: code.into(), name: name.into(), level: level.into(), parent_id: parent })?;
+        w.insert_unit(&UnitRecord {
+            meta,
+            code: code.into(),
+            name: name.into(),
+            level: level.into(),
+            parent_id: parent,
+            ended_on: None,
+            merged_into: None,
+        })?;
         self.units += 1;
         Ok(id)
     }

@@ -81,6 +81,9 @@ fn checked(read: Reader<'_>, input: &PersonInput) -> Result<(RosterEntry, Uuid)>
     if unit.is_none() && !input.unit_code.trim().is_empty() {
         issues.push(issue(Some(Column::Unit), &RowProblem::UnknownUnit { name: input.unit_code.clone() }));
     }
+    if let Some(ended) = unit.as_ref().filter(|u| u.ended_on.is_some()) {
+        issues.push(issue(Some(Column::Unit), &RowProblem::UnitEnded { name: ended.name.clone() }));
+    }
     match (entries.pop(), unit) {
         (Some(entry), Some(unit)) if issues.is_empty() => Ok((entry, unit.meta.id)),
         _ => Err(ServiceError::InvalidFields(issues)),

@@ -153,6 +153,7 @@ fn default_unit(read: Reader<'_>, office_unit: Uuid, options: &ImportOptions) ->
         Some(code) => read.unit_by_code(&code.to_ascii_uppercase())?.ok_or_else(|| ServiceError::UnknownUnit { code: code.to_string() })?,
         None => read.unit_by_id(office_unit)?.ok_or_else(|| ServiceError::Internal("office unit missing".into()))?,
     };
+    crate::units::active(&chosen)?;
     Ok(chosen)
 }
 
@@ -184,10 +185,13 @@ fn resolve_units(
         let key = fold(&entry.unit);
         if !known.contains_key(&key) {
             let found = match read.unit_by_code(&entry.unit.to_ascii_uppercase())? {
+                Some(unit) if unit.ended_on.is_some() => Err(RowProblem::UnitEnded { name: unit.name }),
                 Some(unit) => Ok(UnitRef::Existing(unit.meta.id)),
                 None => {
-                    let named = read.units_named(&entry.unit)?;
+                    // A name is that of an active unit; a merged or dissolved one of the same name is no match.
+                    let (named, ended): (Vec<_>, Vec<_>) = read.units_named(&entry.unit)?.into_iter().partition(|u| u.ended_on.is_none());
                     match named.as_slice() {
+                        [] if !ended.is_empty() => Err(RowProblem::UnitEnded { name: ended[0].name.clone() }),
                         [one] => Ok(UnitRef::Existing(one.meta.id)),
                         [] if create => match guess_level(&entry.unit, office_level, &levels) {
                             Some(level) => {
@@ -405,6 +409,8 @@ fn apply(w: &Writer<'_>, plan: &Plan, stamp: Stamp, options: &ImportOptions, rep
             name: unit.name.clone(),
             level: unit.level.clone(),
             parent_id: Some(stamp.owner),
+            ended_on: None,
+            merged_into: None,
         })?;
     }
     for (index, entry) in plan.entries.iter().enumerate() {

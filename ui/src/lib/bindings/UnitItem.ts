@@ -24,4 +24,12 @@ editable: boolean,
 /**
  * The office's own unit (the top of what it keeps), which does not move.
  */
-is_office_unit: boolean, };
+is_office_unit: boolean, 
+/**
+ * Closed from this day: merged into another unit or dissolved; kept with its history.
+ */
+ended_on: string | null, 
+/**
+ * The name of the unit it was merged into.
+ */
+merged_into_name: string | null, };
