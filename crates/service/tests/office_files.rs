@@ -442,12 +442,24 @@ fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one
     use service::work::SheetKind;
     let ExportedTargets { dir, mut office, session, plain, exported, table } = exported_targets();
 
-    let dressed = dir.path().join("chi-tieu-gui-xa.xlsx");
+    let dressed = dressed(dir.path(), "chi-tieu-gui-xa.xlsx", &format!("BẢNG GIAO CHỈ TIÊU NĂM {DEMO_YEAR}"), &table);
+
+    let as_exported = office.preview_sheet(&session, SheetKind::Targets, &plain, &Default::default()).unwrap();
+    let as_sent = office.preview_sheet(&session, SheetKind::Targets, &dressed, &Default::default()).unwrap();
+    assert!(as_sent.errors.is_empty(), "{:?}", as_sent.errors);
+    assert_eq!((as_sent.rows, as_sent.unchanged), (exported, as_exported.unchanged));
+    assert_eq!(as_sent.unchanged, exported, "every target is found unchanged");
+}
+
+/// A sheet the office exported, dressed as offices send it round: a letterhead and a title above, the numbering row
+/// "(1) (2) …" under the header, and the place, date and signature below.
+fn dressed(dir: &std::path::Path, name: &str, title: &str, table: &tabular::Table) -> std::path::PathBuf {
+    let path = dir.join(name);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.write_string(0, 0, "ỦY BAN NHÂN DÂN XÃ TÂN LẬP").unwrap();
     sheet.write_string(0, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").unwrap();
-    sheet.write_string(2, 0, format!("BẢNG GIAO CHỈ TIÊU NĂM {DEMO_YEAR}")).unwrap();
+    sheet.write_string(2, 0, title).unwrap();
     let width = table.rows[0].cells.len();
     let mut r = 4u32;
     for row in &table.rows {
@@ -462,16 +474,34 @@ fn a_targets_sheet_under_a_letterhead_and_over_signatures_reads_as_the_plain_one
             r += 1;
         }
     }
-    sheet.write_string(r + 1, 5, "Tân Lập, ngày 05 tháng 01 năm 2026").unwrap();
+    sheet.write_string(r + 1, 5, "Tân Lập, ngày 05 tháng 04 năm 2026").unwrap();
     sheet.write_string(r + 2, 5, "TM. ỦY BAN NHÂN DÂN").unwrap();
     sheet.write_string(r + 5, 5, "Nguyễn Văn An").unwrap();
-    book.save(&dressed).unwrap();
+    book.save(&path).unwrap();
+    path
+}
 
-    let as_exported = office.preview_sheet(&session, SheetKind::Targets, &plain, &Default::default()).unwrap();
-    let as_sent = office.preview_sheet(&session, SheetKind::Targets, &dressed, &Default::default()).unwrap();
+/// A month's products as a unit head sends them back to be appraised: the export of the month under a letterhead,
+/// with the numbering row and the signatures. It reads as the plain export does, every product found unchanged.
+#[test]
+fn a_months_products_sheet_under_a_letterhead_reads_as_the_plain_one() {
+    use service::demo::DEMO_YEAR;
+    use service::work::{Period, ProductFilter, SheetKind};
+    let ExportedTargets { dir, mut office, session, .. } = exported_targets();
+    let filter = ProductFilter { year: DEMO_YEAR, period: Some(Period::Month(3)), unit_code: None, person_id: None };
+    let plain = dir.path().join("san-pham-thang-3.xlsx");
+    let exported = office.export_products(&session, &filter, &plain, service::Lang::Vi).unwrap();
+    assert!(exported > 10, "the demo has a month of products: {exported}");
+    let table = tabular::read_table(&plain).unwrap();
+    let sent = dressed(dir.path(), "san-pham-gui-lai.xlsx", &format!("BẢNG SẢN PHẨM THÁNG 3 NĂM {DEMO_YEAR}"), &table);
+
+    let as_exported = office.preview_sheet(&session, SheetKind::Products, &plain, &Default::default()).unwrap();
+    let as_sent = office.preview_sheet(&session, SheetKind::Products, &sent, &Default::default()).unwrap();
     assert!(as_sent.errors.is_empty(), "{:?}", as_sent.errors);
-    assert_eq!((as_sent.rows, as_sent.unchanged), (exported, as_exported.unchanged));
-    assert_eq!(as_sent.unchanged, exported, "every target is found unchanged");
+    assert_eq!(as_exported.unchanged, exported, "the plain export reads back unchanged");
+    assert_eq!((as_sent.rows, as_sent.unchanged, as_sent.new + as_sent.updated), (exported, exported, 0));
+    let reading = as_sent.reading.expect("how the sheet was read");
+    assert_eq!(reading.header_rows, vec![5], "the header under the letterhead and title");
 }
 
 /// A table written back as an .xlsx of text cells, as a clerk's edited copy is.

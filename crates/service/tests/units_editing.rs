@@ -155,6 +155,20 @@ fn units_merged_into_another_bring_their_people_and_are_kept_closed_with_their_h
         unit_code: a.code.clone(),
         ..Default::default()
     };
+    // A target for a year after the merger is refused for the closed unit, in words beside the unit field.
+    let target = service::work::TargetText {
+        year: "2026".into(),
+        unit: a.code.clone(),
+        code: "CT-1".into(),
+        group: "Phát triển kinh tế - xã hội".into(),
+        name: "Trồng rừng".into(),
+        measure: "ha".into(),
+        plan: "10".into(),
+        ..Default::default()
+    };
+    let refused = office.save_target(&admin, &service::work::TargetInput { id: None, fields: target, person_id: None }).unwrap_err();
+    let fields = refused.body(domain::Lang::Vi).fields;
+    assert!(fields.iter().any(|f| f.field == "unit" && f.message.contains("đã sáp nhập hoặc giải thể từ 01/07/2025")), "{fields:?}");
     let refused = office.add_person(&admin, &input).unwrap_err();
     assert!(refused.body(domain::Lang::Vi).fields.iter().any(|f| f.field == "unit_code" && f.message.contains("sáp nhập")), "{refused:?}");
 }

@@ -139,6 +139,8 @@ impl Draft {
 /// What checking a draft needs from the database, loaded once for a whole sheet.
 pub(crate) struct Lookup {
     units: HashMap<String, Uuid>,
+    /// The day each merged or dissolved unit closed.
+    ended: HashMap<Uuid, NaiveDate>,
     groups: Vec<store::TaskGroup>,
     /// people of each unit and the units below it: (id, full name)
     people: HashMap<Uuid, Vec<(Uuid, String, BirthDate)>>,
@@ -148,6 +150,7 @@ impl Lookup {
     pub fn load(read: Reader<'_>) -> Result<Lookup> {
         let listing = read.units()?;
         let parents: HashMap<Uuid, Option<Uuid>> = listing.iter().map(|u| (u.id, u.parent_id)).collect();
+        let ended = listing.iter().filter_map(|u| u.ended_on.map(|on| (u.id, on))).collect();
         let units = listing.into_iter().map(|u| (u.code, u.id)).collect();
         // A target of a commune may be assigned to its secretary, who works in the commune's Party office:
         // a person counts as a member of their unit and of every unit above it.
@@ -160,7 +163,7 @@ impl Lookup {
                 unit = parents.get(&id).copied().flatten();
             }
         }
-        Ok(Lookup { units, groups: read.task_groups()?, people })
+        Ok(Lookup { units, ended, groups: read.task_groups()?, people })
     }
 
     pub fn unit(&self, code: &str) -> Option<Uuid> {
@@ -265,6 +268,17 @@ pub(crate) fn check(
                 format!("Không có đơn vị mã {unit_code} (xem: thuocdo units list)."),
                 format!("There is no unit {unit_code} (see: thuocdo units list)."),
             ));
+        }
+        // A unit merged or dissolved keeps the targets of its last year, and takes none for a later one.
+        if let (Some(on), Some(year)) = (found.and_then(|id| lookup.ended.get(&id)), year) {
+            if year > on.year() {
+                let day = domain::dates::format_vn_date(*on);
+                issues.push(DraftIssue::new(
+                    "unit",
+                    format!("Đơn vị {unit_code} đã sáp nhập hoặc giải thể từ {day}: không giao chỉ tiêu năm {year} cho đơn vị này."),
+                    format!("Unit {unit_code} was merged or dissolved on {day}: it takes no targets for {year}."),
+                ));
+            }
         }
         found
     };
