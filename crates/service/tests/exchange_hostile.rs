@@ -180,3 +180,33 @@ fn a_maximal_or_empty_revision_is_refused() {
     });
     refused_record(&mut p, "year.tdb", &forged);
 }
+
+#[test]
+fn a_year_alone_mark_or_a_merger_that_cannot_be_is_refused_as_a_bad_record() {
+    let mut p = pair(true);
+    let before = p.province.data();
+    let marked = forged_year(&mut p, |records| records.get_mut("people").unwrap()[0]["birth_year_only"] = Value::from(2));
+    let message = refused_record(&mut p, "mark-2.tdb", &marked);
+    assert!(message.contains("birth_year_only phải là 0 hoặc 1"), "{message}");
+
+    let mid_year = forged_year(&mut p, |records| {
+        let person = &mut records.get_mut("people").unwrap()[0];
+        person["birth_year_only"] = Value::from(1);
+        person["birth_date"] = Value::from("1975-06-15");
+    });
+    assert!(refused_record(&mut p, "mark-mid-year.tdb", &mid_year).contains("01/01"));
+
+    let open_merger = forged_year(&mut p, |records| {
+        let units = records.get_mut("units").unwrap();
+        let other = units[1]["id"].clone();
+        units[2]["merged_into"] = other;
+    });
+    assert!(refused_record(&mut p, "open-merger.tdb", &open_merger).contains("ended_on"));
+    let into_itself = forged_year(&mut p, |records| {
+        let unit = &mut records.get_mut("units").unwrap()[2];
+        unit["merged_into"] = unit["id"].clone();
+        unit["ended_on"] = Value::from("2025-07-01");
+    });
+    assert!(refused_record(&mut p, "into-itself.tdb", &into_itself).contains("chính nó"));
+    assert_same(&p.province.data(), &before, "nothing of any of them was written");
+}

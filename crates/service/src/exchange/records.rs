@@ -239,7 +239,38 @@ pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize, today: 
     if table.name == store::RULESETS.name {
         check_rule_set(&row).map_err(bad)?;
     }
+    if table.name == store::PEOPLE.name {
+        check_birth_year_only(&row).map_err(bad)?;
+    }
+    if table.name == store::UNITS.name {
+        check_closure(&row).map_err(bad)?;
+    }
     Ok(Incoming { row, evidence })
+}
+
+/// The year-alone mark is a yes or a no, and stands for 1 January of the year.
+fn check_birth_year_only(row: &ExchangeRow) -> std::result::Result<(), String> {
+    let birth = row.get("birth_date").and_then(Value::as_str).unwrap_or_default();
+    match row.get("birth_year_only").and_then(Value::as_i64) {
+        Some(0) => Ok(()),
+        Some(1) if birth.ends_with("-01-01") => Ok(()),
+        Some(1) => Err(format!(
+            "birth_year_only: chỉ biết năm sinh thì ngày sinh ghi ngày 01/01, không phải {birth} / a year alone is stored as 1 January, not {birth}"
+        )),
+        other => Err(format!("birth_year_only phải là 0 hoặc 1, không phải {other:?} / birth_year_only must be 0 or 1, not {other:?}")),
+    }
+}
+
+/// A unit merged into another is closed, and not into itself.
+fn check_closure(row: &ExchangeRow) -> std::result::Result<(), String> {
+    let merged_into = id_in(row, "merged_into");
+    if merged_into.is_some() && row.get("ended_on").is_none_or(Value::is_null) {
+        return Err("merged_into: đơn vị sáp nhập phải có ngày kết thúc (ended_on) / a merged unit needs its ended_on".into());
+    }
+    if merged_into.is_some() && merged_into == id_in(row, "id") {
+        return Err("merged_into: đơn vị không sáp nhập vào chính nó / a unit is not merged into itself".into());
+    }
+    Ok(())
 }
 
 /// A rule-set file sent down is checked as one imported by hand, and must be the code and version it says it is.
