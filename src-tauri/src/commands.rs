@@ -159,12 +159,12 @@ pub fn move_unit(state: State<'_, AppState>, code: String, parent_code: String) 
 /// Units merged into another, from the organisation tab.
 #[tauri::command(async)]
 pub fn merge_units(state: State<'_, AppState>, codes: Vec<String>, into: String, on: chrono::NaiveDate) -> Reply<service::MergeOutcome> {
-    with_office(&state, |office, session| office.merge_units(session, &codes, &into, on))
+    with_office(&state, |office, session| office.merge_units(session, &codes, &into, Some(on)))
 }
 
 #[tauri::command(async)]
 pub fn dissolve_unit(state: State<'_, AppState>, code: String, on: chrono::NaiveDate) -> Reply<()> {
-    with_office(&state, |office, session| office.dissolve_unit(session, &code, on))
+    with_office(&state, |office, session| office.dissolve_unit(session, &code, Some(on)))
 }
 
 #[tauri::command(async)]

@@ -13,7 +13,7 @@ import { createHarness, requireBinary, application, cli, makeDemo } from './harn
 
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-org-'));
 const database = join(work, 'thuocdo.db');
-const { driver, shot, shotIfFailed, waitText, waitScript, openTab, press, choose, openAndLogIn, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, waitText, waitScript, openTab, press, choose, windowSize, openAndLogIn, start, stop } = createHarness({
   prefix: 'org-',
   display: `:${170 + (process.pid % 9)}`,
   port: 4944 + (process.pid % 50) * 2,
@@ -110,7 +110,9 @@ test('the roster exports to Excel from its tab, in columns that import back unch
   assert.equal(report.unchanged_people, people, `the export imports back unchanged: ${back.stdout.slice(0, 400)}`);
 });
 
-test('a unit is merged into another from its panel after a confirmation, and shows closed in the tree', async () => {
+test('a unit is merged into another from its panel after a confirmation, and shows closed in the tree (at 1366×700)', async () => {
+  // An office PC's screen with its taskbar: the panel scrolls, its buttons stay reachable.
+  await windowSize(1366, 700);
   await openTab('org');
   const units = cliUnits();
   const agencies = units.filter((u) => u.level === 'agency' && !u.ended_on);

@@ -392,12 +392,9 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
                     out.unit_changed(code);
                 }
                 UnitsCommand::History { code } => out.unit_history(&office.unit_history(&session, code)?),
-                UnitsCommand::Merge { codes, into, on } => {
-                    let on = on.unwrap_or_else(|| chrono::Local::now().date_naive());
-                    out.units_merged(&office.merge_units(&session, codes, into, on)?, into);
-                }
+                UnitsCommand::Merge { codes, into, on } => out.units_merged(&office.merge_units(&session, codes, into, *on)?, into),
                 UnitsCommand::Dissolve { code, on } => {
-                    office.dissolve_unit(&session, code, on.unwrap_or_else(|| chrono::Local::now().date_naive()))?;
+                    office.dissolve_unit(&session, code, *on)?;
                     out.unit_changed(code);
                 }
             }

@@ -323,7 +323,8 @@ impl Office {
     /// Merges units of this office into another of the same level (the 2025 mergers): their people and the units
     /// below them go to it, the posts held in them end on the day (new posts come by decision), and each merged
     /// unit is kept, closed from that day and naming the unit it went into, with its history and its years' work.
-    pub fn merge_units(&mut self, session: &Session, codes: &[String], into: &str, on: NaiveDate) -> Result<MergeOutcome> {
+    /// `on` is the day the decision took effect, today when not given.
+    pub fn merge_units(&mut self, session: &Session, codes: &[String], into: &str, on: Option<NaiveDate>) -> Result<MergeOutcome> {
         session.require(Permission::EditOrganisation)?;
         let into = normalize_unit_code(into).map_err(ServiceError::BadUnitCode)?;
         let mut sources = Vec::new();
@@ -333,7 +334,7 @@ impl Office {
                 sources.push(code);
             }
         }
-        not_after_today(on)?;
+        let on = closing_day(on)?;
         let stamp = self.stamp()?;
         let office_unit = stamp.owner;
         let username = session.username.clone();
@@ -379,10 +380,10 @@ impl Office {
 
     /// Dissolves an empty unit of this office: it is kept, closed from `on`, with its history. A unit that still
     /// has people or active units below it is refused: they go elsewhere first (or the unit is merged instead).
-    pub fn dissolve_unit(&mut self, session: &Session, code: &str, on: NaiveDate) -> Result<()> {
+    pub fn dissolve_unit(&mut self, session: &Session, code: &str, on: Option<NaiveDate>) -> Result<()> {
         session.require(Permission::EditOrganisation)?;
         let code = normalize_unit_code(code).map_err(ServiceError::BadUnitCode)?;
-        not_after_today(on)?;
+        let on = closing_day(on)?;
         let stamp = self.stamp()?;
         let username = session.username.clone();
         self.store.write(|w| {
@@ -426,11 +427,14 @@ pub(crate) fn active(unit: &UnitRecord) -> Result<()> {
     }
 }
 
-fn not_after_today(on: NaiveDate) -> Result<()> {
-    if on > chrono::Local::now().date_naive() {
-        return Err(ServiceError::ClosingDateInFuture { date: on });
+/// The day a merger or dissolution took effect: the one given, not after today, or today.
+fn closing_day(on: Option<NaiveDate>) -> Result<NaiveDate> {
+    let today = chrono::Local::now().date_naive();
+    match on {
+        Some(day) if day > today => Err(ServiceError::ClosingDateInFuture { date: day }),
+        Some(day) => Ok(day),
+        None => Ok(today),
     }
-    Ok(())
 }
 
 /// Whether `unit` is `ancestor` or sits below it.

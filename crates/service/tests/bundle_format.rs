@@ -192,7 +192,7 @@ fn a_merger_travels_to_the_province_in_the_current_version() {
     let agencies: Vec<_> = units.iter().filter(|u| u.level == "agency" && u.headcount > 0).collect();
     let (merged, into) = (agencies[0].clone(), agencies[1].clone());
     let on = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-    p.commune.office.merge_units(&p.commune.session, std::slice::from_ref(&merged.code), &into.code, on).unwrap();
+    p.commune.office.merge_units(&p.commune.session, std::slice::from_ref(&merged.code), &into.code, Some(on)).unwrap();
 
     let (second, bytes) = p.export_up();
     let imported = p.province.import(&second.file_name, &bytes).expect("the merger is imported");

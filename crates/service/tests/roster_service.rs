@@ -340,3 +340,32 @@ fn a_birth_year_alone_is_kept_shown_as_a_year_and_written_back_as_one() {
     let body = error.body(Lang::Vi);
     assert!(body.fields.iter().any(|i| i.field == "birth_date" && i.message.contains("chỉ năm sinh")), "{:#?}", body.fields);
 }
+
+#[test]
+fn a_list_with_the_year_alone_finds_the_person_already_known_and_a_full_date_completes_a_year() {
+    let mut f = Fixture::new();
+    let row = |name: &str, birth: &str| {
+        vec![Cell::Text(name.into()), Cell::Text(birth.into()), Cell::Text("Nam".into()), Cell::Text(OFFICE_CODE.into())]
+    };
+    let headers = ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"];
+    let write = |name: &str, rows: Vec<Vec<Cell>>| {
+        let path = f.dir.path().join(name);
+        tabular::write_xlsx(&path, "Danh sách", &headers, &rows).unwrap();
+        path
+    };
+    let first = write("day-du.xlsx", vec![row("Hà Văn Tâm", "12/03/1968"), row("Lò Văn Pấng", "1971")]);
+    let later = write("chi-nam.xlsx", vec![row("Hà Văn Tâm", "1968"), row("Lò Văn Pấng", "05/06/1971")]);
+    assert_eq!(f.import(&first).new_people, 2);
+
+    let report = f.import(&later);
+    assert_eq!((report.new_people, report.updated_people), (0, 1), "{report:#?}");
+    assert_eq!(f.roster().len(), 2, "nobody is made twice");
+    let tam = f.person("Hà Văn Tâm");
+    assert_eq!((tam.birth_date, tam.birth_year_only), (date("12/03/1968"), false), "a year alone takes no full date away");
+    let pang = f.person("Lò Văn Pấng");
+    assert_eq!((pang.birth_date, pang.birth_year_only), (date("05/06/1971"), false), "a full date completes the year");
+
+    // The form refuses a second person of the same name and year of birth.
+    let error = f.office.add_person(&f.session, &form("Hà Văn Tâm", "1968", OFFICE_CODE, "", "")).unwrap_err();
+    assert_eq!(error.code(), "roster.same_person_exists");
+}

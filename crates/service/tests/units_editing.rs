@@ -112,7 +112,7 @@ fn units_merged_into_another_bring_their_people_and_are_kept_closed_with_their_h
     let with_posts = [&a, &b].iter().flat_map(|u| roster_of(&office, &admin, &u.code)).filter(|p| p.position.is_some()).count();
     let on = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
 
-    let outcome = office.merge_units(&admin, &[a.code.to_lowercase(), b.code.clone(), a.code.clone()], &into.code, on).unwrap();
+    let outcome = office.merge_units(&admin, &[a.code.to_lowercase(), b.code.clone(), a.code.clone()], &into.code, Some(on)).unwrap();
     assert_eq!(outcome.merged, 2, "a code given twice is merged once");
     assert_eq!(outcome.people_moved, moving.len());
     assert_eq!(outcome.units_moved, 1);
@@ -147,7 +147,7 @@ fn units_merged_into_another_bring_their_people_and_are_kept_closed_with_their_h
             .add_unit(&admin, &NewUnit { code: "X1".into(), name: "X".into(), level: "department".into(), parent_code: a.code.clone() })
             .map(|_| ()),
     );
-    ended(office.merge_units(&admin, std::slice::from_ref(&a.code), &into.code, on).map(|_| ()));
+    ended(office.merge_units(&admin, std::slice::from_ref(&a.code), &into.code, Some(on)).map(|_| ()));
     let input = service::roster::PersonInput {
         full_name: "Lường Văn Ún".into(),
         birth_date: "1980".into(),
@@ -188,38 +188,42 @@ fn a_merger_or_dissolution_outside_the_rules_changes_nothing() {
     let code = |r: service::Result<service::MergeOutcome>| r.unwrap_err().code().to_string();
 
     assert_eq!(
-        code(office.merge_units(&admin, std::slice::from_ref(&root.code), &a.code, on)),
+        code(office.merge_units(&admin, std::slice::from_ref(&root.code), &a.code, Some(on))),
         "org.unit_cannot_merge",
         "the office's own unit stays"
     );
-    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), &a.code, on)), "org.unit_cannot_merge", "not into itself");
     assert_eq!(
-        code(office.merge_units(&admin, std::slice::from_ref(&a.code), "TO-A", on)),
+        code(office.merge_units(&admin, std::slice::from_ref(&a.code), &a.code, Some(on))),
+        "org.unit_cannot_merge",
+        "not into itself"
+    );
+    assert_eq!(
+        code(office.merge_units(&admin, std::slice::from_ref(&a.code), "TO-A", Some(on))),
         "org.unit_cannot_merge",
         "not into a unit below it"
     );
     assert_eq!(
-        code(office.merge_units(&admin, std::slice::from_ref(&a.code), &root.code, on)),
+        code(office.merge_units(&admin, std::slice::from_ref(&a.code), &root.code, Some(on))),
         "org.unit_cannot_merge",
         "only into the same level"
     );
     let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
-    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), &b.code, tomorrow)), "org.closing_date_in_future");
-    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), "KHONG-CO", on)), "org.unknown_unit");
-    let not_empty = office.dissolve_unit(&admin, &a.code, on).unwrap_err();
+    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), &b.code, Some(tomorrow))), "org.closing_date_in_future");
+    assert_eq!(code(office.merge_units(&admin, std::slice::from_ref(&a.code), "KHONG-CO", Some(on))), "org.unknown_unit");
+    let not_empty = office.dissolve_unit(&admin, &a.code, Some(on)).unwrap_err();
     assert_eq!(not_empty.code(), "org.unit_not_empty");
     assert!(not_empty.message(domain::Lang::Vi).contains("1 đơn vị trực thuộc"), "{}", not_empty.message(domain::Lang::Vi));
-    assert_eq!(office.dissolve_unit(&admin, &root.code, on).unwrap_err().code(), "org.unit_cannot_close");
+    assert_eq!(office.dissolve_unit(&admin, &root.code, Some(on)).unwrap_err().code(), "org.unit_cannot_close");
     let after = service::unlocked_store(&dir.path().join("thuocdo.db"), None, DEMO_PASSWORD).unwrap().read().content_dump().unwrap();
     assert_eq!(after, before, "nothing was written");
 
     // An empty unit dissolves, and says when in its history.
-    office.dissolve_unit(&admin, "TO-A", on).unwrap();
+    office.dissolve_unit(&admin, "TO-A", Some(on)).unwrap();
     let units = office.units(&admin, domain::Lang::Vi).unwrap();
     assert_eq!(unit(&units, "TO-A").ended_on, Some(on));
     assert_eq!(unit(&units, "TO-A").merged_into_name, None);
     let last = office.unit_history(&admin, "TO-A").unwrap().pop().unwrap();
     assert_eq!((last.kind, last.to.as_str()), (UnitChangeKind::Dissolved, "01/07/2025"));
     // A dissolved unit below no longer keeps its parent from being dissolved.
-    assert_eq!(office.dissolve_unit(&admin, &a.code, on).unwrap_err().code(), "org.unit_not_empty", "people are still there");
+    assert_eq!(office.dissolve_unit(&admin, &a.code, Some(on)).unwrap_err().code(), "org.unit_not_empty", "people are still there");
 }

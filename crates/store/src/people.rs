@@ -141,6 +141,17 @@ impl Reader<'_> {
         rows.collect()
     }
 
+    /// The people `owner` keeps with this folded name, born in `year`: a list giving the year alone is matched
+    /// against them.
+    pub fn people_named_born_in(&self, owner: Uuid, full_name: &str, year: i32) -> Result<Vec<PersonRecord>> {
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM people p WHERE p.owner_unit = ?1 AND p.name_folded = ?2 AND substr(p.birth_date, 1, 4) = ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_and_then(params![owner.to_string(), fold(full_name), format!("{year:04}")], person)?;
+        rows.collect()
+    }
+
     /// The people on a unit's own roster (not those of the units below it).
     pub fn people_in_unit(&self, unit_id: Uuid) -> Result<Vec<PersonRecord>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.unit_id = ?1 ORDER BY p.sort_key, p.id");

@@ -115,7 +115,7 @@ impl Office {
         let username = session.username.clone();
         let id = self.store.write(|w| {
             let (entry, unit_id) = checked(w.read(), input)?;
-            if w.read().person_by_identity(stamp.owner, &entry.full_name, entry.birth_date)?.is_some() {
+            if super::import::known_person(w.read(), stamp.owner, &entry)?.is_some() {
                 return Err(ServiceError::SamePersonExists);
             }
             let person = person_from(&entry, unit_id, stamp.meta(w.next_revision()?));

@@ -232,6 +232,21 @@ fn free_code(read: Reader<'_>, planned: &[PlannedUnit], base: &str) -> Result<St
     unreachable!("some numbered code is always free")
 }
 
+/// The stored person a row stands for: the same folded name and birth date (the roster's identity rule); or, when
+/// the row or the stored person gives the year of birth alone, the one person of that name born that year (two
+/// such namesakes are not guessed between: the row then makes a new person, as a different date would).
+pub(crate) fn known_person(read: Reader<'_>, owner: Uuid, entry: &RosterEntry) -> Result<Option<PersonRecord>> {
+    if let Some(person) = read.person_by_identity(owner, &entry.full_name, entry.birth_date)? {
+        return Ok(Some(person));
+    }
+    let same_year = read.people_named_born_in(owner, &entry.full_name, chrono::Datelike::year(&entry.birth_date))?;
+    let mut matching = same_year.into_iter().filter(|p| entry.birth_year_only || p.birth_year_only);
+    Ok(match (matching.next(), matching.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    })
+}
+
 /// The person a row describes, merged over what is stored: columns absent from the file keep their stored values.
 fn merged_person(
     existing: Option<&PersonRecord>,
@@ -242,11 +257,16 @@ fn merged_person(
 ) -> PersonRecord {
     let keep = |column: Column| !header.has(column) && existing.is_some();
     let old = existing;
+    // A list giving the year alone does not take away a full birth date already known.
+    let (birth_date, birth_year_only) = match old {
+        Some(p) if entry.birth_year_only && !p.birth_year_only => (p.birth_date, false),
+        _ => (entry.birth_date, entry.birth_year_only),
+    };
     PersonRecord {
         meta,
         full_name: entry.full_name.clone(),
-        birth_date: entry.birth_date,
-        birth_year_only: entry.birth_year_only,
+        birth_date,
+        birth_year_only,
         gender: entry.gender,
         hometown: if keep(Column::Hometown) { old.and_then(|p| p.hometown.clone()) } else { entry.hometown.clone() },
         is_local: if keep(Column::Local) { old.and_then(|p| p.is_local) } else { entry.is_local },
@@ -270,6 +290,7 @@ fn changed_fields(old: &PersonRecord, new: &PersonRecord) -> Vec<String> {
         }
     };
     check(old.full_name != new.full_name, Column::FullName);
+    check(old.birth_date != new.birth_date || old.birth_year_only != new.birth_year_only, Column::BirthDate);
     check(old.gender != new.gender, Column::Gender);
     check(old.hometown != new.hometown, Column::Hometown);
     check(old.is_local != new.is_local, Column::Local);
@@ -341,7 +362,7 @@ fn preview(read: Reader<'_>, plan: &Plan, report: &mut ImportReport) -> Result<V
     let mut new_positions: BTreeMap<String, String> = BTreeMap::new();
     let owner = read.office()?.map(|o| o.unit_id).unwrap_or_default();
     for (index, entry) in plan.entries.iter().enumerate() {
-        let existing = read.person_by_identity(owner, &entry.full_name, entry.birth_date)?;
+        let existing = known_person(read, owner, entry)?;
         let unit = unit_id_of(plan, index);
         let position = match &entry.position {
             Some(name) => {
@@ -418,7 +439,7 @@ fn apply(w: &Writer<'_>, plan: &Plan, stamp: Stamp, options: &ImportOptions, rep
             UnitRef::Existing(id) => id,
             UnitRef::Planned(p) => created_units[p],
         };
-        let existing = w.read().person_by_identity(stamp.owner, &entry.full_name, entry.birth_date)?;
+        let existing = known_person(w.read(), stamp.owner, entry)?;
         let person_id = match &existing {
             None => {
                 let person = merged_person(None, entry, unit_id, &plan.header, stamp.meta(w.next_revision()?));
