@@ -130,6 +130,15 @@ pub fn first_steps(state: State<'_, AppState>) -> Reply<service::first_steps::Fi
 }
 
 #[tauri::command(async)]
+pub fn personnel_statistics(
+    state: State<'_, AppState>,
+    unit_code: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Reply<service::statistics::PersonnelStatistics> {
+    with_office(&state, |office, session| office.personnel_statistics(session, unit_code.as_deref(), as_of))
+}
+
+#[tauri::command(async)]
 pub fn office_summary(state: State<'_, AppState>) -> Reply<OfficeSummary> {
     with_office(&state, |office, session| office.summary(session))
 }

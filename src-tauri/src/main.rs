@@ -59,6 +59,7 @@ fn main() {
             commands::write_template,
             commands::leave_demo,
             commands::first_steps,
+            commands::personnel_statistics,
             commands::reveal_printed,
             commands::save_printed_copy,
             commands::import_roster,

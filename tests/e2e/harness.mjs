@@ -10,8 +10,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { mkdirSync, writeFileSync, existsSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebDriver } from './webdriver.mjs';
 
@@ -33,6 +33,42 @@ export function makeDemo(database, scale) {
     timeout: 20 * 60 * 1000,
   });
   assert.equal(demo.status, 0, `thuocdo demo failed: ${demo.stderr}\n${demo.stdout}`);
+}
+
+/** Waits for the file in `dir` whose name matches `pattern`, written whole (a temp file, then renamed); its path. */
+export async function waitFile(dir, pattern, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const name = existsSync(dir) ? readdirSync(dir).find((f) => pattern.test(f)) : undefined;
+    if (name) {
+      const file = join(dir, name);
+      if (statSync(file).size > 0) return file;
+    }
+    if (Date.now() > deadline) throw new Error(`no file matching ${pattern} in ${dir}: ${existsSync(dir) ? readdirSync(dir) : '(no folder)'}`);
+    await sleep(200);
+  }
+}
+
+/** Runs a poppler tool; its stdout. */
+export function poppler(tool, args) {
+  const run = spawnSync(tool, args, { encoding: 'utf8', timeout: 60000 });
+  assert.equal(run.status, 0, `${tool} ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+/** The PDF's text as one line, in NFC, so words are found whatever the layout's line breaks and spacing. */
+export function pdfText(file) {
+  return poppler('pdftotext', [file, '-']).normalize('NFC').replace(/\s+/g, ' ');
+}
+
+/** Opens a Word file in LibreOffice (headless, with its own profile folder) and saves it as PDF in `outDir`; the PDF's path. */
+export function officeToPdf(file, outDir, profile) {
+  const office = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, file], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  assert.equal(office.status, 0, `LibreOffice opens ${file}: ${office.stderr}`);
+  return join(outDir, basename(file).replace(/\.docx$/, '.pdf'));
 }
 
 export function requireBinary(file, what, hint) {

@@ -149,3 +149,32 @@ test('a unit is merged into another from its panel after a confirmation, and sho
   assert.equal(await driver.execute(`return document.getElementById('unit-rename') === null && document.getElementById('unit-add') === null;`), true, 'a closed unit takes no change');
   await shot('merged-unit');
 });
+
+test('the personnel statistics open from the organisation tab, agree with the CLI, sort the units below and open one', async () => {
+  await openTab('org');
+  await press('#stats-open');
+  await waitScript(`return !document.getElementById('panel-stats').hidden;`, [], 'the statistics page');
+  const run = spawnSync(cli, ['--json', 'stats'], { encoding: 'utf8', env: { ...process.env, THUOCDO_DB: database, THUOCDO_PASSWORD: 'thuocdo-demo' } });
+  assert.equal(run.status, 0, run.stderr);
+  const expected = JSON.parse(run.stdout);
+  const people = expected.unit.statistics.people;
+  const summary = await waitText('#stats-summary', (t) => t.includes(`${people} người`));
+  assert.ok(summary.includes(expected.unit.unit_name), summary);
+  // "Đại học trở lên" to hundredths, as the shell computed it.
+  const university = expected.unit.statistics.university_or_above;
+  const shown = await waitText('#stats-qualification tr[data-line="university_or_above"]', (t) => t.includes('%'));
+  const percent = (university.percent / 100).toFixed(2).replace('.', ',');
+  assert.ok(shown.includes(`${university.count}`) && shown.includes(`${percent} %`), `${shown} (expected ${university.count}, ${percent} %)`);
+  await shot('stats');
+
+  // The units below sorted by headcount, largest first; the first opens its own statistics.
+  await press('#stats-below [data-sort="people"]');
+  const biggest = [...expected.below].sort((a, b) => b.statistics.people - a.statistics.people)[0];
+  const first = await waitScript(`return document.querySelector('#stats-below tbody tr')?.getAttribute('data-unit-code');`, [], 'the sorted table');
+  const firstPeople = expected.below.find((u) => u.unit_code === first).statistics.people;
+  assert.equal(firstPeople, biggest.statistics.people, `the largest unit first: ${first}`);
+  await press(`#stats-below tr[data-unit-code="${first}"] button`);
+  const name = expected.below.find((u) => u.unit_code === first).unit_name;
+  await waitText('#stats-summary', (t) => t.includes(name) && t.includes(`${firstPeople} người`));
+  await shot('stats-unit');
+});

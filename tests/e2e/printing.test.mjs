@@ -9,11 +9,10 @@
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { createHarness, requireBinary, application, artifacts, ELEMENT, cli, makeDemo } from './harness.mjs';
+import { join } from 'node:path';
+import { createHarness, requireBinary, application, artifacts, ELEMENT, cli, makeDemo, waitFile, poppler, pdfText, officeToPdf } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-print-'));
 const database = join(work, 'thuocdo.db');
@@ -32,31 +31,8 @@ const USER = 'admin';
 const PASSWORD = 'thuocdo-demo';
 const OFFICE = 'XA-GIA-HANH';
 
-/** Waits for the one PDF in the print folder whose name matches `pattern` (written whole: temp file, then rename). */
-async function waitPdf(pattern, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const name = existsSync(printDir) ? readdirSync(printDir).find((f) => pattern.test(f)) : undefined;
-    if (name) {
-      const file = join(printDir, name);
-      if (statSync(file).size > 0) return file;
-    }
-    if (Date.now() > deadline) throw new Error(`no PDF matching ${pattern} in ${printDir}: ${existsSync(printDir) ? readdirSync(printDir) : '(no folder)'}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Runs a poppler tool; its stdout. */
-function poppler(tool, args) {
-  const run = spawnSync(tool, args, { encoding: 'utf8', timeout: 60000 });
-  assert.equal(run.status, 0, `${tool} ${args.join(' ')} failed: ${run.stderr}`);
-  return run.stdout;
-}
-
-/** The PDF's text as one line, in NFC, so words are found whatever the layout's line breaks and spacing. */
-function pdfText(file) {
-  return poppler('pdftotext', [file, '-']).normalize('NFC').replace(/\s+/g, ' ');
-}
+/** Waits for the one PDF in the print folder whose name matches `pattern`. */
+const waitPdf = (pattern, timeoutMs) => waitFile(printDir, pattern, timeoutMs);
 
 /** Every font of the PDF: name, embedded, subset (pdffonts' table after its two heading lines). */
 function pdfFonts(file) {
@@ -146,14 +122,7 @@ test('the minutes of the demo meeting print as a PDF with the Party letterhead, 
   await waitText('.notice', (t) => t.includes('Đã tạo tệp Word'));
   await waitScript(`return !document.getElementById('print-minutes-word').disabled;`, [], 'the Word button ready again');
   await shot('minutes-word');
-  const converted = join(work, 'word-opened');
-  const office = spawnSync(
-    'soffice',
-    [`-env:UserInstallation=file://${join(work, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', converted, word],
-    { encoding: 'utf8', timeout: 120000 },
-  );
-  assert.equal(office.status, 0, `LibreOffice opens the Word file: ${office.stderr}`);
-  const wordText = pdfText(join(converted, basename(word).replace(/\.docx$/, '.pdf')));
+  const wordText = pdfText(officeToPdf(word, join(work, 'word-opened'), join(work, 'lo-profile')));
   for (const words of ['ĐẢNG CỘNG SẢN VIỆT NAM', 'BIÊN BẢN', 'THƯ KÝ', 'CHỦ TRÌ HỘI NGHỊ', chair.normalize('NFC'), secretary.normalize('NFC')]) {
     assert.ok(wordText.includes(words), `the Word minutes say "${words}": ${wordText.slice(0, 600)}`);
   }

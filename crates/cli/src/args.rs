@@ -111,6 +111,16 @@ pub enum Command {
     },
     /// Thông tin văn phòng (office summary)
     Status,
+    /// Thống kê đội ngũ cán bộ (personnel statistics): trình độ, lý luận chính trị, độ tuổi, giới tính, đảng viên,
+    /// người đứng đầu không phải người địa phương; của một đơn vị (gồm các đơn vị trực thuộc) và từng đơn vị ngay dưới
+    Stats {
+        /// Mã đơn vị (unit code); mặc định đơn vị của văn phòng
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Tính đến ngày dd/mm/yyyy (as of); mặc định hôm nay
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
     /// In đường dẫn tệp cơ sở dữ liệu đang dùng, không cần đăng nhập (print the database path in use)
     Path,
     /// Nhật ký thay đổi: xem, kiểm tra không bị sửa hay xoá (audit trail: list, verify)

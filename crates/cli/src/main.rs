@@ -267,6 +267,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.office_summary(&office.summary(&session)?);
         }
+        Command::Stats { unit, as_of } => {
+            let (office, session) = open(cli, lang)?;
+            out.personnel_statistics(&office.personnel_statistics(&session, unit.as_deref(), *as_of)?);
+        }
         Command::Keys { command } => {
             let (mut office, session, password) = open_keeping_password(cli, lang)?;
             match command {

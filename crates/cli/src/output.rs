@@ -2,6 +2,7 @@
 
 use domain::dates::{format_birth, format_vn_date};
 use domain::numbers::format_count;
+use domain::statistics::Share;
 use serde::Serialize;
 use service::demo::DemoSummary;
 use service::evaluation::{
@@ -14,6 +15,7 @@ use service::exchange::{
 };
 use service::layout_view::SheetReading;
 use service::roster::{ImportReport, PersonProfile, RosterItem};
+use service::statistics::PersonnelStatistics;
 use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine, UnitProductLine};
 use service::{Lang, OfficeSummary, ServiceError, UnitItem};
 use std::path::Path;
@@ -41,6 +43,11 @@ fn print_json<T: Serialize + ?Sized>(value: &T) {
         Ok(text) => say!("{text}"),
         Err(e) => eprintln!("JSON: {e}"),
     }
+}
+
+/// "94,92 %"; "—" for a share of nobody.
+fn share_text(share: &Share) -> String {
+    share.percent.map_or_else(|| "—".to_string(), domain::numbers::format_percent)
 }
 
 /// Columns padded by characters, not bytes: Vietnamese letters are one character but several bytes.
@@ -118,6 +125,74 @@ impl Printer {
             format_count(s.people)
         );
         say!("{}: {}", l.pick("Cơ sở dữ liệu", "Database"), s.database);
+    }
+
+    /// The unit's statistics as a report lists them (each line a count and its share), then the units directly below
+    /// it side by side.
+    pub fn personnel_statistics(&self, s: &PersonnelStatistics) {
+        if self.json {
+            return print_json(s);
+        }
+        let l = self.lang;
+        let st = &s.unit.statistics;
+        say!("{} — {} {}", s.unit.unit_name, l.pick("tính đến ngày", "as of"), format_vn_date(s.as_of));
+        let line = |label: String, share: &Share| vec![label, format_count(i64::from(share.count)), share_text(share)];
+        let none = l.pick("Chưa ghi", "Not recorded");
+        let mut rows = Vec::new();
+        let heading = |rows: &mut Vec<Vec<String>>, text: &str| rows.push(vec![text.to_uppercase(), String::new(), String::new()]);
+        heading(&mut rows, l.pick("Trình độ chuyên môn", "Qualification"));
+        for (q, share) in &st.qualification {
+            rows.push(line(format!("  {}", q.map_or(none, |q| q.label(l))), share));
+        }
+        rows.push(line(format!("  {}", l.pick("Đại học trở lên", "University or above")), &st.university_or_above));
+        heading(&mut rows, l.pick("Lý luận chính trị", "Political theory"));
+        for (t, share) in &st.political_theory {
+            rows.push(line(format!("  {}", t.map_or(none, |t| t.label(l))), share));
+        }
+        heading(&mut rows, l.pick("Độ tuổi", "Age"));
+        for (band, share) in &st.age {
+            rows.push(line(format!("  {}", band.label(l)), share));
+        }
+        heading(&mut rows, l.pick("Giới tính, đảng viên", "Gender, Party members"));
+        rows.push(line(format!("  {}", l.pick("Nữ", "Women")), &st.female));
+        rows.push(line(format!("  {}", l.pick("Nam", "Men")), &st.male));
+        rows.push(line(format!("  {}", l.pick("Đảng viên", "Party members")), &st.party_members));
+        heading(&mut rows, &format!("{} ({})", l.pick("Người đứng đầu đơn vị", "Heads of units"), format_count(i64::from(st.heads))));
+        rows.push(line(format!("  {}", l.pick("Không phải người địa phương", "Not local")), &st.heads_not_local));
+        rows.push(line(format!("  {}", l.pick("Người địa phương", "Local")), &st.heads_local));
+        rows.push(line(format!("  {}", l.pick("Chưa ghi", "Not recorded")), &st.heads_unknown));
+        let total = format!("{} {}", format_count(i64::from(st.people)), l.pick("người", "people"));
+        table(&[&total, l.pick("Số người", "People"), l.pick("Tỷ lệ", "Share")], &rows);
+        if s.below.is_empty() {
+            return;
+        }
+        say!("");
+        let rows: Vec<Vec<String>> = s
+            .below
+            .iter()
+            .map(|u| {
+                let st = &u.statistics;
+                vec![
+                    u.unit_name.clone(),
+                    format_count(i64::from(st.people)),
+                    share_text(&st.university_or_above),
+                    share_text(&st.female),
+                    share_text(&st.party_members),
+                    format!("{}/{}", format_count(i64::from(st.heads_not_local.count)), format_count(i64::from(st.heads))),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Đơn vị trực thuộc", "Units below"),
+                l.pick("Số người", "People"),
+                l.pick("ĐH trở lên", "University+"),
+                l.pick("Nữ", "Women"),
+                l.pick("Đảng viên", "Party"),
+                l.pick("Đứng đầu không phải người địa phương", "Heads not local"),
+            ],
+            &rows,
+        );
     }
 
     pub fn key(&self, s: &OfficeSummary) {

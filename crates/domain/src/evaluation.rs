@@ -155,6 +155,12 @@ pub struct YearFacts {
 pub enum Reason {
     /// No period of the year was assessed: nothing to rate yet.
     NoAssessments,
+    /// A collective none of whose targets has a result reported yet: its completion is unknown, not zero, so it is
+    /// not rated until results are reported, as a person with no period assessed is not (interpretation, unconfirmed:
+    /// a collective is rated by the results of its tasks, and missing results are not failed ones).
+    NoTargetResults {
+        targets: u32,
+    },
     /// Periods worked and over that were not appraised: the year is not proposed until they are (rule set:
     /// missing_period = block).
     MissingPeriods {
@@ -277,6 +283,12 @@ impl Reason {
         match self {
             Reason::NoAssessments if vi => "Chưa có kết quả đánh giá kỳ nào trong năm: chưa xếp loại.".into(),
             Reason::NoAssessments => "No period of the year was assessed: not rated yet.".into(),
+            Reason::NoTargetResults { targets } if vi => {
+                format!("Chưa có kết quả thực hiện của chỉ tiêu nào ({targets} chỉ tiêu được giao): chưa xếp loại tập thể.")
+            }
+            Reason::NoTargetResults { targets } => {
+                format!("No result has been reported for any of its {targets} targets: the collective is not rated yet.")
+            }
             Reason::MissingPeriods { periods } => {
                 let names: Vec<String> = periods.iter().map(|p| p.label(lang)).collect();
                 if vi {

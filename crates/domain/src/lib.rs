@@ -15,6 +15,7 @@ pub mod roster;
 pub mod ruleset;
 pub mod scoring;
 pub mod sheet_layout;
+pub mod statistics;
 pub mod targets;
 pub mod text;
 

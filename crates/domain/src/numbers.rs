@@ -37,6 +37,11 @@ pub fn format_hundredths(value: i64, decimals: usize) -> String {
     }
 }
 
+/// A share in hundredths of a percent, to hundredths as reports print them: 9492 -> "94,92 %", 10000 -> "100,00 %".
+pub fn format_percent(hundredths: i64) -> String {
+    format!("{} %", format_hundredths(hundredths, 2))
+}
+
 /// An exact quantity in hundredths, with decimals only when it has them: 200000 -> "2.000", 150 -> "1,5".
 pub fn format_quantity(value: i64) -> String {
     if value % 100 == 0 {
@@ -51,6 +56,14 @@ pub fn format_quantity(value: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_print_to_hundredths_with_the_percent_sign_apart() {
+        assert_eq!(format_percent(9492), "94,92 %");
+        assert_eq!(format_percent(9490), "94,90 %");
+        assert_eq!(format_percent(10_000), "100,00 %");
+        assert_eq!(format_percent(6), "0,06 %");
+    }
 
     #[test]
     fn floats_become_hundredths_rounded_half_away_from_zero() {

@@ -76,6 +76,33 @@ impl UnitCodeProblem {
 /// (Quy định 80-QĐ/TW 2022 on appointment and re-appointment, Điều 3).
 pub const APPOINTMENT_TERM_YEARS: i32 = 5;
 
+/// Whether a position typed in a list names the catalogue position `catalogue_name`: the same words (case and
+/// diacritics aside), or one title of a combined post the catalogue writes as one ("Chủ tịch UBND" is the post
+/// "Phó Bí thư Đảng ủy, Chủ tịch UBND", held together as the 2025 arrangement has it).
+pub fn names_position(typed: &str, catalogue_name: &str) -> PositionMatch {
+    let typed = fold(typed);
+    if typed.is_empty() {
+        return PositionMatch::No;
+    }
+    if fold(catalogue_name) == typed {
+        return PositionMatch::Exact;
+    }
+    let titles: Vec<String> = catalogue_name.split(',').map(fold).collect();
+    if titles.len() > 1 && titles.contains(&typed) {
+        PositionMatch::PartOfCombined
+    } else {
+        PositionMatch::No
+    }
+}
+
+/// How a typed position names a catalogue one: an exact name wins over a part of a combined post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PositionMatch {
+    No,
+    PartOfCombined,
+    Exact,
+}
+
 /// Leadership titles, whose holders are appointed or elected for a term and come up for re-appointment;
 /// staff posts (chuyên viên, công chức) do not.
 pub fn is_leadership_title(position_name: &str) -> bool {
@@ -148,6 +175,18 @@ pub fn unit_code_from_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_position_names_the_combined_post_it_is_part_of() {
+        let combined = "Phó Bí thư Đảng ủy, Chủ tịch UBND";
+        assert_eq!(names_position("Chủ tịch UBND", combined), PositionMatch::PartOfCombined);
+        assert_eq!(names_position("chu tich ubnd", combined), PositionMatch::PartOfCombined);
+        assert_eq!(names_position("Phó Bí thư Đảng ủy, Chủ tịch UBND", combined), PositionMatch::Exact);
+        assert_eq!(names_position("Chủ tịch", combined), PositionMatch::No);
+        assert_eq!(names_position("Chủ tịch UBND", "Chủ tịch UBND"), PositionMatch::Exact);
+        assert_eq!(names_position("", combined), PositionMatch::No);
+        assert!(PositionMatch::Exact > PositionMatch::PartOfCombined);
+    }
 
     fn level(code: &str, rank: i64) -> UnitLevel {
         UnitLevel { code: code.into(), name_vi: code.into(), name_en: code.into(), rank }

@@ -20,6 +20,7 @@ pub mod printing;
 mod records;
 mod recovery;
 pub mod roster;
+pub mod statistics;
 pub mod templates;
 mod tsv;
 mod units;

@@ -141,7 +141,9 @@ fn field_hint(field: &str, lang: Lang) -> (&'static str, &'static str) {
         "weight" | "coefficient" => (lang.pick("Số, mặc định 1", "A number, 1 by default"), "1"),
         "quality" | "on_time" => (lang.pick("Phần trăm, từ 0 đến 100", "A percentage, 0 to 100"), "100"),
         "major_errors" => (lang.pick("Số nguyên", "A whole number"), "0"),
-        "group" => (lang.pick("Mã nhóm nhiệm vụ của quy định đang dùng", "The task group's code in the rule set in force"), "kinh_te"),
+        "group" => {
+            (lang.pick("Tên nhóm nhiệm vụ (hoặc mã của nhóm)", "The task group's name (or its code)"), "Phát triển kinh tế - xã hội")
+        }
         "direction" => (lang.pick("Càng cao càng tốt / Càng thấp càng tốt", "Higher is better / Lower is better"), "Càng cao càng tốt"),
         "evidence" => (lang.pick("Đường dẫn tệp minh chứng (không bắt buộc)", "Path of an evidence file (optional)"), ""),
         _ => (lang.pick("Ghi như trong tệp xuất ra từ Thước Đo", "As in the file Thước Đo exports"), ""),

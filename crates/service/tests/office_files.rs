@@ -631,3 +631,263 @@ fn templates_have_the_importers_headers_and_a_guide_to_each_column() {
     c.import(&filled, &c.options(false));
     assert_eq!(c.person("Ngô Thị Nga").unit_code, "XA-TANPHUOC-UB");
 }
+
+/// A work sheet as a commune's People's Committee types it: its letterhead and the national motto, a title and the
+/// decision it goes with, the header with an STT column, the numbering row "(1) (2) …", group headings ("I", "II"),
+/// numbers and dates as Excel stores them, and the total and signatures at the end.
+fn committee_sheet(path: &Path, title: &str, subtitle: &str, header: &[&str], rows: &[Vec<V>], total: &str) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Biểu 01").unwrap();
+    let bold = Format::new().set_bold().set_align(FormatAlign::Center).set_text_wrap();
+    let plain = Format::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let last = header.len() as u16 - 1;
+    sheet.merge_range(0, 0, 0, 2, "ỦY BAN NHÂN DÂN", &bold).unwrap();
+    sheet.merge_range(0, 5, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &bold).unwrap();
+    sheet.merge_range(1, 0, 1, 2, "XÃ TÂN PHƯỚC", &bold).unwrap();
+    sheet.merge_range(1, 5, 1, last, "Độc lập - Tự do - Hạnh phúc", &bold).unwrap();
+    sheet.merge_range(3, 0, 3, last, title, &bold).unwrap();
+    sheet.merge_range(4, 0, 4, last, subtitle, &plain).unwrap();
+    for (col, text) in header.iter().enumerate() {
+        sheet.write_string_with_format(6, col as u16, *text, &bold).unwrap();
+        sheet.write_string_with_format(7, col as u16, format!("({})", col + 1), &bold).unwrap();
+    }
+    let mut r = 8u32;
+    for row in rows {
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                V::T(text) => {
+                    sheet.write_string(r, c, *text).unwrap();
+                }
+                V::D(y, m, d) => {
+                    sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y as u16, *m, *d).unwrap(), &date).unwrap();
+                }
+                V::N(n) => {
+                    sheet.write_number(r, c, *n).unwrap();
+                }
+                V::E => {}
+            }
+        }
+        r += 1;
+    }
+    sheet.merge_range(r, 0, r, 2, total, &bold).unwrap();
+    sheet.merge_range(r + 2, 5, r + 2, last, "Tân Phước, ngày 05 tháng 01 năm 2026", &plain).unwrap();
+    sheet.merge_range(r + 3, 5, r + 3, last, "TM. ỦY BAN NHÂN DÂN", &bold).unwrap();
+    sheet.merge_range(r + 4, 5, r + 4, last, "CHỦ TỊCH", &bold).unwrap();
+    sheet.merge_range(r + 8, 5, r + 8, last, "Trần Thị Bình", &bold).unwrap();
+    book.save(path).unwrap();
+}
+
+/// The targets the commune's People's Committee (XA-TANPHUOC-UB) gives its staff of the list above for 2026: task
+/// groups by name, the person by name, plans as numbers and as typed text ("2,5"), deadlines as Excel dates.
+fn committee_targets_sheet(dir: &Path) -> PathBuf {
+    let path = dir.join("giao-chi-tieu-2026.xlsx");
+    let economy = "Phát triển kinh tế - xã hội";
+    let party = "Xây dựng Đảng và hệ thống chính trị";
+    let unit = "XA-TANPHUOC-UB";
+    let rows = vec![
+        vec![V::T("I"), V::T("PHÁT TRIỂN KINH TẾ - XÃ HỘI")],
+        vec![
+            V::N(1.0),
+            V::N(2026.0),
+            V::T(unit),
+            V::T("KT-01"),
+            V::T("Thu ngân sách nhà nước trên địa bàn"),
+            V::T(economy),
+            V::T("triệu đồng"),
+            V::N(12_500.0),
+            V::T("Trần Thị Bình"),
+            V::D(2026, 12, 31),
+        ],
+        vec![
+            V::N(2.0),
+            V::N(2026.0),
+            V::T(unit),
+            V::T("KT-02"),
+            V::T("Hồ sơ thủ tục hành chính giải quyết đúng hạn"),
+            V::T(economy),
+            V::T("%"),
+            V::N(98.0),
+            V::T("Đỗ Thị Hằng"),
+            V::D(2026, 12, 31),
+        ],
+        vec![
+            V::N(3.0),
+            V::N(2026.0),
+            V::T(unit),
+            V::T("KT-03"),
+            V::T("Hòa giải thành các vụ việc ở cơ sở"),
+            V::T(economy),
+            V::T("%"),
+            V::T("85,5"),
+            V::T("Phạm Văn Dũng"),
+            V::T("30/11/2026"),
+        ],
+        vec![V::T("II"), V::T("XÂY DỰNG ĐẢNG VÀ HỆ THỐNG CHÍNH TRỊ")],
+        vec![
+            V::N(4.0),
+            V::N(2026.0),
+            V::T(unit),
+            V::T("XD-01"),
+            V::T("Kết nạp đảng viên mới"),
+            V::T(party),
+            V::T("đảng viên"),
+            V::N(5.0),
+            V::T("Nguyễn Văn An"),
+            V::D(2026, 12, 31),
+        ],
+    ];
+    let header = [
+        "STT",
+        "Năm",
+        "Mã đơn vị",
+        "Mã chỉ tiêu",
+        "Tên chỉ tiêu",
+        "Nhóm nhiệm vụ",
+        "Đơn vị tính",
+        "Kế hoạch",
+        "Người được giao",
+        "Hạn hoàn thành",
+    ];
+    committee_sheet(
+        &path,
+        "BẢNG GIAO CHỈ TIÊU NĂM 2026",
+        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân xã)",
+        &header,
+        &rows,
+        "Tổng cộng: 04 chỉ tiêu",
+    );
+    path
+}
+
+/// The products of November 2026 as the committee's office sends them to be appraised: the month as "Tháng 11",
+/// quantities as numbers, a completion date typed and one stored as a date, quality and timeliness in percent.
+fn committee_products_sheet(dir: &Path) -> PathBuf {
+    let path = dir.join("san-pham-thang-11-2026.xlsx");
+    let unit = "XA-TANPHUOC-UB";
+    let product = |stt: f64, person, title, required: f64, delivered: f64, done: V<'static>, quality: f64, on_time: f64| {
+        vec![
+            V::N(stt),
+            V::N(2026.0),
+            V::T("Tháng 11"),
+            V::T(unit),
+            V::T(person),
+            V::T(title),
+            V::N(required),
+            V::N(delivered),
+            V::D(2026, 11, 30),
+            done,
+            V::N(quality),
+            V::N(on_time),
+        ]
+    };
+    let rows = vec![
+        product(1.0, "Trần Thị Bình", "Báo cáo kinh tế - xã hội tháng 11", 1.0, 1.0, V::D(2026, 11, 25), 100.0, 100.0),
+        product(2.0, "Trần Thị Bình", "Kế hoạch thu ngân sách quý IV", 1.0, 1.0, V::T("28/11/2026"), 90.0, 100.0),
+        product(3.0, "Phạm Văn Dũng", "Hồ sơ hộ tịch giải quyết", 40.0, 38.0, V::D(2026, 11, 30), 95.0, 90.0),
+        product(4.0, "Đỗ Thị Hằng", "Văn bản đến được xử lý", 120.0, 120.0, V::D(2026, 11, 30), 100.0, 100.0),
+        product(5.0, "Nguyễn Văn An", "Nghị quyết chuyên đề xây dựng Đảng", 1.0, 1.0, V::T("20/11/2026"), 100.0, 100.0),
+        product(6.0, "Lê Thị Cúc", "Báo cáo công tác Hội tháng 11", 1.0, 1.0, V::D(2026, 11, 27), 100.0, 100.0),
+    ];
+    let header = [
+        "STT",
+        "Năm",
+        "Kỳ",
+        "Mã đơn vị",
+        "Người thực hiện",
+        "Sản phẩm",
+        "Số lượng giao",
+        "Số lượng đạt",
+        "Hạn",
+        "Ngày hoàn thành",
+        "Chất lượng đạt (%)",
+        "Đúng hạn (%)",
+    ];
+    committee_sheet(
+        &path,
+        "BẢNG THEO DÕI SẢN PHẨM THÁNG 11 NĂM 2026",
+        "(Cán bộ, công chức Ủy ban nhân dân xã)",
+        &header,
+        &rows,
+        "Tổng cộng: 06 sản phẩm",
+    );
+    path
+}
+
+/// The files of a commune's first week, in the order it uses them (the window's end-to-end test imports the
+/// committed copies under tests/fixtures/office-files): its staff list into the People's Committee, the targets it
+/// gives for the year, the products of a month. Each reads whole in a fresh office with nothing corrected.
+#[test]
+fn a_communes_first_week_files_import_into_a_fresh_office() {
+    use service::work::SheetKind;
+    let mut c = commune();
+    let list = commune_staff_list(c.dir.path());
+    let options = ImportOptions { default_unit: Some("XA-TANPHUOC-UB".into()), ..c.options(false) };
+    let done = c.import(&list, &options);
+    assert_eq!(done.new_people, 5);
+    assert_eq!(c.person("Đỗ Thị Hằng").unit_code, "XA-TANPHUOC-UB");
+
+    let targets = committee_targets_sheet(c.dir.path());
+    let preview = c.office.preview_sheet(&c.session, SheetKind::Targets, &targets, &Default::default()).unwrap();
+    assert!(preview.errors.is_empty(), "{:#?}", preview.errors);
+    assert_eq!((preview.rows, preview.new), (4, 4));
+    let reading = preview.reading.as_ref().expect("how the sheet was read");
+    assert_eq!(reading.header_rows, [7]);
+    c.office.import_sheet(&c.session, SheetKind::Targets, &targets, &Default::default()).unwrap();
+    let filter = service::work::TargetFilter { year: 2026, unit_code: Some("XA-TANPHUOC-UB".into()), as_of: None };
+    let given = c.office.targets(&c.session, &filter, service::Lang::Vi).unwrap();
+    let mediation = given.iter().find(|t| t.code == "KT-03").expect("KT-03 given");
+    assert_eq!(mediation.plan, 8_550, "a plan typed as \"85,5\" is 85,5 (in hundredths)");
+    assert_eq!(mediation.person_name.as_deref(), Some("Phạm Văn Dũng"));
+    assert_eq!(mediation.deadline, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+
+    let products = committee_products_sheet(c.dir.path());
+    let preview = c.office.preview_sheet(&c.session, SheetKind::Products, &products, &Default::default()).unwrap();
+    assert!(preview.errors.is_empty(), "{:#?}", preview.errors);
+    assert_eq!((preview.rows, preview.new), (6, 6));
+    c.office.import_sheet(&c.session, SheetKind::Products, &products, &Default::default()).unwrap();
+
+    // A week in, nothing can be rated yet, and the proposals say so instead of failing anyone: no period has been
+    // assessed for the people, and no target of the committee has a result reported (unknown, not 0 %).
+    use domain::evaluation::{Level, Reason};
+    let year = c.office.classify(&c.session, 2026, "XA-TANPHUOC", service::Lang::Vi).unwrap();
+    let committee = year.collectives.iter().find(|u| u.unit_code == "XA-TANPHUOC-UB").expect("the committee is rated");
+    assert_eq!(committee.proposed_level, Level::NotRated, "{:?}", committee.reasons);
+    assert_eq!(committee.reason_codes, [Reason::NoTargetResults { targets: 4 }]);
+    assert!(year.people.iter().all(|p| p.proposed_level == Level::NotRated), "nobody is rated before any period is assessed");
+
+    // Once a result is reported, the collective is rated by its targets: three with nothing reported count as not
+    // done, so a unit that reported a single target of four is proposed "not completed", with the reason.
+    let kt01 = given.iter().find(|t| t.code == "KT-01").unwrap();
+    let report = service::work::ProgressInput {
+        target_id: kt01.id,
+        period: domain::targets::Period::Month(11),
+        value: "12.600".into(),
+        comment: String::new(),
+        evidence: Vec::new(),
+    };
+    c.office.report_progress(&c.session, &report).unwrap();
+    let year = c.office.classify(&c.session, 2026, "XA-TANPHUOC", service::Lang::Vi).unwrap();
+    let committee = year.collectives.iter().find(|u| u.unit_code == "XA-TANPHUOC-UB").unwrap();
+    assert_eq!(committee.proposed_level, Level::NotCompleted, "{:?}", committee.reasons);
+    assert!(committee.reason_codes.iter().any(|r| matches!(r, Reason::UnitBelowCompletion { .. })), "{:?}", committee.reasons);
+}
+
+/// The committed copies of the first week's work sheets are what the builders above make.
+#[test]
+fn the_committed_work_sheets_are_the_ones_built_here() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/office-files");
+    let built = tempfile::tempdir().unwrap();
+    for (name, path) in [
+        ("giao-chi-tieu-2026.xlsx", committee_targets_sheet(built.path())),
+        ("san-pham-thang-11-2026.xlsx", committee_products_sheet(built.path())),
+    ] {
+        // THUOCDO_WRITE_FIXTURES=1 writes them again when a builder is changed on purpose.
+        if std::env::var_os("THUOCDO_WRITE_FIXTURES").is_some() {
+            std::fs::copy(&path, dir.join(name)).unwrap();
+        }
+        let committed = tabular::read_table(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(committed, tabular::read_table(&path).unwrap(), "{name}");
+    }
+}

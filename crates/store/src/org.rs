@@ -3,7 +3,7 @@
 use crate::convert::{meta, meta_params, opt_date, opt_uuid, uuid, META_COLUMNS};
 use crate::error::Result;
 use crate::{PositionGroupRecord, PositionRecord, Reader, UnitListing, UnitRecord, Writer};
-use domain::org::UnitLevel;
+use domain::org::{names_position, PositionMatch, UnitLevel};
 use domain::text::fold;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
@@ -125,9 +125,17 @@ impl Reader<'_> {
         self.positions_where("1 = 1", "")
     }
 
-    /// The position whose name folds like `name`: "Bí thư Đảng uỷ" and "bi thu dang uy" are one position.
+    /// The position whose name folds like `name` ("Bí thư Đảng uỷ" and "bi thu dang uy" are one position); else the
+    /// one combined post of which `name` is a title (domain::org::names_position).
     pub fn position_named(&self, name: &str) -> Result<Option<PositionRecord>> {
-        Ok(self.positions_where("name_folded = ?1", &fold(name))?.into_iter().next())
+        if let Some(exact) = self.positions_where("name_folded = ?1", &fold(name))?.into_iter().next() {
+            return Ok(Some(exact));
+        }
+        let mut parts = self.positions()?.into_iter().filter(|p| names_position(name, &p.name) == PositionMatch::PartOfCombined);
+        match (parts.next(), parts.next()) {
+            (Some(only), None) => Ok(Some(only)),
+            _ => Ok(None),
+        }
     }
 
     pub fn position_code_taken(&self, code: &str) -> Result<bool> {

@@ -15,6 +15,7 @@ import type {
   ImportReport,
   ReadingChoices,
   FirstSteps,
+  PersonnelStatistics,
   TemplateKind,
   Lang,
   OfficeSummary,
@@ -192,6 +193,8 @@ export const api = {
   savePrintedCopy: (from: string, to: string) => call<null>('save_printed_copy', { from, to }),
   leaveDemo: () => call<string>('leave_demo'),
   firstSteps: () => call<FirstSteps>('first_steps'),
+  personnelStatistics: (unitCode: string | null, asOf: IsoDate | null) =>
+    call<PersonnelStatistics>('personnel_statistics', { unitCode, asOf }),
   writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),
   previewImport: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
     call<ImportReport>('preview_import', { path, createUnits, reading, defaultUnit }),

@@ -75,6 +75,12 @@ export function formatPercent(value: number | bigint | null | undefined, lang: L
   return text ? `${text} %` : '';
 }
 
+/** A share of people as reports print it, always to hundredths: 9492 → "94,92 %", 9490 → "94,90 %"; null → "—". */
+export function formatShare(hundredths: number | null | undefined, lang: Lang = 'vi'): string {
+  if (hundredths === null || hundredths === undefined) return '—';
+  return `${formatDecimal(hundredths / 100, 2, lang)} %`;
+}
+
 /** A file size for people: "812 B", "12,4 kB", "3,1 MB". */
 export function formatBytes(size: number, lang: Lang = 'vi'): string {
   if (size < 1024) return `${formatNumber(size, lang)} B`;

@@ -32,6 +32,11 @@ export type { SheetReading } from './bindings/SheetReading';
 export type { ReadingChoices } from './bindings/ReadingChoices';
 export type { TemplateKind } from './bindings/TemplateKind';
 export type { FirstSteps } from './bindings/FirstSteps';
+export type { PersonnelStatistics } from './bindings/PersonnelStatistics';
+export type { UnitStatistics } from './bindings/UnitStatistics';
+export type { Statistics } from './bindings/Statistics';
+export type { Share } from './bindings/Share';
+export type { AgeBand } from './bindings/AgeBand';
 export type { FieldIssue } from './bindings/FieldIssue';
 
 // Measured work: targets, progress, comparison, products (NĐ 335), breakthrough tasks, action programmes.

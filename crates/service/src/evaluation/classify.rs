@@ -402,7 +402,14 @@ impl Classifier {
                 member_disciplined: disciplined_units.contains(&unit.id),
                 unfinished: unfinished(&lines),
             };
-            let proposal = propose(&year_facts, &collective_rules.evaluation);
+            // No result reported for any target: the unit's results are not in the office yet, which is not the same as
+            // a unit that failed them all (a target with no report counts as not done only beside others reported).
+            let proposal = if lines.iter().all(|l| l.actual.is_none()) {
+                let targets = lines.len() as u32;
+                domain::evaluation::Proposal { level: Level::NotRated, reasons: vec![Reason::NoTargetResults { targets }] }
+            } else {
+                propose(&year_facts, &collective_rules.evaluation)
+            };
             let decided = inputs.decided.get(&unit.id).copied();
             collective_level.insert(unit.id, decided.unwrap_or(proposal.level));
             let staff = inputs.staff.get(&unit.id);

@@ -8,7 +8,7 @@ use crate::error::{FieldIssue, Result, ServiceError};
 use crate::office::Office;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::dates::parse_vn_date;
-use domain::evaluation::{decision_order, Level};
+use domain::evaluation::{decision_order, Level, Reason};
 use domain::text::clean;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
@@ -512,7 +512,8 @@ pub(crate) fn subjects_for(
             kind: "collective".into(),
             subject_id: c.unit_id,
             name: c.unit_name.clone(),
-            points: Some(c.points_basis),
+            // No result reported for any target: no completion to show (a 0,00 would read as a failed unit).
+            points: (!c.reason_codes.iter().any(|r| matches!(r, Reason::NoTargetResults { .. }))).then_some(c.points_basis),
             computed_level: c.computed_level,
             proposed_level: c.proposed_level,
             proposal_reason: c.proposal_reason.clone(),
@@ -532,7 +533,8 @@ pub(crate) fn subjects_for(
             group_code: Some(p.group.clone()),
             is_head: p.is_head,
             head_of_unit: p.head_of_unit,
-            points: Some(p.points_basis),
+            // No period assessed: no points yet, rather than a 0,00 that reads as a score.
+            points: (p.periods_assessed > 0).then_some(p.points_basis),
             computed_level: p.computed_level,
             proposed_level: p.proposed_level,
             proposal_reason: p.proposal_reason.clone(),

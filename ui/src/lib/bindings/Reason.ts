@@ -6,7 +6,7 @@ import type { Period } from "./Period";
 /**
  * One step of the explanation of a level.
  */
-export type Reason = { "kind": "no_assessments" } | { "kind": "missing_periods", periods: Array<Period>, } | { "kind": "too_few_months", months: number, min: number, } | { "kind": "band", points: number, level: Level, } | { "kind": "disciplined", discipline: Discipline, } | { "kind": "unit_below_completion", completion: number, min_percent: bigint, 
+export type Reason = { "kind": "no_assessments" } | { "kind": "no_target_results", targets: number, } | { "kind": "missing_periods", periods: Array<Period>, } | { "kind": "too_few_months", months: number, min: number, } | { "kind": "band", points: number, level: Level, } | { "kind": "disciplined", discipline: Discipline, } | { "kind": "unit_below_completion", completion: number, min_percent: bigint, 
 /**
  * What was not completed (at most a few, in words).
  */
