@@ -77,8 +77,9 @@ impl UnitCodeProblem {
 pub const APPOINTMENT_TERM_YEARS: i32 = 5;
 
 /// Whether a position typed in a list names the catalogue position `catalogue_name`: the same words (case and
-/// diacritics aside), or one title of a combined post the catalogue writes as one ("Chủ tịch UBND" is the post
-/// "Phó Bí thư Đảng ủy, Chủ tịch UBND", held together as the 2025 arrangement has it).
+/// diacritics aside), or the main title of a combined post the catalogue writes as one — its last, after the titles
+/// held concurrently: "Chủ tịch UBND" is the post "Phó Bí thư Đảng ủy, Chủ tịch UBND", but "Phó Bí thư Đảng ủy" alone
+/// is not (a commune has other deputy secretaries).
 pub fn names_position(typed: &str, catalogue_name: &str) -> PositionMatch {
     let typed = fold(typed);
     if typed.is_empty() {
@@ -88,7 +89,7 @@ pub fn names_position(typed: &str, catalogue_name: &str) -> PositionMatch {
         return PositionMatch::Exact;
     }
     let titles: Vec<String> = catalogue_name.split(',').map(fold).collect();
-    if titles.len() > 1 && titles.contains(&typed) {
+    if titles.len() > 1 && titles.last() == Some(&typed) {
         PositionMatch::PartOfCombined
     } else {
         PositionMatch::No
@@ -183,6 +184,8 @@ mod tests {
         assert_eq!(names_position("chu tich ubnd", combined), PositionMatch::PartOfCombined);
         assert_eq!(names_position("Phó Bí thư Đảng ủy, Chủ tịch UBND", combined), PositionMatch::Exact);
         assert_eq!(names_position("Chủ tịch", combined), PositionMatch::No);
+        // The title held concurrently is not the post: other deputy secretaries hold it too.
+        assert_eq!(names_position("Phó Bí thư Đảng ủy", combined), PositionMatch::No);
         assert_eq!(names_position("Chủ tịch UBND", "Chủ tịch UBND"), PositionMatch::Exact);
         assert_eq!(names_position("", combined), PositionMatch::No);
         assert!(PositionMatch::Exact > PositionMatch::PartOfCombined);
