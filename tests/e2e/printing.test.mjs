@@ -265,3 +265,22 @@ test('the print settings: the header lines derived from the unit, a wrong margin
   assert.ok(statSync(minutes).mtimeMs > printedAt, 'the minutes were written again');
   assert.ok(pdfText(minutes).includes('ĐẢNG BỘ TỈNH SÔNG LAM'), 'the saved header line is printed');
 });
+
+test('the personnel statistics report prints from its page with a chart under each table', async () => {
+  await openTab('org');
+  await press('#stats-open');
+  const summary = await waitText('#stats-summary', (t) => /\d+ người/.test(t));
+  const people = /(\d[\d.]*) người/.exec(summary)[1];
+  const university = await waitText('#stats-qualification tr[data-line="university_or_above"]', (t) => t.includes('%'));
+  const share = /(\d+,\d\d %)/.exec(university)[1];
+  await press('#print-stats');
+  const report = await waitPdf(/^thong-ke-doi-ngu-.*\.pdf$/);
+  await waitScript(`return !document.getElementById('print-stats').disabled;`, [], 'the print button ready again');
+  const text = pdfText(report);
+  for (const words of ['BÁO CÁO', 'Thống kê đội ngũ cán bộ, công chức', `Tổng số: ${people} người.`, '1. Trình độ chuyên môn', share, '6. Các đơn vị trực thuộc']) {
+    assert.ok(text.includes(words), `the report says "${words}": ${text.slice(0, 700)}`);
+  }
+  // The first two pages as images, to look at the charts.
+  poppler('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', report, join(artifacts, 'print-stats-page')]);
+  await shot('stats-printed');
+});

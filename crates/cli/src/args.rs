@@ -1040,4 +1040,15 @@ pub enum PrintCommand {
         #[command(flatten)]
         print: PrintArgs,
     },
+    /// Báo cáo thống kê đội ngũ cán bộ, có biểu đồ (personnel statistics report, with charts)
+    Stats {
+        /// Mã đơn vị (unit code); mặc định đơn vị của văn phòng
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Tính đến ngày dd/mm/yyyy (as of); mặc định hôm nay
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
 }

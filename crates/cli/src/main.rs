@@ -139,6 +139,9 @@ fn print_request(command: &PrintCommand) -> Result<(DocumentRequest, &PrintArgs)
         PrintCommand::Programme { id, print } => {
             (DocumentRequest::Programme { programme_id: id.parse().map_err(|_| ServiceError::UnknownProgramme)? }, print)
         }
+        PrintCommand::Stats { unit, as_of, print } => {
+            (DocumentRequest::Statistics { unit_code: unit.clone(), as_of: as_of.clone() }, print)
+        }
     })
 }
 

@@ -11,7 +11,7 @@
 
 use crate::error::{DocumentError, Result};
 use crate::fonts::{FontSet, Style};
-use crate::layout::{Align, Block, Cell, Columns, Para, Row, Span, Table};
+use crate::layout::{Align, Bar, Block, Cell, Columns, Para, Row, Span, Table};
 use crate::settings::RenderOptions;
 use crate::views::DocumentView;
 use std::io::Write;
@@ -352,6 +352,37 @@ impl Writer<'_> {
         self.after_table(false);
     }
 
+    /// A bar chart as a borderless table: the label, then a track of a hundred narrow columns of which the bar fills
+    /// its share (black shading, so Word prints it as the PDF does), then the figure.
+    fn bars(&mut self, bars: &[Bar], size: f32, width: f32) {
+        const STEPS: usize = 100;
+        let label = twips(width * 0.36);
+        let figure = twips(size * 6.0);
+        let step = ((twips(width) - label - figure) / STEPS as i64).max(1);
+        let mut grid = vec![label];
+        grid.extend(std::iter::repeat_n(step, STEPS));
+        grid.push(figure);
+        self.table_start(&grid, false, (0, 0));
+        for bar in bars {
+            let filled = (bar.value.clamp(0.0, 1.0) * STEPS as f32).round() as usize;
+            self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            self.cell(label, 1, &Cell { spans: vec![Span::new(bar.label.clone(), Style::Regular)], align: Align::Left }, size, true);
+            for (span, fill) in [(filled, "000000"), (STEPS - filled, "FFFFFF")] {
+                if span == 0 {
+                    continue;
+                }
+                self.out.push_str(&format!(
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/><w:gridSpan w:val=\"{span}\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr></w:p></w:tc>",
+                    step * span as i64
+                ));
+            }
+            self.cell(figure, 1, &Cell { spans: vec![Span::new(bar.text.clone(), Style::Regular)], align: Align::Left }, size, true);
+            self.out.push_str("</w:tr>");
+        }
+        self.out.push_str("</w:tbl>");
+        self.after_table(false);
+    }
+
     /// Word needs a paragraph between two tables, or it joins them into one; and a body cannot end in a table.
     fn after_table(&mut self, keep_next: bool) {
         self.keeping = keep_next;
@@ -374,6 +405,7 @@ impl Writer<'_> {
             Block::Table(t) => self.table(t, width, keep),
             Block::Columns(c) => self.columns(c, width, keep),
             Block::Squares { rows, module } => self.squares(rows, *module, width),
+            Block::Bars { bars, size } => self.bars(bars, *size, width),
             Block::Keep(kept) => {
                 // Everything but the last block keeps with what follows, so the group moves to a new page whole
                 // when it does not fit, as the PDF does.

@@ -64,6 +64,19 @@ fn block(b: &Block, out: &mut String) {
                 out.push_str(&format!("<p style=\"font-size:{size:.1}pt;margin:0\">{}</p>\n", ".".repeat(120)));
             }
         }
+        Block::Bars { bars, size } => {
+            out.push_str("<table style=\"border:none;width:100%;border-collapse:collapse\">\n");
+            for bar in bars {
+                out.push_str(&format!(
+                    "<tr><td style=\"font-size:{size:.1}pt;white-space:nowrap;padding-right:6pt\">{}</td><td style=\"width:60%\"><div style=\"background:#000;height:{:.1}pt;width:{:.2}%\"></div></td><td style=\"font-size:{size:.1}pt;white-space:nowrap\">{}</td></tr>\n",
+                    escape(&bar.label),
+                    size * 0.7,
+                    bar.value.clamp(0.0, 1.0) * 100.0,
+                    escape(&bar.text)
+                ));
+            }
+            out.push_str("</table>\n");
+        }
         Block::Squares { rows, module } => {
             // One SVG path of the dark modules, the same squares as on paper.
             let side = rows.len();

@@ -105,6 +105,19 @@ pub(crate) enum Block {
     /// Blocks set on one page when they fit on one: the closing totals of a list with its signatures, so that the
     /// signatures never stand alone on the last page.
     Keep(Vec<Block>),
+    /// A horizontal bar chart, drawn as strokes (vector, black, read without colour), kept on one page.
+    Bars {
+        bars: Vec<Bar>,
+        size: f32,
+    },
+}
+
+/// One bar of a chart: what it counts, its length as a share of the whole (0 to 1), and the figure after it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Bar {
+    pub label: String,
+    pub value: f32,
+    pub text: String,
 }
 
 /// Something drawn on a page.
@@ -672,6 +685,32 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// The labels in a column as wide as the widest (at most half the frame), each bar a stroke two thirds of a line
+    /// thick and as long as its share of the room left beside the figures, its figure just after it.
+    fn flow_bars(&mut self, bars: &[Bar], size: f32) {
+        let lh = line_height(size);
+        self.ensure(lh * bars.len() as f32);
+        let widest = bars.iter().map(|b| self.fonts.width(&b.label, Style::Regular, size)).fold(0.0, f32::max);
+        let label_width = (widest + size).min(self.frame.width() / 2.0);
+        let figure_room = self.fonts.width("100,00 %", Style::Regular, size) + size;
+        let track = (self.frame.width() - label_width - figure_room).max(size);
+        let left = self.frame.left;
+        for bar in bars {
+            let baseline = self.y + size * BASELINE;
+            let start = left + label_width;
+            let length = track * bar.value.clamp(0.0, 1.0);
+            let page = self.page();
+            page.marks.push(Mark::Text { x: left, baseline, style: Style::Regular, size, text: bar.label.clone() });
+            if length >= 0.1 {
+                // Centred on the middle of the lower-case letters beside it.
+                let middle = baseline - size * 0.3;
+                page.marks.push(Mark::Line { x1: start, y1: middle, x2: start + length, y2: middle, width: size * 0.7 });
+            }
+            page.marks.push(Mark::Text { x: start + length + size * 0.4, baseline, style: Style::Regular, size, text: bar.text.clone() });
+            self.y += lh;
+        }
+    }
+
     /// Each run of dark modules in a row is one line as thick as a module: a few hundred strokes, not thousands
     /// of rectangles, and exactly the modules' squares on paper.
     fn flow_squares(&mut self, rows: &[Vec<bool>], module: f32) {
@@ -709,6 +748,7 @@ impl<'a> Composer<'a> {
                 Block::Columns(columns) => self.flow_columns(columns),
                 Block::Dots { lines, size } => self.flow_dots(*lines, *size),
                 Block::Squares { rows, module } => self.flow_squares(rows, *module),
+                Block::Bars { bars, size } => self.flow_bars(bars, *size),
                 Block::Keep(kept) => {
                     if let Some(height) = self.height_on_one_page(kept) {
                         self.ensure(height);
@@ -843,6 +883,51 @@ mod tests {
             let width = fonts.width("DỮ LIỆU MẪU", Style::BoldItalic, 12.0);
             assert!((x + width - (f.page_width - f.right)).abs() < 0.5, "ends at the right margin");
         }
+    }
+
+    #[test]
+    fn bars_are_strokes_as_long_as_their_shares_each_beside_its_label_and_figure() {
+        let fonts = fonts();
+        let mut composer = Composer::new(&fonts, frame());
+        let bar = |label: &str, value: f32, text: &str| Bar { label: label.into(), value, text: text.into() };
+        composer.flow(&[Block::Bars {
+            bars: vec![
+                bar("Đại học", 0.6818, "68,18 %"),
+                bar("Thạc sĩ", 0.3409, "34,09 %"),
+                bar("Sơ cấp", 0.0, "0,00 %"),
+                bar("Tất cả", 1.2, "100,00 %"),
+            ],
+            size: 12.0,
+        }]);
+        let pages = composer.finish(None);
+        assert_eq!(pages.len(), 1);
+        let strokes: Vec<(f32, f32, f32, f32)> = pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match *m {
+                Mark::Line { x1, x2, y1, width, .. } => Some((x1, x2, y1, width)),
+                _ => None,
+            })
+            .collect();
+        // No stroke for a share of nothing; a share above the whole is drawn as the whole.
+        assert_eq!(strokes.len(), 3, "{strokes:?}");
+        let length = |i: usize| strokes[i].1 - strokes[i].0;
+        assert!((length(0) / length(1) - 2.0).abs() < 0.01, "twice the share, twice the length: {strokes:?}");
+        assert!((length(0) / length(2) - 0.6818).abs() < 0.01);
+        assert!(strokes.iter().all(|s| (s.3 - 8.4).abs() < 0.01 && (s.0 - strokes[0].0).abs() < 0.01), "same thickness, same start");
+        assert!(strokes[0].2 < strokes[1].2 && strokes[1].2 < strokes[2].2, "one line under another");
+        let f = frame();
+        assert!(strokes[2].1 <= f.page_width - f.right, "inside the right margin");
+        // Every label and every figure is written, the figures after their bars.
+        let written = texts(&pages[0]);
+        for text in ["Đại học", "68,18 %", "Sơ cấp", "0,00 %", "100,00 %"] {
+            assert!(written.iter().any(|t| t == text), "{text} in {written:?}");
+        }
+        let figure_x = pages[0].marks.iter().find_map(|m| match m {
+            Mark::Text { x, text, .. } if text == "68,18 %" => Some(*x),
+            _ => None,
+        });
+        assert!(figure_x.unwrap() > strokes[0].1, "the figure follows its bar");
     }
 
     #[test]

@@ -381,6 +381,51 @@ pub struct RecoverySheetView {
     pub database: String,
 }
 
+/// Báo cáo thống kê đội ngũ cán bộ: each breakdown as a table of counts and shares with a bar chart under it, then
+/// the units directly below side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatisticsView {
+    pub letterhead: Letterhead,
+    /// "Thống kê đội ngũ cán bộ, công chức xã Gia Hanh".
+    pub subject: String,
+    /// "(Số liệu tính đến ngày 31/12/2026)".
+    pub as_of: String,
+    /// "Tổng số: 66 người."
+    pub summary: String,
+    pub sections: Vec<StatisticsSection>,
+    pub below: Vec<StatisticsUnitRow>,
+    pub signature: Signature,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatisticsSection {
+    /// "1. Trình độ chuyên môn".
+    pub title: String,
+    pub rows: Vec<ShareRow>,
+}
+
+/// One line of a breakdown: its label, the count and the share as printed, and the share in hundredths of a
+/// percent (the bar's length); a total line ("Đại học trở lên") is set in bold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareRow {
+    pub label: String,
+    pub count: String,
+    pub percent: String,
+    pub share: u32,
+    pub total: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatisticsUnitRow {
+    pub ordinal: String,
+    pub name: String,
+    pub people: String,
+    pub university: String,
+    pub female: String,
+    pub party: String,
+    pub heads_not_local: String,
+}
+
 /// Any document, so one call renders whichever the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -394,4 +439,5 @@ pub enum DocumentView {
     Breakthrough(BreakthroughView),
     Programme(ProgrammeView),
     RecoverySheet(RecoverySheetView),
+    Statistics(StatisticsView),
 }

@@ -713,3 +713,76 @@ fn a_year_not_yet_closed_is_printed_as_provisional_and_a_closed_one_is_not() {
     let text = squash(&tool("pdftotext", &[print_to(&office, &session, &closed, dir.path()).to_str().unwrap(), "-"]));
     assert!(!text.contains("Tạm tính"), "{text}");
 }
+
+// ---- The personnel statistics report (issue 17) ----
+
+/// The report says what Office::personnel_statistics counted, each breakdown as a table followed by its chart, and
+/// its charts are vector strokes in the PDF (the first page, rendered, was looked at); the Word file has the same
+/// figures, its bars as shaded cells.
+#[test]
+fn the_statistics_report_prints_every_figure_with_its_chart() {
+    use domain::numbers::format_percent;
+    let (dir, office, session) = demo();
+    let day = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    let stats = office.personnel_statistics(&session, None, Some(day)).unwrap();
+    let s = &stats.unit.statistics;
+    let request = DocumentRequest::Statistics { unit_code: None, as_of: Some("31/12/2026".into()) };
+    let path = print_to(&office, &session, &request, dir.path());
+    let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
+    let university = format_percent(s.university_or_above.percent.unwrap());
+    let women = format_percent(s.female.percent.unwrap());
+    let at = assert_in_order(
+        &text,
+        0,
+        [
+            "BÁO CÁO",
+            "Thống kê đội ngũ cán bộ, công chức",
+            "(Số liệu tính đến ngày 31/12/2026)",
+            &format!("Tổng số: {} người.", format_count(i64::from(s.people))),
+            "1. Trình độ chuyên môn",
+            "Đại học trở lên",
+            &university,
+            // The chart repeats the lines and their figures after the table.
+            "Tiến sĩ",
+            "Đại học trở lên",
+            &university,
+            "2. Trình độ lý luận chính trị",
+            "3. Độ tuổi",
+            "Từ 31 đến 40 tuổi",
+            "4. Giới tính, đảng viên",
+            &women,
+            "5. Người đứng đầu đơn vị",
+            "Không phải người địa phương",
+            "6. Các đơn vị trực thuộc",
+        ],
+    );
+    assert_in_order(&text, at, [stats.below[0].unit_name.as_str()]);
+    // The charts are strokes in the page's content (their lengths and places are the layout's tests): a line
+    // thickness of 0,7 of the tables' type (12 pt in the demo's settings), which no rule or border has.
+    let qdf = dir.path().join("qdf.pdf");
+    tool("qpdf", &["--qdf", "--object-streams=disable", path.to_str().unwrap(), qdf.to_str().unwrap()]);
+    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let widths: Vec<f32> = content.lines().filter_map(|l| l.trim().strip_suffix(" w")).filter_map(|n| n.trim().parse().ok()).collect();
+    assert!(widths.iter().any(|w| (w - 8.4).abs() < 0.05), "bars drawn as 8,4 pt strokes: {widths:?}");
+
+    // The unit asked for, and a day that is not one.
+    let unit = &stats.below[0].unit_code;
+    let one = DocumentRequest::Statistics { unit_code: Some(unit.clone()), as_of: None };
+    let view = office.document_view(&session, &one, today()).unwrap();
+    let DocumentView::Statistics(view) = view else { panic!("a statistics report") };
+    assert!(
+        view.subject.contains(&stats.below[0].unit_name) || view.subject.to_lowercase().contains(&stats.below[0].unit_name.to_lowercase()),
+        "{}",
+        view.subject
+    );
+    let bad = DocumentRequest::Statistics { unit_code: None, as_of: Some("31/02/2026".into()) };
+    assert!(matches!(office.print_document(&session, &bad, &PrintOptions::default()), Err(ServiceError::InvalidFields(_))));
+
+    // Word: the same figures, the bars as black cells.
+    let options = PrintOptions { format: service::printing::DocumentFormat::Docx, ..PrintOptions::default() };
+    let word = office.print_document(&session, &request, &options).unwrap();
+    let mut xml = String::new();
+    use std::io::Read as _;
+    zip::ZipArchive::new(std::io::Cursor::new(word.bytes)).unwrap().by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains(&university) && xml.contains("w:fill=\"000000\""), "the Word report has the figures and its bars");
+}

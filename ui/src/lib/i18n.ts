@@ -916,6 +916,7 @@ const vi = {
   'print.form_year': 'In phiếu đánh giá năm',
   'print.form_period': 'In phiếu đánh giá kỳ này',
   'print.targets': 'In bảng chỉ tiêu',
+  'print.stats': 'In báo cáo thống kê',
   'print.breakthrough': 'In sổ đăng ký',
 
   'pset.open': 'Cài đặt in',
@@ -2358,6 +2359,7 @@ const en: Record<MessageKey, string> = {
   'print.form_year': 'Print the year’s form',
   'print.form_period': 'Print this period’s form',
   'print.targets': 'Print the target sheet',
+  'print.stats': 'Print the statistics report',
   'print.breakthrough': 'Print the register',
 
   'pset.open': 'Print settings',

@@ -5,6 +5,7 @@ mod lists;
 mod minutes;
 mod personal;
 mod recovery;
+mod statistics;
 
 use crate::fonts::Style;
 use crate::layout::{Align, Block, Cell, Columns, Para, Row, Span};
@@ -36,6 +37,7 @@ pub(crate) fn blocks(view: &DocumentView, sizes: Sizes) -> Vec<Block> {
         DocumentView::Targets(v) => lists::targets(v, sizes),
         DocumentView::Breakthrough(v) => lists::breakthrough(v, sizes),
         DocumentView::RecoverySheet(v) => recovery::sheet(v, sizes),
+        DocumentView::Statistics(v) => statistics::report(v, sizes),
     }
 }
 
@@ -56,6 +58,7 @@ pub(crate) fn title(view: &DocumentView) -> String {
         DocumentView::Targets(v) => format!("Chỉ tiêu năm {} — {}", v.year, v.unit_name),
         DocumentView::Breakthrough(v) => format!("Sổ đăng ký nhiệm vụ đột phá năm {} — {}", v.year, v.scope),
         DocumentView::RecoverySheet(v) => format!("Phiếu khôi phục truy cập — {}", v.office_name),
+        DocumentView::Statistics(v) => format!("Báo cáo — {}", v.subject),
     }
 }
 

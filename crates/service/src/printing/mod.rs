@@ -13,6 +13,7 @@ mod programme;
 mod results;
 mod scores;
 mod settings;
+mod statistics;
 mod targets;
 
 pub use documents::{DocumentView, FontChoice, HeaderFormat, PageSettings};
@@ -53,6 +54,9 @@ pub enum DocumentRequest {
     Breakthrough { unit_code: Option<String>, year: i32 },
     /// Chương trình hành động.
     Programme { programme_id: Uuid },
+    /// Báo cáo thống kê đội ngũ cán bộ of a unit (the office's own when None) and the units below it; `as_of` is
+    /// dd/mm/yyyy (today when None).
+    Statistics { unit_code: Option<String>, as_of: Option<String> },
 }
 
 /// What file a document is made as.
@@ -153,6 +157,9 @@ impl Office {
                 breakthrough::build(self, session, unit_code.as_deref().filter(|c| !c.trim().is_empty()), *year, context)
             }
             DocumentRequest::Programme { programme_id } => programme::build(self, session, *programme_id, context),
+            DocumentRequest::Statistics { unit_code, as_of } => {
+                statistics::build(self, session, unit_code.as_deref(), as_of.as_deref(), context)
+            }
         }
     }
 }

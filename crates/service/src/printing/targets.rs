@@ -74,17 +74,21 @@ pub(super) fn summary(lines: &[TargetLine]) -> String {
 
 /// The day figures are judged on: the day asked (dd/mm/yyyy), else today, never past the year's end.
 pub(super) fn figures_day(year: i32, as_of: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
-    let asked = match as_of.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => Some(parse_vn_date(text).ok_or_else(|| {
+    Ok(judging_day(year, Some(day_asked(as_of, today)?)))
+}
+
+/// The day typed (dd/mm/yyyy), else `today`; a day that is not one is refused beside the field.
+pub(super) fn day_asked(as_of: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match as_of.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => parse_vn_date(text).ok_or_else(|| {
             ServiceError::InvalidFields(vec![FieldIssue {
                 field: "as_of".into(),
                 message: format!("Ngày tính số liệu \"{text}\" không hợp lệ (dd/mm/yyyy)."),
                 message_en: format!("The figures date \"{text}\" is not valid (dd/mm/yyyy)."),
             }])
-        })?),
-        None => None,
-    };
-    Ok(judging_day(year, Some(asked.unwrap_or(today))))
+        }),
+        None => Ok(today),
+    }
 }
 
 pub(super) fn build(
