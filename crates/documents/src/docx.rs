@@ -308,7 +308,7 @@ impl Writer<'_> {
     /// Side-by-side columns (the header, the signatures) as a borderless table of one row that does not split.
     fn columns(&mut self, c: &Columns, width: f32, keep_next: bool) {
         let grid = shares(&c.widths, width);
-        self.table_start(&grid, false, (0, 0));
+        self.table_start(&grid, false, (0, 30));
         self.out.push_str(if c.keep_together { "<w:tr><w:trPr><w:cantSplit/></w:trPr>" } else { "<w:tr>" });
         for (column, w) in c.columns.iter().zip(&grid) {
             self.out.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>"));
@@ -353,7 +353,8 @@ impl Writer<'_> {
     }
 
     /// A bar chart as a borderless table: the label, then a track of a hundred narrow columns of which the bar fills
-    /// its share (black shading, so Word prints it as the PDF does), then the figure.
+    /// its share, then the figure. The bar is a shaded paragraph, not a shaded cell, so that the cells' top and bottom
+    /// margins leave white between one bar and the next, as on the PDF.
     fn bars(&mut self, bars: &[Bar], size: f32, width: f32) {
         const STEPS: usize = 100;
         let label = twips(width * 0.36);
@@ -372,8 +373,9 @@ impl Writer<'_> {
                     continue;
                 }
                 self.out.push_str(&format!(
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/><w:gridSpan w:val=\"{span}\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr></w:p></w:tc>",
-                    step * span as i64
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/><w:gridSpan w:val=\"{span}\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:spacing w:before=\"0\" w:after=\"0\"/><w:rPr><w:sz w:val=\"{}\"/></w:rPr></w:pPr></w:p></w:tc>",
+                    step * span as i64,
+                    (size * 1.4).round() as i64
                 ));
             }
             self.cell(figure, 1, &Cell { spans: vec![Span::new(bar.text.clone(), Style::Regular)], align: Align::Left }, size, true);
