@@ -130,6 +130,16 @@ pub fn first_steps(state: State<'_, AppState>) -> Reply<service::first_steps::Fi
 }
 
 #[tauri::command(async)]
+pub fn year_overview(
+    state: State<'_, AppState>,
+    year: i32,
+    unit_code: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Reply<service::overview::YearOverview> {
+    with_office(&state, |office, session| office.year_overview(session, year, unit_code.as_deref(), as_of))
+}
+
+#[tauri::command(async)]
 pub fn personnel_statistics(
     state: State<'_, AppState>,
     unit_code: Option<String>,

@@ -60,6 +60,7 @@ fn main() {
             commands::leave_demo,
             commands::first_steps,
             commands::personnel_statistics,
+            commands::year_overview,
             commands::reveal_printed,
             commands::save_printed_copy,
             commands::import_roster,

@@ -153,6 +153,7 @@ test('a unit is merged into another from its panel after a confirmation, and sho
 test('the personnel statistics open from the organisation tab, agree with the CLI, sort the units below and open one', async () => {
   await openTab('org');
   await press('#stats-open');
+  await press('#dash-people');
   await waitScript(`return !document.getElementById('panel-stats').hidden;`, [], 'the statistics page');
   const run = spawnSync(cli, ['--json', 'stats'], { encoding: 'utf8', env: { ...process.env, THUOCDO_DB: database, THUOCDO_PASSWORD: 'thuocdo-demo' } });
   assert.equal(run.status, 0, run.stderr);
@@ -177,4 +178,37 @@ test('the personnel statistics open from the organisation tab, agree with the CL
   const name = expected.below.find((u) => u.unit_code === first).unit_name;
   await waitText('#stats-summary', (t) => t.includes(name) && t.includes(`${firstPeople} người`));
   await shot('stats-unit');
+});
+
+test('the year at a glance of the commune agrees with the CLI and draws a chart over each table', async () => {
+  await openTab('org');
+  await press('#stats-open');
+  await press('#dash-year');
+  const run = spawnSync(cli, ['--json', 'overview', '--year', '2026'], {
+    encoding: 'utf8',
+    env: { ...process.env, THUOCDO_DB: database, THUOCDO_PASSWORD: 'thuocdo-demo' },
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const expected = JSON.parse(run.stdout);
+  const figures = await waitText('#overview-figures', (t) => t.includes(`${expected.people}`) && t.includes('cần chú ý'));
+  assert.ok(figures.includes(`${expected.targets_done.count}/${expected.targets_total}`), figures);
+  assert.equal(await waitText('#overview-attention', () => true), String(expected.attention));
+  // Each chart is drawn (a canvas with pixels) and its table has the figures.
+  for (const id of ['chart-targets', 'chart-levels', 'chart-products']) {
+    const drawn = await waitScript(
+      `const c = document.getElementById(arguments[0]); if (!c || c.width === 0) return false;
+       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+       for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true; return false;`,
+      [id],
+      `${id} drawn`,
+    );
+    assert.ok(drawn);
+  }
+  const appraised = await waitText('#overview-products tr[data-row="appraised"]', (t) => /\d/.test(t));
+  const total = expected.products.reduce((sum, m) => sum + m.appraised, 0);
+  const shown = appraised.match(/[\d.]+/g).reduce((sum, v) => sum + Number(v.replace(/\./g, '')), 0);
+  assert.equal(shown, total, `the products appraised month by month: ${appraised}`);
+  await shot('overview');
+  await driver.execute(`document.getElementById('overview-below')?.scrollIntoView({ block: 'start' });`);
+  await shot('overview-below');
 });

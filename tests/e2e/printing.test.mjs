@@ -269,6 +269,7 @@ test('the print settings: the header lines derived from the unit, a wrong margin
 test('the personnel statistics report prints from its page with a chart under each table', async () => {
   await openTab('org');
   await press('#stats-open');
+  await press('#dash-people');
   const summary = await waitText('#stats-summary', (t) => /\d+ người/.test(t));
   const people = /(\d[\d.]*) người/.exec(summary)[1];
   const university = await waitText('#stats-qualification tr[data-line="university_or_above"]', (t) => t.includes('%'));

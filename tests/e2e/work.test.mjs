@@ -144,6 +144,30 @@ test('targets, comparison with export, breakthrough tasks, products and programm
   await driver.waitForText('#tab-targets', (t) => t === 'Chỉ tiêu');
 });
 
+test('the province at a glance: its communes side by side, sorted, one opened; its personnel statistics', async () => {
+  await openTab('org');
+  await driver.click(await driver.waitFor('#stats-open'));
+  await driver.click(await driver.waitFor('#dash-year'));
+  // The province's year is classified whole before it shows: a few seconds on the demo.
+  await waitScript(`return document.querySelectorAll('#overview-below tbody tr').length > 100;`, [], 'the communes side by side', 180000);
+  const communes = await driver.execute(`return document.querySelectorAll('#overview-below tbody tr').length;`);
+  assert.ok(communes >= 140, `${communes} communes`);
+  await shot('overview-province');
+  // Sorted by targets met, fewest first after a second press; the first opens its own year.
+  await driver.click(await driver.find('#overview-below [data-sort="targets_done"]'));
+  await driver.click(await driver.find('#overview-below [data-sort="targets_done"]'));
+  const first = await driver.execute(`return document.querySelector('#overview-below tbody tr').getAttribute('data-unit-code');`);
+  const name = await driver.execute(`return document.querySelector('#overview-below tbody tr th').textContent.trim();`);
+  await driver.execute(`document.querySelector('#overview-below tbody tr button').scrollIntoView({ block: 'center' });`);
+  await driver.click(await driver.find(`#overview-below tr[data-unit-code="${first}"] button`));
+  await waitScript(`return (document.querySelector('#overview-figures')?.innerText ?? '').includes(arguments[0]);`, [name], `${name} opened`, 120000);
+  await shot('overview-commune');
+  // The personnel statistics of the whole province.
+  await driver.click(await driver.find('#dash-people'));
+  await waitScript(`return /9\\.\\d{3} người/.test(document.getElementById('stats-summary')?.innerText ?? '');`, [], 'the province statistics', 120000);
+  await shot('stats-province');
+});
+
 test('forms: target errors and save, a report, a sheet round trip, a breakthrough decision, an assessment, a programme', async () => {
   // The target form: saved empty, every problem shows beside its field.
   await openTab('targets');

@@ -111,6 +111,18 @@ pub enum Command {
     },
     /// Thông tin văn phòng (office summary)
     Status,
+    /// Tổng quan năm (the year at a glance): chỉ tiêu theo nhóm và tình trạng, mức xếp loại đề xuất và đã quyết định,
+    /// sản phẩm theo tháng, số trường hợp cần chú ý, các đơn vị trực thuộc cạnh nhau
+    Overview {
+        #[arg(long)]
+        year: i32,
+        /// Mã đơn vị (unit code); mặc định đơn vị của văn phòng
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Số liệu đến ngày dd/mm/yyyy (as of); mặc định hôm nay, tối đa cuối năm
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
     /// Thống kê đội ngũ cán bộ (personnel statistics): trình độ, lý luận chính trị, độ tuổi, giới tính, đảng viên,
     /// người đứng đầu không phải người địa phương; của một đơn vị (gồm các đơn vị trực thuộc) và từng đơn vị ngay dưới
     Stats {

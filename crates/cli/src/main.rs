@@ -270,6 +270,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.office_summary(&office.summary(&session)?);
         }
+        Command::Overview { year, unit, as_of } => {
+            let (office, session) = open(cli, lang)?;
+            out.year_overview(&office.year_overview(&session, *year, unit.as_deref(), *as_of)?);
+        }
         Command::Stats { unit, as_of } => {
             let (office, session) = open(cli, lang)?;
             out.personnel_statistics(&office.personnel_statistics(&session, unit.as_deref(), *as_of)?);

@@ -14,6 +14,7 @@ use service::exchange::{
     ReceiptItem,
 };
 use service::layout_view::SheetReading;
+use service::overview::YearOverview;
 use service::roster::{ImportReport, PersonProfile, RosterItem};
 use service::statistics::PersonnelStatistics;
 use service::work::{BreakthroughLine, ComparisonGroup, ComparisonTable, SheetReport, TargetLine, UnitProductLine};
@@ -125,6 +126,102 @@ impl Printer {
             format_count(s.people)
         );
         say!("{}: {}", l.pick("Cơ sở dữ liệu", "Database"), s.database);
+    }
+
+    /// The year at a glance: the headline figures, then one table per part, then the units below side by side.
+    pub fn year_overview(&self, o: &YearOverview) {
+        if self.json {
+            return print_json(o);
+        }
+        let l = self.lang;
+        let n = |v: u32| format_count(i64::from(v));
+        say!(
+            "{} — {} {} ({} {})",
+            o.unit_name,
+            l.pick("năm", "year"),
+            o.year,
+            l.pick("số liệu đến ngày", "as of"),
+            format_vn_date(o.as_of)
+        );
+        say!(
+            "{}: {}  {}: {}/{} ({})  {}: {}",
+            l.pick("Số người", "People"),
+            n(o.people),
+            l.pick("Chỉ tiêu đạt, vượt", "Targets met or exceeded"),
+            n(o.targets_done.count),
+            n(o.targets_total),
+            share_text(&o.targets_done),
+            l.pick("Cần chú ý", "Needing attention"),
+            n(o.attention)
+        );
+        say!("");
+        let mut header = vec![l.pick("Nhóm nhiệm vụ", "Task group").to_string()];
+        if let Some(first) = o.targets.first() {
+            header.extend(first.by_status.iter().map(|(s, _)| s.label(l).to_string()));
+        }
+        header.push(l.pick("Cộng", "Total").to_string());
+        let rows: Vec<Vec<String>> = o
+            .targets
+            .iter()
+            .map(|g| {
+                let mut row = vec![g.group_name.clone()];
+                row.extend(g.by_status.iter().map(|(_, c)| n(*c)));
+                row.push(n(g.total));
+                row
+            })
+            .collect();
+        table(&header.iter().map(String::as_str).collect::<Vec<_>>(), &rows);
+        say!("");
+        let rows: Vec<Vec<String>> = o
+            .people_levels
+            .iter()
+            .zip(&o.collective_levels)
+            .map(|(p, c)| vec![p.level.label(l).to_string(), n(p.proposed), n(p.decided), n(c.proposed), n(c.decided)])
+            .collect();
+        table(
+            &[
+                l.pick("Mức", "Level"),
+                l.pick("Cá nhân đề xuất", "People proposed"),
+                l.pick("Đã quyết định", "Decided"),
+                l.pick("Tập thể đề xuất", "Collectives proposed"),
+                l.pick("Đã quyết định", "Decided"),
+            ],
+            &rows,
+        );
+        say!("");
+        let rows: Vec<Vec<String>> =
+            o.products.iter().map(|m| vec![format!("{} {}", l.pick("Tháng", "Month"), m.month), n(m.planned), n(m.appraised)]).collect();
+        table(&[l.pick("Sản phẩm", "Products"), l.pick("Đã giao", "Assigned"), l.pick("Đã thẩm định", "Appraised")], &rows);
+        if o.below.is_empty() {
+            return;
+        }
+        say!("");
+        let rows: Vec<Vec<String>> = o
+            .below
+            .iter()
+            .map(|u| {
+                let level = |want: service::evaluation::Level| n(u.proposed.iter().find(|(l, _)| *l == want).map_or(0, |(_, c)| *c));
+                vec![
+                    u.unit_name.clone(),
+                    n(u.people),
+                    format!("{}/{} ({})", n(u.targets_done.count), n(u.targets), share_text(&u.targets_done)),
+                    n(u.products_appraised),
+                    level(service::evaluation::Level::Excellent),
+                    level(service::evaluation::Level::NotCompleted),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                l.pick("Đơn vị trực thuộc", "Units below"),
+                l.pick("Số người", "People"),
+                l.pick("Chỉ tiêu đạt, vượt", "Targets met"),
+                l.pick("SP đã thẩm định", "Products appraised"),
+                l.pick("Đề xuất xuất sắc", "Proposed excellent"),
+                l.pick("Đề xuất không hoàn thành", "Proposed not completed"),
+            ],
+            &rows,
+        );
     }
 
     /// The unit's statistics as a report lists them (each line a count and its share), then the units directly below

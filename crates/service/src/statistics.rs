@@ -2,8 +2,9 @@
 //! day (issue 17): the profiles are gathered here, domain::statistics counts them.
 
 use crate::auth::{Permission, Session};
-use crate::error::{Result, ServiceError};
+use crate::error::Result;
 use crate::office::Office;
+use crate::unit_tree::UnitTree;
 use chrono::NaiveDate;
 use domain::statistics::{tally, Profile, Statistics};
 use serde::Serialize;
@@ -44,24 +45,8 @@ impl Office {
         session.require(Permission::Read)?;
         let on = as_of.unwrap_or_else(Office::today);
         let read = self.store.read();
-        let units = read.units()?;
-        let top = match unit_code.map(str::trim).filter(|c| !c.is_empty()) {
-            Some(code) => units
-                .iter()
-                .find(|u| u.code.eq_ignore_ascii_case(code))
-                .ok_or_else(|| ServiceError::UnknownUnit { code: code.to_string() })?,
-            None => {
-                let office = self.office_record()?.unit_id;
-                units.iter().find(|u| u.id == office).ok_or_else(|| ServiceError::UnknownUnit { code: String::new() })?
-            }
-        };
-        let open = |ended_on: Option<NaiveDate>| ended_on.is_none_or(|day| day > on);
-        let mut children: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        for unit in &units {
-            if let Some(parent) = unit.parent_id {
-                children.entry(parent).or_default().push(unit.id);
-            }
-        }
+        let tree = UnitTree::new(read.units()?);
+        let top = tree.unit(unit_code, self.office_record()?.unit_id)?;
         let heads: HashSet<Uuid> =
             read.position_holders(None, on)?.into_iter().filter(|(_, h)| h.is_head).map(|(_, h)| h.person_id).collect();
         let mut profiles: HashMap<Uuid, Vec<Profile>> = HashMap::new();
@@ -78,23 +63,13 @@ impl Office {
                 is_local: p.is_local,
             });
         }
-        // A unit and every unit below it (a closed unit's people, if any are left, still count where they are).
-        let subtree = |root: Uuid| {
-            let mut all = vec![root];
-            let mut next = 0;
-            while next < all.len() {
-                all.extend(children.get(&all[next]).into_iter().flatten().copied());
-                next += 1;
-            }
-            all
-        };
         let of = |unit: &store::UnitListing| UnitStatistics {
             unit_code: unit.code.clone(),
             unit_name: unit.name.clone(),
             level: unit.level.clone(),
-            statistics: tally(subtree(unit.id).iter().flat_map(|id| profiles.get(id).into_iter().flatten()), on),
+            statistics: tally(tree.subtree(unit.id).iter().flat_map(|id| profiles.get(id).into_iter().flatten()), on),
         };
-        let below = units.iter().filter(|u| u.parent_id == Some(top.id) && open(u.ended_on)).map(of).collect();
+        let below = tree.open_below(top.id, on).map(of).collect();
         Ok(PersonnelStatistics { as_of: on, unit: of(top), below })
     }
 }

@@ -16,6 +16,7 @@ import type {
   ReadingChoices,
   FirstSteps,
   PersonnelStatistics,
+  YearOverview,
   TemplateKind,
   Lang,
   OfficeSummary,
@@ -195,6 +196,8 @@ export const api = {
   firstSteps: () => call<FirstSteps>('first_steps'),
   personnelStatistics: (unitCode: string | null, asOf: IsoDate | null) =>
     call<PersonnelStatistics>('personnel_statistics', { unitCode, asOf }),
+  yearOverview: (year: number, unitCode: string | null, asOf: IsoDate | null) =>
+    call<YearOverview>('year_overview', { year, unitCode, asOf }),
   writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),
   previewImport: (path: string, createUnits: boolean, reading: ReadingChoices, defaultUnit: string | null) =>
     call<ImportReport>('preview_import', { path, createUnits, reading, defaultUnit }),

@@ -1,0 +1,207 @@
+//! The year at a glance (issue 17): a unit's targets by status in each task group, how its people and collectives
+//! are proposed and decided, the products planned and appraised each month, the attention list's count, and the
+//! units directly below side by side. Everything is counted from what the targets list, the classification and the
+//! products already say, so the overview never disagrees with the screens it sums up.
+
+use crate::auth::{Permission, Session};
+use crate::error::Result;
+use crate::office::Office;
+use crate::unit_tree::UnitTree;
+use crate::work::{judging_day, TargetFilter, TargetLine};
+use chrono::NaiveDate;
+use domain::evaluation::Level;
+use domain::statistics::{percent_hundredths, Share};
+use domain::targets::{Period, TargetStatus};
+use domain::Lang;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Target statuses in the order a chart stacks them, best first.
+pub const STATUS_ORDER: [TargetStatus; 6] =
+    [TargetStatus::Exceeded, TargetStatus::Met, TargetStatus::OnTrack, TargetStatus::AtRisk, TargetStatus::NotMet, TargetStatus::NoData];
+
+/// Levels in the order a chart shows them, best first, then "not rated".
+pub const LEVEL_ORDER: [Level; 5] = [Level::Excellent, Level::Good, Level::Completed, Level::NotCompleted, Level::NotRated];
+
+/// One task group's targets, counted by status (STATUS_ORDER).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct GroupTargets {
+    pub group_code: String,
+    pub group_name: String,
+    pub by_status: Vec<(TargetStatus, u32)>,
+    pub total: u32,
+}
+
+/// How many are proposed and decided at one level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LevelCount {
+    pub level: Level,
+    pub proposed: u32,
+    pub decided: u32,
+}
+
+/// The products of one month: planned, and of those appraised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MonthProducts {
+    pub month: u8,
+    pub planned: u32,
+    pub appraised: u32,
+}
+
+/// A unit directly below, in figures to compare it with the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct UnitAtAGlance {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub people: u32,
+    pub targets: u32,
+    /// Targets met or exceeded, of all its targets.
+    pub targets_done: Share,
+    pub products_appraised: u32,
+    /// People proposed at each level (LEVEL_ORDER).
+    pub proposed: Vec<(Level, u32)>,
+    /// Proposed "Hoàn thành xuất sắc" of the people rated Good or better, to hundredths.
+    #[ts(type = "number | null")]
+    pub excellent_share: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct YearOverview {
+    pub year: i32,
+    pub as_of: NaiveDate,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub people: u32,
+    pub targets: Vec<GroupTargets>,
+    pub targets_total: u32,
+    pub targets_done: Share,
+    pub people_levels: Vec<LevelCount>,
+    pub collective_levels: Vec<LevelCount>,
+    pub products: Vec<MonthProducts>,
+    pub attention: u32,
+    pub below: Vec<UnitAtAGlance>,
+}
+
+fn done(status: TargetStatus) -> bool {
+    matches!(status, TargetStatus::Exceeded | TargetStatus::Met)
+}
+
+fn level_counts<'a>(levels: impl Iterator<Item = (Level, Option<Level>)> + 'a) -> Vec<LevelCount> {
+    let mut proposed: HashMap<Level, u32> = HashMap::new();
+    let mut decided: HashMap<Level, u32> = HashMap::new();
+    for (p, d) in levels {
+        *proposed.entry(p).or_default() += 1;
+        if let Some(d) = d {
+            *decided.entry(d).or_default() += 1;
+        }
+    }
+    LEVEL_ORDER
+        .iter()
+        .map(|l| LevelCount { level: *l, proposed: proposed.get(l).copied().unwrap_or(0), decided: decided.get(l).copied().unwrap_or(0) })
+        .collect()
+}
+
+impl Office {
+    /// The year at a glance of `unit_code` (the office's own unit when None) and of each unit directly below it,
+    /// figures as of `as_of` (today when None, never past the year's end).
+    pub fn year_overview(&self, session: &Session, year: i32, unit_code: Option<&str>, as_of: Option<NaiveDate>) -> Result<YearOverview> {
+        session.require(Permission::Read)?;
+        let day = judging_day(year, as_of);
+        let (tree, roster) = {
+            let read = self.store.read();
+            (UnitTree::new(read.units()?), read.roster(&[])?)
+        };
+        let top = tree.unit(unit_code, self.office_record()?.unit_id)?;
+        let unit_of: HashMap<Uuid, Uuid> = roster.iter().map(|l| (l.person.meta.id, l.person.unit_id)).collect();
+
+        let filter = TargetFilter { year, unit_code: Some(top.code.clone()), as_of: Some(day) };
+        let lines: Vec<TargetLine> = self.targets(session, &filter, Lang::Vi)?;
+        let classification = self.classify(session, year, &top.code, Lang::Vi)?;
+        let products: Vec<store::ProductFigures> = self.store.read().product_figures_of_year(year)?;
+        let attention = self.attention_list(session, year, &top.code, Lang::Vi)?.len() as u32;
+
+        let everything = tree.subtree(top.id);
+        let in_scope = |scope: &HashSet<Uuid>, person: Uuid| unit_of.get(&person).is_some_and(|u| scope.contains(u));
+
+        // Targets by task group, groups in the order the targets list gives them.
+        let mut groups: Vec<GroupTargets> = Vec::new();
+        for line in &lines {
+            let at = match groups.iter().position(|g| g.group_code == line.group_code) {
+                Some(at) => at,
+                None => {
+                    groups.push(GroupTargets {
+                        group_code: line.group_code.clone(),
+                        group_name: line.group_name.clone(),
+                        by_status: STATUS_ORDER.iter().map(|s| (*s, 0)).collect(),
+                        total: 0,
+                    });
+                    groups.len() - 1
+                }
+            };
+            let group = &mut groups[at];
+            group.total += 1;
+            if let Some(slot) = group.by_status.iter_mut().find(|(s, _)| *s == line.status) {
+                slot.1 += 1;
+            }
+        }
+        let targets_total = lines.len() as u32;
+        let targets_done = Share::new(lines.iter().filter(|l| done(l.status)).count() as u32, targets_total);
+
+        let mut months: Vec<MonthProducts> = (1..=12).map(|month| MonthProducts { month, planned: 0, appraised: 0 }).collect();
+        for p in products.iter().filter(|p| in_scope(&everything, p.person_id)) {
+            if let Some(Period::Month(m)) = p.period {
+                if let Some(slot) = months.get_mut(usize::from(m).saturating_sub(1)) {
+                    slot.planned += 1;
+                    if p.assessment.is_some() {
+                        slot.appraised += 1;
+                    }
+                }
+            }
+        }
+
+        let below = tree
+            .open_below(top.id, day)
+            .map(|unit| {
+                let scope = tree.subtree(unit.id);
+                let mine: Vec<&TargetLine> = lines.iter().filter(|l| scope.contains(&l.unit_id)).collect();
+                let people: Vec<Level> =
+                    classification.people.iter().filter(|p| scope.contains(&p.unit_id)).map(|p| p.proposed_level).collect();
+                let count = |level: Level| people.iter().filter(|l| **l == level).count() as u32;
+                let good_or_better = count(Level::Excellent) + count(Level::Good);
+                UnitAtAGlance {
+                    unit_code: unit.code.clone(),
+                    unit_name: unit.name.clone(),
+                    people: roster.iter().filter(|l| scope.contains(&l.person.unit_id)).count() as u32,
+                    targets: mine.len() as u32,
+                    targets_done: Share::new(mine.iter().filter(|l| done(l.status)).count() as u32, mine.len() as u32),
+                    products_appraised: products.iter().filter(|p| p.assessment.is_some() && in_scope(&scope, p.person_id)).count() as u32,
+                    proposed: LEVEL_ORDER.iter().map(|l| (*l, count(*l))).collect(),
+                    excellent_share: percent_hundredths(count(Level::Excellent), good_or_better),
+                }
+            })
+            .collect();
+
+        Ok(YearOverview {
+            year,
+            as_of: day,
+            unit_code: top.code.clone(),
+            unit_name: top.name.clone(),
+            people: roster.iter().filter(|l| everything.contains(&l.person.unit_id)).count() as u32,
+            targets: groups,
+            targets_total,
+            targets_done,
+            people_levels: level_counts(classification.people.iter().map(|p| (p.proposed_level, p.decided_level))),
+            collective_levels: level_counts(classification.collectives.iter().map(|c| (c.proposed_level, c.decided_level))),
+            products: months,
+            attention,
+            below,
+        })
+    }
+}
