@@ -130,6 +130,17 @@ pub fn first_steps(state: State<'_, AppState>) -> Reply<service::first_steps::Fi
 }
 
 #[tauri::command(async)]
+pub fn export_personnel_statistics(
+    state: State<'_, AppState>,
+    unit_code: Option<String>,
+    as_of: Option<NaiveDate>,
+    path: PathBuf,
+) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_personnel_statistics(session, unit_code.as_deref(), as_of, &path, lang))
+}
+
+#[tauri::command(async)]
 pub fn year_overview(
     state: State<'_, AppState>,
     year: i32,

@@ -61,6 +61,7 @@ fn main() {
             commands::first_steps,
             commands::personnel_statistics,
             commands::year_overview,
+            commands::export_personnel_statistics,
             commands::reveal_printed,
             commands::save_printed_copy,
             commands::import_roster,

@@ -1,8 +1,9 @@
 // Desktop figures for BENCHMARKS.md (not a test; timing is never asserted):
 //   node tests/e2e/bench.mjs  (after `make build`; uses target/release/thuocdo-desktop and target/release/thuocdo)
 // cold start to the first interactive screen, resident memory of the application with its WebKit processes while
-// the province demo is open, the time to filter the ≈10,000-person roster by "nguyen", and the Sản phẩm screen of
-// the whole province (its time to show a month and the memory with it open).
+// the province demo is open, the time to filter the ≈10,000-person roster by "nguyen", the Sản phẩm screen of
+// the whole province (its time to show a month and the memory with it open), and the statistics pages (the year at a
+// glance and the personnel statistics of the province).
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -117,6 +118,23 @@ results.push(['Sản phẩm screen: the whole province chosen (change to the cou
 results.push(['Sản phẩm screen: what the province shows', await driver.text(await driver.find('#board-count'))]);
 await sleep(1500);
 results.push(['resident memory, application + WebKit processes, Sản phẩm screen of the whole province', `${residentMegabytes().toFixed(0)} MB`]);
+
+// The year at a glance of the whole province (its 150 communes side by side, the year classified whole), then its
+// personnel statistics: from the click to the page drawn, and the memory with each open.
+await driver.click(await driver.find('#tab-org'));
+const overviewStart = performance.now();
+await driver.click(await driver.waitFor('#stats-open'));
+await until(async () => (await driver.execute(`return document.querySelectorAll('#overview-below tbody tr').length;`)) > 100);
+await driver.call('POST', driver.s('/execute/async'), { script: 'requestAnimationFrame(() => arguments[0]())', args: [] });
+results.push(['Tổng quan năm of the province: click to the charts and the communes side by side drawn', `${(performance.now() - overviewStart).toFixed(0)} ms`]);
+await sleep(1500);
+results.push(['resident memory, application + WebKit processes, Tổng quan năm of the province', `${residentMegabytes().toFixed(0)} MB`]);
+const statsStart = performance.now();
+await driver.click(await driver.find('#dash-people'));
+await until(async () => /\d\.\d{3} người/.test(await driver.execute(`return document.getElementById('stats-summary')?.innerText ?? '';`)));
+results.push(['Thống kê đội ngũ of the province: click to the tables drawn', `${(performance.now() - statsStart).toFixed(0)} ms`]);
+await sleep(1500);
+results.push(['resident memory, application + WebKit processes, after the statistics', `${residentMegabytes().toFixed(0)} MB`]);
 
 await driver.quit();
 for (const child of children.reverse()) child.kill('SIGTERM');

@@ -6,7 +6,7 @@
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
@@ -167,6 +167,12 @@ test('the personnel statistics open from the organisation tab, agree with the CL
   const percent = (university.percent / 100).toFixed(2).replace('.', ',');
   assert.ok(shown.includes(`${university.count}`) && shown.includes(`${percent} %`), `${shown} (expected ${university.count}, ${percent} %)`);
   await shot('stats');
+  // The figures to a workbook, where the user says.
+  const workbook = join(work, 'thống kê đội ngũ.xlsx');
+  await driver.type(await driver.find('#stats-export-path'), workbook);
+  await press('#stats-export');
+  await waitText('.notice', (t) => t.includes('Đã xuất') && t.includes('thống kê đội ngũ.xlsx'));
+  assert.ok(existsSync(workbook) && statSync(workbook).size > 5000, 'the workbook is written');
 
   // The units below sorted by headcount, largest first; the first opens its own statistics.
   await press('#stats-below [data-sort="people"]');

@@ -132,6 +132,9 @@ pub enum Command {
         /// Tính đến ngày dd/mm/yyyy (as of); mặc định hôm nay
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Xuất ra tệp XLSX: bảng thống kê và các đơn vị trực thuộc (export to a workbook)
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// In đường dẫn tệp cơ sở dữ liệu đang dùng, không cần đăng nhập (print the database path in use)
     Path,

@@ -274,7 +274,12 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.year_overview(&office.year_overview(&session, *year, unit.as_deref(), *as_of)?);
         }
-        Command::Stats { unit, as_of } => {
+        Command::Stats { unit, as_of, output: Some(output) } => {
+            let (office, session) = open(cli, lang)?;
+            let units = office.export_personnel_statistics(&session, unit.as_deref(), *as_of, output, lang)?;
+            out.written(output, Some(units));
+        }
+        Command::Stats { unit, as_of, output: None } => {
             let (office, session) = open(cli, lang)?;
             out.personnel_statistics(&office.personnel_statistics(&session, unit.as_deref(), *as_of)?);
         }

@@ -193,3 +193,22 @@ fn the_province_demo_agrees_with_counts_made_in_sql() {
     assert_eq!(stats.below.iter().map(|u| u.statistics.people).sum::<u32>(), s.people);
     let _ = on;
 }
+
+/// The statistics as a workbook: the breakdowns with counts and percentages as numbers, and the units below.
+#[test]
+fn the_statistics_export_to_a_workbook_with_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (office, session) = office_with(dir.path(), HEADER, &ten_people());
+    let path = dir.path().join("thong-ke.xlsx");
+    let units = office.export_personnel_statistics(&session, None, Some(day(2026, 12, 31)), &path, service::Lang::Vi).unwrap();
+    assert_eq!(units, 3);
+    let table = tabular::read_table(&path).unwrap();
+    let row = |label: &str| {
+        table.rows.iter().find(|r| r.cells.first().map(String::as_str) == Some(label)).unwrap_or_else(|| panic!("{label}")).cells.clone()
+    };
+    assert_eq!(table.rows[0].cells[..3], ["Nội dung", "Số người", "Tỷ lệ (%)"]);
+    assert_eq!(row("Tổng số")[1..3], ["10", "100"]);
+    assert_eq!(row("Đại học trở lên")[1..3], ["7", "70"]);
+    assert_eq!(row("Không phải người địa phương")[1..3], ["2", "66,67"]);
+    assert_eq!(row("Từ 51 đến 60 tuổi")[1], "3");
+}

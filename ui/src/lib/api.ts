@@ -196,6 +196,8 @@ export const api = {
   firstSteps: () => call<FirstSteps>('first_steps'),
   personnelStatistics: (unitCode: string | null, asOf: IsoDate | null) =>
     call<PersonnelStatistics>('personnel_statistics', { unitCode, asOf }),
+  exportPersonnelStatistics: (unitCode: string | null, asOf: IsoDate | null, path: string) =>
+    call<number>('export_personnel_statistics', { unitCode, asOf, path }),
   yearOverview: (year: number, unitCode: string | null, asOf: IsoDate | null) =>
     call<YearOverview>('year_overview', { year, unitCode, asOf }),
   writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),
