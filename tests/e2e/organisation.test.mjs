@@ -128,8 +128,10 @@ test('a unit is merged into another from its panel after a confirmation, and sho
   await waitText('#unit-panel', (t) => t.includes('Ngày không hợp lệ'));
   assert.equal(cliUnits().find((u) => u.code === merged.code)?.ended_on, null, 'a wrong day merges nothing');
 
-  await driver.clear(day);
-  await driver.type(day, '01/07/2025');
+  // Found again: the panel is drawn anew after the refusal, and the field found before may be gone.
+  const dayAgain = await driver.find('#unit-closing-day');
+  await driver.clear(dayAgain);
+  await driver.type(dayAgain, '01/07/2025');
   await press('#unit-merge');
   const question = await waitText('#unit-panel .confirm-text', (t) => t.includes('Sáp nhập'));
   assert.ok(question.includes(merged.name) && question.includes(into.name), question);
@@ -200,7 +202,7 @@ test('the year at a glance of the commune agrees with the CLI and draws a chart 
   assert.ok(figures.includes(`${expected.targets_done.count}/${expected.targets_total}`), figures);
   assert.equal(await waitText('#overview-attention', () => true), String(expected.attention));
   // Each chart is drawn (a canvas with pixels) and its table has the figures.
-  for (const id of ['chart-targets', 'chart-levels', 'chart-products']) {
+  for (const id of ['chart-targets', 'chart-levels', 'chart-products', 'chart-points']) {
     const drawn = await waitScript(
       `const c = document.getElementById(arguments[0]); if (!c || c.width === 0) return false;
        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -214,6 +216,12 @@ test('the year at a glance of the commune agrees with the CLI and draws a chart 
   const total = expected.products.reduce((sum, m) => sum + m.appraised, 0);
   const shown = appraised.match(/[\d.]+/g).reduce((sum, v) => sum + Number(v.replace(/\./g, '')), 0);
   assert.equal(shown, total, `the products appraised month by month: ${appraised}`);
+  // The mean points of each period, as the shell computed them.
+  const means = await waitText('#overview-points tr[data-row="mean"]', (t) => /\d,\d\d/.test(t));
+  for (const p of expected.points) {
+    const text = (p.mean / 100).toFixed(2).replace('.', ',');
+    assert.ok(means.includes(text), `${p.label}: ${text} in ${means}`);
+  }
   await shot('overview');
   await driver.execute(`document.getElementById('overview-below')?.scrollIntoView({ block: 'start' });`);
   await shot('overview-below');

@@ -192,6 +192,20 @@ impl Printer {
         let rows: Vec<Vec<String>> =
             o.products.iter().map(|m| vec![format!("{} {}", l.pick("Tháng", "Month"), m.month), n(m.planned), n(m.appraised)]).collect();
         table(&[l.pick("Sản phẩm", "Products"), l.pick("Đã giao", "Assigned"), l.pick("Đã thẩm định", "Appraised")], &rows);
+        if !o.points.is_empty() {
+            say!("");
+            let rows: Vec<Vec<String>> = o
+                .points
+                .iter()
+                .map(|p| {
+                    vec![p.label.clone(), n(p.scored), p.mean.map_or_else(|| "—".to_string(), |m| domain::numbers::format_hundredths(m, 2))]
+                })
+                .collect();
+            table(
+                &[l.pick("Kỳ đánh giá", "Period"), l.pick("Số người được chấm", "People scored"), l.pick("Điểm bình quân", "Mean points")],
+                &rows,
+            );
+        }
         if o.below.is_empty() {
             return;
         }

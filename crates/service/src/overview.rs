@@ -5,16 +5,19 @@
 
 use crate::auth::{Permission, Session};
 use crate::error::Result;
+use crate::evaluation::rules::RuleChoice;
+use crate::evaluation::scores::ScoreBook;
 use crate::office::Office;
 use crate::unit_tree::UnitTree;
 use crate::work::{judging_day, TargetFilter, TargetLine};
 use chrono::NaiveDate;
 use domain::evaluation::Level;
+use domain::scoring::PeriodOutcome;
 use domain::statistics::{percent_hundredths, Share};
 use domain::targets::{Period, TargetStatus};
 use domain::Lang;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -53,6 +56,18 @@ pub struct MonthProducts {
     pub appraised: u32,
 }
 
+/// One period's points: how many people were scored in it and their mean total (points of 100 in hundredths, cut),
+/// as the periods tab shows each of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PeriodPoints {
+    pub period: Period,
+    pub label: String,
+    pub scored: u32,
+    #[ts(type = "number | null")]
+    pub mean: Option<i64>,
+}
+
 /// A unit directly below, in figures to compare it with the others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -85,6 +100,8 @@ pub struct YearOverview {
     pub people_levels: Vec<LevelCount>,
     pub collective_levels: Vec<LevelCount>,
     pub products: Vec<MonthProducts>,
+    /// The periods of the year with someone scored, in order: the trend of the points.
+    pub points: Vec<PeriodPoints>,
     pub attention: u32,
     pub below: Vec<UnitAtAGlance>,
 }
@@ -128,6 +145,28 @@ impl Office {
         let attention = self.attention_list(session, year, &top.code, Lang::Vi)?.len() as u32;
 
         let everything = tree.subtree(top.id);
+        let points = {
+            let read = self.store.read();
+            let choice = RuleChoice::load(read)?;
+            let book = ScoreBook::load_for_units(read, year, Office::today(), &choice, Lang::Vi, &everything)?;
+            let mut totals: BTreeMap<Period, (String, Vec<i64>)> = BTreeMap::new();
+            for line in roster.iter().filter(|l| everything.contains(&l.person.unit_id)) {
+                for scored in book.person(line.person.meta.id).map(|s| s.periods.as_slice()).unwrap_or_default() {
+                    if let PeriodOutcome::Scored(score) = &scored.outcome {
+                        totals.entry(scored.period).or_insert_with(|| (scored.label.clone(), Vec::new())).1.push(score.total);
+                    }
+                }
+            }
+            totals
+                .into_iter()
+                .map(|(period, (label, all))| PeriodPoints {
+                    period,
+                    label,
+                    scored: all.len() as u32,
+                    mean: (!all.is_empty()).then(|| all.iter().sum::<i64>().div_euclid(all.len() as i64)),
+                })
+                .collect()
+        };
         let in_scope = |scope: &HashSet<Uuid>, person: Uuid| unit_of.get(&person).is_some_and(|u| scope.contains(u));
 
         // Targets by task group, groups in the order the targets list gives them.
@@ -200,6 +239,7 @@ impl Office {
             people_levels: level_counts(classification.people.iter().map(|p| (p.proposed_level, p.decided_level))),
             collective_levels: level_counts(classification.collectives.iter().map(|c| (c.proposed_level, c.decided_level))),
             products: months,
+            points,
             attention,
             below,
         })

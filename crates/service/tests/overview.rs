@@ -56,6 +56,22 @@ fn the_commune_demo_at_a_glance_agrees_with_the_lists_it_sums_up() {
     }
     assert!(overview.products.iter().any(|m| m.appraised > 0));
 
+    // Points by period: each period's sheet (the periods tab), its people scored and their mean total.
+    assert!(!overview.points.is_empty(), "the demo's periods are scored");
+    let periods = office.periods(&session, DEMO_YEAR, Lang::Vi).unwrap();
+    assert!(periods.len() >= 12, "the demo opened its months: {}", periods.len());
+    for line in periods {
+        let sheet = office.period_sheet(&session, line.id, &overview.unit_code, Lang::Vi).unwrap();
+        let totals: Vec<i64> = sheet.rows.iter().filter_map(|r| r.total).map(|t| (t * 100.0).round() as i64).collect();
+        let shown = overview.points.iter().find(|p| p.period == line.period);
+        if totals.is_empty() {
+            assert!(shown.is_none(), "{}: nobody scored, no bar", line.label);
+            continue;
+        }
+        let shown = shown.unwrap_or_else(|| panic!("{} is in the trend", line.label));
+        assert_eq!(shown.scored as usize, totals.len(), "{}", line.label);
+        assert_eq!(shown.mean, Some(totals.iter().sum::<i64>().div_euclid(totals.len() as i64)), "{}", line.label);
+    }
     assert_eq!(overview.attention as usize, office.attention_list(&session, DEMO_YEAR, &overview.unit_code, Lang::Vi).unwrap().len());
 
     // The units below add up to the office (no person outside a unit below but the office's own people).

@@ -2,7 +2,12 @@
 import type { GroupTargets } from "./GroupTargets";
 import type { LevelCount } from "./LevelCount";
 import type { MonthProducts } from "./MonthProducts";
+import type { PeriodPoints } from "./PeriodPoints";
 import type { Share } from "./Share";
 import type { UnitAtAGlance } from "./UnitAtAGlance";
 
-export type YearOverview = { year: number, as_of: string, unit_code: string, unit_name: string, people: number, targets: Array<GroupTargets>, targets_total: number, targets_done: Share, people_levels: Array<LevelCount>, collective_levels: Array<LevelCount>, products: Array<MonthProducts>, attention: number, below: Array<UnitAtAGlance>, };
+export type YearOverview = { year: number, as_of: string, unit_code: string, unit_name: string, people: number, targets: Array<GroupTargets>, targets_total: number, targets_done: Share, people_levels: Array<LevelCount>, collective_levels: Array<LevelCount>, products: Array<MonthProducts>, 
+/**
+ * The periods of the year with someone scored, in order: the trend of the points.
+ */
+points: Array<PeriodPoints>, attention: number, below: Array<UnitAtAGlance>, };
