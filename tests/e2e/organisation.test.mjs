@@ -13,7 +13,7 @@ import { createHarness, requireBinary, application, cli, makeDemo } from './harn
 
 const work = mkdtempSync(join(tmpdir(), 'thuocdo-e2e-org-'));
 const database = join(work, 'thuocdo.db');
-const { driver, shot, shotIfFailed, waitText, waitScript, openTab, press, choose, windowSize, openAndLogIn, start, stop } = createHarness({
+const { driver, shot, shotIfFailed, waitText, waitScript, openTab, press, choose, windowSize, place, openAndLogIn, start, stop } = createHarness({
   prefix: 'org-',
   display: `:${170 + (process.pid % 9)}`,
   port: 4944 + (process.pid % 50) * 2,
@@ -225,4 +225,25 @@ test('the year at a glance of the commune agrees with the CLI and draws a chart 
   await shot('overview');
   await driver.execute(`document.getElementById('overview-below')?.scrollIntoView({ block: 'start' });`);
   await shot('overview-below');
+});
+
+test('each screen has its help, and the evaluation terms say their rule on hover', async () => {
+  await openTab('org');
+  await press('#help-open');
+  const help = await waitText('#screen-help', (t) => t.includes('Trợ giúp: Tổ chức'));
+  assert.ok(help.includes('Cây tổ chức') && help.includes('lịch sử đơn vị'), help);
+  const at = await place('#screen-help');
+  assert.ok(at.inside, `the help is on screen: ${JSON.stringify(at)}`);
+  await shot('help-org');
+  await driver.execute(`document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));`);
+  await waitScript(`return document.getElementById('screen-help') === null;`, [], 'the help closed with Esc');
+  // Another screen, another help.
+  await openTab('meetings');
+  await press('#help-open');
+  await waitText('#screen-help', (t) => t.includes('Trợ giúp: Hội nghị kiểm điểm') && t.includes('biên bản'));
+  await press('#screen-help .close');
+  // The evaluation tab's "đứng đầu" tag explains the rule.
+  await openTab('evaluation');
+  const title = await waitScript(`return document.querySelector('#panel-evaluation .tag.head')?.getAttribute('title');`, [], 'a head in the list');
+  assert.match(title, /không được cao hơn mức của tập thể/);
 });

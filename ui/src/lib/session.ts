@@ -15,6 +15,9 @@ export function grant(list: readonly Permission[]): void {
 /** A tab another part of the window asks the main screen to open (the header's "Tài khoản & an toàn"). */
 export const requestedTab = writable<string | null>(null);
 
+/** The screen the main window shows (a tab, or the accounts or statistics page) and its name, for the header's help. */
+export const shownScreen = writable<{ id: string; title: string } | null>(null);
+
 /** True when the office has no backup or the last is over a week old; cleared by a backup made in the window. */
 export const backupDue = writable(false);
 
