@@ -856,6 +856,9 @@ fn a_communes_first_week_files_import_into_a_fresh_office() {
     assert_eq!(committee.proposed_level, Level::NotRated, "{:?}", committee.reasons);
     assert_eq!(committee.reason_codes, [Reason::NoTargetResults { targets: 4 }]);
     assert!(year.people.iter().all(|p| p.proposed_level == Level::NotRated), "nobody is rated before any period is assessed");
+    // Nothing scored shows no points, not a 0,00 that reads as a failing score.
+    assert_eq!(committee.points_text, "—");
+    assert!(year.people.iter().all(|p| p.points_text == "—"), "{:?}", year.people.iter().map(|p| &p.points_text).collect::<Vec<_>>());
 
     // Once a result is reported, the collective is rated by its targets: three with nothing reported count as not
     // done, so a unit that reported a single target of four is proposed "not completed", with the reason.

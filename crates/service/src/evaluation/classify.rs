@@ -420,7 +420,12 @@ impl Classifier {
                 unit_name: unit.name.clone(),
                 points: year_facts.points as f64 / 100.0,
                 points_basis: year_facts.points,
-                points_text: domain::numbers::format_hundredths(year_facts.points, 2),
+                // No result reported: no completion to show (a 0,00 would read as a failed unit).
+                points_text: if matches!(proposal.reasons.as_slice(), [Reason::NoTargetResults { .. }]) {
+                    "—".to_string()
+                } else {
+                    domain::numbers::format_hundredths(year_facts.points, 2)
+                },
                 tasks,
                 computed_label: collective_rules.level_name(proposal.level, lang),
                 computed_level: proposal.level,
@@ -540,7 +545,8 @@ impl Classifier {
                     is_leader,
                     points: points as f64 / 100.0,
                     points_basis: points,
-                    points_text: domain::numbers::format_hundredths(points, 2),
+                    // No period assessed: no points yet, rather than a 0,00 that reads as a score.
+                    points_text: if periods_assessed == 0 { "—".to_string() } else { domain::numbers::format_hundredths(points, 2) },
                     points_summary: score.map(|s| s.summary.clone()).unwrap_or_default(),
                     general_basis: score.map_or(0, |s| s.year.general),
                     task_basis: score.map_or(0, |s| s.year.task),
