@@ -141,6 +141,18 @@ pub fn export_personnel_statistics(
 }
 
 #[tauri::command(async)]
+pub fn export_year_overview(
+    state: State<'_, AppState>,
+    year: i32,
+    unit_code: Option<String>,
+    as_of: Option<NaiveDate>,
+    path: PathBuf,
+) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_year_overview(session, year, unit_code.as_deref(), as_of, &path, lang))
+}
+
+#[tauri::command(async)]
 pub fn year_overview(
     state: State<'_, AppState>,
     year: i32,

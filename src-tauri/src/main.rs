@@ -62,6 +62,7 @@ fn main() {
             commands::personnel_statistics,
             commands::year_overview,
             commands::export_personnel_statistics,
+            commands::export_year_overview,
             commands::reveal_printed,
             commands::save_printed_copy,
             commands::import_roster,

@@ -122,6 +122,9 @@ pub enum Command {
         /// Số liệu đến ngày dd/mm/yyyy (as of); mặc định hôm nay, tối đa cuối năm
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Xuất ra tệp XLSX: mỗi bảng một trang tính (export to a workbook, a sheet per table)
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Thống kê đội ngũ cán bộ (personnel statistics): trình độ, lý luận chính trị, độ tuổi, giới tính, đảng viên,
     /// người đứng đầu không phải người địa phương; của một đơn vị (gồm các đơn vị trực thuộc) và từng đơn vị ngay dưới
@@ -1052,6 +1055,19 @@ pub enum PrintCommand {
     Programme {
         #[arg(long, value_name = "PROGRAMME_ID")]
         id: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Báo cáo tổng hợp kết quả năm, có biểu đồ (the year's summary report, with charts)
+    Summary {
+        #[arg(long)]
+        year: i32,
+        /// Mã đơn vị (unit code); mặc định đơn vị của văn phòng
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Số liệu đến ngày dd/mm/yyyy (as of); mặc định hôm nay, tối đa cuối năm
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         #[command(flatten)]
         print: PrintArgs,
     },

@@ -139,6 +139,9 @@ fn print_request(command: &PrintCommand) -> Result<(DocumentRequest, &PrintArgs)
         PrintCommand::Programme { id, print } => {
             (DocumentRequest::Programme { programme_id: id.parse().map_err(|_| ServiceError::UnknownProgramme)? }, print)
         }
+        PrintCommand::Summary { year, unit, as_of, print } => {
+            (DocumentRequest::Summary { unit_code: unit.clone(), year: *year, as_of: as_of.clone() }, print)
+        }
         PrintCommand::Stats { unit, as_of, print } => {
             (DocumentRequest::Statistics { unit_code: unit.clone(), as_of: as_of.clone() }, print)
         }
@@ -270,7 +273,13 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.office_summary(&office.summary(&session)?);
         }
-        Command::Overview { year, unit, as_of } => {
+        Command::Overview { year, unit, as_of, output: Some(output) } => {
+            let (office, session) = open(cli, lang)?;
+            // A sheet per table: the count is of sheets, not rows, so none is shown.
+            office.export_year_overview(&session, *year, unit.as_deref(), *as_of, output, lang)?;
+            out.written(output, None);
+        }
+        Command::Overview { year, unit, as_of, output: None } => {
             let (office, session) = open(cli, lang)?;
             out.year_overview(&office.year_overview(&session, *year, unit.as_deref(), *as_of)?);
         }

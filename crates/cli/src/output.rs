@@ -134,7 +134,6 @@ impl Printer {
             return print_json(o);
         }
         let l = self.lang;
-        let n = |v: u32| format_count(i64::from(v));
         say!(
             "{} — {} {} ({} {})",
             o.unit_name,
@@ -143,99 +142,17 @@ impl Printer {
             l.pick("số liệu đến ngày", "as of"),
             format_vn_date(o.as_of)
         );
-        say!(
-            "{}: {}  {}: {}/{} ({})  {}: {}",
-            l.pick("Số người", "People"),
-            n(o.people),
-            l.pick("Chỉ tiêu đạt, vượt", "Targets met or exceeded"),
-            n(o.targets_done.count),
-            n(o.targets_total),
-            share_text(&o.targets_done),
-            l.pick("Cần chú ý", "Needing attention"),
-            n(o.attention)
-        );
-        say!("");
-        let mut header = vec![l.pick("Nhóm nhiệm vụ", "Task group").to_string()];
-        if let Some(first) = o.targets.first() {
-            header.extend(first.by_status.iter().map(|(s, _)| s.label(l).to_string()));
+        for sentence in service::year_summary::summary_sentences(o, l) {
+            say!("{sentence}");
         }
-        header.push(l.pick("Cộng", "Total").to_string());
-        let rows: Vec<Vec<String>> = o
-            .targets
-            .iter()
-            .map(|g| {
-                let mut row = vec![g.group_name.clone()];
-                row.extend(g.by_status.iter().map(|(_, c)| n(*c)));
-                row.push(n(g.total));
-                row
-            })
-            .collect();
-        table(&header.iter().map(String::as_str).collect::<Vec<_>>(), &rows);
-        say!("");
-        let rows: Vec<Vec<String>> = o
-            .people_levels
-            .iter()
-            .zip(&o.collective_levels)
-            .map(|(p, c)| vec![p.level.label(l).to_string(), n(p.proposed), n(p.decided), n(c.proposed), n(c.decided)])
-            .collect();
-        table(
-            &[
-                l.pick("Mức", "Level"),
-                l.pick("Cá nhân đề xuất", "People proposed"),
-                l.pick("Đã quyết định", "Decided"),
-                l.pick("Tập thể đề xuất", "Collectives proposed"),
-                l.pick("Đã quyết định", "Decided"),
-            ],
-            &rows,
-        );
-        say!("");
-        let rows: Vec<Vec<String>> =
-            o.products.iter().map(|m| vec![format!("{} {}", l.pick("Tháng", "Month"), m.month), n(m.planned), n(m.appraised)]).collect();
-        table(&[l.pick("Sản phẩm", "Products"), l.pick("Đã giao", "Assigned"), l.pick("Đã thẩm định", "Appraised")], &rows);
-        if !o.points.is_empty() {
+        for t in service::year_summary::summary_tables(o, l) {
             say!("");
-            let rows: Vec<Vec<String>> = o
-                .points
-                .iter()
-                .map(|p| {
-                    vec![p.label.clone(), n(p.scored), p.mean.map_or_else(|| "—".to_string(), |m| domain::numbers::format_hundredths(m, 2))]
-                })
-                .collect();
-            table(
-                &[l.pick("Kỳ đánh giá", "Period"), l.pick("Số người được chấm", "People scored"), l.pick("Điểm bình quân", "Mean points")],
-                &rows,
-            );
+            say!("{}", t.title);
+            table(&t.columns.iter().map(String::as_str).collect::<Vec<_>>(), &t.text_rows());
+            if let Some(note) = &t.note {
+                say!("{note}");
+            }
         }
-        if o.below.is_empty() {
-            return;
-        }
-        say!("");
-        let rows: Vec<Vec<String>> = o
-            .below
-            .iter()
-            .map(|u| {
-                let level = |want: service::evaluation::Level| n(u.proposed.iter().find(|(l, _)| *l == want).map_or(0, |(_, c)| *c));
-                vec![
-                    u.unit_name.clone(),
-                    n(u.people),
-                    format!("{}/{} ({})", n(u.targets_done.count), n(u.targets), share_text(&u.targets_done)),
-                    n(u.products_appraised),
-                    level(service::evaluation::Level::Excellent),
-                    level(service::evaluation::Level::NotCompleted),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                l.pick("Đơn vị trực thuộc", "Units below"),
-                l.pick("Số người", "People"),
-                l.pick("Chỉ tiêu đạt, vượt", "Targets met"),
-                l.pick("SP đã thẩm định", "Products appraised"),
-                l.pick("Đề xuất xuất sắc", "Proposed excellent"),
-                l.pick("Đề xuất không hoàn thành", "Proposed not completed"),
-            ],
-            &rows,
-        );
     }
 
     /// The unit's statistics as a report lists them (each line a count and its share), then the units directly below

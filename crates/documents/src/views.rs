@@ -426,6 +426,50 @@ pub struct StatisticsUnitRow {
     pub heads_not_local: String,
 }
 
+/// Báo cáo tổng hợp kết quả năm: a few sentences of summary, then each table of figures with, where it has one, its
+/// bar chart under it (the table carries every figure, so the printout reads without the chart).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryView {
+    pub letterhead: Letterhead,
+    /// "Tổng hợp kết quả thực hiện nhiệm vụ năm 2026 của xã Gia Hanh".
+    pub subject: String,
+    /// "(Số liệu tính đến ngày 31/12/2026)".
+    pub as_of: String,
+    pub summary: Vec<String>,
+    pub sections: Vec<ReportSection>,
+    pub signature: Signature,
+}
+
+/// A numbered table of a report: its columns (the first is the label, the others figures set right), its rows as
+/// printed, and the bars drawn under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSection {
+    /// "1. Chỉ tiêu theo nhóm nhiệm vụ".
+    pub title: String,
+    pub columns: Vec<String>,
+    /// Relative widths, one per column.
+    pub widths: Vec<f32>,
+    pub rows: Vec<ReportRow>,
+    pub bars: Vec<ReportBar>,
+    /// A sentence under the table ("Tỷ lệ Hoàn thành xuất sắc: … (quy định không quá 20 %)").
+    pub note: Option<String>,
+}
+
+/// One row as printed; a total row is set in bold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRow {
+    pub cells: Vec<String>,
+    pub total: bool,
+}
+
+/// One bar: its label, its length in ten-thousandths of the chart's width, and the figure printed after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportBar {
+    pub label: String,
+    pub length: u32,
+    pub text: String,
+}
+
 /// Any document, so one call renders whichever the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -440,4 +484,5 @@ pub enum DocumentView {
     Programme(ProgrammeView),
     RecoverySheet(RecoverySheetView),
     Statistics(StatisticsView),
+    Summary(SummaryView),
 }

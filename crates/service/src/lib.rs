@@ -28,6 +28,7 @@ mod unit_tree;
 mod units;
 mod users;
 pub mod work;
+pub mod year_summary;
 
 pub use auth::{Permission, Role, Session, MIN_PASSWORD_CHARS};
 pub use domain::Lang;

@@ -7,10 +7,11 @@ use crate::auth::{Permission, Session};
 use crate::error::Result;
 use crate::evaluation::rules::RuleChoice;
 use crate::evaluation::scores::ScoreBook;
+use crate::exchange::CompletenessLine;
 use crate::office::Office;
 use crate::unit_tree::UnitTree;
 use crate::work::{judging_day, TargetFilter, TargetLine};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use domain::evaluation::Level;
 use domain::scoring::PeriodOutcome;
 use domain::statistics::{percent_hundredths, Share};
@@ -81,9 +82,43 @@ pub struct UnitAtAGlance {
     pub products_appraised: u32,
     /// People proposed at each level (LEVEL_ORDER).
     pub proposed: Vec<(Level, u32)>,
-    /// Proposed "Hoàn thành xuất sắc" of the people rated Good or better, to hundredths.
+    /// Proposed "Hoàn thành xuất sắc" of the quota's base (the people proposed Good or better, or all rated), to
+    /// hundredths.
     #[ts(type = "number | null")]
     pub excellent_share: Option<i64>,
+    /// Whether it sent the month of `YearOverview::sending` up ("sent", "missing" or "late"), when its key is
+    /// enrolled here (a commune below a province office); None for a unit that sends nothing (an agency of the
+    /// commune the office is).
+    pub sending: Option<String>,
+    /// The day its last bundle was accepted here.
+    pub last_received: Option<NaiveDate>,
+}
+
+/// Whether the units below sent up the last month ended by the overview's day (the completeness board, EXCHANGE.md),
+/// counted over the units that send (their key is enrolled here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Sending {
+    /// "2026-11", as the board names it.
+    pub period: String,
+    pub month: u8,
+    pub sent: u32,
+    pub missing: u32,
+    pub late: u32,
+}
+
+/// The Excellent quota of the office's default rule set, and how the proposals stand against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct QuotaStanding {
+    /// At most this percent ...
+    #[ts(type = "number")]
+    pub percent: i64,
+    /// ... of all the people rated (Hà Nội QĐ 3814) when true, of those rated Good or better (QĐ 366) when false.
+    pub of_all_rated: bool,
+    /// The people proposed Excellent, as a share of that base, in hundredths of a percent.
+    #[ts(type = "number | null")]
+    pub proposed: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -103,10 +138,31 @@ pub struct YearOverview {
     /// The periods of the year with someone scored, in order: the trend of the points.
     pub points: Vec<PeriodPoints>,
     pub attention: u32,
+    pub quota: QuotaStanding,
+    /// None when no unit below sends bundles here, or no month of the year has ended by `as_of`.
+    pub sending: Option<Sending>,
     pub below: Vec<UnitAtAGlance>,
 }
 
-fn done(status: TargetStatus) -> bool {
+/// The people proposed Excellent as a share of the quota's base.
+fn excellent_share(levels: &[Level], of_all_rated: bool) -> Option<i64> {
+    let count = |level: Level| levels.iter().filter(|l| **l == level).count() as u32;
+    let base = if of_all_rated {
+        levels.iter().filter(|l| **l != Level::NotRated).count() as u32
+    } else {
+        count(Level::Excellent) + count(Level::Good)
+    };
+    percent_hundredths(count(Level::Excellent), base)
+}
+
+/// The last month of `year` that has ended by `day`: the month `day` closes, else the one before; None in January.
+fn last_ended_month(day: NaiveDate) -> Option<u8> {
+    let closes_its_month = day.succ_opt().is_none_or(|next| next.month() != day.month());
+    let month = if closes_its_month { day.month() } else { day.month() - 1 };
+    (month >= 1).then_some(month as u8)
+}
+
+pub(crate) fn done(status: TargetStatus) -> bool {
     matches!(status, TargetStatus::Exceeded | TargetStatus::Met)
 }
 
@@ -168,6 +224,17 @@ impl Office {
                 .collect()
         };
         let in_scope = |scope: &HashSet<Uuid>, person: Uuid| unit_of.get(&person).is_some_and(|u| scope.contains(u));
+        let quota_rules = RuleChoice::load(self.store.read())?.default_set().quota.clone();
+        let of_all_rated = matches!(quota_rules.kind, domain::ruleset::QuotaKind::ShareOfStaff);
+        let all_levels: Vec<Level> = classification.people.iter().map(|p| p.proposed_level).collect();
+        let quota = QuotaStanding { percent: quota_rules.percent, of_all_rated, proposed: excellent_share(&all_levels, of_all_rated) };
+        // The board of the last month ended, read once for all the units below.
+        let month = last_ended_month(day);
+        let board: Vec<CompletenessLine> = match month {
+            Some(m) => self.completeness_of(&format!("{year}-{m:02}"))?,
+            None => Vec::new(),
+        };
+        let sending_of = |code: &str| board.iter().find(|l| l.unit_code == code && l.key_enrolled);
 
         // Targets by task group, groups in the order the targets list gives them.
         let mut groups: Vec<GroupTargets> = Vec::new();
@@ -213,7 +280,7 @@ impl Office {
                 let people: Vec<Level> =
                     classification.people.iter().filter(|p| scope.contains(&p.unit_id)).map(|p| p.proposed_level).collect();
                 let count = |level: Level| people.iter().filter(|l| **l == level).count() as u32;
-                let good_or_better = count(Level::Excellent) + count(Level::Good);
+                let sent = sending_of(&unit.code);
                 UnitAtAGlance {
                     unit_code: unit.code.clone(),
                     unit_name: unit.name.clone(),
@@ -222,10 +289,16 @@ impl Office {
                     targets_done: Share::new(mine.iter().filter(|l| done(l.status)).count() as u32, mine.len() as u32),
                     products_appraised: products.iter().filter(|p| p.assessment.is_some() && in_scope(&scope, p.person_id)).count() as u32,
                     proposed: LEVEL_ORDER.iter().map(|l| (*l, count(*l))).collect(),
-                    excellent_share: percent_hundredths(count(Level::Excellent), good_or_better),
+                    excellent_share: excellent_share(&people, of_all_rated),
+                    sending: sent.map(|l| l.state.clone()),
+                    last_received: sent.and_then(|l| l.last_accepted_at).map(|at| at.date_naive()),
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let sending = month.filter(|_| below.iter().any(|u| u.sending.is_some())).map(|month| {
+            let count = |state: &str| below.iter().filter(|u| u.sending.as_deref() == Some(state)).count() as u32;
+            Sending { period: format!("{year}-{month:02}"), month, sent: count("sent"), missing: count("missing"), late: count("late") }
+        });
 
         Ok(YearOverview {
             year,
@@ -241,7 +314,35 @@ impl Office {
             products: months,
             points,
             attention,
+            quota,
+            sending,
             below,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_month_ended_is_the_one_a_day_closes_or_the_one_before() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(last_ended_month(d(2026, 11, 30)), Some(11));
+        assert_eq!(last_ended_month(d(2026, 12, 4)), Some(11));
+        assert_eq!(last_ended_month(d(2026, 12, 31)), Some(12));
+        assert_eq!(last_ended_month(d(2026, 2, 28)), Some(2));
+        assert_eq!(last_ended_month(d(2028, 2, 28)), Some(1), "2028 is a leap year");
+        assert_eq!(last_ended_month(d(2026, 1, 30)), None);
+        assert_eq!(last_ended_month(d(2026, 1, 31)), Some(1));
+    }
+
+    #[test]
+    fn the_excellent_share_follows_the_quotas_base() {
+        use Level::*;
+        let levels = [Excellent, Good, Good, Good, Completed, NotRated];
+        assert_eq!(excellent_share(&levels, false), Some(2_500), "1 of the 4 rated Good or better");
+        assert_eq!(excellent_share(&levels, true), Some(2_000), "1 of the 5 rated");
+        assert_eq!(excellent_share(&[Completed, NotRated], false), None, "no one Good or better: no share");
     }
 }

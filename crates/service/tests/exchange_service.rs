@@ -515,6 +515,41 @@ fn the_completeness_board_shows_who_sent_who_did_not_and_what_was_refused() {
     assert!(error.message(Lang::Vi).contains("2026-9"));
 }
 
+/// The year at a glance of the office above says, for the last month ended, which communes sent it (issue 17): a
+/// commune whose key is enrolled is late until its bundle covering the month is accepted, then sent with the day it
+/// arrived; a unit that sends nothing here (no key) is left out of the count.
+#[test]
+fn the_year_at_a_glance_says_which_communes_sent_the_last_month() {
+    let mut p = pair(true);
+    let commune = p.commune.code();
+    let (first, bytes) = p.export_up();
+    let verified = UnverifiedBundle::open(&bytes, &Limits::default()).unwrap().verify(&p.commune.key_pair().public_key()).unwrap();
+    // The earliest month the bundle carries: long ended, so late while nothing has arrived.
+    let month = verified.manifest().periods.iter().filter(|t| t.len() == 7 && t.as_bytes()[4] == b'-').min().cloned().expect("a month");
+    let (year, m): (i32, u32) = (month[..4].parse().unwrap(), month[5..].parse().unwrap());
+    let next = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
+    let last_day = chrono::NaiveDate::from_ymd_opt(next.0, next.1, 1).unwrap().pred_opt().unwrap();
+    let glance = |p: &Pair| p.province.office.year_overview(&p.province.session, year, None, Some(last_day)).unwrap();
+
+    let before = glance(&p);
+    let sending = before.sending.clone().expect("a commune below sends here");
+    assert_eq!((sending.period.as_str(), sending.sent, sending.late, sending.missing), (month.as_str(), 0, 1, 0));
+    let line = before.below.iter().find(|u| u.unit_code == commune).unwrap();
+    assert_eq!((line.sending.as_deref(), line.last_received), (Some("late"), None));
+    let sibling = before.below.iter().find(|u| u.unit_code == SIBLING).unwrap();
+    assert_eq!(sibling.sending, None, "no key enrolled: not counted");
+
+    p.province.import(&first.file_name, &bytes).unwrap();
+    let after = glance(&p);
+    let sending = after.sending.clone().expect("still counted");
+    assert_eq!((sending.sent, sending.late, sending.missing), (1, 0, 0));
+    let line = after.below.iter().find(|u| u.unit_code == commune).unwrap();
+    assert_eq!(line.sending.as_deref(), Some("sent"));
+    assert_eq!(line.last_received, Some(chrono::Utc::now().date_naive()));
+    let sentences = service::year_summary::summary_sentences(&after, Lang::Vi);
+    assert!(sentences.iter().any(|s| s.contains(&format!("tháng {:02}/{year}: 1/1 đơn vị đã gửi", m))), "{sentences:?}");
+}
+
 #[test]
 fn a_gap_is_accepted_only_with_a_reason_that_is_kept_in_the_logs() {
     let mut p = pair(true);

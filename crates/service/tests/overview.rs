@@ -11,13 +11,18 @@ use service::demo::{create_demo, DemoScale, DEMO_PASSWORD, DEMO_YEAR};
 use service::work::{ProductFilter, TargetFilter};
 use service::{Lang, Office};
 
-#[test]
-fn the_commune_demo_at_a_glance_agrees_with_the_lists_it_sums_up() {
+/// A demo commune, and the last day of its year.
+fn commune_demo() -> (tempfile::TempDir, Office, service::Session, NaiveDate) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("xa.db");
     create_demo(&path, DemoScale::Commune, 5, None).unwrap();
     let (office, session) = Office::unlock(&path, None, DEMO_PASSWORD).unwrap();
-    let day = NaiveDate::from_ymd_opt(DEMO_YEAR, 12, 31).unwrap();
+    (dir, office, session, NaiveDate::from_ymd_opt(DEMO_YEAR, 12, 31).unwrap())
+}
+
+#[test]
+fn the_commune_demo_at_a_glance_agrees_with_the_lists_it_sums_up() {
+    let (_dir, office, session, day) = commune_demo();
     let overview = office.year_overview(&session, DEMO_YEAR, None, Some(day)).unwrap();
     assert_eq!(overview.as_of, day);
 
@@ -86,4 +91,85 @@ fn the_commune_demo_at_a_glance_agrees_with_the_lists_it_sums_up() {
     let first = &overview.below[0];
     let alone = office.year_overview(&session, DEMO_YEAR, Some(&first.unit_code), Some(day)).unwrap();
     assert_eq!((alone.people, alone.targets_total), (first.people, first.targets));
+}
+
+/// The year's summary (issue 17) as tables, as a workbook and as the CLI prints it all come from one declaration; its
+/// figures are the overview's, its totals add up, and the Excellent share stands against the rule set's quota.
+#[test]
+fn the_year_summary_tables_add_up_and_go_to_a_workbook_with_the_same_figures() {
+    use service::year_summary::{summary_tables, Figure};
+    let (dir, office, session, day) = commune_demo();
+    let overview = office.year_overview(&session, DEMO_YEAR, None, Some(day)).unwrap();
+
+    // The quota: QĐ 366's 20 % of those proposed Good or better, and the share counted again from the levels.
+    assert_eq!((overview.quota.percent, overview.quota.of_all_rated), (20, false));
+    let count = |level: Level| overview.people_levels.iter().find(|c| c.level == level).unwrap().proposed;
+    let base = count(Level::Excellent) + count(Level::Good);
+    assert_eq!(overview.quota.proposed, Some((i64::from(count(Level::Excellent)) * 1_000_000 / i64::from(base) + 50) / 100));
+    // A commune's agencies send no bundles: nothing about sending.
+    assert!(overview.sending.is_none() && overview.below.iter().all(|u| u.sending.is_none() && u.last_received.is_none()));
+
+    let tables = summary_tables(&overview, Lang::Vi);
+    let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "1. Chỉ tiêu theo nhóm nhiệm vụ và tình trạng",
+            "2. Xếp loại cá nhân",
+            "3. Xếp loại tập thể",
+            "4. Sản phẩm theo tháng",
+            "5. Điểm bình quân theo kỳ đánh giá",
+            "6. Các đơn vị trực thuộc",
+        ]
+    );
+    let targets = &tables[0];
+    let totals = targets.rows.last().unwrap();
+    assert!(totals.total);
+    assert_eq!(totals.cells[totals.cells.len() - 2], Figure::Count(overview.targets_total));
+    assert_eq!(totals.cells[totals.cells.len() - 1], Figure::Percent(overview.targets_done.percent));
+    for (at, _) in overview.targets[0].by_status.iter().enumerate() {
+        let column: u32 = targets
+            .rows
+            .iter()
+            .filter(|r| !r.total)
+            .map(|r| match r.cells[at + 1] {
+                Figure::Count(n) => n,
+                _ => panic!("a count"),
+            })
+            .sum();
+        assert_eq!(totals.cells[at + 1], Figure::Count(column), "the total row adds up its column");
+    }
+    assert_eq!(targets.bars().len(), overview.targets.len(), "a bar per group, none for the total");
+    let people = &tables[1];
+    assert!(people.note.as_deref().unwrap().contains("quy định không quá 20 %"), "{:?}", people.note);
+    assert_eq!(people.rows.last().unwrap().cells[1], Figure::Count(overview.people_levels.iter().map(|c| c.proposed).sum()));
+    let products = &tables[3];
+    let planned: u32 = overview.products.iter().map(|m| m.planned).sum();
+    assert_eq!(products.rows.last().unwrap().cells[1], Figure::Count(planned));
+    assert_eq!(tables[5].rows.len(), overview.below.len());
+    assert!(!tables[5].columns.iter().any(|c| c.starts_with("Số liệu")), "no sending column where nothing is sent");
+
+    // The workbook: a sheet per table, the first sheet's figures as numbers.
+    let book = dir.path().join("tong-quan.xlsx");
+    assert_eq!(office.export_year_overview(&session, DEMO_YEAR, None, Some(day), &book, Lang::Vi).unwrap(), 6);
+    let sheet = tabular::read_table(&book).unwrap();
+    assert_eq!(sheet.rows[0].cells[0], "Nhóm nhiệm vụ");
+    let last = sheet.rows.last().unwrap();
+    assert_eq!(last.cells[0], "Cộng");
+    assert_eq!(last.cells[last.cells.len() - 2], overview.targets_total.to_string());
+    let percent = overview.targets_done.percent.unwrap();
+    let written = last.cells[last.cells.len() - 1].replace(',', ".");
+    assert!((written.parse::<f64>().unwrap() - percent as f64 / 100.0).abs() < 1e-9, "{written} vs {percent}");
+    let mut xml = String::new();
+    use std::io::Read as _;
+    zip::ZipArchive::new(std::fs::File::open(&book).unwrap())
+        .unwrap()
+        .by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    for name in ["Chỉ tiêu", "Xếp loại cá nhân", "Xếp loại tập thể", "Sản phẩm", "Điểm theo kỳ", "Đơn vị trực thuộc"]
+    {
+        assert!(xml.contains(&format!("name=\"{name}\"")), "sheet {name}: {xml}");
+    }
 }

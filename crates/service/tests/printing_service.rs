@@ -786,3 +786,68 @@ fn the_statistics_report_prints_every_figure_with_its_chart() {
     zip::ZipArchive::new(std::io::Cursor::new(word.bytes)).unwrap().by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
     assert!(xml.contains(&university) && xml.contains("w:fill=\"000000\""), "the Word report has the figures and its bars");
 }
+
+// ---- The year's summary report (issue 17) ----
+
+/// The summary report says what Office::year_overview counted, each table followed by its chart (vector strokes),
+/// the quota beside the people's levels, the units below at the end; Word has the same figures.
+#[test]
+fn the_year_summary_report_prints_the_overview_with_its_charts() {
+    use domain::numbers::{format_count, format_percent};
+    let (dir, office, session) = demo();
+    let day = NaiveDate::from_ymd_opt(DEMO_YEAR, 12, 31).unwrap();
+    let overview = office.year_overview(&session, DEMO_YEAR, None, Some(day)).unwrap();
+    let request = DocumentRequest::Summary { unit_code: None, year: DEMO_YEAR, as_of: Some("31/12/2026".into()) };
+    let path = print_to(&office, &session, &request, dir.path());
+    let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
+    let done = format_percent(overview.targets_done.percent.unwrap());
+    let quota = format_percent(overview.quota.proposed.unwrap());
+    let first_group = overview.targets[0].group_name.as_str();
+    let at = assert_in_order(
+        &text,
+        0,
+        [
+            "BÁO CÁO",
+            "Tổng hợp kết quả thực hiện nhiệm vụ năm 2026",
+            "(Số liệu tính đến ngày 31/12/2026)",
+            &format!("Tổng số cán bộ: {} người.", format_count(i64::from(overview.people))),
+            &format!("Chỉ tiêu đạt, vượt: {}/{} ({done})", overview.targets_done.count, overview.targets_total),
+            "1. Chỉ tiêu theo nhóm nhiệm vụ và tình trạng",
+            first_group,
+            "Cộng",
+            "2. Xếp loại cá nhân",
+            "Hoàn thành xuất sắc nhiệm vụ",
+            &format!("Tỷ lệ đề xuất Hoàn thành xuất sắc nhiệm vụ: {quota}"),
+            "quy định không quá 20 %",
+            "3. Xếp loại tập thể",
+            "4. Sản phẩm theo tháng",
+            "Tháng 1",
+            "Cả năm",
+            "5. Điểm bình quân theo kỳ đánh giá",
+            "6. Các đơn vị trực thuộc",
+            overview.below[0].unit_name.as_str(),
+        ],
+    );
+    assert!(at > 0);
+    // The table's total share, and the chart that repeats each group after the table.
+    assert!(text.contains(&done), "{text}");
+    assert_eq!(text.matches(first_group).count(), 2, "the group in the table and in its chart: {text}");
+    let qdf = dir.path().join("qdf.pdf");
+    tool("qpdf", &["--qdf", "--object-streams=disable", path.to_str().unwrap(), qdf.to_str().unwrap()]);
+    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let strokes = content.lines().filter(|l| l.trim() == "8.4 w" || l.trim().starts_with("8.4 w")).count();
+    assert!(strokes > 0, "bars drawn as 8,4 pt strokes");
+
+    // A day that is not one is refused; Word has the same figures and bars.
+    let bad = DocumentRequest::Summary { unit_code: None, year: DEMO_YEAR, as_of: Some("32/12/2026".into()) };
+    assert!(matches!(office.print_document(&session, &bad, &PrintOptions::default()), Err(ServiceError::InvalidFields(_))));
+    let options = PrintOptions { format: service::printing::DocumentFormat::Docx, ..PrintOptions::default() };
+    let word = office.print_document(&session, &request, &options).unwrap();
+    let mut xml = String::new();
+    use std::io::Read as _;
+    zip::ZipArchive::new(std::io::Cursor::new(word.bytes)).unwrap().by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(
+        xml.contains(&done) && xml.contains(&quota) && xml.contains("w:fill=\"000000\""),
+        "the Word report has the figures and its bars"
+    );
+}

@@ -198,6 +198,8 @@ export const api = {
     call<PersonnelStatistics>('personnel_statistics', { unitCode, asOf }),
   exportPersonnelStatistics: (unitCode: string | null, asOf: IsoDate | null, path: string) =>
     call<number>('export_personnel_statistics', { unitCode, asOf, path }),
+  exportYearOverview: (year: number, unitCode: string | null, asOf: IsoDate | null, path: string) =>
+    call<number>('export_year_overview', { year, unitCode, asOf, path }),
   yearOverview: (year: number, unitCode: string | null, asOf: IsoDate | null) =>
     call<YearOverview>('year_overview', { year, unitCode, asOf }),
   writeTemplate: (kind: TemplateKind, path: string) => call<null>('write_template', { kind, path }),

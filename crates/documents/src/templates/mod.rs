@@ -6,6 +6,7 @@ mod minutes;
 mod personal;
 mod recovery;
 mod statistics;
+mod summary;
 
 use crate::fonts::Style;
 use crate::layout::{Align, Block, Cell, Columns, Para, Row, Span};
@@ -38,6 +39,7 @@ pub(crate) fn blocks(view: &DocumentView, sizes: Sizes) -> Vec<Block> {
         DocumentView::Breakthrough(v) => lists::breakthrough(v, sizes),
         DocumentView::RecoverySheet(v) => recovery::sheet(v, sizes),
         DocumentView::Statistics(v) => statistics::report(v, sizes),
+        DocumentView::Summary(v) => summary::report(v, sizes),
     }
 }
 
@@ -59,6 +61,7 @@ pub(crate) fn title(view: &DocumentView) -> String {
         DocumentView::Breakthrough(v) => format!("Sổ đăng ký nhiệm vụ đột phá năm {} — {}", v.year, v.scope),
         DocumentView::RecoverySheet(v) => format!("Phiếu khôi phục truy cập — {}", v.office_name),
         DocumentView::Statistics(v) => format!("Báo cáo — {}", v.subject),
+        DocumentView::Summary(v) => format!("Báo cáo — {}", v.subject),
     }
 }
 

@@ -116,6 +116,11 @@ impl Office {
     /// of the unit list.
     pub fn completeness(&self, session: &Session, period: &str) -> Result<Vec<CompletenessLine>> {
         session.require(Permission::Read)?;
+        self.completeness_of(period)
+    }
+
+    /// The board of `period` as of today, for the screens that sum it up (the year at a glance).
+    pub(crate) fn completeness_of(&self, period: &str) -> Result<Vec<CompletenessLine>> {
         let period = parse_period(period)?;
         self.completeness_on(&period, Utc::now().date_naive())
     }

@@ -14,6 +14,7 @@ mod results;
 mod scores;
 mod settings;
 mod statistics;
+mod summary;
 mod targets;
 
 pub use documents::{DocumentView, FontChoice, HeaderFormat, PageSettings};
@@ -57,6 +58,9 @@ pub enum DocumentRequest {
     /// Báo cáo thống kê đội ngũ cán bộ of a unit (the office's own when None) and the units below it; `as_of` is
     /// dd/mm/yyyy (today when None).
     Statistics { unit_code: Option<String>, as_of: Option<String> },
+    /// Báo cáo tổng hợp kết quả năm: the year at a glance of a unit (the office's own when None) with its charts;
+    /// `as_of` is dd/mm/yyyy (today when None, never past the year's end).
+    Summary { unit_code: Option<String>, year: i32, as_of: Option<String> },
 }
 
 /// What file a document is made as.
@@ -159,6 +163,9 @@ impl Office {
             DocumentRequest::Programme { programme_id } => programme::build(self, session, *programme_id, context),
             DocumentRequest::Statistics { unit_code, as_of } => {
                 statistics::build(self, session, unit_code.as_deref(), as_of.as_deref(), context)
+            }
+            DocumentRequest::Summary { unit_code, year, as_of } => {
+                summary::build(self, session, unit_code.as_deref().filter(|c| !c.trim().is_empty()), *year, as_of.as_deref(), context)
             }
         }
     }

@@ -15,6 +15,17 @@ targets_done: Share, products_appraised: number,
  */
 proposed: Array<[Level, number]>, 
 /**
- * Proposed "Hoàn thành xuất sắc" of the people rated Good or better, to hundredths.
+ * Proposed "Hoàn thành xuất sắc" of the quota's base (the people proposed Good or better, or all rated), to
+ * hundredths.
  */
-excellent_share: number | null, };
+excellent_share: number | null, 
+/**
+ * Whether it sent the month of `YearOverview::sending` up ("sent", "missing" or "late"), when its key is
+ * enrolled here (a commune below a province office); None for a unit that sends nothing (an agency of the
+ * commune the office is).
+ */
+sending: string | null, 
+/**
+ * The day its last bundle was accepted here.
+ */
+last_received: string | null, };

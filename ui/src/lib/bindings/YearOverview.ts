@@ -3,6 +3,8 @@ import type { GroupTargets } from "./GroupTargets";
 import type { LevelCount } from "./LevelCount";
 import type { MonthProducts } from "./MonthProducts";
 import type { PeriodPoints } from "./PeriodPoints";
+import type { QuotaStanding } from "./QuotaStanding";
+import type { Sending } from "./Sending";
 import type { Share } from "./Share";
 import type { UnitAtAGlance } from "./UnitAtAGlance";
 
@@ -10,4 +12,8 @@ export type YearOverview = { year: number, as_of: string, unit_code: string, uni
 /**
  * The periods of the year with someone scored, in order: the trend of the points.
  */
-points: Array<PeriodPoints>, attention: number, below: Array<UnitAtAGlance>, };
+points: Array<PeriodPoints>, attention: number, quota: QuotaStanding, 
+/**
+ * None when no unit below sends bundles here, or no month of the year has ended by `as_of`.
+ */
+sending: Sending | null, below: Array<UnitAtAGlance>, };
