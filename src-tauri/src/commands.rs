@@ -40,6 +40,12 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     }
 }
 
+/// The 54 ethnic groups by their census names, Kinh first, for the person form's suggestions.
+#[tauri::command]
+pub fn ethnic_groups() -> Vec<&'static str> {
+    service::roster::ETHNIC_GROUPS.to_vec()
+}
+
 #[tauri::command]
 pub fn set_language(state: State<'_, AppState>, lang: Lang) {
     if let Ok(mut current) = state.lang.lock() {
@@ -150,6 +156,12 @@ pub fn export_year_overview(
 ) -> Reply<usize> {
     let lang = lang(&state);
     with_office(&state, |office, session| office.export_year_overview(session, year, unit_code.as_deref(), as_of, &path, lang))
+}
+
+#[tauri::command(async)]
+pub fn export_list(state: State<'_, AppState>, list: service::lists::ListKind, path: PathBuf) -> Reply<usize> {
+    let lang = lang(&state);
+    with_office(&state, |office, session| office.export_list(session, list, &path, lang))
 }
 
 #[tauri::command(async)]

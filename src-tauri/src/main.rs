@@ -63,6 +63,8 @@ fn main() {
             commands::year_overview,
             commands::export_personnel_statistics,
             commands::export_year_overview,
+            commands::ethnic_groups,
+            commands::export_list,
             commands::reveal_printed,
             commands::save_printed_copy,
             commands::import_roster,

@@ -168,6 +168,11 @@ test('the personnel statistics open from the organisation tab, agree with the CL
   const shown = await waitText('#stats-qualification tr[data-line="university_or_above"]', (t) => t.includes('%'));
   const percent = (university.percent / 100).toFixed(2).replace('.', ',');
   assert.ok(shown.includes(`${university.count}`) && shown.includes(`${percent} %`), `${shown} (expected ${university.count}, ${percent} %)`);
+  // Ethnicity: the minorities together, to hundredths.
+  const minority = expected.unit.statistics.ethnic_minority;
+  const minorityShown = await waitText('#stats-ethnicity tr[data-line="minority"]', (t) => t.includes('%'));
+  const minorityPercent = (minority.percent / 100).toFixed(2).replace('.', ',');
+  assert.ok(minorityShown.includes(`${minority.count}`) && minorityShown.includes(`${minorityPercent} %`), minorityShown);
   await shot('stats');
   // The figures to a workbook, where the user says.
   const workbook = join(work, 'thống kê đội ngũ.xlsx');
@@ -222,9 +227,19 @@ test('the year at a glance of the commune agrees with the CLI and draws a chart 
     const text = (p.mean / 100).toFixed(2).replace('.', ',');
     assert.ok(means.includes(text), `${p.label}: ${text} in ${means}`);
   }
+  // The Excellent share against the quota, as the shell computed it.
+  const quota = await waitText('#overview-quota', (t) => t.includes('%'));
+  assert.ok(quota.includes((expected.quota.proposed / 100).toFixed(2).replace('.', ',')) && quota.includes(`không quá ${expected.quota.percent} %`), quota);
+  assert.equal(await driver.execute(`return document.getElementById('overview-sending');`), null, "a commune's agencies send nothing: no sending figure");
   await shot('overview');
   await driver.execute(`document.getElementById('overview-below')?.scrollIntoView({ block: 'start' });`);
   await shot('overview-below');
+  // The year's tables to a workbook, a sheet per table.
+  const workbook = join(work, 'tổng quan năm.xlsx');
+  await driver.type(await driver.find('#overview-export-path'), workbook);
+  await press('#overview-export');
+  await waitText('.notice', (t) => t.includes('Đã xuất') && t.includes('tổng quan năm.xlsx'));
+  assert.ok(existsSync(workbook) && statSync(workbook).size > 5000, 'the workbook is written');
 });
 
 test('each screen has its help, and the evaluation terms say their rule on hover', async () => {

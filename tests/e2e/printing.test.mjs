@@ -278,10 +278,70 @@ test('the personnel statistics report prints from its page with a chart under ea
   const report = await waitPdf(/^thong-ke-doi-ngu-.*\.pdf$/);
   await waitScript(`return !document.getElementById('print-stats').disabled;`, [], 'the print button ready again');
   const text = pdfText(report);
-  for (const words of ['BÁO CÁO', 'Thống kê đội ngũ cán bộ, công chức', `Tổng số: ${people} người.`, '1. Trình độ chuyên môn', share, '6. Các đơn vị trực thuộc']) {
+  for (const words of ['BÁO CÁO', 'Thống kê đội ngũ cán bộ, công chức', `Tổng số: ${people} người.`, '1. Trình độ chuyên môn', share, '5. Dân tộc', 'Dân tộc thiểu số', '7. Các đơn vị trực thuộc']) {
     assert.ok(text.includes(words), `the report says "${words}": ${text.slice(0, 700)}`);
   }
   // The first two pages as images, to look at the charts.
   poppler('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', report, join(artifacts, 'print-stats-page')]);
   await shot('stats-printed');
+});
+
+test("the year's summary report prints from the year at a glance, its tables and charts, the quota beside the levels", async () => {
+  await openTab('org');
+  await press('#stats-open');
+  await press('#dash-year');
+  const figures = await waitText('#overview-figures', (t) => t.includes('cần chú ý'));
+  const done = /\((\d+,\d\d %)\)/.exec(figures)[1];
+  const quota = (await waitText('#overview-quota', (t) => t.includes('%'))).match(/\d+,\d\d %/)[0];
+  await press('#print-summary');
+  const report = await waitPdf(/^tong-hop-nam-2026-.*\.pdf$/);
+  await waitScript(`return !document.getElementById('print-summary').disabled;`, [], 'the print button ready again');
+  const text = pdfText(report);
+  for (const words of [
+    'BÁO CÁO',
+    'Tổng hợp kết quả thực hiện nhiệm vụ năm 2026',
+    '1. Chỉ tiêu theo nhóm nhiệm vụ và tình trạng',
+    done,
+    '2. Xếp loại cá nhân',
+    `Tỷ lệ đề xuất Hoàn thành xuất sắc nhiệm vụ: ${quota}`,
+    '4. Sản phẩm theo tháng',
+    '6. Các đơn vị trực thuộc',
+  ]) {
+    assert.ok(text.replace(/\s+/g, ' ').includes(words), `the report says "${words}": ${text.slice(0, 900)}`);
+  }
+  poppler('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', report, join(artifacts, 'print-summary-page')]);
+  await shot('summary-printed');
+});
+
+test('every list prints and exports: the organisation tree on paper, the meetings to a workbook, the roster printed', async () => {
+  await openTab('org');
+  await press('#print-list-units');
+  const units = await waitPdf(/^danh-sach-don-vi-.*\.pdf$/);
+  await waitScript(`return !document.getElementById('print-list-units').disabled;`, [], 'the print button ready again');
+  const text = pdfText(units).replace(/\s+/g, ' ');
+  const count = /(\d+) đơn vị/.exec(await waitText('#panel-org .count', (t) => /\d+ đơn vị/.test(t)))[1];
+  for (const words of ['DANH SÁCH ĐƠN VỊ', `Tổng số: ${count}.`, 'Xã Gia Hanh', 'Đảng ủy xã Gia Hanh']) {
+    assert.ok(text.includes(words), `the units list says "${words}": ${text.slice(0, 600)}`);
+  }
+  poppler('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', units, join(artifacts, 'print-list-units')]);
+  await shot('list-units-printed');
+
+  await openTab('meetings');
+  // A meeting opened by the tests before: back to the list.
+  if (await driver.execute(`return document.getElementById('meeting-back') !== null;`)) await press('#meeting-back');
+  await waitScript(`return document.getElementById('list-meetings-export-path') !== null;`, [], 'the meetings list');
+  const workbook = join(work, 'hội nghị.xlsx');
+  await driver.type(await driver.find('#list-meetings-export-path'), workbook);
+  await press('#list-meetings-export');
+  await waitText('.notice', (t) => t.includes('Đã xuất') && t.includes('hội nghị.xlsx'));
+  assert.ok(existsSync(workbook) && statSync(workbook).size > 3000, 'the meetings workbook is written');
+  await shot('list-meetings-exported');
+
+  await openTab('roster');
+  await press('#print-list-roster');
+  const roster = await waitPdf(/^danh-sach-can-bo-.*\.pdf$/);
+  const rosterText = pdfText(roster).replace(/\s+/g, ' ');
+  assert.ok(rosterText.includes('DANH SÁCH CÁN BỘ, CÔNG CHỨC') && rosterText.includes('Dân tộc'), rosterText.slice(0, 600));
+  const size = poppler('pdfinfo', [roster]).split('\n').find((l) => l.startsWith('Page size:'));
+  assert.ok(size.includes('841.89 x 595.2'), `the roster's nine columns on a landscape page: ${size}`);
 });

@@ -22,6 +22,7 @@ fn person(office: &mut Office, session: &Session, name: &str, born: &str, positi
         full_name: name.into(),
         birth_date: born.into(),
         gender: "Nam".into(),
+        ethnicity: String::new(),
         hometown: String::new(),
         is_local: None,
         party_member: true,

@@ -47,7 +47,6 @@ impl Commune {
             full_name: name.into(),
             birth_date: born.into(),
             gender: "Nam".into(),
-            hometown: String::new(),
             is_local: None,
             party_member: true,
             qualification: "Đại học Luật".into(),
@@ -55,6 +54,7 @@ impl Commune {
             unit_code: unit.into(),
             position: position.into(),
             appointment_date: "01/07/2020".into(),
+            ..PersonInput::default()
         };
         self.office.add_person(&self.session, &input).expect("person added").person_id
     }

@@ -126,6 +126,13 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Xuất một danh sách của văn phòng ra XLSX, có số thứ tự (export one of the office's lists to a workbook)
+    List {
+        #[arg(value_enum)]
+        list: ListArg,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Thống kê đội ngũ cán bộ (personnel statistics): trình độ, lý luận chính trị, độ tuổi, giới tính, đảng viên,
     /// người đứng đầu không phải người địa phương; của một đơn vị (gồm các đơn vị trực thuộc) và từng đơn vị ngay dưới
     Stats {
@@ -343,6 +350,31 @@ pub enum TemplateArg {
     Progress,
     /// Sản phẩm (products)
     Products,
+}
+
+/// One of the office's lists, as the window lists it.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListArg {
+    /// Danh sách cán bộ
+    Roster,
+    /// Danh sách đơn vị (the organisation tree)
+    Units,
+    /// Danh sách hội nghị kiểm điểm
+    Meetings,
+    /// Danh sách tài khoản (administrators)
+    Accounts,
+}
+
+impl ListArg {
+    pub fn kind(self) -> service::lists::ListKind {
+        use service::lists::ListKind;
+        match self {
+            ListArg::Roster => ListKind::Roster,
+            ListArg::Units => ListKind::Units,
+            ListArg::Meetings => ListKind::Meetings,
+            ListArg::Accounts => ListKind::Accounts,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -1055,6 +1087,13 @@ pub enum PrintCommand {
     Programme {
         #[arg(long, value_name = "PROGRAMME_ID")]
         id: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// In một danh sách của văn phòng như cửa sổ liệt kê (print one of the office's lists)
+    List {
+        #[arg(value_enum)]
+        list: ListArg,
         #[command(flatten)]
         print: PrintArgs,
     },

@@ -139,6 +139,7 @@ fn print_request(command: &PrintCommand) -> Result<(DocumentRequest, &PrintArgs)
         PrintCommand::Programme { id, print } => {
             (DocumentRequest::Programme { programme_id: id.parse().map_err(|_| ServiceError::UnknownProgramme)? }, print)
         }
+        PrintCommand::List { list, print } => (DocumentRequest::List { list: list.kind() }, print),
         PrintCommand::Summary { year, unit, as_of, print } => {
             (DocumentRequest::Summary { unit_code: unit.clone(), year: *year, as_of: as_of.clone() }, print)
         }
@@ -282,6 +283,11 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
         Command::Overview { year, unit, as_of, output: None } => {
             let (office, session) = open(cli, lang)?;
             out.year_overview(&office.year_overview(&session, *year, unit.as_deref(), *as_of)?);
+        }
+        Command::List { list, output } => {
+            let (office, session) = open(cli, lang)?;
+            let rows = office.export_list(&session, list.kind(), output, lang)?;
+            out.written(output, Some(rows));
         }
         Command::Stats { unit, as_of, output: Some(output) } => {
             let (office, session) = open(cli, lang)?;

@@ -185,6 +185,11 @@ impl Printer {
         rows.push(line(format!("  {}", l.pick("Nữ", "Women")), &st.female));
         rows.push(line(format!("  {}", l.pick("Nam", "Men")), &st.male));
         rows.push(line(format!("  {}", l.pick("Đảng viên", "Party members")), &st.party_members));
+        heading(&mut rows, l.pick("Dân tộc", "Ethnicity"));
+        for (group, share) in &st.ethnicity {
+            rows.push(line(format!("  {}", group.as_deref().unwrap_or(none)), share));
+        }
+        rows.push(line(format!("  {}", l.pick("Dân tộc thiểu số", "Ethnic minorities")), &st.ethnic_minority));
         heading(&mut rows, &format!("{} ({})", l.pick("Người đứng đầu đơn vị", "Heads of units"), format_count(i64::from(st.heads))));
         rows.push(line(format!("  {}", l.pick("Không phải người địa phương", "Not local")), &st.heads_not_local));
         rows.push(line(format!("  {}", l.pick("Người địa phương", "Local")), &st.heads_local));

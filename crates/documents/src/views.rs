@@ -426,11 +426,16 @@ pub struct StatisticsUnitRow {
     pub heads_not_local: String,
 }
 
-/// Báo cáo tổng hợp kết quả năm: a few sentences of summary, then each table of figures with, where it has one, its
-/// bar chart under it (the table carries every figure, so the printout reads without the chart).
+/// A report or a list made of tables: Báo cáo tổng hợp kết quả năm (a few sentences, then each table of figures with,
+/// where it has one, its bar chart under it; the table carries every figure, so the printout reads without the
+/// chart), or one of the office's lists (Danh sách cán bộ, đơn vị, hội nghị, tài khoản).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummaryView {
     pub letterhead: Letterhead,
+    /// "BÁO CÁO", "DANH SÁCH CÁN BỘ, CÔNG CHỨC".
+    pub heading: String,
+    /// Set on A4 landscape: a list too wide for a portrait page.
+    pub landscape: bool,
     /// "Tổng hợp kết quả thực hiện nhiệm vụ năm 2026 của xã Gia Hanh".
     pub subject: String,
     /// "(Số liệu tính đến ngày 31/12/2026)".
@@ -444,11 +449,13 @@ pub struct SummaryView {
 /// printed, and the bars drawn under it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportSection {
-    /// "1. Chỉ tiêu theo nhóm nhiệm vụ".
+    /// "1. Chỉ tiêu theo nhóm nhiệm vụ"; empty for a list's one table.
     pub title: String,
     pub columns: Vec<String>,
     /// Relative widths, one per column.
     pub widths: Vec<f32>,
+    /// Whether each column holds figures, set right; text is set left.
+    pub figures: Vec<bool>,
     pub rows: Vec<ReportRow>,
     pub bars: Vec<ReportBar>,
     /// A sentence under the table ("Tỷ lệ Hoàn thành xuất sắc: … (quy định không quá 20 %)").

@@ -3,6 +3,7 @@
 
 pub mod breakthrough;
 pub mod dates;
+pub mod ethnicity;
 pub mod evaluation;
 pub mod lang;
 pub mod numbers;

@@ -2,6 +2,7 @@
 //! Pure: the caller hands over rows of text and gets entries or row-level errors back; nothing is written.
 
 use crate::dates::{format_vn_date, parse_birth_date, parse_vn_date, years_between};
+use crate::ethnicity::parse_ethnicity;
 use crate::lang::Lang;
 use crate::profile::{parse_yes_no, Gender, PoliticalTheory, Qualification};
 use crate::text::{clean, fold};
@@ -21,6 +22,7 @@ pub enum Column {
     FullName,
     BirthDate,
     Gender,
+    Ethnicity,
     Hometown,
     Local,
     PartyMember,
@@ -32,10 +34,11 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 12] = [
         Column::FullName,
         Column::BirthDate,
         Column::Gender,
+        Column::Ethnicity,
         Column::Hometown,
         Column::Local,
         Column::PartyMember,
@@ -53,6 +56,7 @@ impl Column {
             Column::FullName => "full_name",
             Column::BirthDate => "birth_date",
             Column::Gender => "gender",
+            Column::Ethnicity => "ethnicity",
             Column::Hometown => "hometown",
             Column::Local => "local",
             Column::PartyMember => "party_member",
@@ -70,6 +74,7 @@ impl Column {
             Column::FullName => lang.pick("Họ và tên", "Full name"),
             Column::BirthDate => lang.pick("Ngày sinh", "Birth date"),
             Column::Gender => lang.pick("Giới tính", "Gender"),
+            Column::Ethnicity => lang.pick("Dân tộc", "Ethnicity"),
             Column::Hometown => lang.pick("Quê quán", "Hometown"),
             Column::Local => lang.pick("Người địa phương", "Local"),
             Column::PartyMember => lang.pick("Đảng viên", "Party member"),
@@ -93,6 +98,10 @@ impl Column {
                 "05/09/1980",
             ),
             Column::Gender => (lang.pick("Nam hoặc Nữ", "Nam (male) or Nữ (female)"), "Nữ"),
+            Column::Ethnicity => (
+                lang.pick("Một trong 54 dân tộc: Kinh, Tày, Thái, Mường, Mông…", "One of the 54 ethnic groups: Kinh, Tày, Thái, Mường, Mông…"),
+                "Kinh",
+            ),
             Column::Hometown => (lang.pick("Xã, tỉnh quê quán", "Commune and province of origin"), "Xã Tân Lập, tỉnh Sông Lam"),
             Column::Local => (lang.pick("Có / x nếu là người địa phương; để trống nếu không", "Có / x for a local person; empty otherwise"), "x"),
             Column::PartyMember => (lang.pick("Có / x nếu là đảng viên; để trống nếu không", "Có / x for a Party member; empty otherwise"), "x"),
@@ -127,6 +136,7 @@ impl Column {
                 &["ngay thang nam sinh", "ngay sinh", "nam sinh", "sinh ngay", "date of birth", "birth date", "dob", "year of birth"]
             }
             Column::Gender => &["gioi tinh", "gender", "sex"],
+            Column::Ethnicity => &["dan toc", "ethnicity", "ethnic group", "dan toc thieu so"],
             Column::Hometown => &["que quan", "hometown", "home town", "native place", "nguyen quan"],
             Column::Local => &["nguoi dia phuong", "dia phuong", "local"],
             Column::PartyMember => &["dang vien", "party member", "party membership", "la dang vien"],
@@ -430,6 +440,8 @@ pub struct RosterEntry {
     pub qualification: Option<Qualification>,
     pub qualification_detail: Option<String>,
     pub political_theory: Option<PoliticalTheory>,
+    /// One of the 54 groups by its census name (crate::ethnicity).
+    pub ethnicity: Option<&'static str>,
     pub appointment_date: Option<NaiveDate>,
 }
 
@@ -474,6 +486,9 @@ pub enum RowProblem {
         text: String,
     },
     UnknownPoliticalTheory {
+        text: String,
+    },
+    UnknownEthnicity {
         text: String,
     },
     SamePersonTwice {
@@ -561,6 +576,14 @@ impl RowProblem {
             }
             (UnknownPoliticalTheory { text }, Lang::Vi) => format!("\"{text}\" không rõ; ghi Cao cấp, Cử nhân, Trung cấp hoặc Sơ cấp"),
             (UnknownPoliticalTheory { text }, Lang::En) => format!("\"{text}\" is unclear; write Cao cấp, Cử nhân, Trung cấp or Sơ cấp"),
+            (UnknownEthnicity { text }, Lang::Vi) => {
+                format!("\"{text}\" không có trong danh mục 54 dân tộc Việt Nam; ghi tên dân tộc như Kinh, Tày, Thái, Mường, Mông")
+            }
+            (UnknownEthnicity { text }, Lang::En) => {
+                format!(
+                    "\"{text}\" is not one of Việt Nam's 54 ethnic groups; write the group's name, such as Kinh, Tày, Thái, Mường, Mông"
+                )
+            }
             (SamePersonTwice { first_row }, Lang::Vi) => format!("trùng người ở dòng {first_row} (cùng họ tên và ngày sinh)"),
             (SamePersonTwice { first_row }, Lang::En) => format!("the same person as row {first_row} (same name and birth date)"),
             (UnknownUnit { name }, Lang::Vi) => {
@@ -807,6 +830,12 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
         }
     });
     let hometown = text(Column::Hometown);
+    let ethnicity = text(Column::Ethnicity).and_then(|raw| {
+        parse_ethnicity(&raw).or_else(|| {
+            fail(Column::Ethnicity, RowProblem::UnknownEthnicity { text: raw });
+            None
+        })
+    });
 
     match (errors.is_empty(), birth_date, gender) {
         (true, Some(birth), Some(gender)) => Ok(RosterEntry {
@@ -823,6 +852,7 @@ fn validate_row(header: &HeaderMap, row: usize, cells: &[String], today: NaiveDa
             qualification,
             qualification_detail,
             political_theory,
+            ethnicity,
             appointment_date,
         }),
         _ => Err(errors),

@@ -3,6 +3,7 @@
 //! rolled up, by political-theory level, by age band, by gender, Party membership, and the heads of units who are or
 //! are not local to the unit they lead. Pure: the service gathers the profiles, these functions count them.
 
+use crate::ethnicity::{is_minority, ETHNIC_GROUPS, MAJORITY};
 use crate::profile::{Gender, PoliticalTheory, Qualification};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -22,6 +23,8 @@ pub struct Profile {
     pub is_head: bool,
     /// Local to the place of the unit they work in; None when the profile does not say.
     pub is_local: Option<bool>,
+    /// One of the 54 groups by its census name (crate::ethnicity); None when the profile does not say.
+    pub ethnicity: Option<String>,
 }
 
 /// Age bands as personnel reports print them: 30 and under, 31–40, 41–50, 51–60, over 60 (the bands of the
@@ -114,6 +117,11 @@ pub struct Statistics {
     pub female: Share,
     pub male: Share,
     pub party_members: Share,
+    /// Kinh first, then each other group present (most people first, then in the official list's order), then
+    /// those with none recorded.
+    pub ethnicity: Vec<(Option<String>, Share)>,
+    /// Every group but Kinh together (người dân tộc thiểu số).
+    pub ethnic_minority: Share,
     /// Heads of units, and among them those not local to the place of their unit (the share the seeds report), those
     /// local, and those whose profile does not say.
     pub heads: u32,
@@ -140,6 +148,18 @@ pub fn tally<'a>(profiles: impl IntoIterator<Item = &'a Profile>, on: NaiveDate)
     let age =
         AgeBand::all().into_iter().map(|band| (band, share(&|p| band.contains(age_on(p.birth_date, p.birth_year_only, on))))).collect();
 
+    let mut groups: Vec<(&str, u32)> = ETHNIC_GROUPS
+        .iter()
+        .map(|g| (*g, count(&|p| p.ethnicity.as_deref() == Some(*g))))
+        .filter(|(g, n)| *n > 0 || *g == MAJORITY)
+        .collect();
+    // Stable: equal counts keep the list's order; Kinh stays first.
+    groups[1..].sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let mut ethnicity: Vec<(Option<String>, Share)> =
+        groups.into_iter().map(|(g, n)| (Some(g.to_string()), Share::new(n, people))).collect();
+    ethnicity.push((None, share(&|p| p.ethnicity.is_none())));
+    let ethnic_minority = share(&|p| p.ethnicity.as_deref().is_some_and(is_minority));
+
     let heads = count(&|p| p.is_head);
     let among_heads = |keep: &dyn Fn(&Profile) -> bool| Share::new(count(&|p| p.is_head && keep(p)), heads);
     Statistics {
@@ -151,6 +171,8 @@ pub fn tally<'a>(profiles: impl IntoIterator<Item = &'a Profile>, on: NaiveDate)
         female: share(&|p| p.gender == Gender::Female),
         male: share(&|p| p.gender == Gender::Male),
         party_members: share(&|p| p.party_member),
+        ethnicity,
+        ethnic_minority,
         heads,
         heads_not_local: among_heads(&|p| p.is_local == Some(false)),
         heads_local: among_heads(&|p| p.is_local == Some(true)),
@@ -177,6 +199,7 @@ mod tests {
             political_theory: None,
             is_head,
             is_local,
+            ethnicity: None,
         }
     }
 
@@ -247,6 +270,23 @@ mod tests {
         assert_eq!(labels, ["Từ 30 tuổi trở xuống", "Từ 31 đến 40 tuổi", "Từ 41 đến 50 tuổi", "Từ 51 đến 60 tuổi", "Trên 60 tuổi"]);
     }
 
+    #[test]
+    fn ethnic_groups_are_counted_kinh_first_then_the_largest() {
+        let with = |group: Option<&str>| Profile { ethnicity: group.map(str::to_string), ..person(None, false, None) };
+        let all: Vec<Profile> = [Some("Tày"), Some("Kinh"), Some("Mông"), Some("Mông"), Some("Thái"), None, Some("Kinh"), Some("Kinh")]
+            .into_iter()
+            .map(with)
+            .collect();
+        let stats = tally(&all, day(2026, 12, 31));
+        let lines: Vec<(Option<&str>, u32)> = stats.ethnicity.iter().map(|(g, s)| (g.as_deref(), s.count)).collect();
+        // Tày and Thái tie at one: the list's order (Tày is 2nd, Thái 3rd).
+        assert_eq!(lines, [(Some("Kinh"), 3), (Some("Mông"), 2), (Some("Tày"), 1), (Some("Thái"), 1), (None, 1)]);
+        assert_eq!(stats.ethnic_minority, Share { count: 4, of: 8, percent: Some(5_000) });
+        // No one recorded: Kinh at nought, and everyone unrecorded.
+        let none = tally(&[with(None)], day(2026, 12, 31));
+        assert_eq!(none.ethnicity.iter().map(|(g, s)| (g.as_deref(), s.count)).collect::<Vec<_>>(), [(Some("Kinh"), 0), (None, 1)]);
+    }
+
     proptest! {
         /// Every breakdown adds up to the whole, and every share is the count over the whole to hundredths.
         #[test]
@@ -260,6 +300,8 @@ mod tests {
                 political_theory: PoliticalTheory::ALL.get(t as usize).copied(),
                 is_head: head,
                 is_local: [None, Some(true), Some(false)][local as usize],
+                // No group, or one of the first five of the list (q doubles as the pick).
+                ethnicity: ETHNIC_GROUPS.get(q as usize).filter(|_| q < 5).map(|g| g.to_string()),
             }).collect();
             let stats = tally(&all, day(2026, 12, 31));
             let n = all.len() as u32;
@@ -267,6 +309,11 @@ mod tests {
             prop_assert_eq!(stats.political_theory.iter().map(|(_, s)| s.count).sum::<u32>(), n);
             prop_assert_eq!(stats.age.iter().map(|(_, s)| s.count).sum::<u32>(), n);
             prop_assert_eq!(stats.female.count + stats.male.count, n);
+            prop_assert_eq!(stats.ethnicity.iter().map(|(_, s)| s.count).sum::<u32>(), n);
+            let kinh = stats.ethnicity[0].1.count;
+            let unrecorded = stats.ethnicity.last().unwrap().1.count;
+            prop_assert_eq!(stats.ethnic_minority.count + kinh + unrecorded, n);
+            prop_assert_eq!(stats.ethnicity[0].0.as_deref(), Some(MAJORITY));
             prop_assert_eq!(stats.heads_local.count + stats.heads_not_local.count + stats.heads_unknown.count, stats.heads);
             for (_, s) in &stats.qualification {
                 prop_assert_eq!(s.percent, percent_hundredths(s.count, n));

@@ -64,6 +64,7 @@ impl Office {
                 political_theory: p.political_theory,
                 is_head: heads.contains(&p.meta.id),
                 is_local: p.is_local,
+                ethnicity: p.ethnicity,
             });
         }
         let of = |unit: &store::UnitListing| UnitStatistics {
@@ -124,6 +125,11 @@ impl Office {
         line(&mut rows, lang.pick("Nữ", "Women"), &s.female);
         line(&mut rows, lang.pick("Nam", "Men"), &s.male);
         line(&mut rows, lang.pick("Đảng viên", "Party members"), &s.party_members);
+        heading(&mut rows, lang.pick("Dân tộc", "Ethnicity"));
+        for (group, share) in &s.ethnicity {
+            line(&mut rows, group.as_deref().unwrap_or(none), share);
+        }
+        line(&mut rows, lang.pick("Dân tộc thiểu số", "Ethnic minorities"), &s.ethnic_minority);
         heading(&mut rows, lang.pick("Người đứng đầu đơn vị", "Heads of units"));
         line(&mut rows, lang.pick("Không phải người địa phương", "Not local"), &s.heads_not_local);
         line(&mut rows, lang.pick("Người địa phương", "Local"), &s.heads_local);

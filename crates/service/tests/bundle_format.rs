@@ -112,9 +112,9 @@ impl Fixture {
     }
 }
 
-#[test]
-fn a_communes_year_written_by_format_1_is_read_whole() {
-    let fixture = Fixture::of(1);
+/// The whole year a commune sent with format `version` is read at the province, every record of every kind.
+fn a_communes_year_is_read_whole(version: u32) {
+    let fixture = Fixture::of(version);
     let commune = fixture.expected["commune"].as_str().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("province.db");
@@ -128,7 +128,7 @@ fn a_communes_year_written_by_format_1_is_read_whole() {
     province.office.enrol_key(&province.session, &fixture.text("commune.pub"), commune, fingerprint).expect("the commune's key");
 
     let name = fixture.expected["up"]["file_name"].as_str().unwrap();
-    let imported = province.import(name, &fixture.bytes("commune-up.tdb")).expect("a version-1 bundle is imported");
+    let imported = province.import(name, &fixture.bytes("commune-up.tdb")).expect("an earlier version's bundle is imported");
     assert!(imported.applied);
     assert_eq!(imported.conflict_count, 0, "{:?}", imported.conflicts);
     for (kind, count) in fixture.counts("up") {
@@ -137,12 +137,25 @@ fn a_communes_year_written_by_format_1_is_read_whole() {
     // The province has no people of its own: its roster is the commune's.
     let people = province.office.roster(&province.session).unwrap();
     assert_eq!(people.len() as u64, fixture.expected["up"]["counts"]["people"].as_u64().unwrap());
-    assert!(people.iter().all(|p| !p.birth_year_only), "a person of a version-1 record has a full birth date");
+    if version == 1 {
+        assert!(people.iter().all(|p| !p.birth_year_only), "a person of a version-1 record has a full birth date");
+    }
+    assert!(people.iter().all(|p| p.ethnicity.is_none()), "a person of a record before version 3 has no ethnicity recorded");
 }
 
 #[test]
-fn targets_sent_down_by_format_1_are_read_whole() {
-    let fixture = Fixture::of(1);
+fn a_communes_year_written_by_format_1_is_read_whole() {
+    a_communes_year_is_read_whole(1);
+}
+
+#[test]
+fn a_communes_year_written_by_format_2_is_read_whole() {
+    a_communes_year_is_read_whole(2);
+}
+
+/// The targets a province sent down with format `version` arrive at the commune.
+fn targets_sent_down_are_read_whole(version: u32) {
+    let fixture = Fixture::of(version);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("commune.db");
     create_demo(&path, DemoScale::Commune, COMMUNE_SEED, Some(PASSWORD)).unwrap();
@@ -152,13 +165,23 @@ fn targets_sent_down_by_format_1_are_read_whole() {
     commune.office.enrol_key(&commune.session, &fixture.text("province.pub"), PROVINCE, fingerprint).expect("the province's key");
 
     let name = fixture.expected["down"]["file_name"].as_str().unwrap();
-    let imported = commune.import(name, &fixture.bytes("province-down.tdb")).expect("a version-1 bundle is imported");
+    let imported = commune.import(name, &fixture.bytes("province-down.tdb")).expect("an earlier version's bundle is imported");
     assert!(imported.applied);
     for (kind, count) in fixture.counts("down") {
         assert_eq!(total(&imported, &kind), count, "{kind}");
     }
     let targets = commune.targets(&commune.code());
     assert!(targets.iter().any(|t| t.code == "TR-1.1" && t.parent_ref.as_deref() == Some("SL/TR-1")), "the assigned target arrived");
+}
+
+#[test]
+fn targets_sent_down_by_format_1_are_read_whole() {
+    targets_sent_down_are_read_whole(1);
+}
+
+#[test]
+fn targets_sent_down_by_format_2_are_read_whole() {
+    targets_sent_down_are_read_whole(2);
 }
 
 #[test]
@@ -169,6 +192,7 @@ fn a_birth_year_alone_travels_as_a_year_in_the_current_version() {
         full_name: "Lò Văn Pấng".into(),
         birth_date: "1968".into(),
         gender: "Nam".into(),
+        ethnicity: String::new(),
         unit_code: code.clone(),
         ..Default::default()
     };
@@ -181,6 +205,31 @@ fn a_birth_year_alone_travels_as_a_year_in_the_current_version() {
     let pang = roster.iter().find(|person| person.full_name == "Lò Văn Pấng").expect("the person arrived");
     assert!(pang.birth_year_only, "the province sees the year alone, not 01/01/1968");
     assert!(roster.iter().filter(|person| person.full_name != "Lò Văn Pấng").all(|person| !person.birth_year_only));
+}
+
+#[test]
+fn an_ethnicity_travels_to_the_province_in_the_current_version() {
+    let mut p = pair(true);
+    let code = p.commune.code();
+    let input = service::roster::PersonInput {
+        full_name: "Hoàng Thị Mai".into(),
+        birth_date: "12/03/1990".into(),
+        gender: "Nữ".into(),
+        ethnicity: "dân tộc Tày".into(),
+        unit_code: code.clone(),
+        ..Default::default()
+    };
+    p.commune.office.add_person(&p.commune.session, &input).expect("a person of the Tày");
+    let (receipt, bytes) = p.export_up();
+    p.province.import(&receipt.file_name, &bytes).expect("imported");
+    let roster = p.province.office.roster(&p.province.session).unwrap();
+    let mai = roster.iter().find(|person| person.full_name == "Hoàng Thị Mai").expect("the person arrived");
+    assert_eq!(mai.ethnicity.as_deref(), Some("Tày"));
+    // The province counts the commune's people by what they sent.
+    let here = p.commune.office.personnel_statistics(&p.commune.session, None, None).unwrap();
+    let there = p.province.office.personnel_statistics(&p.province.session, Some(&code), None).unwrap();
+    assert_eq!(there.unit.statistics.ethnicity, here.unit.statistics.ethnicity);
+    assert_eq!(there.unit.statistics.ethnic_minority, here.unit.statistics.ethnic_minority);
 }
 
 #[test]

@@ -189,6 +189,15 @@ fn a_year_alone_mark_or_a_merger_that_cannot_be_is_refused_as_a_bad_record() {
     let message = refused_record(&mut p, "mark-2.tdb", &marked);
     assert!(message.contains("birth_year_only phải là 0 hoặc 1"), "{message}");
 
+    // An ethnicity is one of the 54 groups by the name this program writes: a misspelt or invented one would count
+    // as a group of its own in the province's statistics.
+    for (name, group) in [("misspelt", Value::from("Kinhh")), ("alias", Value::from("H'Mông")), ("number", Value::from(7))] {
+        let forged = forged_year(&mut p, |records| records.get_mut("people").unwrap()[0]["ethnicity"] = group.clone());
+        let message = refused_record(&mut p, &format!("ethnicity-{name}.tdb"), &forged);
+        assert!(message.contains("ethnicity"), "{name}: {message}");
+        assert!(name == "number" || message.contains("54 dân tộc"), "{name}: {message}");
+    }
+
     let mid_year = forged_year(&mut p, |records| {
         let person = &mut records.get_mut("people").unwrap()[0];
         person["birth_year_only"] = Value::from(1);

@@ -611,6 +611,7 @@ fn two_communes_people_of_the_same_name_and_birth_date_stay_two_people_at_the_pr
         full_name: first.full_name.clone(),
         birth_date: domain::dates::format_vn_date(first.birth_date),
         gender: "Nữ".into(),
+        ethnicity: String::new(),
         hometown: "Thôn Đông".into(),
         is_local: Some(true),
         party_member: true,

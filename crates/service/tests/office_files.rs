@@ -613,7 +613,7 @@ fn templates_have_the_importers_headers_and_a_guide_to_each_column() {
     let path = c.dir.path().join("mau.xlsx");
     c.office.write_template(&c.session, TemplateKind::Roster, &path, service::Lang::Vi).unwrap();
     let header = tabular::read_table(&path).unwrap().rows.remove(0).cells;
-    assert_eq!(header[..4], ["Họ và tên", "Ngày sinh", "Giới tính", "Quê quán"]);
+    assert_eq!(header[..5], ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Quê quán"]);
     let filled = c.dir.path().join("da-dien.csv");
     let mut row = vec![String::new(); header.len()];
     for (i, h) in header.iter().enumerate() {
@@ -621,6 +621,7 @@ fn templates_have_the_importers_headers_and_a_guide_to_each_column() {
             "Họ và tên" => "Ngô Thị Nga",
             "Ngày sinh" => "02/02/1992",
             "Giới tính" => "Nữ",
+            "Dân tộc" => "Khơ-me",
             "Đơn vị" => "UBND xã Tân Phước",
             "Trình độ chuyên môn" => "Đại học Luật",
             _ => "",
@@ -630,6 +631,7 @@ fn templates_have_the_importers_headers_and_a_guide_to_each_column() {
     std::fs::write(&filled, format!("{}\n{}\n", header.join(";"), row.join(";"))).unwrap();
     c.import(&filled, &c.options(false));
     assert_eq!(c.person("Ngô Thị Nga").unit_code, "XA-TANPHUOC-UB");
+    assert_eq!(c.person("Ngô Thị Nga").ethnicity.as_deref(), Some("Khmer"), "an older spelling read as the census name");
 }
 
 /// A work sheet as a commune's People's Committee types it: its letterhead and the national motto, a title and the

@@ -97,7 +97,8 @@ fn the_commune_demo_at_a_glance_agrees_with_the_lists_it_sums_up() {
 /// figures are the overview's, its totals add up, and the Excellent share stands against the rule set's quota.
 #[test]
 fn the_year_summary_tables_add_up_and_go_to_a_workbook_with_the_same_figures() {
-    use service::year_summary::{summary_tables, Figure};
+    use service::figures::Figure;
+    use service::year_summary::summary_tables;
     let (dir, office, session, day) = commune_demo();
     let overview = office.year_overview(&session, DEMO_YEAR, None, Some(day)).unwrap();
 

@@ -731,6 +731,7 @@ fn the_statistics_report_prints_every_figure_with_its_chart() {
     let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
     let university = format_percent(s.university_or_above.percent.unwrap());
     let women = format_percent(s.female.percent.unwrap());
+    let minority = format_percent(s.ethnic_minority.percent.unwrap());
     let at = assert_in_order(
         &text,
         0,
@@ -751,9 +752,13 @@ fn the_statistics_report_prints_every_figure_with_its_chart() {
             "Từ 31 đến 40 tuổi",
             "4. Giới tính, đảng viên",
             &women,
-            "5. Người đứng đầu đơn vị",
+            "5. Dân tộc",
+            "Kinh",
+            "Dân tộc thiểu số",
+            &minority,
+            "6. Người đứng đầu đơn vị",
             "Không phải người địa phương",
-            "6. Các đơn vị trực thuộc",
+            "7. Các đơn vị trực thuộc",
         ],
     );
     assert_in_order(&text, at, [stats.below[0].unit_name.as_str()]);

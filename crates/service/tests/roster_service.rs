@@ -241,6 +241,7 @@ fn form(name: &str, birth: &str, unit: &str, position: &str, appointed: &str) ->
         full_name: name.into(),
         birth_date: birth.into(),
         gender: "Nữ".into(),
+        ethnicity: "H'Mông".into(),
         hometown: "Thôn Đông, xã Tân Lập".into(),
         is_local: Some(true),
         party_member: true,
@@ -257,11 +258,14 @@ fn the_person_form_reports_each_bad_field_and_saves_nothing() {
     let mut f = Fixture::new();
     let mut input = form("", "31/02/1990", "XA-KHONG-CO", "Chuyên viên", "01/01/2020");
     input.qualification = "Giỏi".into();
+    input.ethnicity = "Hà Nội".into();
     let error = f.office.add_person(&f.session, &input).expect_err("a bad form is refused");
     assert_eq!(error.code(), "form.invalid");
     let body = error.body(Lang::Vi);
     let fields: HashSet<&str> = body.fields.iter().map(|i| i.field.as_str()).collect();
-    assert_eq!(fields, HashSet::from(["full_name", "birth_date", "qualification", "unit_code"]), "{:#?}", body.fields);
+    assert_eq!(fields, HashSet::from(["full_name", "birth_date", "qualification", "unit_code", "ethnicity"]), "{:#?}", body.fields);
+    let ethnicity = body.fields.iter().find(|i| i.field == "ethnicity").unwrap();
+    assert!(ethnicity.message.contains("\"Hà Nội\" không có trong danh mục 54 dân tộc"), "{}", ethnicity.message);
     assert!(f.roster().is_empty());
 }
 
@@ -275,6 +279,7 @@ fn editing_a_person_keeps_identity_and_records_a_new_post_in_the_history() {
     assert_eq!(saved.person_id, added.person_id, "the same person, not a new one");
     assert_eq!(saved.full_name, "Trần Thị Thúy");
     assert_eq!(saved.hometown.as_deref(), Some("Thôn Bắc, xã Tân Lập"));
+    assert_eq!(saved.ethnicity.as_deref(), Some("Mông"), "the form's \"H'Mông\" kept by the group's census name");
     assert!(saved.revision > added.revision);
     let history = f.office.person_profile(&f.session, added.person_id).unwrap().history;
     assert_eq!(history.len(), 2);

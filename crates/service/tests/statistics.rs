@@ -36,22 +36,23 @@ fn office_with(dir: &std::path::Path, header: &str, rows: &[String]) -> (Office,
     (office, session)
 }
 
-const HEADER: &str = "Họ và tên;Ngày sinh;Giới tính;Người địa phương;Đảng viên;Chức vụ;Đơn vị;Trình độ chuyên môn;Lý luận chính trị";
+const HEADER: &str =
+    "Họ và tên;Ngày sinh;Giới tính;Người địa phương;Đảng viên;Chức vụ;Đơn vị;Trình độ chuyên môn;Lý luận chính trị;Dân tộc";
 
 /// Ten people, every figure of the report counted by hand below.
 fn ten_people() -> Vec<String> {
     [
-        // name; born; gender; local; party; position; unit; qualification; theory
-        "Nguyễn Văn An;05/09/1980;Nam;Không;Có;Bí thư Đảng ủy;Đảng ủy xã Kim Đông;Thạc sĩ Luật;Cao cấp",
-        "Trần Thị Bình;12/03/1985;Nữ;x;Có;Chủ tịch UBND;Ủy ban nhân dân xã Kim Đông;Đại học Kinh tế;Trung cấp",
-        "Lê Văn Cường;1975;Nam;;Có;Chuyên viên;Ủy ban nhân dân xã Kim Đông;Tiến sĩ Nông nghiệp;Cao cấp",
-        "Phạm Thị Dung;20/11/1996;Nữ;;;Chuyên viên;Ủy ban nhân dân xã Kim Đông;Đại học Luật;",
-        "Hoàng Văn Em;01/01/1966;Nam;;Có;Chuyên viên;Ủy ban nhân dân xã Kim Đông;Cao đẳng;Sơ cấp",
-        "Vũ Thị Giang;31/12/1996;Nữ;;Có;Chuyên viên;Đảng ủy xã Kim Đông;Trung cấp;Sơ cấp",
-        "Đặng Văn Hùng;15/06/1990;Nam;Không;Có;Bí thư Đảng ủy;Đảng ủy xã Kim Tân;Đại học Luật;Trung cấp",
-        "Bùi Thị Lan;02/02/2000;Nữ;;;Chuyên viên;Đảng ủy xã Kim Tân;;",
-        "Đỗ Văn Minh;1986;Nam;;Có;Chuyên viên;Đảng ủy xã Kim Tân;Thạc sĩ Quản lý công;Trung cấp",
-        "Ngô Thị Nga;10/10/1970;Nữ;;Có;Chuyên viên;Đảng ủy xã Kim Tân;Đại học;Cao cấp",
+        // name; born; gender; local; party; position; unit; qualification; theory; ethnicity
+        "Nguyễn Văn An;05/09/1980;Nam;Không;Có;Bí thư Đảng ủy;Đảng ủy xã Kim Đông;Thạc sĩ Luật;Cao cấp;Kinh",
+        "Trần Thị Bình;12/03/1985;Nữ;x;Có;Chủ tịch UBND;Ủy ban nhân dân xã Kim Đông;Đại học Kinh tế;Trung cấp;Mường",
+        "Lê Văn Cường;1975;Nam;;Có;Chuyên viên;Ủy ban nhân dân xã Kim Đông;Tiến sĩ Nông nghiệp;Cao cấp;Kinh",
+        "Phạm Thị Dung;20/11/1996;Nữ;;;Chuyên viên;Ủy ban nhân dân xã Kim Đông;Đại học Luật;;dân tộc Mường",
+        "Hoàng Văn Em;01/01/1966;Nam;;Có;Chuyên viên;Ủy ban nhân dân xã Kim Đông;Cao đẳng;Sơ cấp;Tày",
+        "Vũ Thị Giang;31/12/1996;Nữ;;Có;Chuyên viên;Đảng ủy xã Kim Đông;Trung cấp;Sơ cấp;KINH",
+        "Đặng Văn Hùng;15/06/1990;Nam;Không;Có;Bí thư Đảng ủy;Đảng ủy xã Kim Tân;Đại học Luật;Trung cấp;Kinh",
+        "Bùi Thị Lan;02/02/2000;Nữ;;;Chuyên viên;Đảng ủy xã Kim Tân;;;",
+        "Đỗ Văn Minh;1986;Nam;;Có;Chuyên viên;Đảng ủy xã Kim Tân;Thạc sĩ Quản lý công;Trung cấp;H'Mông",
+        "Ngô Thị Nga;10/10/1970;Nữ;;Có;Chuyên viên;Đảng ủy xã Kim Tân;Đại học;Cao cấp;Kinh",
     ]
     .iter()
     .map(|r| r.to_string())
@@ -102,6 +103,11 @@ fn a_small_roster_is_counted_as_by_hand() {
     assert_eq!(before.unit.statistics.age[0].1.count, 3);
     assert_eq!((s.female, s.male), (share(5, 10, 5000), share(5, 10, 5000)));
     assert_eq!(s.party_members, share(8, 10, 8000));
+    // Ethnicity: Kinh An, Cường, Giang, Hùng, Nga; Mường Bình, Dung; Tày Em; Mông Minh ("H'Mông"); Lan not recorded.
+    // Mường before Tày and Mông by count; Tày before Mông by the list's order.
+    let groups: Vec<(Option<&str>, u32)> = s.ethnicity.iter().map(|(g, s)| (g.as_deref(), s.count)).collect();
+    assert_eq!(groups, [(Some("Kinh"), 5), (Some("Mường"), 2), (Some("Tày"), 1), (Some("Mông"), 1), (None, 1)]);
+    assert_eq!(s.ethnic_minority, share(4, 10, 4000));
     // Heads: the two Party secretaries and the committee chairman (a head post); An and Hùng not local, Bình local.
     assert_eq!(s.heads, 3);
     assert_eq!(s.heads_not_local, share(2, 3, 6667));
@@ -173,6 +179,12 @@ fn the_province_demo_agrees_with_counts_made_in_sql() {
     }
     assert_eq!(s.female.count, count("SELECT count(*) FROM people WHERE gender = 'female'"));
     assert_eq!(s.party_members.count, count("SELECT count(*) FROM people WHERE party_member = 1"));
+    for (group, share) in &s.ethnicity {
+        let condition = group.as_ref().map_or("ethnicity IS NULL".to_string(), |g| format!("ethnicity = '{g}'"));
+        assert_eq!(share.count, count(&format!("SELECT count(*) FROM people WHERE {condition}")), "{group:?}");
+    }
+    assert_eq!(s.ethnic_minority.count, count("SELECT count(*) FROM people WHERE ethnicity IS NOT NULL AND ethnicity <> 'Kinh'"));
+    assert!(s.ethnic_minority.count > 500, "the demo province has its minorities: {}", s.ethnic_minority.count);
     // Ages in SQL: whole years on 31/12/2026 are 2026 minus the year of birth (every birthday has passed).
     for (band, share) in &s.age {
         let mut condition = format!("2026 - CAST(substr(birth_date, 1, 4) AS INTEGER) >= {}", band.from);
@@ -211,4 +223,6 @@ fn the_statistics_export_to_a_workbook_with_the_same_figures() {
     assert_eq!(row("Đại học trở lên")[1..3], ["7", "70"]);
     assert_eq!(row("Không phải người địa phương")[1..3], ["2", "66,67"]);
     assert_eq!(row("Từ 51 đến 60 tuổi")[1], "3");
+    assert_eq!(row("Mường")[1..3], ["2", "20"]);
+    assert_eq!(row("Dân tộc thiểu số")[1..3], ["4", "40"]);
 }

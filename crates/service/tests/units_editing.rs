@@ -152,6 +152,7 @@ fn units_merged_into_another_bring_their_people_and_are_kept_closed_with_their_h
         full_name: "Lường Văn Ún".into(),
         birth_date: "1980".into(),
         gender: "Nam".into(),
+        ethnicity: String::new(),
         unit_code: a.code.clone(),
         ..Default::default()
     };

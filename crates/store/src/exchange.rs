@@ -206,6 +206,8 @@ pub static PEOPLE: ExchangeTable = ExchangeTable {
         col("unit_id", Id),
         // Only the year of birth is known ("1975" in an office's list); birth_date then holds 1 January of it.
         integer_since(2, "birth_year_only", 0),
+        // One of the 54 groups by its census name (domain::ethnicity); not recorded before version 3.
+        optional_since(3, "ethnicity", T),
     ],
     parent_column: None,
     derived: &[Derived::Folded { column: "name_folded", from: "full_name" }, Derived::SortKey { column: "sort_key", from: "full_name" }],

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0021_print_folder.sql"),
     include_str!("../migrations/0022_birth_year_only.sql"),
     include_str!("../migrations/0023_unit_closure.sql"),
+    include_str!("../migrations/0024_ethnicity.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; the entries before it are sealed as it runs.

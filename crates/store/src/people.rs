@@ -11,9 +11,10 @@ use rusqlite::{params, params_from_iter};
 use uuid::Uuid;
 
 const PERSON_COLUMNS: &str = "p.id, p.owner_unit, p.revision, p.created_at, p.updated_at, p.full_name, p.birth_date, p.gender, p.hometown,
-     p.is_local, p.party_member, p.qualification, p.qualification_detail, p.political_theory, p.unit_id, p.birth_year_only";
+     p.is_local, p.party_member, p.qualification, p.qualification_detail, p.political_theory, p.unit_id, p.birth_year_only,
+     p.ethnicity";
 /// How many values `PERSON_COLUMNS` selects: a query's further columns come after them.
-const PERSON_FIELDS: usize = 16;
+const PERSON_FIELDS: usize = 17;
 
 fn person(row: &rusqlite::Row<'_>) -> Result<PersonRecord> {
     let optional_code = |index: usize| -> Result<Option<String>> { Ok(row.get::<_, Option<String>>(index)?) };
@@ -30,6 +31,7 @@ fn person(row: &rusqlite::Row<'_>) -> Result<PersonRecord> {
         political_theory: optional_code(13)?.map(|c| code(&c, PoliticalTheory::from_code)).transpose()?,
         unit_id: uuid(&row.get::<_, String>(14)?)?,
         birth_year_only: row.get(15)?,
+        ethnicity: row.get(16)?,
     })
 }
 
@@ -49,7 +51,7 @@ fn assignment(row: &rusqlite::Row<'_>) -> Result<AssignmentRecord> {
 
 const ASSIGNMENT_COLUMNS: &str = "person_id, position_id, unit_id, start_kind, start_date, reappointment_due, end_date, end_reason";
 
-/// The 18 stored values of a person, in column order (with the derived search and sort columns).
+/// The 19 stored values of a person, in column order (with the derived search and sort columns).
 fn person_values(p: &PersonRecord) -> Vec<Value> {
     let (id, owner, revision, created, updated) = meta_params(&p.meta);
     let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
@@ -72,6 +74,7 @@ fn person_values(p: &PersonRecord) -> Vec<Value> {
         text(p.political_theory.map(|t| t.code())),
         Value::Text(p.unit_id.to_string()),
         Value::Integer(p.birth_year_only.into()),
+        text(p.ethnicity.as_deref()),
     ]
 }
 
@@ -176,8 +179,9 @@ impl Writer<'_> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO people (id, owner_unit, revision, created_at, updated_at, full_name, name_folded, sort_key, birth_date, gender,
-                     hometown, is_local, party_member, qualification, qualification_detail, political_theory, unit_id, birth_year_only)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                     hometown, is_local, party_member, qualification, qualification_detail, political_theory, unit_id, birth_year_only,
+                     ethnicity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?
             .execute(params_from_iter(person_values(p)))?;
         Ok(())
@@ -189,7 +193,8 @@ impl Writer<'_> {
             .prepare_cached(
                 "UPDATE people SET owner_unit = ?2, revision = ?3, created_at = ?4, updated_at = ?5, full_name = ?6, name_folded = ?7,
                      sort_key = ?8, birth_date = ?9, gender = ?10, hometown = ?11, is_local = ?12, party_member = ?13, qualification = ?14,
-                     qualification_detail = ?15, political_theory = ?16, unit_id = ?17, birth_year_only = ?18
+                     qualification_detail = ?15, political_theory = ?16, unit_id = ?17, birth_year_only = ?18,
+                     ethnicity = ?19
                  WHERE id = ?1",
             )?
             .execute(params_from_iter(person_values(p)))?;

@@ -102,6 +102,8 @@ pub struct PersonRecord {
     pub qualification_detail: Option<String>,
     pub political_theory: Option<PoliticalTheory>,
     pub unit_id: Uuid,
+    /// One of the 54 groups by its census name (domain::ethnicity).
+    pub ethnicity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -15,6 +15,7 @@ import type {
   ImportReport,
   ReadingChoices,
   FirstSteps,
+  ListKind,
   PersonnelStatistics,
   YearOverview,
   TemplateKind,
@@ -198,6 +199,8 @@ export const api = {
     call<PersonnelStatistics>('personnel_statistics', { unitCode, asOf }),
   exportPersonnelStatistics: (unitCode: string | null, asOf: IsoDate | null, path: string) =>
     call<number>('export_personnel_statistics', { unitCode, asOf, path }),
+  exportList: (list: ListKind, path: string) => call<number>('export_list', { list, path }),
+  ethnicGroups: () => call<string[]>('ethnic_groups', {}),
   exportYearOverview: (year: number, unitCode: string | null, asOf: IsoDate | null, path: string) =>
     call<number>('export_year_overview', { year, unitCode, asOf, path }),
   yearOverview: (year: number, unitCode: string | null, asOf: IsoDate | null) =>

@@ -45,7 +45,11 @@ pub(crate) fn blocks(view: &DocumentView, sizes: Sizes) -> Vec<Block> {
 
 /// Whether the document is set on A4 landscape: a list too wide for a portrait page.
 pub(crate) fn landscape(view: &DocumentView) -> bool {
-    matches!(view, DocumentView::Monthly(_))
+    match view {
+        DocumentView::Monthly(_) => true,
+        DocumentView::Summary(v) => v.landscape,
+        _ => false,
+    }
 }
 
 /// The PDF's title (what a viewer shows in its title bar).

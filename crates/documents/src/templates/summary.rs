@@ -20,7 +20,10 @@ fn table(section: &ReportSection, sizes: Sizes) -> Block {
                     r.cells
                         .iter()
                         .enumerate()
-                        .map(|(i, text)| cell(text, style, if i == 0 { Align::Left } else { Align::Right }))
+                        .map(|(i, text)| {
+                            let right = section.figures.get(i).copied().unwrap_or(i > 0);
+                            cell(text, style, if right { Align::Right } else { Align::Left })
+                        })
                         .collect(),
                 )
             })
@@ -31,11 +34,15 @@ fn table(section: &ReportSection, sizes: Sizes) -> Block {
 
 pub(super) fn report(view: &SummaryView, sizes: Sizes) -> Vec<Block> {
     let mut out = vec![letterhead(&view.letterhead, sizes)];
-    out.extend(title_block("BÁO CÁO", &[&view.subject, &view.as_of], sizes));
+    out.extend(title_block(&view.heading, &[&view.subject, &view.as_of], sizes));
     out.extend(view.summary.iter().map(|p| body_text(p, sizes)));
     let signature = signatures(std::slice::from_ref(&view.signature), sizes);
     for (at, section) in view.sections.iter().enumerate() {
-        let mut kept = vec![heading(&section.title, sizes), table(section, sizes)];
+        let mut kept = Vec::new();
+        if !section.title.is_empty() {
+            kept.push(heading(&section.title, sizes));
+        }
+        kept.push(table(section, sizes));
         if let Some(note) = &section.note {
             kept.push(Block::Space(sizes.table * 0.3));
             kept.push(body_text(note, sizes));

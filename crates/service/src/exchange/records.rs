@@ -69,7 +69,7 @@ const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// Columns that hold a name or a code (the roster's bound).
 fn is_name_column(column: &str) -> bool {
-    matches!(column, "full_name" | "name" | "code" | "hometown" | "qualification" | "political_theory" | "gender" | "level")
+    matches!(column, "full_name" | "name" | "code" | "hometown" | "qualification" | "political_theory" | "gender" | "level" | "ethnicity")
 }
 
 /// Checks a record's values as local entry would have: text in NFC without control or bidirectional characters,
@@ -241,6 +241,7 @@ pub(crate) fn incoming(table: &ExchangeTable, value: Value, line: usize, today: 
     }
     if table.name == store::PEOPLE.name {
         check_birth_year_only(&row).map_err(bad)?;
+        check_ethnicity(&row).map_err(bad)?;
     }
     if table.name == store::UNITS.name {
         check_closure(&row).map_err(bad)?;
@@ -258,6 +259,17 @@ fn check_birth_year_only(row: &ExchangeRow) -> std::result::Result<(), String> {
             "birth_year_only: chỉ biết năm sinh thì ngày sinh ghi ngày 01/01, không phải {birth} / a year alone is stored as 1 January, not {birth}"
         )),
         other => Err(format!("birth_year_only phải là 0 hoặc 1, không phải {other:?} / birth_year_only must be 0 or 1, not {other:?}")),
+    }
+}
+
+/// An ethnicity is one of the 54 groups by the name this program writes, or none: the statistics count by it.
+fn check_ethnicity(row: &ExchangeRow) -> std::result::Result<(), String> {
+    match row.get("ethnicity") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::String(group)) if domain::ethnicity::ETHNIC_GROUPS.contains(&group.as_str()) => Ok(()),
+        Some(other) => Err(format!(
+            "ethnicity: {other} không phải tên một trong 54 dân tộc Việt Nam / {other} is not the name of one of Việt Nam's 54 ethnic groups"
+        )),
     }
 }
 

@@ -7,6 +7,7 @@ mod collective;
 pub(crate) mod common;
 mod forms;
 mod letterhead;
+mod list;
 mod minutes;
 mod monthly;
 mod programme;
@@ -61,6 +62,8 @@ pub enum DocumentRequest {
     /// Báo cáo tổng hợp kết quả năm: the year at a glance of a unit (the office's own when None) with its charts;
     /// `as_of` is dd/mm/yyyy (today when None, never past the year's end).
     Summary { unit_code: Option<String>, year: i32, as_of: Option<String> },
+    /// One of the office's lists (Danh sách cán bộ, đơn vị, hội nghị, tài khoản), as the window shows it.
+    List { list: crate::lists::ListKind },
 }
 
 /// What file a document is made as.
@@ -164,6 +167,7 @@ impl Office {
             DocumentRequest::Statistics { unit_code, as_of } => {
                 statistics::build(self, session, unit_code.as_deref(), as_of.as_deref(), context)
             }
+            DocumentRequest::List { list } => list::build(self, session, *list, context),
             DocumentRequest::Summary { unit_code, year, as_of } => {
                 summary::build(self, session, unit_code.as_deref().filter(|c| !c.trim().is_empty()), *year, as_of.as_deref(), context)
             }

@@ -49,7 +49,16 @@ fn sections(s: &Statistics) -> Vec<StatisticsSection> {
             rows: vec![row("Nữ", &s.female, false), row("Nam", &s.male, false), row("Đảng viên", &s.party_members, false)],
         },
         StatisticsSection {
-            title: format!("5. Người đứng đầu đơn vị ({} người)", format_count(i64::from(s.heads))),
+            title: "5. Dân tộc".into(),
+            rows: s
+                .ethnicity
+                .iter()
+                .map(|(group, share)| row(group.as_deref().unwrap_or(none), share, false))
+                .chain([row("Dân tộc thiểu số", &s.ethnic_minority, true)])
+                .collect(),
+        },
+        StatisticsSection {
+            title: format!("6. Người đứng đầu đơn vị ({} người)", format_count(i64::from(s.heads))),
             rows: vec![
                 row("Không phải người địa phương", &s.heads_not_local, true),
                 row("Người địa phương", &s.heads_local, false),

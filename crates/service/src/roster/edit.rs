@@ -22,6 +22,9 @@ pub struct PersonInput {
     pub full_name: String,
     pub birth_date: String,
     pub gender: String,
+    /// One of the 54 groups, as typed ("H'Mông" is read as "Mông"); empty when not recorded.
+    #[serde(default)]
+    pub ethnicity: String,
     pub hometown: String,
     pub is_local: Option<bool>,
     pub party_member: bool,
@@ -38,6 +41,7 @@ fn field_of(column: Column) -> &'static str {
         Column::FullName => "full_name",
         Column::BirthDate => "birth_date",
         Column::Gender => "gender",
+        Column::Ethnicity => "ethnicity",
         Column::Hometown => "hometown",
         Column::Local => "is_local",
         Column::PartyMember => "party_member",
@@ -60,10 +64,12 @@ fn issue(column: Option<Column>, problem: &RowProblem) -> FieldIssue {
 /// Checks the form with the roster rules and resolves its unit; every problem is reported at once.
 fn checked(read: Reader<'_>, input: &PersonInput) -> Result<(RosterEntry, Uuid)> {
     let yes_no = |b: bool| if b { "Có" } else { "Không" }.to_string();
+    // In the order of Column::ALL, which the header below is made of.
     let cells = vec![
         input.full_name.clone(),
         input.birth_date.clone(),
         input.gender.clone(),
+        input.ethnicity.clone(),
         input.hometown.clone(),
         input.is_local.map(yes_no).unwrap_or_default(),
         yes_no(input.party_member),
@@ -104,6 +110,7 @@ fn person_from(entry: &RosterEntry, unit_id: Uuid, meta: store::Meta) -> PersonR
         qualification_detail: entry.qualification_detail.clone(),
         political_theory: entry.political_theory,
         unit_id,
+        ethnicity: entry.ethnicity.map(str::to_string),
     }
 }
 

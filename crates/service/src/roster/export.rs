@@ -11,7 +11,7 @@ use std::path::Path;
 use tabular::Cell;
 
 /// Every column the import reads, in its order, so an exported file imports back unchanged.
-const EXPORT_COLUMNS: [Column; 11] = Column::ALL;
+const EXPORT_COLUMNS: [Column; Column::ALL.len()] = Column::ALL;
 
 fn text(value: Option<&str>) -> Cell {
     value.map_or(Cell::Empty, |v| Cell::Text(v.to_string()))
@@ -32,6 +32,7 @@ fn cell(item: &RosterItem, column: Column, lang: Lang) -> Cell {
         Column::BirthDate if item.birth_year_only => Cell::Text(format_birth(item.birth_date, true)),
         Column::BirthDate => Cell::Date(item.birth_date),
         Column::Gender => Cell::Text(item.gender.label(lang).into()),
+        Column::Ethnicity => text(item.ethnicity.as_deref()),
         Column::Hometown => text(item.hometown.as_deref()),
         Column::Local => match item.is_local {
             Some(true) => yes_no(true, lang),

@@ -279,6 +279,7 @@ fn merged_person(
         },
         political_theory: if keep(Column::PoliticalTheory) { old.and_then(|p| p.political_theory) } else { entry.political_theory },
         unit_id,
+        ethnicity: if keep(Column::Ethnicity) { old.and_then(|p| p.ethnicity.clone()) } else { entry.ethnicity.map(str::to_string) },
     }
 }
 
@@ -297,6 +298,7 @@ fn changed_fields(old: &PersonRecord, new: &PersonRecord) -> Vec<String> {
     check(old.party_member != new.party_member, Column::PartyMember);
     check(old.qualification != new.qualification || old.qualification_detail != new.qualification_detail, Column::Qualification);
     check(old.political_theory != new.political_theory, Column::PoliticalTheory);
+    check(old.ethnicity != new.ethnicity, Column::Ethnicity);
     check(old.unit_id != new.unit_id, Column::Unit);
     fields
 }

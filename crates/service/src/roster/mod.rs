@@ -6,6 +6,8 @@ mod import;
 mod query;
 mod report;
 
+/// The 54 ethnic groups a profile may record, by their census names (the person form suggests them).
+pub use domain::ethnicity::ETHNIC_GROUPS;
 pub use edit::PersonInput;
 pub use import::ImportOptions;
 pub use query::{HistoryItem, PersonProfile, RosterItem};

@@ -3,4 +3,8 @@
 /**
  * The person form, as typed: dates dd/mm/yyyy, levels in words, the unit by its code.
  */
-export type PersonInput = { full_name: string, birth_date: string, gender: string, hometown: string, is_local: boolean | null, party_member: boolean, qualification: string, political_theory: string, unit_code: string, position: string, appointment_date: string, };
+export type PersonInput = { full_name: string, birth_date: string, gender: string, 
+/**
+ * One of the 54 groups, as typed ("H'Mông" is read as "Mông"); empty when not recorded.
+ */
+ethnicity: string, hometown: string, is_local: boolean | null, party_member: boolean, qualification: string, political_theory: string, unit_code: string, position: string, appointment_date: string, };

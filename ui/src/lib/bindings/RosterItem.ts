@@ -14,4 +14,4 @@ birth_date: string,
 /**
  * Only the year of birth is known: show the year alone.
  */
-birth_year_only: boolean, gender: Gender, hometown: string | null, is_local: boolean | null, party_member: boolean, qualification: Qualification | null, qualification_detail: string | null, political_theory: PoliticalTheory | null, unit_code: string, unit_name: string, position: string | null, position_group: string | null, appointment_date: string | null, reappointment_due: string | null, revision: number, };
+birth_year_only: boolean, gender: Gender, hometown: string | null, is_local: boolean | null, party_member: boolean, qualification: Qualification | null, qualification_detail: string | null, political_theory: PoliticalTheory | null, ethnicity: string | null, unit_code: string, unit_name: string, position: string | null, position_group: string | null, appointment_date: string | null, reappointment_due: string | null, revision: number, };

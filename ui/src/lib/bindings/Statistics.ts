@@ -21,6 +21,15 @@ university_or_above: Share,
  */
 political_theory: Array<[PoliticalTheory | null, Share]>, age: Array<[AgeBand, Share]>, female: Share, male: Share, party_members: Share, 
 /**
+ * Kinh first, then each other group present (most people first, then in the official list's order), then
+ * those with none recorded.
+ */
+ethnicity: Array<[string | null, Share]>, 
+/**
+ * Every group but Kinh together (người dân tộc thiểu số).
+ */
+ethnic_minority: Share, 
+/**
  * Heads of units, and among them those not local to the place of their unit (the share the seeds report), those
  * local, and those whose profile does not say.
  */
