@@ -144,6 +144,16 @@ pub struct YearOverview {
     pub below: Vec<UnitAtAGlance>,
 }
 
+/// What is counted of one unit below (with the units below it), in one pass over each list.
+#[derive(Debug, Clone, Default)]
+struct BelowTally {
+    people: u32,
+    targets: u32,
+    targets_done: u32,
+    products_appraised: u32,
+    levels: Vec<Level>,
+}
+
 /// The people proposed Excellent as a share of the quota's base.
 fn excellent_share(levels: &[Level], of_all_rated: bool) -> Option<i64> {
     let count = |level: Level| levels.iter().filter(|l| **l == level).count() as u32;
@@ -272,24 +282,52 @@ impl Office {
             }
         }
 
-        let below = tree
-            .open_below(top.id, day)
-            .map(|unit| {
-                let scope = tree.subtree(unit.id);
-                let mine: Vec<&TargetLine> = lines.iter().filter(|l| scope.contains(&l.unit_id)).collect();
-                let people: Vec<Level> =
-                    classification.people.iter().filter(|p| scope.contains(&p.unit_id)).map(|p| p.proposed_level).collect();
-                let count = |level: Level| people.iter().filter(|l| **l == level).count() as u32;
+        // The units below, each figure counted in one pass over its list: which unit below each unit of the tree
+        // sits in, then every person, target, level and product added to its unit below (a province has 150
+        // communes and 33.000 products; filtering the lists once per commune took seconds).
+        let open_below: Vec<&store::UnitListing> = tree.open_below(top.id, day).collect();
+        let mut slot_of_unit: HashMap<Uuid, usize> = HashMap::new();
+        for (slot, unit) in open_below.iter().enumerate() {
+            slot_of_unit.extend(tree.subtree(unit.id).into_iter().map(|id| (id, slot)));
+        }
+        let slot_of_person = |person: &Uuid| unit_of.get(person).and_then(|u| slot_of_unit.get(u)).copied();
+        let mut tallies: Vec<BelowTally> = vec![BelowTally::default(); open_below.len()];
+        for line in &roster {
+            if let Some(&slot) = slot_of_unit.get(&line.person.unit_id) {
+                tallies[slot].people += 1;
+            }
+        }
+        for line in &lines {
+            if let Some(&slot) = slot_of_unit.get(&line.unit_id) {
+                tallies[slot].targets += 1;
+                tallies[slot].targets_done += u32::from(done(line.status));
+            }
+        }
+        for person in &classification.people {
+            if let Some(&slot) = slot_of_unit.get(&person.unit_id) {
+                tallies[slot].levels.push(person.proposed_level);
+            }
+        }
+        for product in products.iter().filter(|p| p.assessment.is_some()) {
+            if let Some(slot) = slot_of_person(&product.person_id) {
+                tallies[slot].products_appraised += 1;
+            }
+        }
+        let below = open_below
+            .iter()
+            .zip(tallies)
+            .map(|(unit, tally)| {
+                let count = |level: Level| tally.levels.iter().filter(|l| **l == level).count() as u32;
                 let sent = sending_of(&unit.code);
                 UnitAtAGlance {
                     unit_code: unit.code.clone(),
                     unit_name: unit.name.clone(),
-                    people: roster.iter().filter(|l| scope.contains(&l.person.unit_id)).count() as u32,
-                    targets: mine.len() as u32,
-                    targets_done: Share::new(mine.iter().filter(|l| done(l.status)).count() as u32, mine.len() as u32),
-                    products_appraised: products.iter().filter(|p| p.assessment.is_some() && in_scope(&scope, p.person_id)).count() as u32,
+                    people: tally.people,
+                    targets: tally.targets,
+                    targets_done: Share::new(tally.targets_done, tally.targets),
+                    products_appraised: tally.products_appraised,
                     proposed: LEVEL_ORDER.iter().map(|l| (*l, count(*l))).collect(),
-                    excellent_share: excellent_share(&people, of_all_rated),
+                    excellent_share: excellent_share(&tally.levels, of_all_rated),
                     sending: sent.map(|l| l.state.clone()),
                     last_received: sent.and_then(|l| l.last_accepted_at).map(|at| at.date_naive()),
                 }
