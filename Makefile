@@ -1,7 +1,7 @@
 # The two commands a newcomer needs (see README.md):
 #   make run    set up and run Thước Đo (the desktop application)
 #   make test   set up and run every test
-.PHONY: run test deps ui build cli demo bench e2e lint
+.PHONY: run test deps ui build cli demo bench e2e lint windows windows-test
 
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -29,6 +29,14 @@ test: ui
 	$(CARGO) test --workspace --locked
 	$(CARGO) build --locked -p thuocdo-desktop -p thuocdo-cli
 	node --test tests/e2e/
+
+# The Windows installer (README, "Windows"): target/windows/release/ThuocDo-<version>-setup.exe.
+windows: ui
+	bash scripts/build-windows.sh release
+
+# The Windows build under Wine: install, an office's flow, the window without WebView2, uninstall, the CLI's tests.
+windows-test: ui
+	bash tests/windows/run.sh
 
 e2e: ui
 	$(CARGO) build --locked -p thuocdo-desktop -p thuocdo-cli

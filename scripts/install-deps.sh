@@ -13,19 +13,7 @@ APT_PACKAGES=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-
     libreoffice-writer-nogui fonts-liberation2)
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-missing=()
-for package in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    echo "install-deps: installing ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bash "$(dirname "$0")/apt-install.sh" install-deps "${APT_PACKAGES[@]}"
 
 if ! command -v cargo >/dev/null 2>&1; then
     echo "install-deps: cargo (Rust 1.87 or newer) is required; install it with rustup (https://rustup.rs) and run again." >&2

@@ -6,7 +6,8 @@ export default defineConfig({
   base: './',
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // The catalogue of words shared with the shell lives in ../assets/i18n.
+  server: { port: 5173, strictPort: true, fs: { allow: ['..'] } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

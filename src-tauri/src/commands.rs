@@ -159,9 +159,9 @@ pub fn export_year_overview(
 }
 
 #[tauri::command(async)]
-pub fn export_list(state: State<'_, AppState>, list: service::lists::ListKind, path: PathBuf) -> Reply<usize> {
+pub fn export_list(state: State<'_, AppState>, list: service::lists::ListRequest, path: PathBuf) -> Reply<usize> {
     let lang = lang(&state);
-    with_office(&state, |office, session| office.export_list(session, list, &path, lang))
+    with_office(&state, |office, session| office.export_list(session, &list, &path, lang))
 }
 
 #[tauri::command(async)]

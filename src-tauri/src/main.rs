@@ -6,9 +6,18 @@
 mod commands;
 mod state;
 mod viewer;
+#[cfg(windows)]
+mod webview2;
 
 fn main() {
-    let state = state::AppState::new(state::database_path());
+    let database = state::database_path();
+    #[cfg(windows)]
+    if let Err(detail) = webview2::runtime() {
+        let log = database.with_file_name("thuocdo-desktop.log");
+        webview2::report_missing(&detail, &log);
+        std::process::exit(webview2::MISSING_EXIT_CODE);
+    }
+    let state = state::AppState::new(database);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -11,7 +11,7 @@
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, makeDemo, cli, application } from './harness.mjs';
@@ -27,7 +27,7 @@ const CLERK_PASSWORD = 'Nhập liệu 2026';
 let sheetCode = '';
 
 // Not the displays or ports of the other end-to-end files (:90…:208; 4444…5242), which may run at the same time.
-const { driver, shot, shotIfFailed, waitBody, start, stop, openAndLogIn, openTab, waitText, press } = createHarness({
+const { driver, shot, shotIfFailed, waitBody, start, stop, openAndLogIn, openTab, waitText, waitScript, press } = createHarness({
   prefix: 'acc-',
   display: `:${210 + (process.pid % 9)}`,
   port: 5244 + (process.pid % 50) * 2,
@@ -85,6 +85,18 @@ test('an administrator adds a clerk for one unit, checks the audit trail and bac
   await press('#acc-verify');
   await waitText('#acc-verdict', (t) => t.includes('nguyên vẹn'));
   await shot('audit');
+  // Printed as the page lists it: the actions in words, the new account named.
+  await press('#print-list-audit');
+  const printedTrail = () => existsSync(printDir) && readdirSync(printDir).find((f) => f.startsWith('nhat-ky-thay-doi') && f.endsWith('.pdf'));
+  for (let waited = 0; !printedTrail() && waited < 60000; waited += 250) await new Promise((done) => setTimeout(done, 250));
+  await waitScript(`return !document.getElementById('print-list-audit').disabled;`, [], 'the print button ready again');
+  const trail = printedTrail();
+  assert.ok(trail, `the printed audit trail in ${printDir}`);
+  const trailText = spawnSync('pdftotext', ['-enc', 'UTF-8', join(printDir, trail), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  for (const words of ['NHẬT KÝ THAY ĐỔI', 'Thêm tài khoản', `${CLERK} data_entry`]) {
+    assert.ok(trailText.includes(words), `the printed trail says "${words}": ${trailText.slice(0, 600)}`);
+  }
+  assert.ok(!trailText.includes('users.add'), 'no action codes on paper');
 
   // The daily copy: the administrator chooses the stick's folder and switches it on; the next opening of the
   // window makes the day's copy there and the header's reminder goes.

@@ -8,7 +8,7 @@
 
 import { test, before, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, requireBinary, application, cli, makeDemo } from './harness.mjs';
@@ -110,6 +110,12 @@ test('the 2026 proposals with their reasons, rule sets, and the demo meeting loc
   await driver.click(await driver.find('#eval-attention'));
   await waitText('#eval-attention-list', (t) => /Nhiều kỳ ở mức thấp|Nhiệm vụ đột phá dở dang/.test(t));
   await shot('collectives-attention');
+  // The attention list to a workbook, as every list can be.
+  const attentionBook = join(work, 'cần quan tâm.xlsx');
+  await driver.type(await driver.find('#list-attention-export-path'), attentionBook);
+  await driver.click(await driver.find('#list-attention-export'));
+  await waitText('.notice', (t) => t.includes('Đã xuất') && t.includes('cần quan tâm.xlsx'));
+  assert.ok(existsSync(attentionBook) && statSync(attentionBook).size > 3000, 'the attention workbook is written');
   await driver.click(await driver.find('#eval-rules'));
   const rules = await waitText('#eval-rulesets', (t) => t.includes('(chưa xác nhận)'));
   assert.match(rules, /mọi người còn lại/);

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "thuocdo",
+    // "thuocdo" in the usage text on every system, not "thuocdo.exe" on Windows.
+    bin_name = "thuocdo",
     version,
     about = "Thước Đo — đánh giá cán bộ bằng sản phẩm (evaluate cadres by their products)",
     after_help = "Mật khẩu lấy từ biến môi trường THUOCDO_PASSWORD hoặc được hỏi khi chạy; không bao giờ truyền qua tham số.\n(The password comes from THUOCDO_PASSWORD or a prompt, never from an argument.)"
@@ -130,6 +132,8 @@ pub enum Command {
     List {
         #[arg(value_enum)]
         list: ListArg,
+        #[command(flatten)]
+        scope: ListScopeArgs,
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
     },
@@ -363,17 +367,78 @@ pub enum ListArg {
     Meetings,
     /// Danh sách tài khoản (administrators)
     Accounts,
+    /// Nhật ký thay đổi, mới nhất trước (audit trail; administrators); lọc bằng --by, --action, --limit
+    Audit,
+    /// Cán bộ cần quan tâm của một đơn vị trong năm (attention list); cần --year và --unit
+    Attention,
+    /// So sánh vị trí tương đương (ranking of equivalent posts); cần --year và --group
+    Comparison,
+    /// Tình hình gửi dữ liệu của đơn vị cấp dưới trong một kỳ (completeness); cần --period
+    Completeness,
+    /// Danh mục loại sản phẩm (product kinds)
+    ProductKinds,
+    /// Các bộ quy tắc đánh giá (rule sets)
+    RuleSets,
+}
+
+/// What a list of a year, a unit, a group or a period needs to know; ignored by the others.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ListScopeArgs {
+    /// Năm (attention, comparison)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Mã đơn vị (attention)
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// Mã nhóm chức vụ tương đương (comparison), như `thuocdo compare --year Y` liệt kê
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Kỳ: 2026, 2026-Q3 hoặc 2026-09 (completeness)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Chỉ của tài khoản này (audit)
+    #[arg(long, value_name = "USERNAME")]
+    pub by: Option<String>,
+    /// Chỉ loại việc này, như users.add (audit)
+    #[arg(long, value_name = "ACTION")]
+    pub action: Option<String>,
+    /// Số mục mới nhất tối đa (audit)
+    #[arg(long)]
+    pub limit: Option<i64>,
 }
 
 impl ListArg {
-    pub fn kind(self) -> service::lists::ListKind {
-        use service::lists::ListKind;
-        match self {
-            ListArg::Roster => ListKind::Roster,
-            ListArg::Units => ListKind::Units,
-            ListArg::Meetings => ListKind::Meetings,
-            ListArg::Accounts => ListKind::Accounts,
-        }
+    /// The list asked for, or which option it lacks, said as a form field would be.
+    pub fn request(self, scope: &ListScopeArgs) -> Result<service::lists::ListRequest, service::ServiceError> {
+        use service::lists::ListRequest;
+        let needs = |option: &str, vi: &str, en: &str| {
+            service::ServiceError::InvalidFields(vec![service::FieldIssue {
+                field: option.into(),
+                message: format!("Danh sách này cần {vi}: thêm {option}."),
+                message_en: format!("This list needs {en}: add {option}."),
+            }])
+        };
+        let year = || scope.year.ok_or_else(|| needs("--year", "năm", "a year"));
+        Ok(match self {
+            ListArg::Roster => ListRequest::Roster,
+            ListArg::Units => ListRequest::Units,
+            ListArg::Meetings => ListRequest::Meetings,
+            ListArg::Accounts => ListRequest::Accounts,
+            ListArg::Audit => ListRequest::Audit { username: scope.by.clone(), action: scope.action.clone(), limit: scope.limit },
+            ListArg::Attention => ListRequest::Attention {
+                year: year()?,
+                unit_code: scope.unit.clone().ok_or_else(|| needs("--unit", "mã đơn vị", "a unit code"))?,
+            },
+            ListArg::Comparison => ListRequest::Comparison {
+                year: year()?,
+                group: scope.group.clone().ok_or_else(|| needs("--group", "nhóm chức vụ", "a position group"))?,
+            },
+            ListArg::Completeness => ListRequest::Completeness {
+                period: scope.period.clone().ok_or_else(|| needs("--period", "kỳ (2026, 2026-Q3 hoặc 2026-09)", "a period"))?,
+            },
+            ListArg::ProductKinds => ListRequest::ProductKinds,
+            ListArg::RuleSets => ListRequest::RuleSets,
+        })
     }
 }
 
@@ -1094,6 +1159,8 @@ pub enum PrintCommand {
     List {
         #[arg(value_enum)]
         list: ListArg,
+        #[command(flatten)]
+        scope: ListScopeArgs,
         #[command(flatten)]
         print: PrintArgs,
     },

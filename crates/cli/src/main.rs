@@ -139,7 +139,7 @@ fn print_request(command: &PrintCommand) -> Result<(DocumentRequest, &PrintArgs)
         PrintCommand::Programme { id, print } => {
             (DocumentRequest::Programme { programme_id: id.parse().map_err(|_| ServiceError::UnknownProgramme)? }, print)
         }
-        PrintCommand::List { list, print } => (DocumentRequest::List { list: list.kind() }, print),
+        PrintCommand::List { list, scope, print } => (DocumentRequest::List { list: list.request(scope)? }, print),
         PrintCommand::Summary { year, unit, as_of, print } => {
             (DocumentRequest::Summary { unit_code: unit.clone(), year: *year, as_of: as_of.clone() }, print)
         }
@@ -284,9 +284,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ServiceError> {
             let (office, session) = open(cli, lang)?;
             out.year_overview(&office.year_overview(&session, *year, unit.as_deref(), *as_of)?);
         }
-        Command::List { list, output } => {
+        Command::List { list, scope, output } => {
+            let request = list.request(scope)?;
             let (office, session) = open(cli, lang)?;
-            let rows = office.export_list(&session, list.kind(), output, lang)?;
+            let rows = office.export_list(&session, &request, output, lang)?;
             out.written(output, Some(rows));
         }
         Command::Stats { unit, as_of, output: Some(output) } => {

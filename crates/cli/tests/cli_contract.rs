@@ -805,6 +805,8 @@ fn demo_data_is_deterministic_for_a_seed() {
 }
 
 #[test]
+// Runs on Linux; under the Wine runner (tests/windows/run.sh) the tool it calls is not there.
+#[cfg_attr(windows, ignore = "checks the key with minisign, a Unix tool here")]
 fn keys_show_an_id_and_fingerprint_and_export_a_minisign_public_key() {
     let office = Office::empty();
     office.init();
@@ -941,6 +943,8 @@ fn assert_clean_pdf(path: &Path) {
 }
 
 #[test]
+// Runs on Linux; under the Wine runner (tests/windows/run.sh) the tool it calls is not there.
+#[cfg_attr(windows, ignore = "reads the PDF with poppler (pdftotext), a Unix tool here")]
 fn minutes_print_with_attendance_votes_and_signatures_and_the_same_bytes_for_a_fixed_date() {
     let office = demo_office();
     let run = |args: &[&str]| office.demo(args);
@@ -985,6 +989,8 @@ fn minutes_print_with_attendance_votes_and_signatures_and_the_same_bytes_for_a_f
 }
 
 #[test]
+// Runs on Linux; under the Wine runner (tests/windows/run.sh) the tool it calls is not there.
+#[cfg_attr(windows, ignore = "checks the PDFs with poppler and qpdf, Unix tools here")]
 fn every_print_command_writes_a_clean_pdf() {
     let office = demo_office();
     let run = |args: &[&str]| office.demo(args);
@@ -1066,6 +1072,8 @@ fn letter_words(text: &str) -> std::collections::BTreeMap<String, usize> {
 }
 
 #[test]
+// Runs on Linux; under the Wine runner (tests/windows/run.sh) the tool it calls is not there.
+#[cfg_attr(windows, ignore = "opens the Word files with LibreOffice, a Unix program here")]
 fn minutes_and_lists_as_word_documents_open_in_libreoffice_with_the_same_text_as_the_pdf() {
     let office = demo_office();
     let run = |args: &[&str]| office.demo(args);
@@ -1289,6 +1297,8 @@ fn code_on_sheet(text: &str) -> String {
 }
 
 #[test]
+// Runs on Linux; under the Wine runner (tests/windows/run.sh) the tool it calls is not there.
+#[cfg_attr(windows, ignore = "reads the QR code with pdftoppm and zbarimg, Unix tools here")]
 fn the_recovery_sheet_restores_access_after_every_password_is_forgotten() {
     let office = Office::set_up();
     let db = office.db();
@@ -1389,6 +1399,8 @@ fn run_on_a_full_disk(office: &Office, blocks: u64, password: &str, args: &[&str
 }
 
 #[test]
+// Runs on Linux; under the Wine runner (tests/windows/run.sh) the tool it calls is not there.
+#[cfg_attr(windows, ignore = "fills a disk through sh and a Unix file system")]
 fn a_full_disk_is_said_plainly_refuses_untried_passwords_and_loses_nothing() {
     let office = demo_office();
     let keys = office.path("office.db.keys");
@@ -1464,4 +1476,36 @@ fn units_are_merged_and_dissolved_with_a_date_and_kept_closed() {
     let bad_day = office.run(&["units", "dissolve", "--code", "XA-TANLAP-UB", "--on", "31/02/2025"]);
     assert!(bad_day.stderr.contains("31/02/2025"), "{}", bad_day.stderr);
     assert_eq!(unit("XA-TANLAP-UB")["ended_on"], Value::Null, "nothing dissolved on a day that does not exist");
+}
+
+#[test]
+// Runs on Linux; under the Wine runner (tests/windows/run.sh) the tool it calls is not there.
+#[cfg_attr(windows, ignore = "reads the PDF with poppler (pdftotext), a Unix tool here")]
+fn a_list_of_a_year_or_a_period_says_which_option_it_lacks_and_prints_with_it() {
+    let office = Office::empty();
+    let db = office.path("xa.db");
+    office.run_with(&db, Some(PASSWORD), &["demo", "--scale", "commune"]).ok();
+    let book = office.path("can-bo.xlsx");
+    let book_arg = book.to_str().unwrap();
+    // Without its year the attention list is refused as a form is: the option named, nothing written.
+    let missing = office.run_with(&db, Some(PASSWORD), &["--json", "list", "attention", "-o", book_arg]).fails(1);
+    assert_eq!(missing.json()["error"]["code"], "form.invalid", "{}", missing.stdout);
+    assert!(missing.stdout.contains("--year"), "{}", missing.stdout);
+    assert!(!book.exists());
+    let unit = str_of(&office.run_with(&db, Some(PASSWORD), &["--json", "status"]).ok().json()["unit_code"]);
+    let written = office
+        .run_with(&db, Some(PASSWORD), &["--json", "list", "attention", "--year", "2026", "--unit", &unit, "-o", book_arg])
+        .ok()
+        .json();
+    assert!(written["rows"].as_u64().unwrap() > 0, "{written}");
+    assert!(book.exists());
+    // The audit trail printed, filtered as the accounts page filters it.
+    let pdf = office.path("nhat-ky.pdf");
+    office.run_with(&db, Some(PASSWORD), &["print", "list", "audit", "--action", "demo.create", "-o", pdf.to_str().unwrap()]).ok();
+    let text = std::process::Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("NHẬT KÝ THAY ĐỔI") && text.contains("Tạo dữ liệu mẫu") && text.contains("Tổng số: 1."), "{text}");
+    // A period that is not one is refused with the forms it may take.
+    let bad = office.run_with(&db, Some(PASSWORD), &["--json", "list", "completeness", "--period", "9/2026", "-o", book_arg]).fails(1);
+    assert_eq!(bad.json()["error"]["code"], "period.bad");
 }

@@ -50,6 +50,10 @@ fn times_candidates() -> Vec<[PathBuf; 4]> {
         dirs.push(Path::new(&windir).join("Fonts"));
     }
     dirs.push(PathBuf::from("C:\\Windows\\Fonts"));
+    // Windows 10 (1809) and later install a font "for this user only" here.
+    if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+        dirs.push(Path::new(&local).join("Microsoft").join("Windows").join("Fonts"));
+    }
     dirs.push(PathBuf::from("/usr/share/fonts/truetype/msttcorefonts"));
     dirs.push(PathBuf::from("/usr/share/fonts/TTF"));
     dirs.push(PathBuf::from("/Library/Fonts"));

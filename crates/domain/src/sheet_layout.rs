@@ -286,8 +286,55 @@ fn is_footer(filled: &[&str]) -> bool {
     starts || dated
 }
 
+/// The year a sheet's title names, for sheets whose rows carry no year of their own: offices title a target or
+/// product sheet "GIAO CHỈ TIÊU NĂM 2026" or "Sản phẩm tháng 11 năm 2026" and leave the year out of the table.
+///
+/// Each line is a row above the header, its cells joined. A dated line ("Tân Phước, ngày 20 tháng 12 năm 2025") is
+/// the day the sheet was signed, not its year, and is passed over. When the title lines name two different years
+/// none is taken: the user then adds a "Năm" column.
+pub fn year_in_title<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<i32> {
+    let mut found: Option<i32> = None;
+    for line in lines {
+        let folded = fold(line);
+        let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for (i, pair) in words.windows(2).enumerate() {
+            if pair[0] != "nam" || pair[1].len() != 4 {
+                continue;
+            }
+            let Ok(year) = pair[1].parse::<i32>() else { continue };
+            if !(1990..=2100).contains(&year) {
+                continue;
+            }
+            // "ngày 20 tháng 12 năm 2025": a date, not the sheet's year.
+            let dated = i >= 2 && words[i - 2] == "thang" && words.get(i.wrapping_sub(4)) == Some(&"ngay");
+            if dated {
+                continue;
+            }
+            match found {
+                Some(other) if other != year => return None,
+                _ => found = Some(year),
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_year_of_a_title_is_read_and_a_signing_date_is_not() {
+        let title = ["ỦY BAN NHÂN DÂN XÃ TÂN PHƯỚC", "Tân Phước, ngày 20 tháng 12 năm 2025", "GIAO CHỈ TIÊU NĂM 2026"];
+        assert_eq!(year_in_title(title), Some(2026));
+        assert_eq!(year_in_title(["Sản phẩm tháng 11 năm 2026 của cán bộ"]), Some(2026));
+        assert_eq!(year_in_title(["KẾ HOẠCH NĂM 2026", "(Kèm theo Quyết định số 12/QĐ-UBND)"]), Some(2026));
+        assert_eq!(year_in_title(["Chỉ tiêu năm 2025 và năm 2026"]), None, "two years: none taken");
+        assert_eq!(year_in_title(["Tân Phước, ngày 05 tháng 01 năm 2026"]), None, "only the signing date");
+        assert_eq!(year_in_title(["DANH SÁCH CÁN BỘ"]), None);
+        assert_eq!(year_in_title(["Năm 12345", "nam 1800"]), None);
+        assert_eq!(year_in_title(["CHỈ TIÊU NĂM 2026", "Chỉ tiêu năm 2026 (bổ sung)"]), Some(2026));
+    }
+
     use super::*;
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]

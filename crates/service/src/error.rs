@@ -682,6 +682,18 @@ fn file_message(error: &TabularError, lang: Lang) -> String {
         TabularError::Unreadable(reason) => {
             format!("The file is damaged or not a spreadsheet ({reason}). Open it in Excel, save it again and retry.")
         }
+        TabularError::InUse(path) if vi => format!(
+            "Tệp {} đang mở trong một chương trình khác (trình xem PDF, Word hay Excel) nên không ghi đè được. Hãy đóng tệp đó rồi \
+             làm lại, hoặc ghi với tên khác, ví dụ {}.",
+            path.display(),
+            another_name(path).display()
+        ),
+        TabularError::InUse(path) => format!(
+            "The file {} is open in another program (a PDF viewer, Word or Excel) and cannot be replaced. Close it and try again, \
+             or write under another name, such as {}.",
+            path.display(),
+            another_name(path).display()
+        ),
         TabularError::Io(reason) | TabularError::Write(reason) if vi => {
             format!("Không ghi được tệp: {reason}. Kiểm tra thư mục, quyền ghi và dung lượng đĩa.")
         }
@@ -689,6 +701,13 @@ fn file_message(error: &TabularError, lang: Lang) -> String {
             format!("The file could not be written: {reason}. Check the folder, permissions and free disk space.")
         }
     }
+}
+
+/// "bien-ban.pdf" → "bien-ban (2).pdf", the first such name not taken in its folder.
+fn another_name(path: &std::path::Path) -> std::path::PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let extension = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    (2..1000).map(|n| path.with_file_name(format!("{stem} ({n}){extension}"))).find(|p| !p.exists()).unwrap_or_else(|| path.to_path_buf())
 }
 
 /// Keys, signatures and bundles: the exchange crate says what happened and what to do, in both languages.
@@ -784,3 +803,22 @@ impl std::fmt::Display for ServiceError {
 impl std::error::Error for ServiceError {}
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF held open by a viewer on Windows: said as such, with a free name to use instead.
+    #[test]
+    fn a_file_held_open_names_another_free_name() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("bien-ban.pdf");
+        std::fs::write(&path, b"1").unwrap();
+        let error = ServiceError::File(TabularError::InUse(path.clone()));
+        assert_eq!(error.code(), "tabular.in_use");
+        let message = error.message(Lang::Vi);
+        assert!(message.contains("đang mở trong một chương trình khác") && message.contains("bien-ban (2).pdf"), "{message}");
+        std::fs::write(folder.path().join("bien-ban (2).pdf"), b"2").unwrap();
+        assert!(error.message(Lang::En).contains("bien-ban (3).pdf"), "the next name not taken");
+    }
+}

@@ -30,6 +30,8 @@ impl Figure {
     /// As a workbook cell: counts as numbers, shares as percentages (94.92), nothing as an empty cell.
     pub fn cell(&self) -> Cell {
         match self {
+            // An empty text (a holder without a rank) is an empty cell, not an empty string.
+            Figure::Text(t) if t.is_empty() => Cell::Empty,
             Figure::Text(t) => Cell::Text(t.clone()),
             Figure::Count(n) => Cell::Number(f64::from(*n)),
             Figure::Percent(Some(p)) | Figure::Points(Some(p)) => Cell::Number(*p as f64 / 100.0),

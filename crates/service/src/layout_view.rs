@@ -52,6 +52,8 @@ pub struct SheetReading {
     pub converted: bool,
     /// A few cells before and after conversion, to see it is right.
     pub conversion_samples: Vec<(String, String)>,
+    /// The year the sheet's title names ("GIAO CHỈ TIÊU NĂM 2026"), taken for rows that carry none of their own.
+    pub title_year: Option<i32>,
 }
 
 /// A user's correction of the reading: which row is the header, and what a column holds (None: not used).
@@ -210,6 +212,7 @@ pub(crate) fn reading_of<K: SheetField>(layout: &Layout<K>, rows: &[SheetRow<'_>
         detected_encoding: conversion.map(|c| c.name.to_string()),
         converted: conversion.is_some_and(|c| c.converted),
         conversion_samples: conversion.map(|c| c.samples.clone()).unwrap_or_default(),
+        title_year: None,
     }
 }
 

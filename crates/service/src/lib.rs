@@ -29,6 +29,7 @@ mod tsv;
 mod unit_tree;
 mod units;
 mod users;
+pub mod words;
 pub mod work;
 pub mod year_summary;
 
@@ -42,7 +43,8 @@ pub use units::{MergeOutcome, NewUnit, UnitChange, UnitChangeKind, UnitItem};
 pub use users::{NewUser, PasswordChanged, UserItem};
 
 /// Where the office database lives: the path given (`--db`), else `THUOCDO_DB`, else the user's data directory
-/// (`~/.local/share/thuocdo/thuocdo.db` on Linux). One rule for the window and the CLI.
+/// (`~/.local/share/thuocdo/thuocdo.db` on Linux, `%LOCALAPPDATA%\thuocdo\thuocdo.db` on Windows: the local folder,
+/// not the roaming one, which a domain may copy to a server at each logon). One rule for the window and the CLI.
 pub fn database_location(given: Option<&std::path::Path>) -> std::path::PathBuf {
     if let Some(path) = given {
         return path.to_path_buf();
@@ -50,5 +52,5 @@ pub fn database_location(given: Option<&std::path::Path>) -> std::path::PathBuf 
     if let Some(path) = std::env::var_os("THUOCDO_DB") {
         return std::path::PathBuf::from(path);
     }
-    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join("thuocdo").join("thuocdo.db")
+    dirs::data_local_dir().unwrap_or_else(std::env::temp_dir).join("thuocdo").join("thuocdo.db")
 }

@@ -460,3 +460,20 @@ fn end_posts(w: &store::Writer<'_>, unit: uuid::Uuid, on: NaiveDate, now: chrono
     }
     Ok(posts.len())
 }
+
+#[cfg(test)]
+mod audit_words {
+    use super::UnitChangeKind;
+    use domain::Lang;
+
+    /// The audit trail shows each unit change in words, in both languages (the scan of literal actions in
+    /// tests/audit_words.rs cannot see these).
+    #[test]
+    fn every_unit_change_has_words() {
+        for kind in UnitChangeKind::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(crate::words::word(lang, &format!("audit.{}", kind.action())).is_some(), "{kind:?} {lang:?}");
+            }
+        }
+    }
+}

@@ -263,12 +263,7 @@ pub fn summary_tables(o: &YearOverview, lang: Lang) -> Vec<FigureTable> {
         if let Some(s) = &o.sending {
             columns.push(format!("{} {}", lang.pick("Số liệu", "Data of"), month_name(s.month, o.year, lang).to_lowercase()));
         }
-        let state = |state: Option<&str>| match state {
-            Some("sent") => lang.pick("Đã gửi", "Sent"),
-            Some("late") => lang.pick("Chậm gửi", "Late"),
-            Some("missing") => lang.pick("Chưa gửi", "Not yet"),
-            _ => "—",
-        };
+        let state = |state: Option<&str>| state.map_or_else(|| "—".to_string(), |s| crate::words::sending_state(lang, s));
         let rows = o
             .below
             .iter()
@@ -284,7 +279,7 @@ pub fn summary_tables(o: &YearOverview, lang: Lang) -> Vec<FigureTable> {
                     Figure::Count(proposed(u, domain::evaluation::Level::NotCompleted)),
                 ];
                 if o.sending.is_some() {
-                    cells.push(Figure::Text(state(u.sending.as_deref()).into()));
+                    cells.push(Figure::Text(state(u.sending.as_deref())));
                 }
                 row(cells)
             })

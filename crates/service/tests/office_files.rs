@@ -685,6 +685,20 @@ fn committee_sheet(path: &Path, title: &str, subtitle: &str, header: &[&str], ro
 /// groups by name, the person by name, plans as numbers and as typed text ("2,5"), deadlines as Excel dates.
 fn committee_targets_sheet(dir: &Path) -> PathBuf {
     let path = dir.join("giao-chi-tieu-2026.xlsx");
+    let (header, rows) = committee_targets_table();
+    committee_sheet(
+        &path,
+        "BẢNG GIAO CHỈ TIÊU NĂM 2026",
+        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân xã)",
+        &header,
+        &rows,
+        "Tổng cộng: 04 chỉ tiêu",
+    );
+    path
+}
+
+/// The committee's targets: the header and the rows, group rows included.
+fn committee_targets_table() -> (Vec<&'static str>, Vec<Vec<V<'static>>>) {
     let economy = "Phát triển kinh tế - xã hội";
     let party = "Xây dựng Đảng và hệ thống chính trị";
     let unit = "XA-TANPHUOC-UB";
@@ -740,7 +754,7 @@ fn committee_targets_sheet(dir: &Path) -> PathBuf {
             V::D(2026, 12, 31),
         ],
     ];
-    let header = [
+    let header = vec![
         "STT",
         "Năm",
         "Mã đơn vị",
@@ -752,15 +766,54 @@ fn committee_targets_sheet(dir: &Path) -> PathBuf {
         "Người được giao",
         "Hạn hoàn thành",
     ];
+    (header, rows)
+}
+
+/// The same sheet as many committees type it: no "Năm" column, the year only in the title (or nowhere).
+fn committee_targets_sheet_without_year(dir: &Path, title: &str) -> PathBuf {
+    let path = dir.join("giao-chi-tieu-khong-cot-nam.xlsx");
+    let (mut header, mut rows) = committee_targets_table();
+    header.remove(1);
+    for row in rows.iter_mut().filter(|r| r.len() > 2) {
+        row.remove(1);
+    }
     committee_sheet(
         &path,
-        "BẢNG GIAO CHỈ TIÊU NĂM 2026",
+        title,
         "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân xã)",
         &header,
         &rows,
         "Tổng cộng: 04 chỉ tiêu",
     );
     path
+}
+
+#[test]
+fn a_target_sheet_without_a_year_column_takes_the_year_of_its_title() {
+    use service::work::SheetKind;
+    let mut c = commune();
+    let list = commune_staff_list(c.dir.path());
+    let options = ImportOptions { default_unit: Some("XA-TANPHUOC-UB".into()), ..c.options(false) };
+    c.import(&list, &options);
+
+    // Signed in December for the next year: the signing date's year is not the sheet's.
+    let titled = committee_targets_sheet_without_year(c.dir.path(), "Tân Phước, ngày 20 tháng 12 năm 2025 — GIAO CHỈ TIÊU NĂM 2026");
+    let preview = c.office.preview_sheet(&c.session, SheetKind::Targets, &titled, &Default::default()).unwrap();
+    assert!(preview.errors.is_empty(), "{:#?}", preview.errors);
+    assert_eq!((preview.rows, preview.new), (4, 4));
+    assert_eq!(preview.reading.as_ref().and_then(|r| r.title_year), Some(2026), "the preview says where the year came from");
+    c.office.import_sheet(&c.session, SheetKind::Targets, &titled, &Default::default()).unwrap();
+    let filter = service::work::TargetFilter { year: 2026, unit_code: Some("XA-TANPHUOC-UB".into()), as_of: None };
+    assert_eq!(c.office.targets(&c.session, &filter, service::Lang::Vi).unwrap().len(), 4);
+
+    // Without a year in the title either, the sheet is refused as before, naming the column to add.
+    let untitled = committee_targets_sheet_without_year(c.dir.path(), "BẢNG GIAO CHỈ TIÊU");
+    let refused = c.office.preview_sheet(&c.session, SheetKind::Targets, &untitled, &Default::default());
+    let message = match refused {
+        Ok(report) => report.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("\n"),
+        Err(error) => error.to_string(),
+    };
+    assert!(message.contains("Thiếu cột \"Năm\""), "{message}");
 }
 
 /// The products of November 2026 as the committee's office sends them to be appraised: the month as "Tháng 11",

@@ -22,6 +22,9 @@ pub enum TabularError {
     Io(String),
     #[error("cannot write the spreadsheet: {0}")]
     Write(String),
+    /// Windows: the file is held open by another program (a PDF viewer, Word, Excel) and cannot be replaced.
+    #[error("the file is open in another program: {}", .0.display())]
+    InUse(PathBuf),
 }
 
 impl TabularError {
@@ -35,6 +38,7 @@ impl TabularError {
             TabularError::Empty => "tabular.empty",
             TabularError::Io(_) => "tabular.io",
             TabularError::Write(_) => "tabular.write",
+            TabularError::InUse(_) => "tabular.in_use",
         }
     }
 }

@@ -148,14 +148,33 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), TabularError> {
     });
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
+        if cfg!(windows) && held_open_on_windows(e.raw_os_error(), path.exists()) {
+            return Err(TabularError::InUse(path.to_path_buf()));
+        }
         return Err(io(e));
     }
     Ok(())
 }
 
+/// Whether a failed replace on Windows means another program holds the file open: a sharing or lock violation
+/// (32, 33), or access denied (5) on a file that is there — what Acrobat Reader or Word holding it gives.
+pub fn held_open_on_windows(code: Option<i32>, exists: bool) -> bool {
+    matches!(code, Some(32) | Some(33)) || (code == Some(5) && exists)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_held_open_on_windows_is_told_from_other_failures() {
+        assert!(held_open_on_windows(Some(32), true));
+        assert!(held_open_on_windows(Some(33), true));
+        assert!(held_open_on_windows(Some(5), true), "access denied on a file that is there: held open");
+        assert!(!held_open_on_windows(Some(5), false), "access denied on a new file: the folder's permissions");
+        assert!(!held_open_on_windows(Some(112), true), "a full disk is not a file in use");
+        assert!(!held_open_on_windows(None, true));
+    }
 
     #[test]
     fn sheet_titles_are_made_valid() {

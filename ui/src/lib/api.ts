@@ -15,7 +15,7 @@ import type {
   ImportReport,
   ReadingChoices,
   FirstSteps,
-  ListKind,
+  ListRequest,
   PersonnelStatistics,
   YearOverview,
   TemplateKind,
@@ -199,7 +199,7 @@ export const api = {
     call<PersonnelStatistics>('personnel_statistics', { unitCode, asOf }),
   exportPersonnelStatistics: (unitCode: string | null, asOf: IsoDate | null, path: string) =>
     call<number>('export_personnel_statistics', { unitCode, asOf, path }),
-  exportList: (list: ListKind, path: string) => call<number>('export_list', { list, path }),
+  exportList: (list: ListRequest, path: string) => call<number>('export_list', { list, path }),
   ethnicGroups: () => call<string[]>('ethnic_groups', {}),
   exportYearOverview: (year: number, unitCode: string | null, asOf: IsoDate | null, path: string) =>
     call<number>('export_year_overview', { year, unitCode, asOf, path }),

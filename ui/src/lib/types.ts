@@ -32,7 +32,7 @@ export type { SheetReading } from './bindings/SheetReading';
 export type { ReadingChoices } from './bindings/ReadingChoices';
 export type { TemplateKind } from './bindings/TemplateKind';
 export type { FirstSteps } from './bindings/FirstSteps';
-export type { ListKind } from './bindings/ListKind';
+export type { ListRequest } from './bindings/ListRequest';
 export type { PersonnelStatistics } from './bindings/PersonnelStatistics';
 export type { YearOverview } from './bindings/YearOverview';
 export type { UnitAtAGlance } from './bindings/UnitAtAGlance';

@@ -25,6 +25,18 @@ pub enum AttentionKind {
     UnfinishedBreakthrough,
 }
 
+impl AttentionKind {
+    /// As the window receives it (serde's snake_case), the key of its words in the shared catalogue.
+    pub fn code(self) -> &'static str {
+        match self {
+            AttentionKind::TwoYearsNotCompleted => "two_years_not_completed",
+            AttentionKind::RepeatedLowPeriods => "repeated_low_periods",
+            AttentionKind::StandardsAtReappointment => "standards_at_reappointment",
+            AttentionKind::UnfinishedBreakthrough => "unfinished_breakthrough",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct AttentionItem {
@@ -139,4 +151,26 @@ impl Office {
 
 fn a_low(low: u32, threshold: u32) -> bool {
     threshold > 0 && low >= threshold
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AttentionKind;
+    use domain::Lang;
+
+    /// The code is what the window receives, and each reason has its words in both languages.
+    #[test]
+    fn each_reason_has_its_code_and_words() {
+        for kind in [
+            AttentionKind::TwoYearsNotCompleted,
+            AttentionKind::RepeatedLowPeriods,
+            AttentionKind::StandardsAtReappointment,
+            AttentionKind::UnfinishedBreakthrough,
+        ] {
+            assert_eq!(serde_json::to_value(kind).ok().as_ref().and_then(|v| v.as_str()), Some(kind.code()));
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(crate::words::word(lang, &format!("attention.{}", kind.code())).is_some(), "{kind:?} {lang:?}");
+            }
+        }
+    }
 }

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use ts_rs::TS;
 
 pub use approvals::{ApprovalInput, ApprovalItem};
+pub(crate) use completeness::parse_period;
 pub use completeness::{CompletenessLine, RefusedBundle, LATE_AFTER_DAYS};
 pub use import::{ImportOptions, ImportProgress, ProgressSink};
 pub use keys::{KeyRevocationItem, KeyRotation};

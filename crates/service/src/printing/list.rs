@@ -6,7 +6,7 @@ use super::letterhead;
 use super::summary::section;
 use crate::auth::Session;
 use crate::error::Result;
-use crate::lists::ListKind;
+use crate::lists::ListRequest;
 use crate::office::Office;
 use documents::{DocumentView, HeaderFormat, SummaryView};
 use domain::dates::format_vn_date;
@@ -16,12 +16,16 @@ use domain::Lang;
 /// Lists with more columns than this are set on a landscape page.
 const PORTRAIT_COLUMNS: usize = 7;
 
-pub(super) fn build(office: &Office, session: &Session, kind: ListKind, context: Context) -> Result<Built> {
-    let mut table = office.list_table(session, kind, Lang::Vi)?;
+pub(super) fn build(office: &Office, session: &Session, request: &ListRequest, context: Context) -> Result<Built> {
+    let mut table = office.list_table(session, request, Lang::Vi)?;
     let (_, lines) = office.print_setup(session, None)?;
     let format = context.format(HeaderFormat::State);
-    let office_unit = office.store.read().unit_by_id(office.office_record()?.unit_id)?;
-    let unit_name = office_unit.map(|u| u.name).unwrap_or_default();
+    let read = office.store.read();
+    let unit = match request.unit_code() {
+        Some(code) => read.unit_by_code(code)?,
+        None => read.unit_by_id(office.office_record()?.unit_id)?,
+    };
+    let unit_name = unit.map(|u| u.name).unwrap_or_default();
     let count = table.rows.len();
     let title = std::mem::take(&mut table.title);
     let view = SummaryView {
@@ -34,5 +38,5 @@ pub(super) fn build(office: &Office, session: &Session, kind: ListKind, context:
         sections: vec![section(&table)],
         signature: letterhead::issuer_signature(&lines, format),
     };
-    Ok(Built { view: DocumentView::Summary(view), file_name: format!("{}-{}.pdf", kind.file_stem(), context.today.format("%Y%m%d")) })
+    Ok(Built { view: DocumentView::Summary(view), file_name: format!("{}-{}.pdf", request.file_stem(), context.today.format("%Y%m%d")) })
 }

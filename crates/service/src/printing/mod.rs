@@ -62,8 +62,8 @@ pub enum DocumentRequest {
     /// Báo cáo tổng hợp kết quả năm: the year at a glance of a unit (the office's own when None) with its charts;
     /// `as_of` is dd/mm/yyyy (today when None, never past the year's end).
     Summary { unit_code: Option<String>, year: i32, as_of: Option<String> },
-    /// One of the office's lists (Danh sách cán bộ, đơn vị, hội nghị, tài khoản), as the window shows it.
-    List { list: crate::lists::ListKind },
+    /// One of the office's lists (Danh sách cán bộ, đơn vị, hội nghị, tài khoản, nhật ký …), as the window shows it.
+    List { list: crate::lists::ListRequest },
 }
 
 /// What file a document is made as.
@@ -167,7 +167,7 @@ impl Office {
             DocumentRequest::Statistics { unit_code, as_of } => {
                 statistics::build(self, session, unit_code.as_deref(), as_of.as_deref(), context)
             }
-            DocumentRequest::List { list } => list::build(self, session, *list, context),
+            DocumentRequest::List { list } => list::build(self, session, list, context),
             DocumentRequest::Summary { unit_code, year, as_of } => {
                 summary::build(self, session, unit_code.as_deref().filter(|c| !c.trim().is_empty()), *year, as_of.as_deref(), context)
             }
@@ -178,6 +178,9 @@ impl Office {
 /// Saves a printed document at `path` through a temporary file in the same folder, so a reader never sees half a
 /// file and a failed write leaves any earlier file as it was.
 pub fn save_document(document: &PrintedDocument, path: &Path) -> Result<()> {
-    tabular::replace_file(path, &document.bytes)
-        .map_err(|e| ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() })
+    tabular::replace_file(path, &document.bytes).map_err(|e| match e {
+        // Said as such, with another name to use (a viewer on Windows holds the previous copy open).
+        tabular::TabularError::InUse(_) => ServiceError::File(e),
+        e => ServiceError::CannotWrite { path: path.display().to_string(), reason: e.to_string() },
+    })
 }

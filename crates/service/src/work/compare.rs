@@ -13,7 +13,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use store::Holder;
-use tabular::Cell;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -174,43 +173,10 @@ impl Office {
         path: &Path,
         lang: Lang,
     ) -> Result<usize> {
-        let table = self.comparison(session, year, group_code, as_of, lang)?;
-        let headers = [
-            lang.pick("Hạng", "Rank"),
-            lang.pick("Họ và tên", "Full name"),
-            lang.pick("Chức vụ", "Position"),
-            lang.pick("Đơn vị", "Unit"),
-            lang.pick("Mã đơn vị", "Unit code"),
-            lang.pick("Tỷ lệ hoàn thành (%)", "Completion (%)"),
-            lang.pick("Số chỉ tiêu", "Targets"),
-            lang.pick("Vượt", "Exceeded"),
-            lang.pick("Đạt", "Met"),
-            lang.pick("Có nguy cơ", "At risk"),
-            lang.pick("Không đạt", "Not met"),
-        ];
-        let count = |n: usize| Cell::Number(n as f64);
-        let rows: Vec<Vec<Cell>> = table
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.rank.map_or(Cell::Empty, count),
-                    Cell::Text(r.name.clone()),
-                    Cell::Text(r.position.clone()),
-                    Cell::Text(r.unit_name.clone()),
-                    Cell::Text(r.unit_code.clone()),
-                    r.completion_basis.map_or(Cell::Empty, |c| Cell::Number(c as f64 / 100.0)),
-                    count(r.targets),
-                    count(r.exceeded),
-                    count(r.met),
-                    count(r.at_risk),
-                    count(r.not_met),
-                ]
-            })
-            .collect();
-        let sheet: String = format!("{} {}", lang.pick("So sánh", "Comparison"), year);
-        tabular::write_xlsx(path, &sheet, &headers, &rows)?;
-        Ok(rows.len())
+        // The same table the printed list sets ("In danh sách" on the screen).
+        let table = crate::lists::comparison_table(self, session, year, group_code, as_of, lang)?;
+        crate::figures::write_workbook(path, std::slice::from_ref(&table))?;
+        Ok(table.rows.len())
     }
 }
 

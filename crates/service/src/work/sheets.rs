@@ -11,7 +11,7 @@ use crate::office::Office;
 use crate::roster::ImportIssue;
 use domain::numbers::format_count;
 use domain::roster::HeaderProblem;
-use domain::sheet_layout::{LayoutProblem, SheetRow};
+use domain::sheet_layout::{year_in_title, LayoutProblem, SheetRow};
 use domain::targets::{Period, Share};
 use domain::text::fold;
 use domain::Lang;
@@ -245,8 +245,17 @@ pub(crate) fn read_sheet<S: ColumnSet>(path: &Path, choices: &ReadingChoices) ->
                     None => own.to_string(),
                 };
             }
-            let reading = reading_of(&layout, &sheet, conversion.as_ref());
-            ReadSheet { header, rows: layout.data.iter().map(|&i| table.rows[i].clone()).collect(), reading: Some(reading) }
+            let mut reading = reading_of(&layout, &sheet, conversion.as_ref());
+            let mut rows: Vec<tabular::Row> = layout.data.iter().map(|&i| table.rows[i].clone()).collect();
+            let first_header = layout.header_rows.first().copied().unwrap_or(0);
+            let title = sheet.iter().take_while(|r| r.0 < first_header).map(|r| r.1.join(" "));
+            let title: Vec<String> = title.collect();
+            let year_column = S::columns().iter().find(|c| c.field == YEAR);
+            if let Some((column, year)) = year_column.zip(year_in_title(title.iter().map(String::as_str))) {
+                reading.title_year = Some(year);
+                fill_year(&mut header, &mut rows, column.vi, &year.to_string());
+            }
+            ReadSheet { header, rows, reading: Some(reading) }
         }
         // The header row the user chose is not in the sheet: said, rather than read another way than asked.
         Err(LayoutProblem::NoSuchRow { row }) => return Err(ServiceError::BadHeader(HeaderProblem::NoSuchRow { row })),
@@ -261,6 +270,29 @@ pub(crate) fn read_sheet<S: ColumnSet>(path: &Path, choices: &ReadingChoices) ->
         return Err(ServiceError::File(tabular::TabularError::Empty));
     }
     Ok(read)
+}
+
+/// The field of the year in every sheet kind that has one.
+const YEAR: &str = "year";
+
+/// A year named by the title goes where a row has none: into a "Năm" column added for sheets without one, into the
+/// empty cells of one that is there. A year a row gives is kept.
+fn fill_year(header: &mut Vec<String>, rows: &mut [tabular::Row], label: &str, year: &str) {
+    let column = match header.iter().position(|h| h == label) {
+        Some(column) => column,
+        None => {
+            header.push(label.to_string());
+            header.len() - 1
+        }
+    };
+    for row in rows {
+        if row.cells.len() <= column {
+            row.cells.resize(column + 1, String::new());
+        }
+        if row.cells[column].trim().is_empty() {
+            row.cells[column] = year.to_string();
+        }
+    }
 }
 
 pub(crate) fn reject(report: SheetReport) -> ServiceError {

@@ -18,4 +18,8 @@ converted: boolean,
 /**
  * A few cells before and after conversion, to see it is right.
  */
-conversion_samples: Array<[string, string]>, };
+conversion_samples: Array<[string, string]>, 
+/**
+ * The year the sheet's title names ("GIAO CHỈ TIÊU NĂM 2026"), taken for rows that carry none of their own.
+ */
+title_year: number | null, };
