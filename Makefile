@@ -29,6 +29,7 @@ test: ui
 	$(CARGO) test --workspace --locked
 	$(CARGO) build --locked -p thuocdo-desktop -p thuocdo-cli
 	node --test tests/e2e/
+	bash tests/windows/run.sh
 
 # The Windows installer (README, "Windows"): target/windows/release/ThuocDo-<version>-setup.exe.
 windows: ui

@@ -1,6 +1,6 @@
 ; The Windows installer of Thước Đo, built by `make windows` with Debian's makensis (3.08, 64-bit Unicode stub):
 ;   makensis -DVERSION=0.1.0 -DSOURCE=<folder with the three files> -DOUTFILE=<setup.exe> packaging/windows/thuocdo.nsi
-; It installs the window (ThuocDo.exe), the command line (thuocdo.exe) and WebView2Loader.dll under Program Files,
+; It installs the window (thuocdo-desktop.exe), the command line (thuocdo.exe) and WebView2Loader.dll under Program Files,
 ; with a Start-menu folder and an entry in "Apps & features" (Add/Remove Programs). The uninstaller removes the
 ; programs and never the office's data, which lives in each user's %LOCALAPPDATA%\thuocdo.
 ; The window needs Microsoft's WebView2 runtime: when it is missing the installer says what to install and where to
@@ -52,7 +52,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "Thuoc Do"
 !define MUI_ICON "${SOURCE}\icon.ico"
 !define MUI_UNICON "${SOURCE}\icon.ico"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\ThuocDo.exe"
+!define MUI_FINISHPAGE_RUN "$INSTDIR\thuocdo-desktop.exe"
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "Gỡ chương trình Thước Đo khỏi máy này. Dữ liệu của văn phòng (thư mục thuocdo trong AppData\Local của mỗi người dùng) và các bản sao lưu được giữ nguyên."
 
 !insertmacro MUI_PAGE_DIRECTORY
@@ -94,7 +94,8 @@ FunctionEnd
 Section "Thước Đo" SectionMain
   SectionIn RO
   SetOutPath "$INSTDIR"
-  File /oname=ThuocDo.exe "${SOURCE}\thuocdo-desktop.exe"
+  ; Not "ThuocDo.exe": Windows names are case-blind, and thuocdo.exe (the command line) sits beside it.
+  File "${SOURCE}\thuocdo-desktop.exe"
   File "${SOURCE}\thuocdo.exe"
   File "${SOURCE}\WebView2Loader.dll"
   WriteUninstaller "$INSTDIR\Uninstall.exe"
@@ -102,14 +103,14 @@ Section "Thước Đo" SectionMain
   ; The Start menu for every user: the window, a command prompt in the program's folder, the uninstaller.
   SetShellVarContext all
   CreateDirectory "$SMPROGRAMS\Thước Đo"
-  CreateShortcut "$SMPROGRAMS\Thước Đo\Thước Đo.lnk" "$INSTDIR\ThuocDo.exe"
+  CreateShortcut "$SMPROGRAMS\Thước Đo\Thước Đo.lnk" "$INSTDIR\thuocdo-desktop.exe"
   CreateShortcut "$SMPROGRAMS\Thước Đo\Thước Đo (dòng lệnh).lnk" "$SYSDIR\cmd.exe" '/k "cd /d "$INSTDIR" && thuocdo --help"'
   CreateShortcut "$SMPROGRAMS\Thước Đo\Gỡ cài đặt Thước Đo.lnk" "$INSTDIR\Uninstall.exe"
 
   WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayName" "${PRODUCT}"
   WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr HKLM "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
-  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\ThuocDo.exe"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\thuocdo-desktop.exe"
   WriteRegStr HKLM "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKLM "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\Uninstall.exe"'
   WriteRegStr HKLM "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\Uninstall.exe" /S'
@@ -122,7 +123,7 @@ SectionEnd
 
 Section "Uninstall"
   ; The programs only: the office's data and backups are each user's own and stay.
-  Delete "$INSTDIR\ThuocDo.exe"
+  Delete "$INSTDIR\thuocdo-desktop.exe"
   Delete "$INSTDIR\thuocdo.exe"
   Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\Uninstall.exe"

@@ -101,6 +101,12 @@ test('targets, comparison with export, breakthrough tasks, products and programm
   const tasks = await driver.findAll('#bt-table [data-task-id]');
   assert.ok(tasks.length > 0, 'breakthrough tasks are listed');
   await shot('breakthrough');
+  // The tasks to a workbook, as every list can be.
+  const tasksBook = join(work, 'nhiệm vụ đột phá.xlsx');
+  await driver.type(await driver.find('#list-breakthrough-export-path'), tasksBook);
+  await driver.click(await driver.find('#list-breakthrough-export'));
+  await waitBody((t) => t.includes('Đã xuất') && t.includes('nhiệm vụ đột phá.xlsx'), 'the tasks exported');
+  assert.ok(existsSync(tasksBook) && statSync(tasksBook).size > 3000, 'the breakthrough workbook is written');
   await driver.click(tasks[0]);
   await driver.waitForText('#bt-detail', (t) => t.includes('Quá trình'));
   await shot('breakthrough-detail');

@@ -40,7 +40,7 @@ step "1. silent install"
 wine "$SETUP" /S
 wineserver -w
 INSTALLED="$C/Program Files/ThuocDo"
-for file in ThuocDo.exe thuocdo.exe WebView2Loader.dll Uninstall.exe; do
+for file in thuocdo-desktop.exe thuocdo.exe WebView2Loader.dll Uninstall.exe; do
     [ -f "$INSTALLED/$file" ] || fail "$file is not under Program Files\\ThuocDo"
 done
 [ -f "$C/ProgramData/Microsoft/Windows/Start Menu/Programs/Thước Đo/Thước Đo.lnk" ] || fail "no Start-menu shortcut 'Thước Đo'"
@@ -55,7 +55,8 @@ export THUOCDO_PASSWORD="mat-khau-thu-nghiem"
 td() { wine "$TD" "$@"; }
 usage=$(td --help | tr -d '\r')
 grep -q '^Usage: thuocdo ' <<<"$usage" || fail "the usage text does not say 'thuocdo': $(head -3 <<<"$usage")"
-td --db "$DATA\\tỉnh.db" init --unit-name "Tỉnh Sông Lam" --unit-code TINH-SL --level province --admin admin >/dev/null
+# The demo commune sits below the province "SL": the province office is set up under that code.
+td --db "$DATA\\tỉnh.db" init --unit-name "Tỉnh Sông Lam" --unit-code SL --level province --admin admin >/dev/null
 demo=$(td --db "$DATA\\xã.db" --json demo --scale commune --seed 3 | tr -d '\r')
 COMMUNE=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["office_unit"])' <<<"$demo")
 [ -f "$C/Dữ liệu thử/xã.db" ] || fail "the commune's database is not at C:\\Dữ liệu thử\\xã.db"
@@ -65,12 +66,14 @@ meetings=$(td --db "$DATA\\xã.db" --json meetings list | tr -d '\r')
 MEETING=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[0]["id"])' <<<"$meetings")
 td --db "$DATA\\xã.db" print minutes --meeting "$MEETING" -o "$DATA\\biên bản họp.pdf" >/dev/null
 [ -f "$C/Dữ liệu thử/biên bản họp.pdf" ] || fail "the minutes are not at C:\\Dữ liệu thử\\biên bản họp.pdf"
-pdftotext "$C/Dữ liệu thử/biên bản họp.pdf" - | grep -q 'BIÊN BẢN' || fail "the minutes PDF has no title"
-td --db "$DATA\\tỉnh.db" units add --code "$COMMUNE" --name "Xã trong bản demo" --level commune --parent-code TINH-SL >/dev/null
+# Read whole first: `grep -q` in a pipe would stop pdftotext early, which pipefail counts as a failure.
+minutes=$(pdftotext -enc UTF-8 "$C/Dữ liệu thử/biên bản họp.pdf" -)
+grep -q 'BIÊN BẢN' <<<"$minutes" || fail "the minutes PDF has no title: $(head -5 <<<"$minutes")"
+td --db "$DATA\\tỉnh.db" units add --code "$COMMUNE" --name "Xã trong bản demo" --level commune --parent-code SL >/dev/null
 td --db "$DATA\\xã.db" keys export -o "$DATA\\khoá xã.pub" >/dev/null
 FINGERPRINT=$(td --db "$DATA\\xã.db" --json keys show | tr -d '\r' | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])')
 td --db "$DATA\\tỉnh.db" keys enrol "$DATA\\khoá xã.pub" --unit-code "$COMMUNE" --fingerprint "$FINGERPRINT" >/dev/null
-exported=$(td --db "$DATA\\xã.db" --json bundle export --to TINH-SL -o "$DATA\\gửi tỉnh" | tr -d '\r')
+exported=$(td --db "$DATA\\xã.db" --json bundle export --to SL -o "$DATA\\gửi tỉnh" | tr -d '\r')
 BUNDLE=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])' <<<"$exported")
 imported=$(td --db "$DATA\\tỉnh.db" --json bundle import "$BUNDLE" | tr -d '\r')
 python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["applied"] is True and d["sequence"] == 1, d' <<<"$imported" \
@@ -78,7 +81,7 @@ python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["applied"] is True
 
 step "3. the window without WebView2"
 set +e
-THUOCDO_NO_DIALOG=1 THUOCDO_DB="$DATA\\xã.db" wine 'C:\Program Files\ThuocDo\ThuocDo.exe' >"$WORK/window.out" 2>&1
+THUOCDO_NO_DIALOG=1 THUOCDO_DB="$DATA\\xã.db" wine 'C:\Program Files\ThuocDo\thuocdo-desktop.exe' >"$WORK/window.out" 2>&1
 code=$?
 set -e
 [ "$code" -eq 3 ] || fail "the window exited with $code, not 3: $(cat "$WORK/window.out")"
@@ -94,7 +97,7 @@ wineserver -w
 sleep 2
 wineserver -w
 [ ! -e "$INSTALLED/thuocdo.exe" ] || fail "the uninstaller left thuocdo.exe"
-[ ! -e "$INSTALLED/ThuocDo.exe" ] || fail "the uninstaller left ThuocDo.exe"
+[ ! -e "$INSTALLED/thuocdo-desktop.exe" ] || fail "the uninstaller left thuocdo-desktop.exe"
 [ ! -e "$C/ProgramData/Microsoft/Windows/Start Menu/Programs/Thước Đo" ] || fail "the Start-menu folder is still there"
 [ -f "$C/Dữ liệu thử/xã.db" ] && [ -f "$C/Dữ liệu thử/tỉnh.db" ] || fail "the uninstaller removed the office's data"
 if wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\ThuocDo' >/dev/null 2>&1; then
@@ -106,5 +109,5 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc AR_x86_64_pc_windows_gnu=x86_64-w64-mingw32-ar
 unset THUOCDO_PASSWORD
-cargo test --locked --target x86_64-pc-windows-gnu -p thuocdo-cli
+cargo test --locked --no-fail-fast --target x86_64-pc-windows-gnu -p thuocdo-cli
 step "all passed"

@@ -373,6 +373,8 @@ pub enum ListArg {
     Attention,
     /// So sánh vị trí tương đương (ranking of equivalent posts); cần --year và --group
     Comparison,
+    /// Nhiệm vụ đột phá của năm (breakthrough tasks); cần --year
+    Breakthrough,
     /// Tình hình gửi dữ liệu của đơn vị cấp dưới trong một kỳ (completeness); cần --period
     Completeness,
     /// Danh mục loại sản phẩm (product kinds)
@@ -436,6 +438,7 @@ impl ListArg {
             ListArg::Completeness => ListRequest::Completeness {
                 period: scope.period.clone().ok_or_else(|| needs("--period", "kỳ (2026, 2026-Q3 hoặc 2026-09)", "a period"))?,
             },
+            ListArg::Breakthrough => ListRequest::Breakthrough { year: year()? },
             ListArg::ProductKinds => ListRequest::ProductKinds,
             ListArg::RuleSets => ListRequest::RuleSets,
         })

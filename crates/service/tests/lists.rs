@@ -93,6 +93,17 @@ fn every_list_prints_and_exports_the_rows_the_window_shows() {
     let table = office.list_table(&session, &completeness_request, Lang::Vi).unwrap();
     assert_eq!(table.rows.len(), board.len());
     assert_eq!(table.title, format!("Tình hình gửi dữ liệu tháng 11/{DEMO_YEAR}"));
+    let tasks = office.breakthrough_tasks(&session, DEMO_YEAR, Lang::Vi).unwrap();
+    let breakthrough_request = ListRequest::Breakthrough { year: DEMO_YEAR };
+    let table = office.list_table(&session, &breakthrough_request, Lang::Vi).unwrap();
+    assert_eq!(table.rows.len(), tasks.len());
+    if let Some(task) = tasks.first() {
+        let cells = text_of(&table.rows[0].cells);
+        assert_eq!(
+            (cells[1].as_str(), cells[3].as_str(), cells[6].as_str()),
+            (task.person_name.as_str(), task.title.as_str(), task.state_label.as_str())
+        );
+    }
     let kinds = office.product_kinds(&session, None).unwrap();
     let table = office.list_table(&session, &ListRequest::ProductKinds, Lang::Vi).unwrap();
     assert_eq!(table.rows.len(), kinds.len());
@@ -116,6 +127,7 @@ fn every_list_prints_and_exports_the_rows_the_window_shows() {
             ranking.rows.first().map(|r| r.name.clone()),
             true,
         ),
+        (breakthrough_request, format!("NHIỆM VỤ ĐỘT PHÁ NĂM {DEMO_YEAR}"), tasks.first().map(|t| t.person_name.clone()), true),
         (completeness_request, format!("TÌNH HÌNH GỬI DỮ LIỆU THÁNG 11/{DEMO_YEAR}"), first_unit_below, false),
         (ListRequest::ProductKinds, "DANH MỤC LOẠI SẢN PHẨM".into(), Some(kinds[0].name.clone()), false),
         (ListRequest::RuleSets, "DANH SÁCH BỘ QUY TẮC ĐÁNH GIÁ".into(), Some(sets[0].applies_to.clone()), true),

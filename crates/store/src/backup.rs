@@ -37,7 +37,7 @@ impl Store {
         let outcome = (|| -> std::io::Result<()> {
             crate::private::create_private(&temporary)?;
             self.conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()]).map_err(std::io::Error::other)?;
-            std::fs::File::open(&temporary)?.sync_all()?;
+            sync_file(&temporary)?;
             std::fs::rename(&temporary, target)?;
             sync_folder(target);
             Ok(())
@@ -149,7 +149,7 @@ pub fn restore_snapshot(snapshot: &Path, database: &Path, keep: &Path, key: Opti
     let _ = std::fs::remove_file(&incoming);
     let io = |e: std::io::Error| StoreError::SnapshotFailed(e.to_string());
     crate::private::create_private(&incoming).map_err(io)?;
-    let copied = std::fs::copy(snapshot, &incoming).and_then(|_| std::fs::File::open(&incoming)?.sync_all());
+    let copied = std::fs::copy(snapshot, &incoming).and_then(|_| sync_file(&incoming));
     if let Err(error) = copied {
         let _ = std::fs::remove_file(&incoming);
         return Err(io(error));
@@ -204,6 +204,12 @@ fn temporary_beside(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.partial"))
 }
 
+/// Flushes a written file to the disk. Opened for writing: Windows refuses to flush a file opened read-only
+/// ("Access denied", os error 5), which made every backup fail there (found under Wine).
+pub(crate) fn sync_file(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().write(true).open(path)?.sync_all()
+}
+
 /// Makes a rename durable (the folder's entry); nothing to do where folders cannot be opened (Windows).
 pub(crate) fn sync_folder(path: &Path) {
     #[cfg(unix)]
@@ -212,4 +218,6 @@ pub(crate) fn sync_folder(path: &Path) {
             let _ = dir.sync_all();
         }
     }
+    #[cfg(not(unix))]
+    let _ = path;
 }

@@ -170,7 +170,7 @@ fn export_encrypted(conn: &Connection, path: &Path, key: &DatabaseKey) -> Result
     })();
     conn.execute_batch("DETACH DATABASE encrypted")?;
     exported?;
-    std::fs::File::open(&target)?.sync_all()?;
+    crate::backup::sync_file(&target)?;
     std::fs::rename(&target, path)?;
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(crate::private::beside(path, suffix));

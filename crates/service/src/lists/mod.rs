@@ -36,6 +36,8 @@ pub enum ListRequest {
     },
     /// Danh sách cán bộ cần quan tâm of a unit and those below it in a year.
     Attention { year: i32, unit_code: String },
+    /// Nhiệm vụ đột phá of a year, as the tab lists them (its printed form is the register, DocumentRequest::Breakthrough).
+    Breakthrough { year: i32 },
     /// Bảng so sánh of the holders of one group of equivalent positions in a year, ranked.
     Comparison { year: i32, group: String },
     /// Tình hình gửi dữ liệu of the units below for a period ("2026", "2026-Q3", "2026-09").
@@ -65,6 +67,7 @@ impl ListRequest {
             ListRequest::Audit { .. } => "nhat-ky-thay-doi".into(),
             ListRequest::Attention { year, .. } => format!("can-bo-can-quan-tam-{year}"),
             ListRequest::Comparison { year, .. } => format!("so-sanh-{year}"),
+            ListRequest::Breakthrough { year } => format!("nhiem-vu-dot-pha-{year}"),
             ListRequest::Completeness { period } => {
                 let ascii: String = period.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
                 format!("tinh-hinh-gui-du-lieu-{ascii}")
@@ -110,6 +113,7 @@ impl Office {
                 records::audit(self, session, username.clone(), action.clone(), *limit, lang)?
             }
             ListRequest::Attention { year, unit_code } => work::attention(self, session, *year, unit_code, lang)?,
+            ListRequest::Breakthrough { year } => work::breakthrough(self, session, *year, lang)?,
             ListRequest::Comparison { year, group } => work::comparison(self, session, *year, group, None, lang)?,
             ListRequest::Completeness { period } => work::completeness(self, session, period, lang)?,
             ListRequest::ProductKinds => work::product_kinds(self, session, lang)?,

@@ -36,6 +36,42 @@ pub(super) fn attention(office: &Office, session: &Session, year: i32, unit_code
     })
 }
 
+pub(super) fn breakthrough(office: &Office, session: &Session, year: i32, lang: Lang) -> Result<Listing> {
+    let rows = office
+        .breakthrough_tasks(session, year, lang)?
+        .into_iter()
+        .map(|task| {
+            vec![
+                text(task.person_name),
+                text(task.unit_name),
+                text(task.title),
+                text(task.expected_result),
+                text(format_vn_date(task.deadline)),
+                text(task.state_label),
+                or_none(task.decision_document.as_deref()),
+            ]
+        })
+        .collect();
+    Ok(Listing {
+        title: format!("{} {year}", lang.pick("Nhiệm vụ đột phá năm", "Breakthrough tasks of")),
+        columns: columns(
+            lang,
+            &[
+                ("Người đăng ký", "Registered by"),
+                ("Đơn vị", "Unit"),
+                ("Nhiệm vụ", "Task"),
+                ("Kết quả dự kiến", "Expected result"),
+                ("Hạn hoàn thành", "Deadline"),
+                ("Tình trạng", "State"),
+                ("Văn bản phê duyệt", "Approval document"),
+            ],
+        ),
+        widths: vec![1.8, 2.0, 3.0, 3.0, 1.1, 1.3, 1.6],
+        rows,
+        numbered: true,
+    })
+}
+
 /// The ranking of one group of equivalent posts, as the "So sánh" screen shows it: the rank leads each row (a holder
 /// without targets has none and comes last).
 pub(super) fn comparison(

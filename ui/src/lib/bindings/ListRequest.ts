@@ -3,4 +3,4 @@
 /**
  * Which list, with what the screen it comes from was showing.
  */
-export type ListRequest = { "kind": "roster" } | { "kind": "units" } | { "kind": "meetings" } | { "kind": "accounts" } | { "kind": "audit", username: string | null, action: string | null, limit: number | null, } | { "kind": "attention", year: number, unit_code: string, } | { "kind": "comparison", year: number, group: string, } | { "kind": "completeness", period: string, } | { "kind": "product_kinds" } | { "kind": "rule_sets" };
+export type ListRequest = { "kind": "roster" } | { "kind": "units" } | { "kind": "meetings" } | { "kind": "accounts" } | { "kind": "audit", username: string | null, action: string | null, limit: number | null, } | { "kind": "attention", year: number, unit_code: string, } | { "kind": "breakthrough", year: number, } | { "kind": "comparison", year: number, group: string, } | { "kind": "completeness", period: string, } | { "kind": "product_kinds" } | { "kind": "rule_sets" };
