@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-bash scripts/apt-install.sh windows-tests wine wine64 mingw-w64 nsis poppler-utils
+bash scripts/apt-install.sh windows-tests wine wine64 mingw-w64 nsis poppler-utils python3
 
 step() { echo "windows-tests: $*"; }
 fail() { echo "windows-tests: FAILED: $*" >&2; exit 1; }
